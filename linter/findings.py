@@ -1,0 +1,84 @@
+"""What every check produces: a finding a user can act on, at a precise place.
+
+Findings are frozen so that formatters, the fixer and the site can share them without
+defensive copies, and so that a list of findings can be sorted and de-duplicated safely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a value was written: 1-based line and column in the file as the user sees it."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse; lets callers compare severities without a lookup table."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A safe replacement of ``text[start:end]`` in the decoded text of the file."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str | None = None
+    fix: Fix | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+
+def count_by_severity(findings) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[finding.severity.value] += 1
+    return counts
+
+
+def sorted_findings(findings) -> list[Finding]:
+    """Stable, de-duplicated order: by file, then position, so output diffs well in CI logs."""
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a run produced: the findings and every file that was checked (clean ones too)."""
+
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...] = ()
+    tool_version: str = ""
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count_by_severity(self.findings)

@@ -1,0 +1,126 @@
+"""Load a playbook folder: read every file once, validate it, build the model, run the checks.
+
+The order matters for users: a file that cannot be read or fails its schema stops the
+model from being built, because cross-reference findings on half-valid data are noise.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import os
+import pkgutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from linter.config import apply_overrides, check_lint_config
+from linter.context import CheckContext
+from linter.findings import Finding, Severity
+from linter.model import Playbook
+from linter.registry import Registry
+from linter.source import Document, load_yaml
+
+# (concern, required): the file is `<concern>.yml` (or `.yaml`) in the playbook folder.
+CONCERNS: tuple[tuple[str, bool], ...] = (
+    ("organisation", True),
+    ("objectives", True),
+    ("audiences", True),
+    ("channels", True),
+    ("roles", True),
+    ("tone", True),
+    ("usage-charter", True),
+    ("crisis", True),
+    ("calendar", False),
+    ("lint", False),
+)
+
+
+class PlaybookNotFound(Exception):
+    """The folder itself is missing: the tool cannot run (exit 2), this is not a finding."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    playbook: Playbook | None
+    findings: tuple[Finding, ...]
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+
+    @property
+    def has_errors(self) -> bool:
+        return any(finding.severity is Severity.ERROR for finding in self.findings)
+
+
+def _error(code: str, path: str, message: str, hint: str) -> Finding:
+    return Finding(code, Severity.ERROR, path, 1, 1, message, hint)
+
+
+def locate_files(root: str) -> tuple[dict[str, str], list[Finding]]:
+    """Map each concern to its file; report missing, doubled and unknown files."""
+    if not os.path.isdir(root):
+        raise PlaybookNotFound(f"playbook folder not found: {root}")
+    names = set(os.listdir(root))
+    found: dict[str, str] = {}
+    findings: list[Finding] = []
+    known = {concern for concern, _ in CONCERNS}
+    for concern, required in CONCERNS:
+        candidates = [f"{concern}{ext}" for ext in (".yml", ".yaml") if f"{concern}{ext}" in names]
+        if len(candidates) == 2:
+            findings.append(_error("PB009", os.path.join(root, candidates[1]),
+                                   f"both {candidates[0]} and {candidates[1]} exist",
+                                   f"Keep one file for `{concern}` and delete the other."))
+        if candidates:
+            found[concern] = os.path.join(root, candidates[0])
+        elif required:
+            findings.append(_error("PB001", os.path.join(root, f"{concern}.yml"),
+                                   f"the required file {concern}.yml is missing",
+                                   f"Create {concern}.yml (`playbook init` writes a starter one)."))
+    for name in sorted(names):
+        stem, ext = os.path.splitext(name)
+        if ext in (".yml", ".yaml") and stem not in known:
+            guess = difflib.get_close_matches(stem, sorted(known), n=1, cutoff=0.6)
+            hint = f"Did you mean {guess[0]}{ext}?" if guess else \
+                "Playbook parts are: " + ", ".join(f"{concern}.yml" for concern, _ in CONCERNS) + "."
+            findings.append(Finding("PB010", Severity.WARNING, os.path.join(root, name), 1, 1,
+                                    f"{name} is not a playbook part and is ignored", hint))
+    return found, findings
+
+
+def _check_modules():
+    from linter import playbook_checks
+
+    for info in sorted(pkgutil.iter_modules(playbook_checks.__path__), key=lambda info: info.name):
+        module = importlib.import_module(f"{playbook_checks.__name__}.{info.name}")
+        if hasattr(module, "check"):
+            yield module
+
+
+def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None) -> LoadResult:
+    """Everything `playbook validate` reports, plus the model when the files are sound."""
+    ctx = ctx or CheckContext.create(registry)
+    files, findings = locate_files(root)
+    documents: dict[str, Document] = {}
+    for concern, path in files.items():
+        document, problems = load_yaml(path)
+        findings.extend(problems)
+        if document is not None:
+            documents[concern] = document
+    if any(f.severity is Severity.ERROR for f in findings):
+        return LoadResult(None, tuple(findings), documents, tuple(files.values()))
+
+    from linter.schema import Validator
+
+    validator = Validator()
+    for concern, document in documents.items():
+        findings.extend(validator.validate(concern, document))
+    if any(f.severity is Severity.ERROR for f in findings):
+        return LoadResult(None, tuple(findings), documents, tuple(files.values()))
+
+    from linter.build import build_playbook
+
+    playbook = build_playbook(root, documents)
+    for module in _check_modules():
+        findings.extend(module.check(playbook, ctx))
+    findings.extend(check_lint_config(playbook, registry))
+    return LoadResult(playbook, tuple(apply_overrides(findings, playbook.lint.rules)), documents,
+                      tuple(files.values()))

@@ -1,0 +1,62 @@
+"""Small helpers shared by the PB2xx checks: rule declaration, did-you-mean, who holds what.
+
+Kept private (leading underscore, no ``RULES`` nor ``check``) so the registry and the loader
+skip it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+
+from linter.findings import Severity
+from linter.model import Person, Playbook
+from linter.registry import Rule, RuleDoc
+
+
+def rule(code: str, name: str, summary: str, severity: Severity, *, what: str, why: str, example: str,
+         fixed: str, options: str, example_file: str) -> Rule:
+    """A playbook-scope rule; examples are fragments of ``example_file`` (top-level keys)."""
+    return Rule(code, name, summary, severity, "playbook",
+                RuleDoc(what=what, why=why, example=example.strip("\n") + "\n", fixed=fixed.strip("\n") + "\n",
+                        options=options, example_file=example_file))
+
+
+def file_name(playbook: Playbook, concern: str) -> str:
+    """The file a concern came from, as users name it (``roles.yml``)."""
+    path = playbook.files.get(concern)
+    return os.path.basename(path) if path else f"{concern}.yml"
+
+
+def quoted(values: Iterable[object]) -> str:
+    """``'a', 'b' and 'c'`` for messages."""
+    items = [f"'{value}'" for value in values]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def did_you_mean(value: str, choices: Iterable[str], where: str) -> str:
+    """A hint naming the closest valid ids, or listing a few when none is close."""
+    known = sorted({str(choice) for choice in choices if str(choice)})
+    close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
+    if close:
+        return f"Did you mean '{close[0]}'? Otherwise add '{value}' to {where}."
+    if not known:
+        return f"{where} defines nothing yet: add '{value}' there."
+    shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+    return f"Use one of the ids defined in {where} ({shown}), or add '{value}' there."
+
+
+def holders(playbook: Playbook) -> dict[str, list[Person]]:
+    """Profile id -> the people who hold it, in file order (one pass over people)."""
+    result: dict[str, list[Person]] = {}
+    for person in playbook.roles.people:
+        for role in dict.fromkeys(person.roles):
+            result.setdefault(role, []).append(person)
+    return result
+
+
+def person_label(person: Person) -> str:
+    return f"{person.name} ({person.id})" if person.name else f"'{person.id}'"

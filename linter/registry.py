@@ -1,0 +1,107 @@
+"""The rule registry: one list of every rule, built once and passed to whoever needs it.
+
+`playbook rules`, `playbook explain`, SARIF's ``rules[]`` and the site's rule reference all
+read the same objects, so a rule's documentation can never drift between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from linter.findings import Finding, Fix, Loc, Severity
+
+SCOPES = ("load", "schema", "playbook", "draft", "queue", "config")
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """The fixed sections every rule documents (see DESIGN: what, why, example, fixed, options)."""
+
+    what: str
+    why: str
+    example: str
+    fixed: str
+    options: str
+    example_file: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    scope: str
+    doc: RuleDoc
+    fixable: bool = False
+
+    def at(self, loc: Loc, message: str, hint: str | None = None, fix: Fix | None = None,
+           severity: Severity | None = None, end: Loc | None = None) -> Finding:
+        """Create a finding of this rule at ``loc``."""
+        return Finding(
+            self.code, severity or self.severity, loc.path, loc.line, loc.column, message, hint, fix,
+            end.line if end else None, end.column if end else None,
+        )
+
+
+class Registry:
+    """An immutable, ordered collection of rules indexed by code."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        ordered = sorted(rules, key=lambda rule: rule.code)
+        self._by_code: dict[str, Rule] = {}
+        for rule in ordered:
+            if rule.code in self._by_code:
+                raise ValueError(f"rule code {rule.code} is defined twice")
+            if rule.scope not in SCOPES:
+                raise ValueError(f"rule {rule.code} has unknown scope {rule.scope!r}")
+            self._by_code[rule.code] = rule
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._by_code.values())
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def get(self, code: str) -> Rule | None:
+        return self._by_code.get(code.upper()) if isinstance(code, str) else None
+
+    def __getitem__(self, code: str) -> Rule:
+        return self._by_code[code]
+
+    def by_scope(self, scope: str) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self if rule.scope == scope)
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self._by_code)
+
+
+def _rule_modules() -> list:
+    """Every module that declares ``RULES``; imported lazily so start-up stays light."""
+    import importlib
+    import pkgutil
+
+    from linter import playbook_checks, rules
+
+    modules = [importlib.import_module(name) for name in ("linter.source_rules", "linter.schema_rules")]
+    for package in (playbook_checks, rules):
+        for info in pkgutil.iter_modules(package.__path__):
+            modules.append(importlib.import_module(f"{package.__name__}.{info.name}"))
+    for optional in ("linter.queue", "linter.config_rules"):
+        try:
+            modules.append(importlib.import_module(optional))
+        except ModuleNotFoundError as error:
+            if error.name != optional:
+                raise
+    return modules
+
+
+def build_registry() -> Registry:
+    collected: list[Rule] = []
+    for module in _rule_modules():
+        collected.extend(getattr(module, "RULES", ()))
+    return Registry(collected)
