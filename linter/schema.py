@@ -78,9 +78,13 @@ def _field_name(path: tuple) -> str:
 
 
 def _field_label(path: tuple) -> str:
-    """The last key, with the list index where it helps (`people[2]`)."""
+    """The last key, or "item N of `key`" for a list entry, as a reader would say it."""
     name = _field_name(path)
-    return f"`{name}`" if name != "this value" else name
+    if name == "this value":
+        return name
+    if path and isinstance(path[-1], int):
+        return f"item {path[-1] + 1} of `{name}`"
+    return f"`{name}`"
 
 
 def _did_you_mean(word: str, choices) -> str | None:
@@ -88,12 +92,34 @@ def _did_you_mean(word: str, choices) -> str | None:
     return matches[0] if matches else None
 
 
-def _parse_datetime(value: str) -> bool:
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True  # the type check reports non-text values
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and dt.date.fromisoformat(value) is not None
+    except ValueError:
+        return False
+
+
+def _is_datetime(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return False
     return "T" in value.upper() or " " in value
+
+
+def _is_email(value: object) -> bool:
+    return not isinstance(value, str) or bool(_EMAIL.match(value))
+
+
+def _is_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    parsed = urlparse(value)
+    return parsed.scheme in ("http", "https", "mailto", "tel") and bool(parsed.netloc or parsed.path)
 
 
 class Validator:
@@ -107,12 +133,8 @@ class Validator:
         from jsonschema import FormatChecker
 
         checker = FormatChecker(formats=())
-        checker.checks("date", raises=ValueError)(lambda value: not isinstance(value, str) or bool(
-            re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and dt.date.fromisoformat(value) is not None)
-        checker.checks("date-time")(lambda value: not isinstance(value, str) or _parse_datetime(value))
-        checker.checks("email")(lambda value: not isinstance(value, str) or bool(_EMAIL.match(value)))
-        checker.checks("uri")(lambda value: not isinstance(value, str) or bool(
-            urlparse(value).scheme in ("http", "https", "mailto", "tel") and (urlparse(value).netloc or urlparse(value).path)))
+        for name, test in (("date", _is_date), ("date-time", _is_datetime), ("email", _is_email), ("uri", _is_uri)):
+            checker.checks(name)(test)
         return checker
 
     def validator(self, name: str):
@@ -132,6 +154,8 @@ class Validator:
 
 def _most_relevant(error):
     """For anyOf/oneOf, the sub-error that best explains the problem is more useful."""
+    if _alternatives(error) is not None:
+        return error
     if error.validator in ("anyOf", "oneOf") and error.context:
         from jsonschema.exceptions import best_match
 
@@ -151,11 +175,28 @@ def _description(schema: Mapping, key: str) -> str | None:
     return prop.get("description") if isinstance(prop, Mapping) else None
 
 
+def _alternatives(error) -> list[str] | None:
+    """For a oneOf/anyOf of `required` branches: the fields of which one must be given."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        return None
+    if not all(sub.validator == "required" for sub in error.context):
+        return None
+    return [name for sub in error.context for name in sub.validator_value]
+
+
 def _translate(error, document: Document) -> Iterator[Finding]:
     path = tuple(error.absolute_path)
     kind = error.validator
     value = error.instance
     label = _field_label(path)
+    if "propertyNames" in error.schema_path:
+        loc = document.key_loc(*path, value) if isinstance(value, str) else document.loc(*path)
+        reserved = kind == "not"
+        hint = "This name is reserved: choose another one." if reserved else \
+            _pattern_hint(error.validator_value, error.schema) if kind == "pattern" else None
+        yield Finding("PB107", Severity.ERROR, document.path, loc.line, loc.column,
+                      f"`{value}` cannot be used as a name in {label}", hint)
+        return
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(_TYPE_WORDS.get(item, item) for item in expected)
@@ -222,6 +263,20 @@ def _translate(error, document: Document) -> Iterator[Finding]:
             seen.add(key)
         listed = ", ".join(_describe(item) for item in duplicates) or "an item"
         yield _at(document, path, "PB108", f"{label} lists {listed} more than once", "Remove the repeated entry.")
+    elif _alternatives(error) is not None:
+        names = " or ".join(f"`{name}`" for name in dict.fromkeys(_alternatives(error)))
+        yield _at(document, path, "PB102", f"{label} needs {names}", f"Add {names} here.")
+    elif kind == "oneOf":
+        branches = error.validator_value if isinstance(error.validator_value, list) else []
+        names = [name for branch in branches if isinstance(branch, Mapping) for name in branch.get("required", ())]
+        given = [name for name in dict.fromkeys(names) if isinstance(value, dict) and name in value]
+        if len(given) > 1:
+            both = " and ".join(f"`{name}`" for name in given)
+            yield _at(document, path, "PB109", f"{label} gives both {both}; only one is allowed",
+                      "Keep the one you mean and delete the other.")
+        else:
+            yield _at(document, path, "PB109", f"{label} matches more than one of the allowed forms",
+                      "Give only one of the alternative fields (see the field reference).")
     else:
         yield _at(document, path, "PB109", f"{label} is not valid here: {error.message}",
                   "See the field's description in the playbook reference.")

@@ -184,3 +184,28 @@ def test_debug_shows_traceback_only_when_asked(tmp_path):
     (folder / "tone.yml").mkdir()
     result = run("validate", str(folder), "--format", "json")
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_calendar_event_needs_date_or_recurrence(playbook):
+    path = playbook / "calendar.yml"
+    text = path.read_text(encoding="utf-8").rstrip() + "\n  - id: sans-date\n    title: Sans date\n"
+    path.write_text(text, encoding="utf-8")
+    line = len(text.splitlines()) - 1
+    found = [f for f in findings_of(validate_json(playbook)) if f["code"] == "PB102"]
+    assert found and found[0]["message"].endswith("needs `date` or `recurrence`")
+    assert (found[0]["line"], found[0]["column"]) == (line, 5)
+    path.write_text(text + "    date: 2027-01-01\n    recurrence: FREQ=YEARLY\n    start: 2027-01-01\n", encoding="utf-8")
+    found = [f for f in findings_of(validate_json(playbook)) if f["code"] == "PB109"]
+    assert found and "gives both `date` and `recurrence`" in found[0]["message"]
+
+
+def test_reserved_hours_name(playbook):
+    path = playbook / "organisation.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nservice_hours:\n" in text
+    path.write_text(text.replace("\nservice_hours:\n", "\nservice_hours:\n  always:\n    mon: [\"09:00-10:00\"]\n", 1),
+                    encoding="utf-8")
+    line = text.split("\nservice_hours:\n")[0].count("\n") + 3
+    found = [f for f in findings_of(validate_json(playbook)) if f["code"] == "PB107"]
+    assert found and found[0]["message"] == "`always` cannot be used as a name in `service_hours`"
+    assert (found[0]["line"], found[0]["column"]) == (line, 3)
