@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,7 +26,6 @@ from linter.model import (
     DAYS,
     KPI,
     MINUTES_PER_DAY,
-    MINUTES_PER_WEEK,
     Absence,
     Audience,
     BannedTerm,
@@ -342,8 +342,6 @@ class _Build:
     def doc(self, concern: str) -> Document:
         found = self.documents.get(concern)
         if found is None:
-            import os
-
             found = Document(os.path.join(self.root, f"{concern}.yml"), "", {}, {}, {})
         return found
 

@@ -29,12 +29,17 @@ def file_name(playbook: Playbook, concern: str) -> str:
     return os.path.basename(path) if path else f"{concern}.yml"
 
 
-def quoted(values: Iterable[object]) -> str:
-    """``'a', 'b' and 'c'`` for messages."""
-    items = [f"'{value}'" for value in values]
+def and_list(items: Iterable[str]) -> str:
+    """``a, b and c`` for messages."""
+    items = list(items)
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def quoted(values: Iterable[object]) -> str:
+    """``'a', 'b' and 'c'`` for messages."""
+    return and_list(f"'{value}'" for value in values)
 
 
 def did_you_mean(value: str, choices: Iterable[str], where: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from linter.context import CheckContext
 from linter.findings import Finding, Loc, Severity
 from linter.model import PHASES, Playbook
-from linter.playbook_checks._common import file_name, holders, person_label, quoted, rule
+from linter.playbook_checks._common import and_list, file_name, holders, person_label, quoted, rule
 
 PHASE_OWNER = rule(
     "PB205", "crisis-phase-owner", "A crisis phase has no owner, or nobody holds the owner profile",
@@ -260,7 +260,7 @@ def _status(playbook: Playbook) -> Iterator[Finding]:
     if missing:
         yield ACTIVE_INCOMPLETE.at(
             status.where("active"),
-            f"a crisis is marked active but its status has no {' and no '.join(missing)}",
+            f"a crisis is marked active but its status has {and_list(f'no {name}' for name in missing)}",
             "Fill in `level` (how serious), `started_at` (date and time, e.g. 2026-11-21T02:10:00+01:00) "
             "and `lead` (the id of the person leading the response), so that everyone knows where things "
             "stand.",

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from linter.context import CheckContext
 from linter.findings import Finding, Severity
 from linter.model import Playbook
-from linter.playbook_checks._common import rule
+from linter.playbook_checks._common import and_list, rule
 
 NOT_MEASURABLE = rule(
     "PB203", "objective-not-measurable", "An objective has no complete KPI", Severity.ERROR,
@@ -114,8 +114,7 @@ def _measurable(playbook: Playbook) -> Iterator[Finding]:
         missing = [name for name, value in (("metric", kpi.metric), ("target", kpi.target),
                                             ("deadline", kpi.deadline)) if value is None and name not in kpi.locs]
         if missing:
-            listed = " and ".join(f"no {name}" for name in missing) if len(missing) < 3 else \
-                "no metric, no target and no deadline"
+            listed = and_list(f"no {name}" for name in missing)
             yield NOT_MEASURABLE.at(
                 objective.where_key("kpi"),
                 f"the kpi of the objective '{objective.id}' has {listed}",
