@@ -54,12 +54,19 @@ def report_options(function: Callable) -> Callable:
 @contextlib.contextmanager
 def guarded(debug: bool):
     """Turn any failure of the tool into a one-line reason on stderr and exit 2."""
+    from linter.changes import ChangesError
+    from linter.config import ConfigError
     from linter.loader import PlaybookNotFound
 
     try:
         yield
     except (click.exceptions.Exit, click.ClickException, click.Abort):
         raise
+    except (ChangesError, ConfigError) as error:
+        click.echo(f"playbook: error: {error}", err=True)
+        if error.hint:
+            click.echo(f"hint: {error.hint}", err=True)
+        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
     except PlaybookNotFound as error:
         click.echo(f"playbook: error: {error}", err=True)
         click.echo("hint: run the command from the repository root, or pass the folder (e.g. `playbook validate playbook/`).", err=True)
@@ -132,17 +139,19 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("directory", default="playbook", type=click.Path(file_okay=False))
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
 @report_options
 def validate(directory, fmt, output, strict, color, today, debug):
-    """Check the playbook in DIRECTORY (default: ./playbook) against its schemas and its own rules."""
+    """Check the playbook in DIRECTORY (default: from the settings, else ./playbook) against its schemas and its own rules."""
     with guarded(debug):
+        from linter.config import resolve_settings, settle
         from linter.findings import Report
         from linter.registry import build_registry
 
         registry = build_registry()
-        result = validate_playbook(directory, registry, make_context(registry, today))
-        report = Report(result.findings, result.files, __version__)
+        settings = resolve_settings(".", directory)
+        result = validate_playbook(settings.playbook, registry, make_context(registry, today))
+        report = Report(settle(result.findings, settings, registry), result.files, __version__)
         raise click.exceptions.Exit(emit(report, registry, fmt, output, color, strict))
 
 
@@ -207,6 +216,210 @@ def explain_text(rule) -> str:
         "", "Options", block(doc.options),
     ]
     return "\n".join(parts)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--language", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the playbook, its comments, the example draft and the site.")
+@click.option("--name", help="Name of the organisation (default: from the folder name).")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def init(directory, language, name, force):
+    """Create a new playbook repository in DIRECTORY, ready to check, commit and publish."""
+    from linter.init import StarterExists, check_name, starter_files, write_starter
+
+    try:
+        files = starter_files(language, check_name(name) if name is not None else None, target=directory)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--name'")
+    try:
+        written = write_starter(directory, files, force=force)
+    except StarterExists as error:
+        shown = error.paths[:8] + ([f"... and {len(error.paths) - 8} more"] if len(error.paths) > 8 else [])
+        click.echo(f"playbook: error: {directory} already holds {len(error.paths)} file(s) of the starter: "
+                   + ", ".join(shown), err=True)
+        click.echo("hint: choose an empty folder, or add --force to overwrite them (other files are kept).", err=True)
+        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
+    except OSError as error:
+        click.echo(f"playbook: error: cannot write in {directory}: {error.strerror or error}", err=True)
+        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
+    click.echo(f"Created {len(written)} files in {directory}. Next steps:")
+    click.echo(f"  cd {directory}")
+    click.echo("  playbook check          # the playbook and the example draft pass")
+    click.echo("  mkdocs serve            # read the playbook site at http://127.0.0.1:8000")
+    click.echo("  git init && pre-commit install   # stop bad commits before they are made")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--export", "export_dir", type=click.Path(file_okay=False),
+              help="Write every schema into this folder (NAME.schema.json) instead of printing one.")
+def schema(name, export_dir):
+    """Print the JSON Schema of one playbook file (e.g. `channels`), or list them; --export writes all."""
+    import difflib
+    import json
+
+    from linter.schema import load_schema, schema_names
+
+    names = schema_names()
+    if export_dir is not None:
+        if name is not None:
+            raise click.UsageError("give either NAME or --export, not both")
+        try:
+            os.makedirs(export_dir, exist_ok=True)
+            for item in names:
+                with open(os.path.join(export_dir, f"{item}.schema.json"), "w", encoding="utf-8") as handle:
+                    handle.write(json.dumps(load_schema(item), ensure_ascii=False, indent=2) + "\n")
+        except OSError as error:
+            click.echo(f"playbook: error: cannot write in {export_dir}: {error.strerror or error}", err=True)
+            raise click.exceptions.Exit(EXIT_CANNOT_RUN)
+        click.echo(f"Wrote {len(names)} schemas to {export_dir}.")
+        return
+    if name is None:
+        for item in names:
+            click.echo(item)
+        return
+    wanted = name.strip().removesuffix(".json").removesuffix(".schema").removesuffix(".yml").removesuffix(".yaml")
+    if wanted not in names:
+        guess = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
+        click.echo(f"playbook: error: no schema is called {name!r}", err=True)
+        click.echo(f"hint: did you mean {guess[0]}? " if guess else "hint: " + "the schemas are: " + ", ".join(names) + ".",
+                   err=True)
+        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
+    click.echo(json.dumps(load_schema(wanted), ensure_ascii=False, indent=2))
+
+
+# -- lint and check (drafts) -------------------------------------------------------------------
+def draft_options(function: Callable) -> Callable:
+    """Options of the commands that lint drafts: where the playbook is, the clock, the fixer."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--playbook", "playbook_dir", type=click.Path(file_okay=False),
+                     help="The playbook folder the drafts are checked against "
+                          "[default: paths.playbook in pyproject.toml, else playbook]."),
+        click.option("--changed-since", "changed_since", metavar="REF",
+                     help="Only report findings in files changed since this git ref (e.g. origin/main); "
+                          "the queue rules still see every draft."),
+        click.option("--now", "now", metavar="DATETIME",
+                     help="Pretend it is this moment (ISO date-time with offset), for reproducible runs."),
+        click.option("--fix", is_flag=True, help="Apply the safe fixes to the drafts, then report what is left."),
+        click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of the report; "
+                                                   "write nothing unless --fix is given too."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, drawn only on a terminal and once a run lasts over a second."""
+
+    DELAY, INTERVAL, WIDTH = 1.0, 0.1, 30
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.started = self.clock()
+        self.drawn_at = 0.0
+        self.shown = False
+
+    @staticmethod
+    def create() -> ProgressBar | None:
+        return ProgressBar() if sys.stderr.isatty() else None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.started < self.DELAY or (now - self.drawn_at < self.INTERVAL and done < total):
+            return
+        self.drawn_at = now
+        filled = self.WIDTH * done // max(total, 1)
+        click.echo(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} drafts", err=True, nl=False)
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("\r" + " " * (self.WIDTH + 40) + "\r", err=True, nl=False)
+
+
+def run_drafts(command: str, paths, playbook_dir, now, fix, diff, today, fmt, output, color, strict,
+               changed_since=None) -> int:
+    """Shared body of `lint` and `check`: run the core, apply fixes if asked, print, return the exit code."""
+    from linter import lint as core
+    from linter.config import DEFAULT_DRAFTS, resolve_settings, settle
+    from linter.findings import Report
+    from linter.registry import build_registry
+
+    registry = build_registry()
+    settings = resolve_settings(".", playbook_dir)
+    playbook_dir = settings.playbook
+    paths = paths or ((settings.drafts,) if settings.drafts != DEFAULT_DRAFTS else ())
+    changed = None
+    if changed_since is not None:
+        from linter.changes import changed_files
+
+        changed = changed_files(changed_since, ".")
+    ctx = make_context(registry, today, _parse_now(now))
+    run = core.lint if command == "lint" else core.check
+
+    def reported(result) -> list:
+        """What the user sees (and what --fix may touch): settings applied, --changed-since filter."""
+        findings = settle(result.findings, settings, registry)
+        if changed is not None:
+            from linter.changes import only_changed
+
+            findings = only_changed(findings, changed, ".", [rule.code for rule in registry.by_scope("queue")])
+        return findings
+
+    bar = ProgressBar.create()
+    try:
+        result = run(paths, playbook_dir, ctx, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    findings = reported(result)
+    if (fix or diff) and result.playbook_ok:
+        from linter.fix import fix_files
+
+        fixed = fix_files(findings, write=fix)
+        for item in fixed:
+            if item.error:
+                click.echo(f"playbook: cannot fix {item.path}: {item.error}", err=True)
+        if diff:
+            click.echo("".join(item.diff() for item in fixed), nl=False)
+        if fix:
+            applied = sum(item.applied for item in fixed if item.written)
+            files = sum(1 for item in fixed if item.written)
+            click.echo(f"Fixed {applied} problem(s) in {files} file(s).", err=True)
+            result = run(paths, playbook_dir, ctx)
+            findings = reported(result)
+        elif diff:
+            return EXIT_FINDINGS if any(item.changed for item in fixed) else EXIT_CLEAN
+    report = Report(findings, result.files, __version__)
+    return emit(report, registry, fmt, output, color, strict)
+
+
+@cli.command()
+@draft_options
+@report_options
+def lint(paths, playbook_dir, changed_since, now, fix, diff, fmt, output, strict, color, today, debug):
+    """Lint draft posts (PATHS: files or folders, default ./drafts) against the playbook.
+
+    An invalid playbook stops the run with its validation findings.
+    """
+    with guarded(debug):
+        raise click.exceptions.Exit(run_drafts("lint", paths, playbook_dir, now, fix, diff, today, fmt, output,
+                                               color, strict, changed_since))
+
+
+@cli.command()
+@draft_options
+@report_options
+def check(paths, playbook_dir, changed_since, now, fix, diff, fmt, output, strict, color, today, debug):
+    """Validate the playbook, then lint the drafts (PATHS, default ./drafts): what CI runs."""
+    with guarded(debug):
+        raise click.exceptions.Exit(run_drafts("check", paths, playbook_dir, now, fix, diff, today, fmt, output,
+                                               color, strict, changed_since))
 
 
 # -- more commands (lint, check, init, schema...) are added above this line by their owners --

@@ -254,13 +254,14 @@ def read_lint_yml(playbook_dir: str, cwd: str = ".") -> Layer | None:
     A broken or invalid file gives None here: the loader reports it as a finding of the
     playbook (PB0xx, PB1xx), which is where the team will look.
     """
-    from linter.source import load_yaml
+    from linter.source import parse_yaml_text, read_text
 
     path = next((os.path.join(playbook_dir, name) for name in ("lint.yml", "lint.yaml")
                  if os.path.isfile(os.path.join(playbook_dir, name))), None)
     if path is None:
         return None
-    document, problems = load_yaml(path)
+    text, _ = read_text(path)
+    document = parse_yaml_text(text, _shown(os.path.abspath(path), cwd))[0] if text is not None else None
     if document is None or not isinstance(document.data, dict):
         return None
     from linter.schema import Validator
@@ -276,7 +277,7 @@ def read_lint_yml(playbook_dir: str, cwd: str = ".") -> Layer | None:
         where[("rules", str(code).upper())] = document.key_loc("rules", code)
     base = os.path.dirname(os.path.abspath(playbook_dir.rstrip("/\\") or "."))
     drafts = (data.get("paths") or {}).get("drafts")
-    return Layer(source=path, rules=_severities(data.get("rules")), enable=_strings(data.get("enable")),
+    return Layer(source=document.path, rules=_severities(data.get("rules")), enable=_strings(data.get("enable")),
                  disable=_strings(data.get("disable")),
                  drafts=_shown(os.path.join(base, drafts), cwd) if drafts else None, where=where)
 

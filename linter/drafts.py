@@ -7,13 +7,18 @@ so a finding or a fix anywhere in the file needs no translation between front ma
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from linter.findings import Finding, Loc
+import regex
+
+from linter.findings import Finding, Loc, Severity
 from linter.source import Document
-from linter.text import Word
+from linter.text import Word, tokenize_pieces
 
 
 @dataclass(frozen=True)
@@ -70,26 +75,17 @@ class Draft:
 # ==========================================================================================
 # Parsing (lint helper). Never raises on user input: every problem becomes a PB301 finding.
 # ==========================================================================================
-import bisect as _bisect
-import difflib as _difflib
-import re as _re
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+_CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_DATE_ONLY = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
 
-import regex as _regex
-
-from linter.text import tokenize_pieces as _tokenize_pieces
-
-_NEWLINE = _re.compile(r"\r\n|\r|\n")
-_OPENING = _re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
-_CLOSING = _re.compile(r"(?:---|\.\.\.)[ \t]*")
-_DATE_ONLY = _re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
-_LANGUAGE = _re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
-
-REQUIRED_FIELDS = ("kind", "publish_at", "author")
 KNOWN_FIELDS = ("channel", "channels", "kind", "publish_at", "author", "objective", "audience", "language",
                 "sponsored", "disable", "title")
 
 # Inline constructs that are not prose, tried left to right (CommonMark's leftmost wins).
-_INLINE = _regex.compile(
+_INLINE = regex.compile(
     r"(?P<escape>\\[!-/:-@\[-`{-~])"
     r"|(?P<code>`++)"
     r"|(?P<comment><!--)"
@@ -97,11 +93,16 @@ _INLINE = _regex.compile(
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*+(?:\s[^<>]*+)?/?>)"
     r"|(?P<dest>\]\()"
     r"|(?P<url>(?<![\w.@/])(?:[Hh][Tt][Tt][Pp][Ss]?://|www\.)[^\s<>]++)"
-    r"|(?P<email>(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++)"
+    r"|(?P<email>(?<=[\w.+-])@[\w-]++(?:\.[\w-]++)++)"
     r"|(?P<mention>(?<![\w@])@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}_])?)"
     r"|(?P<hashtag>(?<![\w&#])#(?=[\p{N}_]*\p{L})[\p{L}\p{M}\p{N}_]++)"
 )
 _TRAILING = ".,;:!?'\"»’)*_"
+_BACKTICKS = regex.compile(r"`+")
+_MAX_DESTINATION = 1024
+_MAX_NESTING = 8  # parentheses nested in a link target (CommonMark allows 32; real links use 1)
+_LINE_BREAK = regex.compile(r"[\r\n]")
+_PARENS = regex.compile(r"[()]")
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
@@ -173,7 +174,9 @@ class _Fields:
         return self.doc.loc(*where) if self.doc is not None else Loc(self.path, 1, 1)
 
     def problem(self, where: tuple, message: str, hint: str | None = None, severity=None) -> None:
-        self.findings.append(self.rule.at(self.loc(*where), message, hint, severity=severity))
+        """A PB301 finding on the value at ``where``; ``()`` (a missing field) is the opening ``---``."""
+        loc = self.loc(*where) if where else Loc(self.path, 1, 1)
+        self.findings.append(self.rule.at(loc, message, hint, severity=severity))
 
     def text(self, name: str, required: bool = False) -> str | None:
         value = self.meta.get(name)
@@ -289,10 +292,8 @@ class _Fields:
         for key in self.meta:
             if key in KNOWN_FIELDS:
                 continue
-            close = _difflib.get_close_matches(str(key), KNOWN_FIELDS, n=1, cutoff=0.75)
+            close = difflib.get_close_matches(str(key), KNOWN_FIELDS, n=1, cutoff=0.75)
             if close:
-                from linter.findings import Severity
-
                 at = self.doc.key_loc(key) if self.doc is not None else Loc(self.path, 1, 1)
                 self.findings.append(self.rule.at(
                     at, f"unknown front-matter field `{key}`", f"Did you mean `{close[0]}`?",
@@ -377,8 +378,9 @@ def _scan_inline(text: str, start: int, end: int) -> list[Span]:
     """Spans of one paragraph: code, HTML, URLs, e-mails, mentions, hashtags and the prose between."""
     spans: list[Span] = []
     runs: dict[int, list[int]] = {}
-    for run in _regex.finditer(r"`+", text[start:end]):
-        runs.setdefault(len(run.group()), []).append(start + run.start())
+    if "`" in text[start:end]:
+        for run in _BACKTICKS.finditer(text, start, end):
+            runs.setdefault(len(run.group()), []).append(run.start())
     comment_end_missing = False
     pos = prose_from = start
     while pos < end:
@@ -390,7 +392,7 @@ def _scan_inline(text: str, start: int, end: int) -> list[Span]:
         if kind == "code":
             length = len(match.group())
             positions = runs.get(length, [])
-            after = _bisect.bisect_right(positions, match.start())
+            after = bisect.bisect_right(positions, match.start())
             if after < len(positions):
                 close = positions[after] + length
                 span = Span(match.start(), close, "code", text[match.end():positions[after]])
@@ -412,8 +414,11 @@ def _scan_inline(text: str, start: int, end: int) -> list[Span]:
         elif kind == "url":
             url = _trim_url(match.group())
             span = Span(match.start(), match.start() + len(url), "url", url)
-        elif kind == "email":
-            span = Span(match.start(), match.end(), "email", match.group())
+        elif kind == "email":  # the pattern matched "@domain": the address starts before it
+            local = match.start()
+            while local > prose_from and (text[local - 1].isalnum() or text[local - 1] in "._+-"):
+                local -= 1
+            span = Span(local, match.end(), "email", text[local:match.end()])
         elif kind == "mention":
             span = Span(match.start(), match.end(), "mention", match.group()[1:])
         elif kind == "hashtag":
@@ -427,24 +432,33 @@ def _scan_inline(text: str, start: int, end: int) -> list[Span]:
         pos = prose_from = span.end
     if end > prose_from:
         spans.append(Span(prose_from, end, "prose"))
-    return spans
+    return [span for span in spans if span.kind != "prose" or not text[span.start:span.end].isspace()]
 
 
 def _destination(text: str, start: int, end: int) -> Span | None:
-    """The URL part of ``[label](url "title")``: up to the matching closing parenthesis."""
+    """The URL part of ``[label](url "title")``: up to the matching closing parenthesis.
+
+    The search stays on the line and is bounded (a link target is never that long), and only
+    parentheses are visited, so a paragraph full of "](" without ")" stays linear.
+    """
+    limit = min(end, start + _MAX_DESTINATION)
+    line_break = _LINE_BREAK.search(text, start, limit)
+    if line_break is not None:
+        limit = line_break.start()
+    if text.find(")", start, limit) < 0:
+        return None
     depth = 0
-    for index in range(start, end):
-        char = text[index]
-        if char == "(":
+    for paren in _PARENS.finditer(text, start, limit):
+        if paren.group() == "(":
             depth += 1
-        elif char == ")":
-            if depth == 0:
-                inner = text[start:index]
-                target = inner.strip().split(maxsplit=1)[0] if inner.strip() else ""
-                return Span(start, index, "url", target.strip("<>"))
+            if depth > _MAX_NESTING:
+                return None
+        elif depth:
             depth -= 1
-        elif char in "\r\n" and depth == 0 and not text[start:index].strip():
-            return None
+        else:
+            inner = text[start:paren.start()]
+            target = inner.split(maxsplit=1)[0] if inner.strip() else ""
+            return Span(start, paren.start(), "url", target.strip("<>"))
     return None
 
 
@@ -458,7 +472,7 @@ def _trim_url(url: str) -> str:
 
 
 def _body_spans(text: str, starts: tuple[int, ...], body_start: int) -> tuple[Span, ...]:
-    first_line = _bisect.bisect_right(starts, body_start) - 1
+    first_line = bisect.bisect_right(starts, body_start) - 1
     if body_start >= len(text):
         return ()
     blocks = _block_ranges(text[body_start:])
@@ -470,11 +484,13 @@ def _body_spans(text: str, starts: tuple[int, ...], body_start: int) -> tuple[Sp
     return tuple(spans)
 
 
-def parse_draft(path: str, text: str | None, organisation=None) -> tuple[Draft | None, list[Finding]]:
+def parse_draft(path: str, text: str | None, organisation=None, memo: dict | None = None
+                ) -> tuple[Draft | None, list[Finding]]:
     """A draft from its decoded text: typed front matter, body spans and words, PB301 findings.
 
     ``organisation`` (linter.model.Organisation) gives the default language and the time zone
-    of a ``publish_at`` written without an offset.
+    of a ``publish_at`` written without an offset. ``memo`` is the tokeniser's word cache,
+    which a caller parsing many drafts may share (see linter.text.tokenize).
     """
     if text is None:
         return None, []
@@ -498,18 +514,18 @@ def parse_draft(path: str, text: str | None, organisation=None) -> tuple[Draft |
     else:
         channels, kind, publish_at, author, objective, audience, sponsored = (), None, None, None, None, None, False
     spans = _body_spans(text, starts, body_start)
-    words = _tokenize_pieces(text, ((span.start, span.end) for span in spans if span.kind == "prose"))
+    words = tokenize_pieces(text, ((span.start, span.end) for span in spans if span.kind == "prose"), memo)
     draft = Draft(path, text, meta, meta_doc, body_start, channels, kind, publish_at, author, objective, audience,
                   language, sponsored, spans, starts, words)
     return draft, findings
 
 
-def read_draft(path: str, organisation=None) -> tuple[Draft | None, list[Finding]]:
+def read_draft(path: str, organisation=None, memo: dict | None = None) -> tuple[Draft | None, list[Finding]]:
     """Read and parse one draft file; unreadable files give their loading finding (PB001-PB003)."""
     from linter.source import read_text
 
     text, findings = read_text(path)
     if text is None:
         return None, findings
-    draft, problems = parse_draft(path, text, organisation)
+    draft, problems = parse_draft(path, text, organisation, memo)
     return draft, findings + problems

@@ -1,0 +1,253 @@
+"""Lint draft posts: find them, parse them, run every per-post rule, the queue rules, the disables.
+
+Why this shape: each draft is independent for the per-post rules (PB3xx), so large queues are
+spread over processes by chunks of files (each worker prepares the term indexes once per
+chunk); the queue rules (PB4xx, linter/queue.py) need every draft at once and run afterwards in
+this process; disables and the playbook's severity overrides apply last, to everything, so a
+writer can silence a queue finding on their post exactly like a per-post one.
+
+Nothing here prints or exits: progress is reported through an optional callback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import os
+import pkgutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from linter.context import CheckContext
+from linter.findings import Finding, Severity
+from linter.model import Playbook
+
+DEFAULT_PATH = "drafts"
+PARALLEL_THRESHOLD = 300  # below this many files, starting processes costs more than it saves
+CHUNK_SIZE = 100
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """The findings of a lint run and every file it looked at (clean ones too)."""
+
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...]
+    playbook_ok: bool = True
+
+    @property
+    def has_errors(self) -> bool:
+        return any(finding.severity is Severity.ERROR for finding in self.findings)
+
+
+# -- finding the drafts -----------------------------------------------------------------------
+def find_drafts(paths: Sequence[str] = ()) -> tuple[list[str], list[Finding]]:
+    """Draft files under ``paths`` (``**/*.md`` in folders, files as given), sorted, without repeats.
+
+    With no paths the default ``drafts`` folder is used, and its absence just means no drafts.
+    A path the user named that does not exist is a finding (PB001), not a crash.
+    """
+    findings: list[Finding] = []
+    found: dict[str, None] = {}
+    explicit = bool(paths)
+    for path in paths or (DEFAULT_PATH,):
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(".md") and not name.startswith("."):
+                        found.setdefault(os.path.join(root, name), None)
+        elif os.path.exists(path):
+            found.setdefault(path, None)
+        elif explicit:
+            findings.append(Finding("PB001", Severity.ERROR, path, 1, 1, "the path does not exist",
+                                    "Give a draft file or a folder of drafts (default: drafts/)."))
+    return list(found), findings
+
+
+# -- the rules ----------------------------------------------------------------------------------
+def rule_modules() -> tuple:
+    """Every draft-rule module (linter/rules/*.py with a ``check``), in name order."""
+    from linter import rules
+
+    modules = []
+    for info in sorted(pkgutil.iter_modules(rules.__path__), key=lambda info: info.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{rules.__name__}.{info.name}")
+        if hasattr(module, "check"):
+            modules.append(module)
+    return tuple(modules)
+
+
+@dataclass(frozen=True)
+class _Checker:
+    """The rules with their per-playbook preparation (term indexes…), built once per process/chunk."""
+
+    playbook: Playbook
+    ctx: CheckContext
+    steps: tuple
+    memo: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    """The tokeniser's word cache, shared by the drafts this checker reads (a pure memo)."""
+
+    @staticmethod
+    def build(playbook: Playbook, ctx: CheckContext) -> _Checker:
+        steps = []
+        for module in rule_modules():
+            prepare = getattr(module, "prepare", None)
+            steps.append((module.check, prepare(playbook) if prepare else None, prepare is not None))
+        return _Checker(playbook, ctx, tuple(steps))
+
+    def run(self, path: str):
+        """(draft or None, findings) of one file: its parse findings and every per-post rule's."""
+        from linter.drafts import read_draft
+
+        draft, findings = read_draft(path, self.playbook.organisation, self.memo)
+        if draft is None:
+            return None, findings
+        return draft, findings + self.rules(draft)
+
+    def rules(self, draft) -> list[Finding]:
+        """Every per-post rule's findings on one parsed draft."""
+        findings: list[Finding] = []
+        for check, prepared, takes_prepared in self.steps:
+            if takes_prepared:
+                findings.extend(check(draft, self.playbook, self.ctx, prepared))
+            else:
+                findings.extend(check(draft, self.playbook, self.ctx))
+        return findings
+
+
+def _lint_chunk(paths: Sequence[str], playbook: Playbook, ctx: CheckContext, keep_drafts: bool):
+    """Worker entry point: lint a chunk of files; drafts come back without their words (lighter)."""
+    checker = _Checker.build(playbook, ctx)
+    results = []
+    for path in paths:
+        draft, findings = checker.run(path)
+        if draft is not None and not keep_drafts:
+            draft = _light(draft)
+        results.append((path, draft, findings))
+    return results
+
+
+def _light(draft):
+    return dataclasses.replace(draft, words=())
+
+
+def _queue_module():
+    try:
+        return importlib.import_module("linter.queue")
+    except ModuleNotFoundError as error:
+        if error.name != "linter.queue":
+            raise
+        return None
+
+
+def _workers(count: int, jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    if count < PARALLEL_THRESHOLD:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, workers: int,
+                  progress: Progress | None):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    size = max(CHUNK_SIZE, -(-len(files) // (workers * 8)))
+    chunks = [files[index:index + size] for index in range(0, len(files), size)]
+    results = []
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_lint_chunk, chunk, playbook, ctx, False) for chunk in chunks]
+        for future in as_completed(futures):
+            part = future.result()
+            results.extend(part)
+            done += len(part)
+            if progress:
+                progress(done, len(files))
+    order = {path: index for index, path in enumerate(files)}
+    return sorted(results, key=lambda result: order[result[0]])
+
+
+def lint_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, progress: Progress | None = None,
+               jobs: int | None = None) -> list[Finding]:
+    """All findings for these draft files against a valid playbook: per post, queue, disables, overrides."""
+    workers = _workers(len(files), jobs)
+    if workers > 1 and len(files) > 1:
+        results = _run_parallel(files, playbook, ctx, workers, progress)
+    else:
+        checker = _Checker.build(playbook, ctx)
+        results = []
+        for index, path in enumerate(files, 1):
+            draft, findings = checker.run(path)
+            results.append((path, draft, findings))
+            if progress:
+                progress(index, len(files))
+    return _finish(results, playbook, ctx)
+
+
+def _finish(results: list, playbook: Playbook, ctx: CheckContext) -> list[Finding]:
+    """Add the queue findings to the per-post ones, then apply disables and severity overrides."""
+    from linter.config import apply_overrides
+    from linter.disables import apply_disables
+
+    drafts = {path: draft for path, draft, _ in results if draft is not None}
+    by_path: dict[str, list[Finding]] = {}
+    for path, _, findings in results:
+        by_path.setdefault(path, []).extend(findings)
+    queue = _queue_module()
+    if queue is not None and drafts:
+        for finding in queue.check_queue(list(drafts.values()), playbook, ctx):
+            by_path.setdefault(finding.path, []).append(finding)
+    findings: list[Finding] = []
+    for path, items in by_path.items():
+        draft = drafts.get(path)
+        findings.extend(apply_disables(draft, items, ctx.registry) if draft is not None else items)
+    return apply_overrides(findings, playbook.lint.rules)
+
+
+# -- the commands' cores --------------------------------------------------------------------------
+def lint(paths: Sequence[str], playbook_dir: str, ctx: CheckContext, progress: Progress | None = None,
+         jobs: int | None = None) -> LintResult:
+    """`playbook lint`: an invalid playbook stops here with its own findings (nothing to lint against)."""
+    from linter.loader import load_playbook
+
+    loaded = load_playbook(playbook_dir, ctx.registry, ctx)
+    if loaded.playbook is None or loaded.has_errors:
+        return LintResult(tuple(loaded.findings), tuple(loaded.files), playbook_ok=False)
+    files, missing = find_drafts(paths)
+    findings = lint_files(files, loaded.playbook, ctx, progress, jobs)
+    return LintResult(tuple(missing + findings), tuple(files))
+
+
+def check(paths: Sequence[str], playbook_dir: str, ctx: CheckContext, progress: Progress | None = None,
+          jobs: int | None = None) -> LintResult:
+    """`playbook check`: validate the playbook, then lint the drafts when the playbook is sound."""
+    from linter.loader import load_playbook
+
+    loaded = load_playbook(playbook_dir, ctx.registry, ctx)
+    if loaded.playbook is None or loaded.has_errors:
+        return LintResult(tuple(loaded.findings), tuple(loaded.files), playbook_ok=False)
+    files, missing = find_drafts(paths)
+    findings = lint_files(files, loaded.playbook, ctx, progress, jobs)
+    return LintResult(tuple(loaded.findings) + tuple(missing + findings), tuple(loaded.files) + tuple(files))
+
+
+def lint_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: CheckContext) -> list[Finding]:
+    """Lint drafts given as (path, text) without touching the disk (the site and the tests use it)."""
+    from linter.drafts import parse_draft
+
+    checker = _Checker.build(playbook, ctx)
+    results = []
+    for path, text in items:
+        draft, findings = parse_draft(path, text, playbook.organisation, checker.memo)
+        results.append((path, draft, findings + checker.rules(draft)))
+    return _finish(results, playbook, ctx)

@@ -1,0 +1,115 @@
+"""PB311 register: tutoiement or vouvoiement, as the charter chose, and never both at once.
+
+French addresses the reader as *tu* or *vous*; the charter picks one for the whole brand. The
+rule looks at the pronouns and possessives of the second person (tu, te, t', toi, ton, ta, tes /
+vous, votre, vos, vôtre), skips quotations in « » or “ ”, and the noun "ton" (le ton, notre
+ton). Plural "vous" cannot be told from the polite one, so a `tu` charter may see a deliberate
+plural reported: disable the rule for that line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.context import CheckContext
+from linter.findings import Finding, Severity
+from linter.rules._common import draft_rule, span_finding
+
+_TU = frozenset({"tu", "te", "toi", "ton", "ta", "tes"})
+_VOUS = frozenset({"vous", "votre", "vos", "votres"})
+_NOUN_BEFORE_TON = frozenset({"le", "un", "du", "au", "ce", "cet", "mon", "son", "notre", "votre", "leur", "quel",
+                              "meme", "bon", "de", "en", "ce", "chaque"})
+_OPEN_QUOTES = frozenset("«“")
+_CLOSE_QUOTES = frozenset("»”")
+
+REGISTER = draft_rule(
+    "PB311", "register", "A French post addresses the reader as tu when the charter says vous (or the "
+    "reverse), or mixes both", Severity.WARNING,
+    what="""In posts written in French, reports each word that addresses the reader in the register the
+    charter did not choose (tu, te, t', toi, ton, ta, tes against vous, votre, vos). Without a register in
+    the charter, a post that mixes both has the words of its minority register reported. Quotations
+    between « » or “ ” are skipped.""",
+    why="""The register is part of the brand's voice: switching between tu and vous from one post to the
+    next, or within a post, sounds careless and can offend readers who expect to be addressed
+    politely.""",
+    example="""
+---
+channel: instagram
+kind: information
+publish_at: 2027-03-02T10:00+01:00
+author: gaelle-rouxel
+---
+Viens goûter ton premier jus de la saison à la boutique de la ferme.
+""",
+    fixed="""
+---
+channel: instagram
+kind: information
+publish_at: 2027-03-02T10:00+01:00
+author: gaelle-rouxel
+---
+Venez goûter votre premier jus de la saison à la boutique de la ferme.
+""",
+    options="tone.yml `register` (`tu` or `vous`); the post's `language` (only `fr` posts are checked).",
+)
+
+RULES = (REGISTER,)
+
+
+def _second_person(draft) -> list[tuple[str, int, int, str]]:
+    """(register, start, end, word) of each word addressing the reader, quotations left out."""
+    found = []
+    quoted = 0
+    previous = ""
+    words = draft.words
+    text = draft.text
+    for index, word in enumerate(words):
+        folded = word.fold
+        if folded in _OPEN_QUOTES:
+            quoted += 1
+        elif folded in _CLOSE_QUOTES:
+            quoted = max(0, quoted - 1)
+        elif not quoted:
+            if folded in _VOUS:
+                found.append(("vous", word.start, word.end, word.text))
+            elif folded in _TU and not (folded == "ton" and previous in _NOUN_BEFORE_TON):
+                found.append(("tu", word.start, word.end, word.text))
+            elif folded == "t" and word.end < len(text) and text[word.end] in "'’ʼ" and (
+                    index + 1 < len(words) and words[index + 1].start == word.end + 1):
+                found.append(("tu", word.start, word.end + 1, text[word.start:word.end + 1]))
+        previous = folded
+    return found
+
+
+def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
+    if not draft.language.startswith("fr") or not draft.words:
+        return
+    found = _second_person(draft)
+    if not found:
+        return
+    register = playbook.tone.register
+    if register in ("tu", "vous"):
+        for used, start, end, written in found:
+            if used != register:
+                yield span_finding(
+                    REGISTER, draft, start, end,
+                    f"'{written}' addresses the reader as '{used}'; the charter's register is '{register}'",
+                    "Address the reader with 'vous' (vous, votre, vos) throughout." if register == "vous" else
+                    "Address the reader with 'tu' (tu, te, ton, ta, tes) throughout.")
+        return
+    counts = {"tu": 0, "vous": 0}
+    for used, *_ in found:
+        counts[used] += 1
+    if not counts["tu"] or not counts["vous"]:
+        return
+    if counts["tu"] == counts["vous"]:
+        minority = found[-1][0]  # the register the post switched to last
+    else:
+        minority = min(counts, key=counts.get)
+    majority = "vous" if minority == "tu" else "tu"
+    for used, start, end, written in found:
+        if used == minority:
+            yield span_finding(
+                REGISTER, draft, start, end,
+                f"the post mixes 'tu' and 'vous': '{written}' uses '{used}' while most of it uses '{majority}'",
+                "Choose one register for the whole post (and record the brand's choice in tone.yml `register`).")

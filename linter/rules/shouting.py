@@ -1,0 +1,93 @@
+"""PB313 shouting (words in capitals) and PB314 repeated punctuation (!!, ?!?).
+
+Both are the written form of raising one's voice. Capitals are counted per post against the
+charter's allowance, with its list of acronyms (AOP, TVA…) excepted; a run of exclamation or
+question marks is reported wherever it appears and fixed by keeping one mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from linter.context import CheckContext
+from linter.findings import Finding, Fix, Severity
+from linter.rules._common import draft_rule, span_finding
+from linter.text import fold, is_capitalised_word
+
+DEFAULT_MAX_CAPS_WORDS = 2
+_REPEATED = regex.compile(r"[!?‼⁇⁈⁉]{2,}|[‼⁇⁈⁉]")
+_SINGLE = {"‼": "!", "⁇": "?", "⁈": "?", "⁉": "!"}
+
+_HEADER = """---
+channel: facebook
+kind: information
+publish_at: 2027-03-02T10:00+01:00
+author: sophie-guegan
+---"""
+
+SHOUTING = draft_rule(
+    "PB313", "shouting", "A post has more words in capitals than the charter allows", Severity.WARNING,
+    what="""Counts the words written entirely in capitals (two letters or more), except the acronyms the
+    charter lists, and reports the post when there are more than `shouting.max_caps_words` (2 when the
+    charter says nothing). The finding points at the first word beyond the allowance and lists them
+    all.""",
+    why="""On the networks, capitals read as shouting. The voice of the company stays calm, above all
+    when a customer is unhappy.""",
+    example=_HEADER + """
+ATTENTION, la boutique de la ferme sera FERMÉE le lundi 3 mai.
+""",
+    fixed=_HEADER + """
+La boutique de la ferme sera fermée le lundi 3 mai.
+""",
+    options="""tone.yml `shouting.max_caps_words` (the allowance per post) and `shouting.acronyms`
+    (words that are always written in capitals).""",
+)
+
+REPEATED_PUNCTUATION = draft_rule(
+    "PB314", "repeated-punctuation", "A post repeats exclamation or question marks (!!, ?!?)",
+    Severity.WARNING,
+    what="""Reports runs of exclamation and question marks (`!!`, `???`, `?!?`, `‼`); a single `?!` is
+    accepted. `--fix` keeps the first mark of the run.""",
+    why="""Repeated marks sound excited or aggressive, and they make a company's message look less
+    reliable: one mark says it.""",
+    example=_HEADER + """
+La récolte 2026 est terminée, merci à toute l'équipe\u202f!!!
+""",
+    fixed=_HEADER + """
+La récolte 2026 est terminée, merci à toute l'équipe\u202f!
+""",
+    options="None.",
+    fixable=True,
+)
+
+RULES = (SHOUTING, REPEATED_PUNCTUATION)
+
+
+def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
+    tone = playbook.tone
+    allowance = tone.max_caps_words if tone.max_caps_words is not None else DEFAULT_MAX_CAPS_WORDS
+    acronyms = {fold(acronym) for acronym in tone.acronyms}
+    capitals = [word for word in draft.words
+                if word.text.isupper() and is_capitalised_word(word.text) and word.fold not in acronyms]
+    if len(capitals) > allowance:
+        first = capitals[allowance]
+        shown = ", ".join(dict.fromkeys(word.text for word in capitals))
+        allowed = "no word" if allowance == 0 else "1 word" if allowance == 1 else f"{allowance} words"
+        yield span_finding(
+            SHOUTING, draft, first.start, first.end,
+            f"{len(capitals)} words in capitals ({shown}); the charter allows {allowed}",
+            "Write them in lower case; if one is an acronym, add it to tone.yml `shouting.acronyms`.")
+    text = draft.text
+    for span in draft.spans:
+        if span.kind != "prose":
+            continue
+        for match in _REPEATED.finditer(text, span.start, span.end):
+            run = match.group()
+            if run in ("?!", "!?"):
+                continue
+            keep = _SINGLE.get(run[0], run[0])
+            yield span_finding(REPEATED_PUNCTUATION, draft, match.start(), match.end(),
+                               f"'{run}' repeats punctuation", f"Keep one mark: '{keep}'.",
+                               Fix(match.start(), match.end(), keep))

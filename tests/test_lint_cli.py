@@ -1,0 +1,167 @@
+"""`playbook lint` and `playbook check` through the real CLI: reports, exit codes, fixes, big queues."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from draft_helpers import NOW, ROOT, draft_text
+from linter.cli import cli
+
+EXPECTED = ROOT / "tests" / "data" / "expected_sample_findings.json"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch) -> Path:
+    """A copy of the sample playbook and drafts; the test runs from its root, like CI does."""
+    shutil.copytree(ROOT / "playbook", tmp_path / "playbook")
+    shutil.copytree(ROOT / "drafts", tmp_path / "drafts")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def summary(findings: list[dict]) -> list[dict]:
+    return [{key: finding[key] for key in ("path", "line", "column", "code", "severity")} for finding in findings]
+
+
+def test_sample_drafts_give_the_expected_findings(repo):
+    """The sample drafts are clean except drafts/exemples-erreurs/, whose names say which rule fires.
+
+    After a deliberate change, regenerate the list with UPDATE_EXPECTED=1 and review the diff.
+    """
+    result = run("lint", "--now", NOW, "--format", "json")
+    payload = json.loads(result.output)
+    assert set(payload) == {"findings", "counts"}
+    found = summary(payload["findings"])
+    if os.environ.get("UPDATE_EXPECTED"):
+        EXPECTED.write_text(json.dumps(found, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert found == json.loads(EXPECTED.read_text(encoding="utf-8"))
+    assert result.exit_code == 1
+    for finding in found:
+        assert finding["path"].startswith("drafts/exemples-erreurs/pb")
+        assert Path(finding["path"]).name.startswith(finding["code"].lower())
+
+
+def test_clean_drafts_pass_strict(repo):
+    shutil.rmtree(repo / "drafts" / "exemples-erreurs")
+    result = run("lint", "--now", NOW, "--strict")
+    assert result.exit_code == 0, result.output
+    assert "No problems found" in result.output
+
+
+def test_explicit_paths_and_strict(repo):
+    path = "drafts/exemples-erreurs/pb313-majuscules.md"
+    assert run("lint", path, "--now", NOW).exit_code == 0  # a warning only
+    strict = run("lint", path, "--now", NOW, "--strict", "--format", "json")
+    assert strict.exit_code == 1
+    assert "PB313" in [finding["code"] for finding in json.loads(strict.output)["findings"]]
+
+
+def test_missing_path_is_a_finding_and_missing_default_folder_is_fine(repo):
+    result = run("lint", "nulle-part/", "--now", NOW, "--format", "json")
+    assert result.exit_code == 1
+    assert summary(json.loads(result.output)["findings"]) == [
+        {"path": "nulle-part/", "line": 1, "column": 1, "code": "PB001", "severity": "error"}]
+    shutil.rmtree(repo / "drafts")
+    assert run("lint", "--now", NOW).exit_code == 0
+
+
+def test_invalid_playbook_stops_lint_with_its_findings(repo):
+    channels = repo / "playbook" / "channels.yml"
+    channels.write_text(channels.read_text(encoding="utf-8").replace("max_chars: 280", "max_chars: beaucoup"),
+                        encoding="utf-8")
+    result = run("lint", "--now", NOW, "--format", "json")
+    assert result.exit_code == 1
+    found = json.loads(result.output)["findings"]
+    assert found and all(finding["code"].startswith("PB1") for finding in found)
+    assert "Traceback" not in result.output
+
+
+def test_missing_playbook_folder_cannot_run(repo):
+    result = run("lint", "--playbook", "absent", "--now", NOW)
+    assert result.exit_code == 2
+    assert "playbook folder not found" in result.output
+
+
+def test_check_reports_playbook_and_drafts(repo):
+    lint_yml = repo / "playbook" / "lint.yml"
+    lint_yml.write_text("rules:\n  PB313:\n    severity: error\n  PB312: {severity: 'off'}\n", encoding="utf-8")
+    result = run("check", "--now", NOW, "--format", "json")
+    found = json.loads(result.output)["findings"]
+    by_code = {finding["code"]: finding for finding in found}
+    assert by_code["PB313"]["severity"] == "error"  # the playbook's override applies to drafts
+    assert "PB312" not in by_code
+    assert result.exit_code == 1
+
+
+def test_fix_rewrites_the_draft_and_reports_what_is_left(repo):
+    path = repo / "drafts" / "nouveau.md"
+    path.write_text(draft_text("Notre nectar est prêt ! Venez vite!!\n"), encoding="utf-8")
+    result = run("lint", str(path), "--now", NOW, "--fix", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8").endswith("Notre jus pressé est prêt\u202f! Venez vite\u202f!\n")
+    assert json.loads(result.stdout)["findings"] == []
+    assert result.stderr == "Fixed 4 problem(s) in 1 file(s).\n"
+    again = run("lint", str(path), "--now", NOW, "--fix")
+    assert again.exit_code == 0 and path.read_text(encoding="utf-8").endswith("Venez vite\u202f!\n")
+
+
+def test_fix_leaves_alone_the_rules_the_settings_switch_off(repo):
+    (repo / "pyproject.toml").write_text('[tool.playbook]\ndisable = ["PB312"]\n', encoding="utf-8")
+    path = repo / "drafts" / "nouveau.md"
+    path.write_text(draft_text("Notre nectar est prêt !\n"), encoding="utf-8")
+    result = run("lint", str(path), "--now", NOW, "--fix")
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8").endswith("Notre jus pressé est prêt !\n")
+
+
+def test_diff_shows_fixes_without_writing(repo):
+    path = repo / "drafts" / "nouveau.md"
+    original = draft_text("Notre nectar est prêt !\n")
+    path.write_text(original, encoding="utf-8")
+    result = run("lint", str(path), "--now", NOW, "--diff")
+    assert result.exit_code == 1
+    assert "-Notre nectar est prêt !" in result.output and "+Notre jus pressé est prêt\u202f!" in result.output
+    assert path.read_text(encoding="utf-8") == original
+    clean = repo / "drafts" / "2027-03-01-horaires-de-mars.md"
+    assert run("lint", str(clean), "--now", NOW, "--diff").exit_code == 0
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(repo):
+    result = run("lint", "--now", NOW, "--format", "json")
+    assert result.stderr == ""
+    json.loads(result.stdout)
+
+
+def test_large_queue_in_parallel_matches_serial(repo):
+    """Above the threshold the linter uses several processes; the findings must not change."""
+    from draft_helpers import sample
+    from linter.lint import find_drafts, lint_files
+
+    source = (repo / "drafts" / "exemples-erreurs" / "pb308-mot-a-eviter.md").read_text(encoding="utf-8")
+    bulk = repo / "bulk"
+    bulk.mkdir()
+    for index in range(320):
+        (bulk / f"d{index:03d}.md").write_text(source, encoding="utf-8")
+    playbook, ctx = sample()
+    files, _ = find_drafts([str(bulk)])
+    parallel = sorted(lint_files(files, playbook, ctx, jobs=2), key=lambda f: f.sort_key())
+    serial = sorted(lint_files(files, playbook, ctx, jobs=1), key=lambda f: f.sort_key())
+    assert parallel == serial
+    assert sum(1 for finding in parallel if finding.code == "PB308") == 320
+
+
+def test_rules_and_explain_list_the_draft_rules():
+    listed = run("rules", "--scope", "draft").output
+    assert "PB301" in listed and "PB391" in listed and "(fixable)" in listed
+    explained = run("explain", "PB308").output
+    assert "Goûtez notre nectar de poire" in explained and "drafts/example.md" in explained

@@ -1,0 +1,37 @@
+"""PB312: French no-break spaces before ; : ! ? and inside « », fixable."""
+
+from __future__ import annotations
+
+from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, with_tone
+
+NARROW = "\u202f"
+
+
+def test_ordinary_space_and_missing_space_are_fixed():
+    text = draft_text("Vraiment ? Oui! «Bienvenue » : 2 ;\n")
+    findings = lint_text(text)
+    assert positions(findings, "PB312") == [
+        (BODY_LINE, 9), (BODY_LINE, 15), (BODY_LINE, 17), (BODY_LINE, 27), (BODY_LINE, 29), (BODY_LINE, 33)]
+    assert findings[0].message == "use a narrow no-break space before '?' instead of an ordinary space"
+    fixed = apply_fixes(text, findings)
+    assert fixed.endswith(f"Vraiment{NARROW}? Oui{NARROW}! «{NARROW}Bienvenue{NARROW}»{NARROW}: 2{NARROW};\n")
+    assert "PB312" not in codes(lint_text(fixed))
+
+
+def test_near_misses():
+    body = (f"Rendez-vous à 14:30{NARROW}! Ratio 1:2. Super :-) ;) :D https://x.example/a?b=c "
+            f"`a ; b` Quoi{NARROW}?! «\u00a0ok\u00a0»{NARROW}?\n! en début de ligne\n")
+    assert "PB312" not in codes(lint_body(body))
+
+
+def test_normal_no_break_space_when_the_charter_says_so():
+    text = draft_text("Bonjour !\n")
+    findings = lint_text(text, with_tone(french_spacing="normal"))
+    assert positions(findings, "PB312") == [(BODY_LINE, 8)]
+    assert findings[0].fix.replacement == "\u00a0"
+    assert findings[0].message == "use a no-break space before '!' instead of an ordinary space"
+
+
+def test_off_and_english_are_not_checked():
+    assert "PB312" not in codes(lint_body("Bonjour !\n", with_tone(french_spacing="off")))
+    assert "PB312" not in codes(lint_body("Hello! Really?\n", language="en"))
