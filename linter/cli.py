@@ -54,6 +54,7 @@ def report_options(function: Callable) -> Callable:
 @contextlib.contextmanager
 def guarded(debug: bool):
     """Turn any failure of the tool into a one-line reason on stderr and exit 2."""
+    from linter.baseline import BaselineError
     from linter.changes import ChangesError
     from linter.config import ConfigError
     from linter.loader import PlaybookNotFound
@@ -66,6 +67,10 @@ def guarded(debug: bool):
         click.echo(f"playbook: error: {error}", err=True)
         if error.hint:
             click.echo(f"hint: {error.hint}", err=True)
+        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
+    except BaselineError as error:
+        click.echo(f"playbook: error: {error}", err=True)
+        click.echo("hint: a baseline is a report written by `--format json --output FILE`.", err=True)
         raise click.exceptions.Exit(EXIT_CANNOT_RUN)
     except PlaybookNotFound as error:
         click.echo(f"playbook: error: {error}", err=True)
@@ -305,6 +310,9 @@ def draft_options(function: Callable) -> Callable:
         click.option("--fix", is_flag=True, help="Apply the safe fixes to the drafts, then report what is left."),
         click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of the report; "
                                                    "write nothing unless --fix is given too."),
+        click.option("--baseline", type=click.Path(dir_okay=False),
+                     help="A JSON report (--format json) of accepted findings: those are not reported, and an "
+                          "entry that no longer occurs is (PB903)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -343,7 +351,7 @@ class ProgressBar:
 
 
 def run_drafts(command: str, paths, playbook_dir, now, fix, diff, today, fmt, output, color, strict,
-               changed_since=None) -> int:
+               changed_since=None, baseline=None) -> int:
     """Shared body of `lint` and `check`: run the core, apply fixes if asked, print, return the exit code."""
     from linter import lint as core
     from linter.config import DEFAULT_DRAFTS, resolve_settings, settle
@@ -361,6 +369,11 @@ def run_drafts(command: str, paths, playbook_dir, now, fix, diff, today, fmt, ou
         changed = changed_files(changed_since, ".")
     ctx = make_context(registry, today, _parse_now(now))
     run = core.lint if command == "lint" else core.check
+    accepted = None
+    if baseline is not None:
+        from linter.baseline import load_baseline
+
+        accepted = load_baseline(baseline)
 
     def reported(result) -> list:
         """What the user sees (and what --fix may touch): settings applied, --changed-since filter."""
@@ -369,11 +382,17 @@ def run_drafts(command: str, paths, playbook_dir, now, fix, diff, today, fmt, ou
             from linter.changes import only_changed
 
             findings = only_changed(findings, changed, ".", [rule.code for rule in registry.by_scope("queue")])
+        if accepted is not None:
+            from linter.baseline import apply_baseline
+
+            findings = apply_baseline(findings, accepted, registry)
         return findings
 
+    # the queue rules always see the whole drafts folder, even when only some files are named
+    queue_paths = (settings.drafts,) if paths else ()
     bar = ProgressBar.create()
     try:
-        result = run(paths, playbook_dir, ctx, progress=bar)
+        result = run(paths, playbook_dir, ctx, progress=bar, queue_paths=queue_paths)
     finally:
         if bar is not None:
             bar.close()
@@ -391,7 +410,7 @@ def run_drafts(command: str, paths, playbook_dir, now, fix, diff, today, fmt, ou
             applied = sum(item.applied for item in fixed if item.written)
             files = sum(1 for item in fixed if item.written)
             click.echo(f"Fixed {applied} problem(s) in {files} file(s).", err=True)
-            result = run(paths, playbook_dir, ctx)
+            result = run(paths, playbook_dir, ctx, queue_paths=queue_paths)
             findings = reported(result)
         elif diff:
             return EXIT_FINDINGS if any(item.changed for item in fixed) else EXIT_CLEAN
@@ -402,24 +421,24 @@ def run_drafts(command: str, paths, playbook_dir, now, fix, diff, today, fmt, ou
 @cli.command()
 @draft_options
 @report_options
-def lint(paths, playbook_dir, changed_since, now, fix, diff, fmt, output, strict, color, today, debug):
+def lint(paths, playbook_dir, changed_since, now, fix, diff, baseline, fmt, output, strict, color, today, debug):
     """Lint draft posts (PATHS: files or folders, default ./drafts) against the playbook.
 
     An invalid playbook stops the run with its validation findings.
     """
     with guarded(debug):
         raise click.exceptions.Exit(run_drafts("lint", paths, playbook_dir, now, fix, diff, today, fmt, output,
-                                               color, strict, changed_since))
+                                               color, strict, changed_since, baseline))
 
 
 @cli.command()
 @draft_options
 @report_options
-def check(paths, playbook_dir, changed_since, now, fix, diff, fmt, output, strict, color, today, debug):
+def check(paths, playbook_dir, changed_since, now, fix, diff, baseline, fmt, output, strict, color, today, debug):
     """Validate the playbook, then lint the drafts (PATHS, default ./drafts): what CI runs."""
     with guarded(debug):
         raise click.exceptions.Exit(run_drafts("check", paths, playbook_dir, now, fix, diff, today, fmt, output,
-                                               color, strict, changed_since))
+                                               color, strict, changed_since, baseline))
 
 
 # -- more commands (lint, check, init, schema...) are added above this line by their owners --

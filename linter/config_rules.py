@@ -18,4 +18,16 @@ LOCKED_CODE = Rule("PB902", "locked-rule-in-config", "lint.yml tries to change a
                        fixed="rules: {}",
                        options="lint.yml `rules`.", example_file="lint.yml"))
 
-RULES = (UNKNOWN_CODE, LOCKED_CODE)
+STALE_BASELINE = Rule("PB903", "stale-baseline-entry", "A baseline entry matches no finding any more.",
+                      Severity.WARNING, "config", RuleDoc(
+                          what="With `--baseline FILE`, findings listed in the file are not reported; an entry "
+                               "that matches no finding of the run is reported instead, at the place it named.",
+                          why="A baseline records problems the team has accepted for now. Once one is fixed its "
+                              "entry must go, or the same problem could come back unnoticed.",
+                          example='{"findings": [{"code": "PB307", "path": "drafts/promo.md", "line": 8, '
+                                  '"column": 3, "message": "banned term \'gratuit\'"}]}\n'
+                                  "(and drafts/promo.md no longer contains the term)",
+                          fixed='{"findings": []}',
+                          options="The `--baseline FILE` option of `playbook lint` and `playbook check`."))
+
+RULES = (UNKNOWN_CODE, LOCKED_CODE, STALE_BASELINE)

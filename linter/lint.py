@@ -50,7 +50,7 @@ def find_drafts(paths: Sequence[str] = ()) -> tuple[list[str], list[Finding]]:
     A path the user named that does not exist is a finding (PB001), not a crash.
     """
     findings: list[Finding] = []
-    found: dict[str, None] = {}
+    found: dict[str, str] = {}  # real path -> the path as the user will see it (first spelling wins)
     explicit = bool(paths)
     for path in paths or (DEFAULT_PATH,):
         if os.path.isdir(path):
@@ -58,13 +58,14 @@ def find_drafts(paths: Sequence[str] = ()) -> tuple[list[str], list[Finding]]:
                 dirs[:] = sorted(name for name in dirs if not name.startswith("."))
                 for name in sorted(files):
                     if name.endswith(".md") and not name.startswith("."):
-                        found.setdefault(os.path.join(root, name), None)
+                        shown = os.path.join(root, name)
+                        found.setdefault(os.path.realpath(shown), shown)
         elif os.path.exists(path):
-            found.setdefault(path, None)
+            found.setdefault(os.path.realpath(path), path)
         elif explicit:
             findings.append(Finding("PB001", Severity.ERROR, path, 1, 1, "the path does not exist",
                                     "Give a draft file or a folder of drafts (default: drafts/)."))
-    return list(found), findings
+    return list(found.values()), findings
 
 
 # -- the rules ----------------------------------------------------------------------------------
@@ -215,30 +216,49 @@ def _finish(results: list, playbook: Playbook, ctx: CheckContext) -> list[Findin
 
 
 # -- the commands' cores --------------------------------------------------------------------------
+def _lint_with_queue(paths: Sequence[str], queue_paths: Sequence[str], playbook: Playbook, ctx: CheckContext,
+                     progress: Progress | None, jobs: int | None) -> tuple[list[Finding], tuple[str, ...]]:
+    """Lint ``paths``; the queue rules also see the drafts under ``queue_paths``.
+
+    Linting one file (an editor, a pre-commit hook given file names) must not judge the
+    cadence or the promotional share of a queue made of that file alone: the rest of the
+    queue is read too, and only the findings about the files asked for are reported.
+    """
+    files, missing = find_drafts(paths)
+    known = {os.path.realpath(path) for path in files}
+    extra = [path for path in find_drafts(queue_paths)[0] if os.path.realpath(path) not in known] \
+        if paths and queue_paths else []
+    if not extra:
+        return missing + lint_files(files, playbook, ctx, progress, jobs), tuple(files)
+    from linter.changes import only_changed
+
+    findings = lint_files(files + extra, playbook, ctx, progress, jobs)
+    queue_codes = [rule.code for rule in ctx.registry.by_scope("queue")]
+    return missing + only_changed(findings, set(files), ".", queue_codes), tuple(files)
+
+
 def lint(paths: Sequence[str], playbook_dir: str, ctx: CheckContext, progress: Progress | None = None,
-         jobs: int | None = None) -> LintResult:
+         jobs: int | None = None, queue_paths: Sequence[str] = ()) -> LintResult:
     """`playbook lint`: an invalid playbook stops here with its own findings (nothing to lint against)."""
     from linter.loader import load_playbook
 
     loaded = load_playbook(playbook_dir, ctx.registry, ctx)
     if loaded.playbook is None or loaded.has_errors:
         return LintResult(tuple(loaded.findings), tuple(loaded.files), playbook_ok=False)
-    files, missing = find_drafts(paths)
-    findings = lint_files(files, loaded.playbook, ctx, progress, jobs)
-    return LintResult(tuple(missing + findings), tuple(files))
+    findings, files = _lint_with_queue(paths, queue_paths, loaded.playbook, ctx, progress, jobs)
+    return LintResult(tuple(findings), files)
 
 
 def check(paths: Sequence[str], playbook_dir: str, ctx: CheckContext, progress: Progress | None = None,
-          jobs: int | None = None) -> LintResult:
+          jobs: int | None = None, queue_paths: Sequence[str] = ()) -> LintResult:
     """`playbook check`: validate the playbook, then lint the drafts when the playbook is sound."""
     from linter.loader import load_playbook
 
     loaded = load_playbook(playbook_dir, ctx.registry, ctx)
     if loaded.playbook is None or loaded.has_errors:
         return LintResult(tuple(loaded.findings), tuple(loaded.files), playbook_ok=False)
-    files, missing = find_drafts(paths)
-    findings = lint_files(files, loaded.playbook, ctx, progress, jobs)
-    return LintResult(tuple(loaded.findings) + tuple(missing + findings), tuple(loaded.files) + tuple(files))
+    findings, files = _lint_with_queue(paths, queue_paths, loaded.playbook, ctx, progress, jobs)
+    return LintResult(tuple(loaded.findings) + tuple(findings), tuple(loaded.files) + files)
 
 
 def lint_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: CheckContext) -> list[Finding]:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from draft_helpers import NOW, ROOT, draft_text
 from linter.cli import cli
 
-EXPECTED = ROOT / "tests" / "data" / "expected_sample_findings.json"
+EXPECTED = ROOT / "drafts" / "expected-findings.json"  # also the baseline `make site` checks against
 
 
 def run(*args: str):
@@ -41,10 +41,10 @@ def test_sample_drafts_give_the_expected_findings(repo):
     result = run("lint", "--now", NOW, "--format", "json")
     payload = json.loads(result.output)
     assert set(payload) == {"findings", "counts"}
-    found = summary(payload["findings"])
     if os.environ.get("UPDATE_EXPECTED"):
-        EXPECTED.write_text(json.dumps(found, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    assert found == json.loads(EXPECTED.read_text(encoding="utf-8"))
+        EXPECTED.write_text(result.output, encoding="utf-8")
+    assert payload == json.loads(EXPECTED.read_text(encoding="utf-8"))
+    found = summary(payload["findings"])
     assert result.exit_code == 1
     for finding in found:
         assert finding["path"].startswith("drafts/exemples-erreurs/pb")
@@ -165,3 +165,55 @@ def test_rules_and_explain_list_the_draft_rules():
     assert "PB301" in listed and "PB391" in listed and "(fixable)" in listed
     explained = run("explain", "PB308").output
     assert "Goûtez notre nectar de poire" in explained and "drafts/example.md" in explained
+
+
+def test_baseline_accepts_exactly_the_expected_findings(repo):
+    baseline = str(repo / "drafts" / "expected-findings.json")
+    result = run("check", "--now", NOW, "--baseline", baseline, "--strict")
+    assert result.exit_code == 0, result.output
+    # a new problem is still reported...
+    clean = repo / "drafts" / "2027-03-04-boutique-samedi.md"
+    clean.write_text(clean.read_text(encoding="utf-8") + "\nÉcrivez à jeanne.dupont@gmail.com\n", encoding="utf-8")
+    result = run("check", "--now", NOW, "--baseline", baseline, "--format", "json")
+    assert [f["code"] for f in json.loads(result.output)["findings"]] == ["PB315"]
+    assert result.exit_code == 1
+    # ...and an expected finding that disappeared is reported where the baseline said it was
+    (repo / "drafts" / "exemples-erreurs" / "pb313-majuscules.md").unlink()
+    result = run("check", "--now", NOW, "--baseline", baseline, "--format", "json")
+    stale = [f for f in json.loads(result.output)["findings"] if f["code"] == "PB903"]
+    assert len(stale) == 1 and stale[0]["path"] == "drafts/exemples-erreurs/pb313-majuscules.md"
+    assert "PB313" in stale[0]["message"]
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    (None, "does not exist"), ("{not json", "is not JSON"), ('{"findings": [{"code": 1}]}', "needs `code`"),
+    ('"text"', "must be a report"),
+])
+def test_bad_baseline_exits_2(repo, content, words):
+    path = repo / "baseline.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = run("lint", "--now", NOW, "--baseline", str(path))
+    assert result.exit_code == 2
+    assert words in result.output and "Traceback" not in result.output
+
+
+def test_one_named_file_is_judged_within_the_whole_queue(repo):
+    """An editor or a hook linting one clean draft must not see cadence findings of a one-post queue."""
+    clean = "drafts/2027-03-04-boutique-samedi.md"
+    whole = run("lint", "--now", NOW, "--format", "json")
+    alone = run("lint", clean, "--now", NOW, "--format", "json", "--strict")
+    assert alone.exit_code == 0, alone.output
+    assert json.loads(alone.output)["findings"] == []
+    assert not [f for f in json.loads(whole.output)["findings"] if f["path"] == clean]
+    # findings of the other drafts stay out of a run about one file
+    bad = "drafts/exemples-erreurs/pb313-majuscules.md"
+    named = json.loads(run("lint", bad, "--now", NOW, "--format", "json").output)["findings"]
+    assert {f["path"] for f in named} == {bad}
+
+
+def test_a_draft_named_twice_is_linted_once(repo):
+    path = "drafts/exemples-erreurs/pb313-majuscules.md"
+    result = run("lint", path, "./" + path, str(repo / path), "drafts/exemples-erreurs", "--now", NOW, "--format", "json")
+    codes = [f["code"] for f in json.loads(result.output)["findings"] if f["path"].endswith("pb313-majuscules.md")]
+    assert codes == ["PB313"]
