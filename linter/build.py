@@ -42,7 +42,6 @@ from linter.model import (
     HoldingStatement,
     Level,
     Limits,
-    LintConfig,
     Objective,
     Organisation,
     Person,
@@ -679,18 +678,6 @@ def _calendar(b: _Build) -> Calendar:
     return Calendar(**index.of(()), events=tuple(events))
 
 
-def _lint(b: _Build) -> LintConfig:
-    data, index = b.data("lint"), b.index("lint")
-    rules: dict[str, str] = {}
-    for code, setting in _map(data.get("rules")).items():
-        value = setting.get("severity") if isinstance(setting, dict) else setting
-        if value is False:  # YAML 1.1 reads a bare `off` as false
-            value = "off"
-        if isinstance(value, str):
-            rules[str(code).upper()] = value.strip().lower()
-    return LintConfig(**index.of(()), rules=rules)
-
-
 def build_playbook(root: str, documents: Mapping[str, Document]) -> Playbook:
     """Build the model from documents keyed by concern ("channels", "usage-charter"…).
 
@@ -710,7 +697,6 @@ def build_playbook(root: str, documents: Mapping[str, Document]) -> Playbook:
         charter=_charter(b),
         crisis=_crisis(b),
         calendar=_calendar(b),
-        lint=_lint(b),
         files={concern: doc.path for concern, doc in documents.items()},
         issues=tuple(b.issues),
     )

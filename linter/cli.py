@@ -129,13 +129,6 @@ def exit_code(report, strict: bool) -> int:
     return EXIT_CLEAN
 
 
-def validate_playbook(directory: str, registry, ctx):
-    """Shared by `validate`, `lint` and `check`: the load result, never raising on user input."""
-    from linter.loader import load_playbook
-
-    return load_playbook(directory, registry, ctx)
-
-
 # -- commands ------------------------------------------------------------------------------
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="playbook")
@@ -149,14 +142,15 @@ def cli() -> None:
 def validate(directory, fmt, output, strict, color, today, debug):
     """Check the playbook in DIRECTORY (default: from the settings, else ./playbook) against its schemas and its own rules."""
     with guarded(debug):
-        from linter.config import resolve_settings, settle
+        from linter.config import resolve_settings
         from linter.findings import Report
+        from linter.loader import load_playbook
         from linter.registry import build_registry
 
         registry = build_registry()
         settings = resolve_settings(".", directory)
-        result = validate_playbook(settings.playbook, registry, make_context(registry, today))
-        report = Report(settle(result.findings, settings, registry), result.files, __version__)
+        result = load_playbook(settings.playbook, registry, make_context(registry, today), settings)
+        report = Report(result.findings, result.files, __version__)
         raise click.exceptions.Exit(emit(report, registry, fmt, output, color, strict))
 
 
@@ -354,7 +348,7 @@ def run_drafts(command: str, paths, playbook_dir, now, fix, diff, today, fmt, ou
                changed_since=None, baseline=None) -> int:
     """Shared body of `lint` and `check`: run the core, apply fixes if asked, print, return the exit code."""
     from linter import lint as core
-    from linter.config import DEFAULT_DRAFTS, resolve_settings, settle
+    from linter.config import DEFAULT_DRAFTS, resolve_settings
     from linter.findings import Report
     from linter.registry import build_registry
 
@@ -376,8 +370,8 @@ def run_drafts(command: str, paths, playbook_dir, now, fix, diff, today, fmt, ou
         accepted = load_baseline(baseline)
 
     def reported(result) -> list:
-        """What the user sees (and what --fix may touch): settings applied, --changed-since filter."""
-        findings = settle(result.findings, settings, registry)
+        """What the user sees (and what --fix may touch): the --changed-since and --baseline filters."""
+        findings = list(result.findings)
         if changed is not None:
             from linter.changes import only_changed
 
@@ -392,7 +386,7 @@ def run_drafts(command: str, paths, playbook_dir, now, fix, diff, today, fmt, ou
     queue_paths = (settings.drafts,) if paths else ()
     bar = ProgressBar.create()
     try:
-        result = run(paths, playbook_dir, ctx, progress=bar, queue_paths=queue_paths)
+        result = run(paths, playbook_dir, ctx, progress=bar, queue_paths=queue_paths, settings=settings)
     finally:
         if bar is not None:
             bar.close()
@@ -410,7 +404,7 @@ def run_drafts(command: str, paths, playbook_dir, now, fix, diff, today, fmt, ou
             applied = sum(item.applied for item in fixed if item.written)
             files = sum(1 for item in fixed if item.written)
             click.echo(f"Fixed {applied} problem(s) in {files} file(s).", err=True)
-            result = run(paths, playbook_dir, ctx, queue_paths=queue_paths)
+            result = run(paths, playbook_dir, ctx, queue_paths=queue_paths, settings=settings)
             findings = reported(result)
         elif diff:
             return EXIT_FINDINGS if any(item.changed for item in fixed) else EXIT_CLEAN

@@ -30,38 +30,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from linter.findings import Finding, Loc, Severity
-from linter.model import Playbook
 from linter.registry import Registry
 
 OFF = "off"
 _LOCKED_PREFIXES = ("PB0", "PB1")
-
-
-def apply_overrides(findings: Iterable[Finding], overrides: Mapping[str, str]) -> list[Finding]:
-    """Drop findings of rules turned off and re-grade those given another severity."""
-    result = []
-    for finding in findings:
-        wanted = overrides.get(finding.code)
-        if wanted is None or finding.code.startswith(_LOCKED_PREFIXES):
-            result.append(finding)
-        elif wanted != OFF:
-            result.append(dataclasses.replace(finding, severity=Severity(wanted)))
-    return result
-
-
-def check_lint_config(playbook: Playbook, registry: Registry) -> Iterator[Finding]:
-    from linter.config_rules import UNKNOWN_CODE, LOCKED_CODE
-
-    for code in playbook.lint.rules:
-        loc = playbook.lint.where_key("rules", code)
-        if code not in registry:
-            guess = difflib.get_close_matches(code, list(registry.codes()), n=1, cutoff=0.6)
-            yield UNKNOWN_CODE.at(loc, f"lint.yml configures {code}, which is not a rule",
-                                  f"Did you mean {guess[0]}? `playbook rules` lists every code." if guess
-                                  else "`playbook rules` lists every code.")
-        elif code.startswith(_LOCKED_PREFIXES):
-            yield LOCKED_CODE.at(loc, f"{code} cannot be reconfigured: loading and schema errors always apply",
-                                 "Fix the file instead of silencing the rule.")
 
 
 # -- settings from pyproject.toml and lint.yml ---------------------------------------------
@@ -268,6 +240,11 @@ def read_lint_yml(playbook_dir: str, cwd: str = ".") -> Layer | None:
 
     if Validator().validate("lint", document):
         return None
+    return lint_layer(document, playbook_dir, cwd)
+
+
+def lint_layer(document, playbook_dir: str, cwd: str = ".") -> Layer:
+    """The one reading of a (schema-valid) lint.yml document as a settings layer."""
     data = document.data
     where = {}
     for key in ("enable", "disable"):
@@ -300,18 +277,15 @@ def resolve_settings(cwd: str = ".", playbook: str | None = None, drafts: str | 
 
 
 def check_settings(settings: Settings, registry: Registry) -> Iterator[Finding]:
-    """PB901 for codes in ``enable``/``disable`` (and pyproject ``rules``) that match no rule.
-
-    ``rules`` of lint.yml are checked by ``check_lint_config`` with the playbook.
-    """
+    """PB901 for configured codes (``rules``, ``enable``, ``disable``) that match no rule;
+    PB902 for loading and schema rules, which cannot be switched off or re-graded."""
     from linter.config_rules import LOCKED_CODE, UNKNOWN_CODE
 
     codes = registry.codes()
     for layer in settings.layers:
         name = os.path.basename(layer.source)
         entries = [("enable", code) for code in layer.enable or ()] + [("disable", code) for code in layer.disable or ()]
-        if name == "pyproject.toml":
-            entries += [("rules", code) for code in layer.rules]
+        entries += [("rules", code) for code in layer.rules]
         for key, code in entries:
             loc = layer.where.get((key, code), Loc(layer.source, 1, 1))
             if not _SELECTOR.match(code) or not any(known.startswith(code) for known in codes):

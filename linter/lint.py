@@ -180,7 +180,10 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
 
 def lint_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, progress: Progress | None = None,
                jobs: int | None = None) -> list[Finding]:
-    """All findings for these draft files against a valid playbook: per post, queue, disables, overrides."""
+    """All findings for these draft files against a valid playbook: per post, queue, in-draft disables.
+
+    The linter's settings (rules switched off or re-graded) are the caller's to apply.
+    """
     workers = _workers(len(files), jobs)
     if workers > 1 and len(files) > 1:
         results = _run_parallel(files, playbook, ctx, workers, progress)
@@ -196,8 +199,7 @@ def lint_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, prog
 
 
 def _finish(results: list, playbook: Playbook, ctx: CheckContext) -> list[Finding]:
-    """Add the queue findings to the per-post ones, then apply disables and severity overrides."""
-    from linter.config import apply_overrides
+    """Add the queue findings to the per-post ones, then apply the drafts' own disables."""
     from linter.disables import apply_disables
 
     drafts = {path: draft for path, draft, _ in results if draft is not None}
@@ -212,7 +214,7 @@ def _finish(results: list, playbook: Playbook, ctx: CheckContext) -> list[Findin
     for path, items in by_path.items():
         draft = drafts.get(path)
         findings.extend(apply_disables(draft, items, ctx.registry) if draft is not None else items)
-    return apply_overrides(findings, playbook.lint.rules)
+    return findings
 
 
 # -- the commands' cores --------------------------------------------------------------------------
@@ -238,26 +240,28 @@ def _lint_with_queue(paths: Sequence[str], queue_paths: Sequence[str], playbook:
 
 
 def lint(paths: Sequence[str], playbook_dir: str, ctx: CheckContext, progress: Progress | None = None,
-         jobs: int | None = None, queue_paths: Sequence[str] = ()) -> LintResult:
+         jobs: int | None = None, queue_paths: Sequence[str] = (), settings=None) -> LintResult:
     """`playbook lint`: an invalid playbook stops here with its own findings (nothing to lint against)."""
-    from linter.loader import load_playbook
-
-    loaded = load_playbook(playbook_dir, ctx.registry, ctx)
-    if loaded.playbook is None or loaded.has_errors:
-        return LintResult(tuple(loaded.findings), tuple(loaded.files), playbook_ok=False)
-    findings, files = _lint_with_queue(paths, queue_paths, loaded.playbook, ctx, progress, jobs)
-    return LintResult(tuple(findings), files)
+    return _run(False, paths, playbook_dir, ctx, progress, jobs, queue_paths, settings)
 
 
 def check(paths: Sequence[str], playbook_dir: str, ctx: CheckContext, progress: Progress | None = None,
-          jobs: int | None = None, queue_paths: Sequence[str] = ()) -> LintResult:
+          jobs: int | None = None, queue_paths: Sequence[str] = (), settings=None) -> LintResult:
     """`playbook check`: validate the playbook, then lint the drafts when the playbook is sound."""
+    return _run(True, paths, playbook_dir, ctx, progress, jobs, queue_paths, settings)
+
+
+def _run(with_playbook: bool, paths, playbook_dir, ctx, progress, jobs, queue_paths, settings) -> LintResult:
+    """Load the playbook (settings applied there), lint the drafts, apply the same settings to them."""
     from linter.loader import load_playbook
 
-    loaded = load_playbook(playbook_dir, ctx.registry, ctx)
+    loaded = load_playbook(playbook_dir, ctx.registry, ctx, settings)
     if loaded.playbook is None or loaded.has_errors:
         return LintResult(tuple(loaded.findings), tuple(loaded.files), playbook_ok=False)
     findings, files = _lint_with_queue(paths, queue_paths, loaded.playbook, ctx, progress, jobs)
+    findings = loaded.settings.apply(findings)
+    if not with_playbook:
+        return LintResult(tuple(findings), files)
     return LintResult(tuple(loaded.findings) + tuple(findings), tuple(loaded.files) + files)
 
 
@@ -269,5 +273,5 @@ def lint_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: CheckC
     results = []
     for path, text in items:
         draft, findings = parse_draft(path, text, playbook.organisation, checker.memo)
-        results.append((path, draft, findings + checker.rules(draft)))
+        results.append((path, draft, findings + (checker.rules(draft) if draft is not None else [])))
     return _finish(results, playbook, ctx)

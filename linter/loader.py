@@ -13,7 +13,7 @@ import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from linter.config import apply_overrides, check_lint_config
+from linter.config import Settings, lint_layer, merge, settle
 from linter.context import CheckContext
 from linter.findings import Finding, Severity
 from linter.model import Playbook
@@ -45,6 +45,8 @@ class LoadResult:
     findings: tuple[Finding, ...]
     documents: Mapping[str, Document] = field(default_factory=dict)
     files: tuple[str, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    """The settings the findings were settled with; the draft linter applies the same."""
 
     @property
     def has_errors(self) -> bool:
@@ -95,8 +97,14 @@ def _check_modules():
             yield module
 
 
-def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None) -> LoadResult:
-    """Everything `playbook validate` reports, plus the model when the files are sound."""
+def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None,
+                  settings: Settings | None = None) -> LoadResult:
+    """Everything `playbook validate` reports, plus the model when the files are sound.
+
+    The findings come out with the linter's settings applied (rules switched off or
+    re-graded). Callers that resolved the settings (pyproject.toml + lint.yml, see
+    config.py) pass them; otherwise lint.yml alone applies.
+    """
     ctx = ctx or CheckContext.create(registry)
     files, findings = locate_files(root)
     documents: dict[str, Document] = {}
@@ -121,6 +129,7 @@ def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None
     playbook = build_playbook(root, documents)
     for module in _check_modules():
         findings.extend(module.check(playbook, ctx))
-    findings.extend(check_lint_config(playbook, registry))
-    return LoadResult(playbook, tuple(apply_overrides(findings, playbook.lint.rules)), documents,
-                      tuple(files.values()))
+    if settings is None:
+        settings = merge([lint_layer(documents["lint"], root)] if "lint" in documents else [])
+    return LoadResult(playbook, tuple(settle(findings, settings, registry)), documents, tuple(files.values()),
+                      settings)

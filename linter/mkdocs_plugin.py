@@ -88,7 +88,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return os.path.normpath(os.path.join(base, self.config.playbook_dir))
 
     def on_config(self, config):
-        from linter.config import ConfigError, resolve_settings, settle
+        from linter.config import ConfigError, resolve_settings
         from linter.context import CheckContext
         from linter.findings import Severity, sorted_findings
         from linter.loader import PlaybookNotFound, load_playbook
@@ -98,17 +98,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         root = self._playbook_root(config)
         registry = build_registry()
         ctx = CheckContext.create(registry, self._today())
-        try:
-            result = load_playbook(_display_path(root), registry, ctx)
-        except PlaybookNotFound as error:
-            raise PluginError(f"playbook plugin: {error} (set `playbook_dir` in mkdocs.yml)") from error
         # The CLI's settings too (lint.yml `disable`/`enable`, [tool.playbook] of pyproject.toml), so a
         # rule switched off for `playbook validate --strict` does not fail `mkdocs build --strict`.
         try:
             settings = resolve_settings(".", _display_path(root))
+            result = load_playbook(_display_path(root), registry, ctx, settings)
         except ConfigError as error:
             raise PluginError(f"playbook plugin: {error}") from error
-        findings = sorted_findings(settle(result.findings, settings, registry))
+        except PlaybookNotFound as error:
+            raise PluginError(f"playbook plugin: {error} (set `playbook_dir` in mkdocs.yml)") from error
+        findings = sorted_findings(result.findings)
         errors = [finding for finding in findings if finding.severity is Severity.ERROR]
         for finding in findings:
             if finding.severity is Severity.WARNING:

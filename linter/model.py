@@ -363,14 +363,6 @@ class Calendar(Located):
     events: tuple[CalendarEvent, ...] = ()
 
 
-# -- linter configuration -----------------------------------------------------------------
-@dataclass(frozen=True)
-class LintConfig(Located):
-    """Per-rule overrides: a severity name or "off"."""
-
-    rules: Mapping[str, str] = field(default_factory=dict)
-
-
 # -- values the build could not use ----------------------------------------------------------
 @dataclass(frozen=True)
 class ValueIssue:
@@ -403,7 +395,6 @@ class Playbook:
     charter: UsageCharter
     crisis: Crisis
     calendar: Calendar
-    lint: LintConfig
     files: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Concern name ("channels") -> path of the file it came from, as given."""
     issues: tuple[ValueIssue, ...] = field(default=(), compare=False, repr=False)

@@ -148,7 +148,7 @@ def test_values_are_converted():
     assert started == dt.datetime(2026, 11, 21, 2, 10, tzinfo=ZoneInfo("Europe/Paris"))  # naive -> org zone
     assert playbook.charter.next_review == dt.date(2027, 3, 1)
     assert playbook.files["roles"] == "pb/roles.yml" and "calendar" not in playbook.files
-    assert playbook.calendar.events == () and playbook.lint.rules == {}
+    assert playbook.calendar.events == ()
     assert playbook.issues == ()
 
 
@@ -168,14 +168,11 @@ def test_positions_of_fields_and_keys():
     assert playbook.crisis.where("nothing", "here") == playbook.crisis.loc  # falls back to the entity
 
 
-def test_calendar_and_lint_are_built_when_present():
+def test_calendar_is_built_when_present():
     calendar = "events:\n  - id: fete\n    title: Fête\n    date: 2027-10-16\n    channels: [facebook]\n"
-    lint = "rules:\n  PB213: {severity: 'off'}\n  PB204:\n    severity: error\n"
-    playbook = build_playbook("pb", documents(calendar=calendar, lint=lint))
+    playbook = build_playbook("pb", documents(calendar=calendar))
     [event] = playbook.calendar.events
     assert event.date == dt.date(2027, 10, 16) and event.channels == ("facebook",)
-    assert playbook.lint.rules == {"PB213": "off", "PB204": "error"}
-    assert playbook.lint.where_key("rules", "PB204").line == 3  # the key; its value starts on line 4
 
 
 def test_unusable_values_become_issues_not_exceptions():

@@ -209,3 +209,27 @@ def test_reserved_hours_name(playbook):
     found = [f for f in findings_of(validate_json(playbook)) if f["code"] == "PB107"]
     assert found and found[0]["message"] == "`always` cannot be used as a name in `service_hours`"
     assert (found[0]["line"], found[0]["column"]) == (line, 3)
+
+
+def test_lint_yml_rule_codes_are_checked_where_written(playbook):
+    (playbook / "lint.yml").write_text("rules:\n  PB210:\n    severity: info\n  PB399:\n    severity: 'off'\n"
+                                       "  PB103: {severity: warning}\n", encoding="utf-8")
+    found = findings_of(validate_json(playbook))
+    unknown = [f for f in found if f["code"] == "PB901"]
+    assert [(f["line"], f["column"]) for f in unknown] == [(4, 3)]
+    assert "PB399" in unknown[0]["message"] and "playbook rules" in unknown[0]["hint"]
+    locked = [f for f in found if f["code"] == "PB902"]
+    assert [(f["line"], f["column"]) for f in locked] == [(6, 3)]
+
+
+def test_lint_yml_regrades_playbook_findings(playbook):
+    charter = playbook / "usage-charter.yml"
+    charter.write_text(charter.read_text(encoding="utf-8").replace("last_reviewed: 2026-09-15",
+                                                                   "last_reviewed: 2024-01-15"), encoding="utf-8")
+    assert [f["severity"] for f in findings_of(validate_json(playbook)) if f["code"] == "PB209"] == ["warning"]
+    (playbook / "lint.yml").write_text("rules:\n  PB209: {severity: error}\n", encoding="utf-8")
+    result = validate_json(playbook)
+    assert [f["severity"] for f in findings_of(result) if f["code"] == "PB209"] == ["error"]
+    assert result.exit_code == 1
+    (playbook / "lint.yml").write_text("rules:\n  PB209: {severity: 'off'}\n", encoding="utf-8")
+    assert findings_of(validate_json(playbook)) == []
