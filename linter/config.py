@@ -23,7 +23,6 @@ cannot be read or has the wrong shape makes every later check meaningless.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 
 from linter.findings import Finding, Loc, Severity
 from linter.registry import Registry
+from linter.suggest import closest
 
 OFF = "off"
 _LOCKED_PREFIXES = ("PB0", "PB1")
@@ -289,9 +289,9 @@ def check_settings(settings: Settings, registry: Registry) -> Iterator[Finding]:
         for key, code in entries:
             loc = layer.where.get((key, code), Loc(layer.source, 1, 1))
             if not _SELECTOR.match(code) or not any(known.startswith(code) for known in codes):
-                guess = difflib.get_close_matches(code, list(codes), n=1, cutoff=0.6)
+                guess = closest(code, codes)
                 yield UNKNOWN_CODE.at(loc, f"{name} names {code} in `{key}`, which matches no rule",
-                                      f"Did you mean {guess[0]}? `playbook rules` lists every code." if guess
+                                      f"Did you mean {guess}? `playbook rules` lists every code." if guess
                                       else "Name a rule (PB301) or a family (PB3); `playbook rules` lists them.")
             elif code.startswith(_LOCKED_PREFIXES) and key != "enable":
                 yield LOCKED_CODE.at(loc, f"{code} cannot be switched off: loading and schema errors always apply",

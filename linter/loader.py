@@ -6,7 +6,6 @@ model from being built, because cross-reference findings on half-valid data are 
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
 import pkgutil
@@ -19,6 +18,7 @@ from linter.findings import Finding, Severity
 from linter.model import Playbook
 from linter.registry import Registry
 from linter.source import Document, load_yaml
+from linter.suggest import closest
 
 # (concern, required): the file is `<concern>.yml` (or `.yaml`) in the playbook folder.
 CONCERNS: tuple[tuple[str, bool], ...] = (
@@ -80,8 +80,8 @@ def locate_files(root: str) -> tuple[dict[str, str], list[Finding]]:
     for name in sorted(names):
         stem, ext = os.path.splitext(name)
         if ext in (".yml", ".yaml") and stem not in known:
-            guess = difflib.get_close_matches(stem, sorted(known), n=1, cutoff=0.6)
-            hint = f"Did you mean {guess[0]}{ext}?" if guess else \
+            guess = closest(stem, sorted(known))
+            hint = f"Did you mean {guess}{ext}?" if guess else \
                 "Playbook parts are: " + ", ".join(f"{concern}.yml" for concern, _ in CONCERNS) + "."
             findings.append(Finding("PB010", Severity.WARNING, os.path.join(root, name), 1, 1,
                                     f"{name} is not a playbook part and is ignored", hint))

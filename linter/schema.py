@@ -9,7 +9,6 @@ the schema knows.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -19,6 +18,7 @@ from urllib.parse import urlparse
 
 from linter.findings import Finding, Loc, Severity
 from linter.source import Document
+from linter.suggest import closest
 
 _TYPE_WORDS = {
     "string": "text",
@@ -85,11 +85,6 @@ def _field_label(path: tuple) -> str:
     if path and isinstance(path[-1], int):
         return f"item {path[-1] + 1} of `{name}`"
     return f"`{name}`"
-
-
-def _did_you_mean(word: str, choices) -> str | None:
-    matches = difflib.get_close_matches(str(word), [str(choice) for choice in choices], n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 def _is_date(value: object) -> bool:
@@ -223,7 +218,7 @@ def _translate(error, document: Document) -> Iterator[Finding]:
         known = list(error.schema.get("properties", {}))
         extras = [key for key in value if key not in known] if isinstance(value, dict) else []
         for key in extras:
-            suggestion = _did_you_mean(key, known)
+            suggestion = closest(key, known)
             loc = document.key_loc(*path, key)
             hint = (f"Did you mean `{suggestion}`?" if suggestion
                     else "Known fields here: " + ", ".join(f"`{name}`" for name in known) + "." if known else None)
@@ -231,7 +226,7 @@ def _translate(error, document: Document) -> Iterator[Finding]:
                           f"unknown field `{key}`", hint)
     elif kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
-        suggestion = _did_you_mean(value, allowed) if isinstance(value, str) else None
+        suggestion = closest(value, allowed) if isinstance(value, str) else None
         choices = ", ".join(_describe(item) for item in allowed)
         hint = f"Did you mean {_describe(suggestion)}?" if suggestion else f"Use one of: {choices}."
         yield _at(document, path, "PB104", f"{label} must be one of {choices}; got {_describe(value)}", hint)

@@ -6,7 +6,6 @@ skip it.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable
 
@@ -40,18 +39,6 @@ def and_list(items: Iterable[str]) -> str:
 def quoted(values: Iterable[object]) -> str:
     """``'a', 'b' and 'c'`` for messages."""
     return and_list(f"'{value}'" for value in values)
-
-
-def did_you_mean(value: str, choices: Iterable[str], where: str) -> str:
-    """A hint naming the closest valid ids, or listing a few when none is close."""
-    known = sorted({str(choice) for choice in choices if str(choice)})
-    close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
-    if close:
-        return f"Did you mean '{close[0]}'? Otherwise add '{value}' to {where}."
-    if not known:
-        return f"{where} defines nothing yet: add '{value}' there."
-    shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
-    return f"Use one of the ids defined in {where} ({shown}), or add '{value}' there."
 
 
 def holders(playbook: Playbook) -> dict[str, list[Person]]:

@@ -13,7 +13,8 @@ from linter.build import format_duration, subtract_hours, union_hours
 from linter.context import CheckContext
 from linter.findings import Finding, Severity
 from linter.model import ALWAYS, MINUTES_PER_DAY, MINUTES_PER_WEEK, Playbook
-from linter.playbook_checks._common import did_you_mean, file_name, rule
+from linter.playbook_checks._common import file_name, rule
+from linter.suggest import did_you_mean
 
 _DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from linter.context import CheckContext
 from linter.findings import Finding, Severity
 from linter.model import Located, Playbook
-from linter.playbook_checks._common import did_you_mean, file_name, rule
+from linter.playbook_checks._common import file_name, rule
+from linter.suggest import did_you_mean
 
 DUPLICATE_ID = rule(
     "PB201", "duplicate-id", "Two entries of the same kind share an id", Severity.ERROR,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from linter.context import CheckContext
 from linter.findings import Finding, Severity
 from linter.rules._common import draft_rule
+from linter.suggest import closest
 
 UNUSED_DISABLE = draft_rule(
     "PB390", "unused-disable", "A disable comment or front-matter entry silences nothing", Severity.WARNING,
@@ -76,8 +77,7 @@ RULES = (UNUSED_DISABLE, UNKNOWN_DISABLE)
 
 
 def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
-    import difflib
-
+    
     from linter.disables import ALL, directives_of
 
     known = list(ctx.registry.codes())
@@ -85,6 +85,6 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
         for code, loc in zip(directive.codes, directive.locs):
             if code == ALL or code in ctx.registry:
                 continue
-            guess = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
+            guess = closest(code, known)
             yield UNKNOWN_DISABLE.at(loc, f"{code} is not a rule code: this disable silences nothing",
-                                     f"Did you mean {guess[0]}?" if guess else "`playbook rules` lists every code.")
+                                     f"Did you mean {guess}?" if guess else "`playbook rules` lists every code.")

@@ -7,12 +7,12 @@ produced while the draft is parsed (linter.drafts); PB302 needs the playbook and
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from linter.context import CheckContext
 from linter.findings import Finding, Severity
 from linter.rules._common import draft_rule
+from linter.suggest import did_you_mean
 
 FRONT_MATTER = draft_rule(
     "PB301", "front-matter", "A draft's front matter is missing a field, has a wrongly typed one, or an "
@@ -80,17 +80,6 @@ La boutique de la ferme ouvre de nouveau le samedi matin, de 9 h à 12 h 30.
 RULES = (FRONT_MATTER, UNKNOWN_REFERENCE)
 
 
-def _hint(value: str, known: Iterable[str], where: str) -> str:
-    choices = sorted(set(known))
-    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
-    if close:
-        return f"Did you mean '{close[0]}'? Otherwise add '{value}' to {where}."
-    if not choices:
-        return f"{where} defines nothing yet."
-    shown = ", ".join(choices[:8]) + (", …" if len(choices) > 8 else "")
-    return f"Use one of the ids of {where}: {shown}."
-
-
 def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
     """PB302 (PB301 comes from the parser)."""
     rule = UNKNOWN_REFERENCE
@@ -103,7 +92,7 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
         channel = playbook.channel(channel_id)
         if channel is None:
             yield rule.at(loc, f"the channel '{channel_id}' is not defined in the playbook",
-                          _hint(channel_id, (c.id for c in playbook.channels if c.active), "channels.yml"))
+                          did_you_mean(channel_id, (c.id for c in playbook.channels if c.active), "channels.yml"))
         elif not channel.active:
             yield rule.at(loc, f"the channel '{channel_id}' is only reserved (status: {channel.status}): "
                                "we do not publish there",
@@ -111,14 +100,14 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
                           "is ready to run it.")
     people = playbook.roles.people
     if draft.author is not None and playbook.person(draft.author) is None:
-        hint = _hint(draft.author, (person.id for person in people), "roles.yml (people)")
+        hint = did_you_mean(draft.author, (person.id for person in people), "roles.yml (people)")
         if playbook.profile(draft.author) is not None:
             hint = (f"'{draft.author}' is a profile; the author is a person who holds it: "
                     + ", ".join(p.id for p in playbook.people_with_role(draft.author)) or hint)
         yield rule.at(draft.meta_loc("author"), f"the author '{draft.author}' is not a person of the playbook", hint)
     if draft.objective is not None and playbook.objective(draft.objective) is None:
         yield rule.at(draft.meta_loc("objective"), f"the objective '{draft.objective}' is not defined",
-                      _hint(draft.objective, (o.id for o in playbook.objectives), "objectives.yml"))
+                      did_you_mean(draft.objective, (o.id for o in playbook.objectives), "objectives.yml"))
     if draft.audience is not None and playbook.audience(draft.audience) is None:
         yield rule.at(draft.meta_loc("audience"), f"the audience '{draft.audience}' is not defined",
-                      _hint(draft.audience, (a.id for a in playbook.audiences), "audiences.yml"))
+                      did_you_mean(draft.audience, (a.id for a in playbook.audiences), "audiences.yml"))
