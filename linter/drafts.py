@@ -255,7 +255,7 @@ class _Fields:
                          _HINTS["publish_at"])
             return None
         if value.tzinfo is None:
-            from linter.build import zone
+            from linter.values import zone
 
             value = value.replace(tzinfo=zone(timezone) or dt.timezone.utc)
         return value

@@ -12,14 +12,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.build import (
-    build_playbook,
-    format_duration,
-    merge_intervals,
-    parse_duration,
-    parse_range,
-    subtract_hours,
-)
+from linter.build import build_playbook
+from linter.values import format_duration, merge_intervals, parse_duration, parse_range, subtract_hours
 from linter.context import CheckContext
 from linter.model import MINUTES_PER_WEEK, WeeklyHours
 from linter.playbook_checks import coverage, values

@@ -1,7 +1,7 @@
 """The publication calendar page: important and recurring publications, month by month.
 
 Recurring events (RFC 5545 RRULE text) are expanded over the next twelve months with the same
-parser the validator uses (``linter.build.parse_rrule``), and described in plain French.
+parser the validator uses (``linter.values.parse_rrule``), and described in plain French.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 
-from linter.build import parse_rrule
+from linter.values import parse_rrule
 from linter.model import CalendarEvent, Playbook
 from linter.pages.common import CALENDAR, EVENT_KINDS, FEED_CALENDAR, channel_link, href, label, profile_link
 from linter.pages.text import (

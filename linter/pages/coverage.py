@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from linter.build import subtract_hours, union_hours
+from linter.values import subtract_hours, union_hours
 from linter.model import MINUTES_PER_DAY, Channel, Person, Playbook, WeeklyHours
 from linter.pages.common import COVERAGE, FEED_ROTA, anchor, channel_short, href, person_link
 from linter.pages.text import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from linter.build import zone
+from linter.values import zone
 from linter.model import DAYS, MINUTES_PER_DAY, Playbook
 from linter.pages.common import EVENT_KINDS, channel_short
 from linter.pages.coverage import day_ranges, on_duty_people

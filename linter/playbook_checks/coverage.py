@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.build import format_duration, subtract_hours, union_hours
+from linter.values import format_duration, subtract_hours, union_hours
 from linter.context import CheckContext
 from linter.findings import Finding, Severity
 from linter.model import ALWAYS, MINUTES_PER_DAY, MINUTES_PER_WEEK, Playbook
