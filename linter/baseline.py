@@ -16,11 +16,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from linter.errors import CannotRun
 from linter.findings import Finding, Loc
 
 
-class BaselineError(Exception):
+class BaselineError(CannotRun):
     """The baseline file cannot be used: the run cannot go on (exit 2)."""
+
+    hint = "A baseline is a report written by `--format json --output FILE`."
 
 
 @dataclass(frozen=True)

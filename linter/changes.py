@@ -16,15 +16,12 @@ import os
 import subprocess
 from collections.abc import Iterable
 
+from linter.errors import CannotRun
 from linter.findings import Finding
 
 
-class ChangesError(Exception):
+class ChangesError(CannotRun):
     """Git cannot say what changed (not a repository, unknown ref, no git): the run cannot go on."""
-
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message)
-        self.hint = hint
 
 
 def _git(args: list[str], cwd: str) -> subprocess.CompletedProcess:

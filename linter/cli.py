@@ -11,7 +11,6 @@ import contextlib
 import datetime as dt
 import os
 import sys
-import traceback
 from collections.abc import Callable
 
 import click
@@ -54,33 +53,24 @@ def report_options(function: Callable) -> Callable:
 @contextlib.contextmanager
 def guarded(debug: bool):
     """Turn any failure of the tool into a one-line reason on stderr and exit 2."""
-    from linter.baseline import BaselineError
-    from linter.changes import ChangesError
-    from linter.config import ConfigError
-    from linter.loader import PlaybookNotFound
+    from linter.errors import CannotRun
 
     try:
         yield
     except (click.exceptions.Exit, click.ClickException, click.Abort):
         raise
-    except (ChangesError, ConfigError) as error:
+    except CannotRun as error:
         click.echo(f"playbook: error: {error}", err=True)
         if error.hint:
             click.echo(f"hint: {error.hint}", err=True)
-        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
-    except BaselineError as error:
-        click.echo(f"playbook: error: {error}", err=True)
-        click.echo("hint: a baseline is a report written by `--format json --output FILE`.", err=True)
-        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
-    except PlaybookNotFound as error:
-        click.echo(f"playbook: error: {error}", err=True)
-        click.echo("hint: run the command from the repository root, or pass the folder (e.g. `playbook validate playbook/`).", err=True)
         raise click.exceptions.Exit(EXIT_CANNOT_RUN)
     except KeyboardInterrupt:
         click.echo("playbook: interrupted", err=True)
         raise click.exceptions.Exit(EXIT_CANNOT_RUN)
     except Exception as error:  # noqa: BLE001 - the whole point is a clean message for any failure
         if debug:
+            import traceback
+
             traceback.print_exc()
         click.echo(f"playbook: error: {type(error).__name__}: {error}", err=True)
         if not debug:

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from linter.errors import CannotRun
 from linter.findings import Finding, Loc, Severity
 from linter.registry import Registry
 from linter.suggest import closest
@@ -42,12 +43,8 @@ DEFAULT_DRAFTS = "drafts"
 _SELECTOR = re.compile(r"^PB[0-9]{1,3}$")
 
 
-class ConfigError(Exception):
+class ConfigError(CannotRun):
     """The settings cannot be read (broken pyproject.toml, wrong shape): the run cannot go on."""
-
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message)
-        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -281,13 +278,13 @@ def check_settings(settings: Settings, registry: Registry) -> Iterator[Finding]:
     PB902 for loading and schema rules, which cannot be switched off or re-graded."""
     from linter.config_rules import LOCKED_CODE, UNKNOWN_CODE
 
-    codes = registry.codes()
     for layer in settings.layers:
         name = os.path.basename(layer.source)
         entries = [("enable", code) for code in layer.enable or ()] + [("disable", code) for code in layer.disable or ()]
         entries += [("rules", code) for code in layer.rules]
         for key, code in entries:
             loc = layer.where.get((key, code), Loc(layer.source, 1, 1))
+            codes = registry.codes()
             if not _SELECTOR.match(code) or not any(known.startswith(code) for known in codes):
                 guess = closest(code, codes)
                 yield UNKNOWN_CODE.at(loc, f"{name} names {code} in `{key}`, which matches no rule",

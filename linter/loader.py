@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from linter.config import Settings, lint_layer, merge, settle
 from linter.context import CheckContext
+from linter.errors import CannotRun
 from linter.findings import Finding, Severity
 from linter.model import Playbook
 from linter.registry import Registry
@@ -35,8 +36,10 @@ CONCERNS: tuple[tuple[str, bool], ...] = (
 )
 
 
-class PlaybookNotFound(Exception):
+class PlaybookNotFound(CannotRun):
     """The folder itself is missing: the tool cannot run (exit 2), this is not a finding."""
+
+    hint = "Run the command from the repository root, or pass the folder (e.g. `playbook validate playbook/`)."
 
 
 @dataclass(frozen=True)

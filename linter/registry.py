@@ -6,7 +6,7 @@ read the same objects, so a rule's documentation can never drift between them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from linter.findings import Finding, Fix, Loc, Severity
@@ -48,15 +48,26 @@ class Rule:
 class Registry:
     """An immutable, ordered collection of rules indexed by code."""
 
-    def __init__(self, rules: Iterable[Rule]):
-        ordered = sorted(rules, key=lambda rule: rule.code)
-        self._by_code: dict[str, Rule] = {}
-        for rule in ordered:
-            if rule.code in self._by_code:
-                raise ValueError(f"rule code {rule.code} is defined twice")
-            if rule.scope not in SCOPES:
-                raise ValueError(f"rule {rule.code} has unknown scope {rule.scope!r}")
-            self._by_code[rule.code] = rule
+    def __init__(self, rules: Iterable[Rule] | Callable[[], Iterable[Rule]]):
+        """``rules`` may be a function: the rules are then collected on first use, so a run
+        that never asks for a rule (`playbook validate` with text output) never imports the
+        draft rules and their libraries."""
+        self._source = rules
+        self._built: dict[str, Rule] | None = None
+
+    @property
+    def _by_code(self) -> dict[str, Rule]:
+        if self._built is None:
+            rules = self._source() if callable(self._source) else self._source
+            built: dict[str, Rule] = {}
+            for rule in sorted(rules, key=lambda rule: rule.code):
+                if rule.code in built:
+                    raise ValueError(f"rule code {rule.code} is defined twice")
+                if rule.scope not in SCOPES:
+                    raise ValueError(f"rule {rule.code} has unknown scope {rule.scope!r}")
+                built[rule.code] = rule
+            self._built = built
+        return self._built
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self._by_code.values())
@@ -100,8 +111,10 @@ def _rule_modules() -> list:
     return modules
 
 
+def _collect() -> list[Rule]:
+    return [rule for module in _rule_modules() for rule in getattr(module, "RULES", ())]
+
+
 def build_registry() -> Registry:
-    collected: list[Rule] = []
-    for module in _rule_modules():
-        collected.extend(getattr(module, "RULES", ()))
-    return Registry(collected)
+    """Every rule of the tool; the modules are imported the first time a rule is asked for."""
+    return Registry(_collect)
