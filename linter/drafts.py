@@ -120,7 +120,7 @@ def _line_end(text: str, starts: tuple[int, ...], index: int) -> int:
 def _front_matter(text: str, starts: tuple[int, ...], path: str):
     """(meta, meta_doc, body_start, findings) of the YAML block between the --- lines."""
     from linter.rules.front_matter import FRONT_MATTER
-    from linter.source import parse_yaml_text
+    from linter.source import parse_flat_yaml, parse_yaml_text
 
     opening = _OPENING.match(text)
     if opening is None:
@@ -142,7 +142,9 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str):
     yaml_text = "\n" + text[starts[1]:starts[closing_line]]
     if not yaml_text.strip():
         return {}, None, body_start, []
-    document, problems = parse_yaml_text(yaml_text, path)
+    # The plainest front matter (`key: value` lines) is read without the YAML parser, same result.
+    flat = parse_flat_yaml(yaml_text, path)
+    document, problems = (flat, []) if flat is not None else parse_yaml_text(yaml_text, path)
     findings = []
     for problem in problems:
         if problem.code == "PB008":  # only comments: same as an empty front matter

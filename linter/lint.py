@@ -11,7 +11,10 @@ Nothing here prints or exits: progress is reported through an optional callback.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import dataclasses
+import gc
 import importlib
 import os
 import pkgutil
@@ -49,23 +52,40 @@ def find_drafts(paths: Sequence[str] = ()) -> tuple[list[str], list[Finding]]:
     With no paths the default ``drafts`` folder is used, and its absence just means no drafts.
     A path the user named that does not exist is a finding (PB001), not a crash.
     """
+    found, findings = _find_drafts(paths)
+    return list(found.values()), findings
+
+
+def _find_drafts(paths: Sequence[str]) -> tuple[dict[str, str], list[Finding]]:
+    """``find_drafts`` as {real path: the path as the user will see it (first spelling wins)}.
+
+    A folder's real path is resolved once: a file in it that is not a symbolic link has the
+    folder's real path followed by its name, which spares resolving every file's full path.
+    """
     findings: list[Finding] = []
-    found: dict[str, str] = {}  # real path -> the path as the user will see it (first spelling wins)
+    found: dict[str, str] = {}
     explicit = bool(paths)
     for path in paths or (DEFAULT_PATH,):
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+                real_root = None
                 for name in sorted(files):
                     if name.endswith(".md") and not name.startswith("."):
                         shown = os.path.join(root, name)
-                        found.setdefault(os.path.realpath(shown), shown)
+                        if os.path.islink(shown):
+                            real = os.path.realpath(shown)
+                        else:
+                            if real_root is None:
+                                real_root = os.path.realpath(root)
+                            real = os.path.join(real_root, name)
+                        found.setdefault(real, shown)
         elif os.path.exists(path):
             found.setdefault(os.path.realpath(path), path)
         elif explicit:
             findings.append(Finding("PB001", Severity.ERROR, path, 1, 1, "the path does not exist",
                                     "Give a draft file or a folder of drafts (default: drafts/)."))
-    return list(found.values()), findings
+    return found, findings
 
 
 # -- the rules ----------------------------------------------------------------------------------
@@ -121,20 +141,71 @@ class _Checker:
         return findings
 
 
-def _lint_chunk(paths: Sequence[str], playbook: Playbook, ctx: CheckContext, keep_drafts: bool):
-    """Worker entry point: lint a chunk of files; drafts come back without their words (lighter)."""
-    checker = _Checker.build(playbook, ctx)
-    results = []
-    for path in paths:
-        draft, findings = checker.run(path)
-        if draft is not None and not keep_drafts:
-            draft = _light(draft)
-        results.append((path, draft, findings))
-    return results
+def _lint_chunk(paths: Sequence[str], playbook: Playbook, ctx: CheckContext):
+    """Worker entry point: lint a chunk of files; drafts come back as the queue needs them (lighter)."""
+    with _collector_paused():
+        checker = _Checker.build(playbook, ctx)
+        compare = _same_text_encoder()
+        results = []
+        for path in paths:
+            draft, findings = checker.run(path)
+            results.append(_kept(path, draft, findings, compare))
+        return results
+
+
+def _kept(path: str, draft, findings: list[Finding], compare) -> tuple:
+    """(path, light draft or None, findings, PB406's view of it) of one linted file: what ``_finish`` needs."""
+    if draft is None:
+        return path, None, findings, None
+    return path, _light(draft), findings, compare(draft) if compare is not None else None
 
 
 def _light(draft):
-    return dataclasses.replace(draft, words=())
+    """The draft as the queue rules and the disables read it, without what they never look at.
+
+    The queue reads the front matter's typed fields, the position of ``publish_at`` and of the
+    body; the disables read the ``disable`` field and the HTML comments that name the linter.
+    PB406's view of the draft is made before (``_kept``), so the text, the spans, the words and most of
+    the front matter's positions stay in the worker: 10,000 drafts then fit in little memory and
+    cross between processes quickly.
+    """
+    from linter.source import Document
+
+    comments = tuple(span for span in draft.spans if span.kind == "html" and "playbook-" in span.value)
+    meta = {"disable": draft.meta["disable"]} if "disable" in draft.meta else {}
+    doc = draft.meta_doc
+    if doc is not None:
+        positions = {where: loc for where, loc in doc.positions.items()
+                     if not where or where[0] in ("publish_at", "disable")}
+        doc = Document(doc.path, "", meta, positions, {})
+    if comments:
+        return dataclasses.replace(draft, meta=meta, meta_doc=doc, spans=comments, words=())
+    # Without a disable comment only the body's first position is ever asked for (PB406).
+    line_starts = draft.line_starts[:bisect.bisect_right(draft.line_starts, draft.body_start)]
+    return dataclasses.replace(draft, text="", meta=meta, meta_doc=doc, spans=(), line_starts=line_starts,
+                               words=())
+
+
+def _same_text_encoder():
+    """A fresh PB406 encoder (linter.queue.SameTextEncoder): one per batch of drafts."""
+    queue = _queue_module()
+    return queue.SameTextEncoder() if queue is not None else None
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector while drafts are parsed and kept.
+
+    A lint run allocates many small objects and frees them by reference counting (drafts hold
+    no cycles); the collector would walk every kept draft again and again for nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _queue_module():
@@ -166,8 +237,8 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
     chunks = [files[index:index + size] for index in range(0, len(files), size)]
     results = []
     done = 0
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_lint_chunk, chunk, playbook, ctx, False) for chunk in chunks]
+    with _collector_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_lint_chunk, chunk, playbook, ctx) for chunk in chunks]
         for future in as_completed(futures):
             part = future.result()
             results.extend(part)
@@ -188,33 +259,40 @@ def lint_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, prog
     if workers > 1 and len(files) > 1:
         results = _run_parallel(files, playbook, ctx, workers, progress)
     else:
-        checker = _Checker.build(playbook, ctx)
-        results = []
-        for index, path in enumerate(files, 1):
-            draft, findings = checker.run(path)
-            results.append((path, draft, findings))
-            if progress:
-                progress(index, len(files))
+        with _collector_paused():
+            checker = _Checker.build(playbook, ctx)
+            compare = _same_text_encoder()
+            results = []
+            for index, path in enumerate(files, 1):
+                draft, findings = checker.run(path)
+                results.append(_kept(path, draft, findings, compare))
+                if progress:
+                    progress(index, len(files))
     return _finish(results, playbook, ctx)
 
 
 def _finish(results: list, playbook: Playbook, ctx: CheckContext) -> list[Finding]:
-    """Add the queue findings to the per-post ones, then apply the drafts' own disables."""
+    """Add the queue findings to the per-post ones, then apply the drafts' own disables.
+
+    ``results`` holds (path, draft or None, findings, PB406's view or None) per file.
+    """
     from linter.disables import apply_disables
 
-    drafts = {path: draft for path, draft, _ in results if draft is not None}
-    by_path: dict[str, list[Finding]] = {}
-    for path, _, findings in results:
-        by_path.setdefault(path, []).extend(findings)
-    queue = _queue_module()
-    if queue is not None and drafts:
-        for finding in queue.check_queue(list(drafts.values()), playbook, ctx):
-            by_path.setdefault(finding.path, []).append(finding)
-    findings: list[Finding] = []
-    for path, items in by_path.items():
-        draft = drafts.get(path)
-        findings.extend(apply_disables(draft, items, ctx.registry) if draft is not None else items)
-    return findings
+    with _collector_paused():
+        drafts = {path: draft for path, draft, _, _ in results if draft is not None}
+        compared = {path: item for path, draft, _, item in results if draft is not None}
+        by_path: dict[str, list[Finding]] = {}
+        for path, _, findings, _ in results:
+            by_path.setdefault(path, []).extend(findings)
+        queue = _queue_module()
+        if queue is not None and drafts:
+            for finding in queue.check_queue(list(drafts.values()), playbook, ctx, list(compared.values())):
+                by_path.setdefault(finding.path, []).append(finding)
+        findings: list[Finding] = []
+        for path, items in by_path.items():
+            draft = drafts.get(path)
+            findings.extend(apply_disables(draft, items, ctx.registry) if draft is not None else items)
+        return findings
 
 
 # -- the commands' cores --------------------------------------------------------------------------
@@ -226,9 +304,9 @@ def _lint_with_queue(paths: Sequence[str], queue_paths: Sequence[str], playbook:
     cadence or the promotional share of a queue made of that file alone: the rest of the
     queue is read too, and only the findings about the files asked for are reported.
     """
-    files, missing = find_drafts(paths)
-    known = {os.path.realpath(path) for path in files}
-    extra = [path for path in find_drafts(queue_paths)[0] if os.path.realpath(path) not in known] \
+    found, missing = _find_drafts(paths)
+    files = list(found.values())
+    extra = [path for real, path in _find_drafts(queue_paths)[0].items() if real not in found] \
         if paths and queue_paths else []
     if not extra:
         return missing + lint_files(files, playbook, ctx, progress, jobs), tuple(files)
@@ -270,8 +348,9 @@ def lint_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: CheckC
     from linter.drafts import parse_draft
 
     checker = _Checker.build(playbook, ctx)
+    compare = _same_text_encoder()
     results = []
     for path, text in items:
         draft, findings = parse_draft(path, text, playbook.organisation, checker.memo)
-        results.append((path, draft, findings + (checker.rules(draft) if draft is not None else [])))
+        results.append(_kept(path, draft, findings + (checker.rules(draft) if draft is not None else []), compare))
     return _finish(results, playbook, ctx)

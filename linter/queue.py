@@ -30,11 +30,12 @@ import bisect
 import datetime as dt
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import chain
+from itertools import chain, count, islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from linter.context import CheckContext
@@ -43,7 +44,7 @@ from linter.findings import Finding, Loc, Severity
 from linter.model import MINUTES_PER_DAY, Playbook
 from linter.registry import Rule, RuleDoc
 
-__all__ = ["RULES", "check_queue", "example_files", "PROMO_SHARE", "CADENCE", "GAP", "COVERAGE",
+__all__ = ["RULES", "check_queue", "SameTextEncoder", "example_files", "PROMO_SHARE", "CADENCE", "GAP", "COVERAGE",
            "CRISIS_FREEZE", "SAME_TEXT"]
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -245,6 +246,7 @@ class _Post:
     promo: bool
     upcoming: bool
     order: int  # position in the sorted queue: a total order even when times are equal
+    compared: tuple | None | bool = False  # PB406's view of the draft when given (see SameTextEncoder)
 
     @property
     def day(self) -> dt.date:
@@ -277,19 +279,28 @@ def _is_promo(draft: Draft) -> bool:
     return draft.kind == "promo" or bool(draft.sponsored)
 
 
-def _queue(drafts: Sequence[Draft], zone: dt.tzinfo, now: dt.datetime) -> list[_Post]:
+def _queue(drafts: Sequence[Draft], zone: dt.tzinfo, now: dt.datetime,
+           compared: Sequence[tuple | None] | None = None) -> list[_Post]:
     dated = [(_aware(d.publish_at, zone), d.path, i, d) for i, d in enumerate(drafts)
              if isinstance(d.publish_at, dt.datetime)]
     dated.sort(key=lambda item: item[:3])
-    return [_Post(d, at, _local(at, zone), _is_promo(d), at >= now, order)
-            for order, (at, _, _, d) in enumerate(dated)]
+    return [_Post(d, at, _local(at, zone), _is_promo(d), at >= now, order,
+                  compared[i] if compared is not None else False)
+            for order, (at, _, i, d) in enumerate(dated)]
 
 
-def check_queue(drafts: Sequence[Draft], playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    """Every PB4xx finding for this queue of drafts, judged at ``ctx.now``."""
+def check_queue(drafts: Sequence[Draft], playbook: Playbook, ctx: CheckContext,
+                compared: Sequence[tuple | None] | None = None) -> Iterator[Finding]:
+    """Every PB4xx finding for this queue of drafts, judged at ``ctx.now``.
+
+    ``compared`` (optional, one item per draft) is what a ``SameTextEncoder`` made of each draft:
+    the linter encodes the drafts in its worker processes, where they are parsed, so that the
+    drafts it keeps for the queue need neither their text nor their spans, and so that this
+    process has little left to do.
+    """
     zone = _zone(playbook.organisation.timezone)
     now = _aware(ctx.now, zone)
-    posts = _queue(drafts, zone, now)
+    posts = _queue(drafts, zone, now, compared)
     if not posts:
         return
     by_channel: dict[str, list[_Post]] = defaultdict(list)
@@ -676,6 +687,33 @@ def _words(draft: Draft) -> list[str]:
     return _WORD.findall(_STRIP.sub(" ", text))
 
 
+class SameTextEncoder:
+    """PB406's view of drafts: normalised words and shingles, numbered per encoder.
+
+    Calling it on a draft gives None when the draft takes no part (no channel, or fewer than
+    MIN_WORDS words), else ``(text, numbers, ids)``: the normalised words joined by spaces (equal
+    texts are the very same words), the encoder's own {shingle: number} (one dict shared by every
+    draft it encodes, so a batch of drafts sent between processes carries each shingle once) and
+    the numbers of the draft's shingles. ``_same_text`` renumbers them in one global order.
+    """
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def __call__(self, draft: Draft) -> tuple[str, dict[str, int], array] | None:
+        if not draft.channels:
+            return None
+        words = _words(draft)
+        if len(words) < MIN_WORDS:
+            return None
+        numbers = self.numbers
+        shingles = _shingles(words)
+        new = shingles.difference(numbers)
+        if new:
+            numbers.update(zip(new, count(len(numbers))))
+        return " ".join(words), numbers, array("q", map(numbers.__getitem__, shingles))
+
+
 def _shingles(words: list[str]) -> frozenset[str]:
     if SHINGLE_WORDS == 2:
         return frozenset(map(" ".join, zip(words, words[1:])))
@@ -688,36 +726,63 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
     Two sets whose Jaccard similarity is at least t share a shingle among the first
     ``n - ceil(t*n) + 1`` shingles of each, once every set is sorted by one global order (rarest
     first, then alphabetical). So each text is indexed under a few rare shingles only and is
-    compared with the few earlier texts found under them: no all-pairs comparison. The data is
-    kept in flat lists of strings and frozensets: 10,000 drafts make few objects to track.
+    compared with the few earlier texts found under them: no all-pairs comparison. Each distinct
+    shingle is replaced by its rank in that global order, and each text by the sorted tuple of its
+    ranks (its prefix is then just the tuple's first items): 10,000 drafts make few objects to
+    track, and small ones.
     """
     num, den = SIMILARITY.numerator, SIMILARITY.denominator
     kept: list[_Post] = []
     joined: list[str] = []  # the normalised text: equal strings mean the very same words
-    sets: list[frozenset[str]] = []
-    channel_keys: list[str] = []  # the draft's channels as one string: equal means a repost
+    provisional: list[list[int]] = []  # each text's distinct shingles, as first-seen numbers
+    channel_keys: list[int] = []  # the draft's channels, numbered: equal means a repost
+    numbers: defaultdict[str, int] = defaultdict(count().__next__)  # a new shingle gets the next number
+    channel_numbers: defaultdict[str, int] = defaultdict(count().__next__)
+    encoder = None
+    renumbered: dict[int, tuple[dict, list[int]]] = {}  # id of an encoder's numbers -> (them, global numbers)
     for post in posts:
-        if not post.draft.channels:
+        item = post.compared
+        if item is False:
+            encoder = encoder or SameTextEncoder()
+            item = encoder(post.draft)
+        if item is None:
             continue
-        words = _words(post.draft)
-        if len(words) >= MIN_WORDS:
-            kept.append(post)
-            joined.append(" ".join(words))
-            sets.append(_shingles(words))
-            channel_keys.append("\x1f".join(sorted(post.draft.channels)))
-    # One global order: rarest first, then alphabetical (a stable sort by count of the sorted
-    # shingles): every text ranks shared shingles alike, which is what prefix filtering needs.
-    frequency = Counter(chain.from_iterable(sets))
-    index: dict[str, list[int]] = {}
+        text, theirs, ids = item
+        known = renumbered.get(id(theirs))
+        if known is None:
+            known = renumbered[id(theirs)] = (theirs, [])
+        if len(known[1]) < len(theirs):  # shingles the encoder numbered since (in insertion order)
+            known[1].extend(map(numbers.__getitem__, islice(theirs, len(known[1]), None)))
+        kept.append(post)
+        joined.append(text)
+        provisional.append(list(map(known[1].__getitem__, ids)))
+        channel_keys.append(channel_numbers["\x1f".join(sorted(post.draft.channels))])
+    del renumbered
+    # One global order: rarest first (in how many texts), then alphabetical.
+    frequency = Counter(chain.from_iterable(provisional))
+    names = list(numbers)
+    del numbers
+    rank = [0] * len(names)
+    for position, number in enumerate(sorted(range(len(names)), key=lambda n: (frequency[n], names[n]))):
+        rank[number] = position
+    del names, frequency
+    ranked = rank.__getitem__
+    sets: list[tuple[int, ...]] = []
+    for items in provisional:
+        sets.append(tuple(sorted(map(ranked, items))))
+    del provisional, rank
+    channel_of = {number: key for key, number in channel_numbers.items()}
+    index: dict[int, list[int]] = {}
     for number, post in enumerate(kept):
         shingles = sets[number]
         size = len(shingles)
-        prefix = sorted(sorted(shingles), key=frequency.__getitem__)[:size - (-(-num * size // den)) + 1]
+        prefix = shingles[:size - (-(-num * size // den)) + 1]
         if post.upcoming:
             match = _earliest_match(number, sets, channel_keys, prefix, index, num, den)
             if match is not None:
-                yield _same_text_finding(post, kept[match], joined[number] == joined[match], shingles, sets[match],
-                                         channel_keys[match].split("\x1f"), playbook)
+                yield _same_text_finding(post, kept[match], joined[number] == joined[match], frozenset(shingles),
+                                         frozenset(sets[match]), channel_of[channel_keys[match]].split("\x1f"),
+                                         playbook)
         for shingle in prefix:
             found = index.get(shingle)
             if found is None:
@@ -730,6 +795,7 @@ def _earliest_match(number, sets, channel_keys, prefix, index, num, den) -> int 
     """The earliest earlier text on other channels at least as similar as the threshold."""
     shingles, channels = sets[number], channel_keys[number]
     size, best, examined, seen = len(shingles), None, 0, set()
+    mine: frozenset[int] | None = None
     for shingle in prefix:
         for candidate in index.get(shingle, ()):
             if best is not None and candidate >= best:
@@ -742,15 +808,17 @@ def _earliest_match(number, sets, channel_keys, prefix, index, num, den) -> int 
             seen.add(candidate)
             other = sets[candidate]
             if num * size <= den * len(other) and num * len(other) <= den * size:
-                common = len(shingles & other)
+                if mine is None:
+                    mine = frozenset(shingles)
+                common = len(mine.intersection(other))
                 if common * den >= num * (size + len(other) - common):
                     best = candidate
                     break
     return best
 
 
-def _same_text_finding(post: _Post, other: _Post, identical: bool, shingles: frozenset[str],
-                       other_shingles: frozenset[str], other_channels: list[str], playbook: Playbook) -> Finding:
+def _same_text_finding(post: _Post, other: _Post, identical: bool, shingles: frozenset[int],
+                       other_shingles: frozenset[int], other_channels: list[str], playbook: Playbook) -> Finding:
     labels = ", ".join(_label(playbook, cid) for cid in other_channels)
     when = _when(other.local)
     if identical:

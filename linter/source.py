@@ -10,6 +10,7 @@ Walking the C parser's events with an explicit stack gives all of that in a sing
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from yaml.resolver import Resolver
 
 from linter.findings import Finding, Loc, Severity
 
-__all__ = ["Document", "Loc", "read_text", "load_yaml", "parse_yaml_text", "MAX_BYTES"]
+__all__ = ["Document", "Loc", "read_text", "load_yaml", "parse_yaml_text", "parse_flat_yaml", "MAX_BYTES"]
 
 MAX_BYTES = 1_048_576  # a playbook file larger than 1 MiB is almost surely a mistake
 MAX_DEPTH = 64  # deeper nesting is never a playbook and crashes libyaml's composer
@@ -361,3 +362,70 @@ def parse_yaml_text(text: str, path: str) -> tuple[Document | None, list[Finding
 
 def _loader_class():
     return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+
+# -- the plainest mappings, without the parser ------------------------------------------------------
+# One `key: value` per line, values plain words or a flow list of plain words: what a draft's
+# front matter nearly always is. Anything else (quotes, comments, blank lines, spaces inside a
+# value, tabs, CR line ends, nesting…) is left to the parser.
+_FLAT_WORD = r"[A-Za-z0-9][A-Za-z0-9_.+-]*"
+_FLAT_LINE = re.compile(rf"([a-z][a-z_]*): (?:({_FLAT_WORD}(?::[A-Za-z0-9_.+-]+)*)"  # key: value
+                        rf"|\[((?:{_FLAT_WORD})(?:, {_FLAT_WORD})*)?\])")  # key: [value, value]
+_NOT_FLAT = object()
+
+
+def _flat_scalar(value: str) -> object:
+    """A plain scalar's value, resolved and built exactly as ``_Builder.scalar`` does."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    if tag not in _SCALAR_TAGS:
+        return _NOT_FLAT
+    try:
+        return _Builder.construct(yaml.ScalarNode(tag, value), tag)
+    except (yaml.YAMLError, ValueError):
+        return _NOT_FLAT
+
+
+def parse_flat_yaml(text: str, path: str) -> Document | None:
+    """``parse_yaml_text``'s Document for a flat mapping of plain values, or None to use the parser.
+
+    Why: a draft's front matter is a handful of ``key: value`` lines, and running the YAML
+    parser's events through the position-keeping builder costs more than the rest of reading
+    the draft. Lines of the plainest shape are read directly, with the same positions, the same
+    resolution of values (the parser's resolver and constructors) and the same data; a line of
+    any other shape sends the whole text to the parser. ``text`` must start with a line break and
+    end with one (the front matter's lines, after the line of the opening ``---``).
+    """
+    lines = text.split("\n")
+    if len(lines) < 3 or lines[0] or lines[-1]:
+        return None
+    data: dict[str, object] = {}
+    positions: dict[tuple, Loc] = {}
+    key_positions: dict[tuple, Loc] = {}
+    for number, line in enumerate(lines[1:-1], 2):
+        match = _FLAT_LINE.fullmatch(line)
+        if match is None:
+            return None
+        key, scalar, items = match.groups()
+        if key in data:
+            return None
+        column = len(key) + 3
+        if scalar is not None:
+            value = _flat_scalar(scalar)
+            if value is _NOT_FLAT:
+                return None
+        else:
+            value = []
+            if items is not None:
+                offset = column + 1
+                for index, item in enumerate(items.split(", ")):
+                    built = _flat_scalar(item)
+                    if built is _NOT_FLAT:
+                        return None
+                    value.append(built)
+                    positions[(key, index)] = Loc(path, number, offset)
+                    offset += len(item) + 2
+        data[key] = value
+        positions[(key,)] = Loc(path, number, column)
+        key_positions[(key,)] = Loc(path, number, 1)
+    positions[()] = Loc(path, 2, 1)
+    return Document(path, text, data, positions, key_positions)

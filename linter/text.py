@@ -10,9 +10,12 @@ over the post whatever the number of terms — 10 or 1,000 terms take the same t
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -26,6 +29,43 @@ _TOKEN = regex.compile(
     r"(?P<word>[\p{L}\p{M}\p{N}]++)"
     r"|(?P<markup>(?<=[\p{L}\p{M}\p{N}])[*_~]++|(?<![*_~])[*_~]++(?=[\p{L}\p{N}]))"
     r"|[^\s\p{L}\p{M}\p{N}'’ʼ‘\-‐‑\\]"
+)
+
+# The same tokens, found by the standard library's faster engine for texts made only of the
+# characters of _DOMAIN (Latin letters, general punctuation: nearly every post). Its character
+# classes are not written by hand: they list the very characters of the domain that _TOKEN's
+# classes match, asked of ``regex`` itself when this module loads, so both patterns find the
+# same tokens in such a text (the lookarounds only ever see characters of the text). Each match
+# is a token with the characters skipped before it (no token starts in them): the matches
+# follow each other, so ``findall`` gives every token and its offset without match objects.
+_DOMAIN = "".join(map(chr, (*range(0x250), *range(0x2000, 0x2070))))
+_OUTSIDE_DOMAIN = re.compile("[^\x00-\u024f\u2000-\u206f]")
+
+
+def _domain_class(pattern: str) -> str:
+    """A ``re`` character class of the characters of _DOMAIN that the ``regex`` class matches."""
+    codes = [ord(char) for char in regex.findall(pattern, _DOMAIN)]
+    ranges: list[str] = []
+    index = 0
+    while index < len(codes):
+        last = index
+        while last + 1 < len(codes) and codes[last + 1] == codes[last] + 1:
+            last += 1
+        first_char, last_char = re.escape(chr(codes[index])), re.escape(chr(codes[last]))
+        ranges.append(first_char if last == index else f"{first_char}-{last_char}")
+        index = last + 1
+    return "[" + "".join(ranges) + "]" if ranges else "(?!)"
+
+
+_LMN = _domain_class(r"[\p{L}\p{M}\p{N}]")  # _TOKEN's word characters
+_LN = _domain_class(r"[\p{L}\p{N}]")
+_SYMBOL = _domain_class(r"[^\s\p{L}\p{M}\p{N}'’ʼ‘\-‐‑\\]")  # _TOKEN's symbols
+_SKIPPED = _domain_class(r"(?![\p{L}\p{M}\p{N}])[\s'’ʼ‘\-‐‑\\]")  # all the others: never a token
+_TOKEN_IN_DOMAIN = re.compile(
+    rf"({_SKIPPED}*+)"
+    rf"(?:({_LMN}++)"
+    rf"|((?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))"
+    rf"|({_SYMBOL}))"
 )
 _GRAPHEME = regex.compile(r"\X")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
@@ -93,29 +133,62 @@ _new = tuple.__new__  # builds a Word without the Python-level __new__ of NamedT
 def tokenize(text: str, base: int = 0, memo: dict | None = None) -> list[Word]:
     """Words and symbols of ``text``; offsets are shifted by ``base`` (the text's place in the file).
 
-    ``memo`` (raw word -> (fold, key)) may be shared by the caller across many texts: posts
-    repeat the same words, and folding is the costly part of tokenising.
+    ``memo`` (raw word -> (raw, fold, key, key)) may be shared by the caller across many texts:
+    posts repeat the same words, and folding is the costly part of tokenising.
     """
     if memo is None:
         memo = {}
-    words = []
+    if _OUTSIDE_DOMAIN.search(text):
+        return _scan(text, base, memo)
+    return _scan_in_domain(text, base, memo)
+
+
+def _scan(text: str, base: int, memo: dict) -> list[Word]:
+    """The tokens of any text, found by _TOKEN."""
+    words: list[Word] = []
     append = words.append
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        if kind == "markup":
-            continue
-        raw = match.group()
-        start, end = match.span()
-        if kind == "word":
+        kind = match.lastindex  # 1: word, 2: markup (skipped), None: symbol
+        if kind == 1:
+            raw = match.group()
             known = memo.get(raw)
             if known is None:
                 folded = fold(raw)
-                known = memo[raw] = (folded, stem(folded))
-            append(_new(Word, (base + start, base + end, raw, known[0], known[1], known[1])))
-        else:
+                key = stem(folded)
+                known = memo[raw] = (raw, folded, key, key)
+            start, end = match.span()
+            append(_new(Word, (base + start, base + end) + known))
+        elif kind is None:
+            raw = match.group()
+            start, end = match.span()
             key = raw.casefold()
             link = _ATTACHED + key if start and not text[start - 1].isspace() else key
             append(_new(Word, (base + start, base + end, raw, key, key, link)))
+    return words
+
+
+def _scan_in_domain(text: str, base: int, memo: dict) -> list[Word]:
+    """The same tokens as ``_scan`` for a text made of _DOMAIN's characters only (faster)."""
+    words: list[Word] = []
+    append = words.append
+    end = base
+    for skipped, word, markup, symbol in _TOKEN_IN_DOMAIN.findall(text):
+        start = end + len(skipped)
+        if word:
+            known = memo.get(word)
+            if known is None:
+                folded = fold(word)
+                key = stem(folded)
+                known = memo[word] = (word, folded, key, key)
+            end = start + len(word)
+            append(_new(Word, (start, end) + known))
+        elif symbol:
+            end = start + 1
+            key = symbol.casefold()
+            link = _ATTACHED + key if start > base and not text[start - base - 1].isspace() else key
+            append(_new(Word, (start, end, symbol, key, key, link)))
+        else:
+            end = start + len(markup)
     return words
 
 
@@ -155,6 +228,7 @@ class Match:
     exact: bool  # written exactly as the term (up to case and accents), not an inflected form
 
 
+_KEY = itemgetter(Word._fields.index("key"))  # words are tuples: a C-level getter
 _END = ""  # trie key of "a term ends here": no token ever has an empty key
 
 
@@ -198,8 +272,9 @@ class TermIndex:
         found: list[Match] = []
         if not root:
             return found
-        count = len(words)
-        candidates = [position for position, word in enumerate(words) if word.key in root]
+        total = len(words)
+        # The positions of the words that start some term, found without a Python-level loop.
+        candidates = compress(count(), map(root.__contains__, map(_KEY, words)))
         for index in candidates:
             if found and index <= found[-1].last:
                 continue
@@ -210,7 +285,7 @@ class TermIndex:
                 if _END in node:
                     best = (cursor, node[_END])
                 cursor += 1
-                if cursor >= count:
+                if cursor >= total:
                     break
                 node = node.get(words[cursor].link)
             if best is None:

@@ -10,6 +10,8 @@ plural reported: disable the rule for that line.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import compress, count
+from operator import attrgetter
 
 from linter.context import CheckContext
 from linter.findings import Finding, Severity
@@ -21,6 +23,8 @@ _NOUN_BEFORE_TON = frozenset({"le", "un", "du", "au", "ce", "cet", "mon", "son",
                               "meme", "bon", "de", "en", "ce", "chaque"})
 _OPEN_QUOTES = frozenset("«“")
 _CLOSE_QUOTES = frozenset("»”")
+_FOLD = attrgetter("fold")
+_WATCHED = _TU | _VOUS | _OPEN_QUOTES | _CLOSE_QUOTES | {"t"}
 
 REGISTER = draft_rule(
     "PB311", "register", "A French post addresses the reader as tu when the charter says vous (or the "
@@ -60,11 +64,15 @@ def _second_person(draft) -> list[tuple[str, int, int, str]]:
     """(register, start, end, word) of each word addressing the reader, quotations left out."""
     found = []
     quoted = 0
-    previous = ""
     words = draft.words
     text = draft.text
-    for index, word in enumerate(words):
-        folded = word.fold
+    # Only the words below can change anything: visit just them (found by C-level iteration);
+    # the word before each one is still at hand for the "le ton" exception.
+    folds = list(map(_FOLD, words))
+    for index in compress(count(), map(_WATCHED.__contains__, folds)):
+        word = words[index]
+        folded = folds[index]
+        previous = folds[index - 1] if index else ""
         if folded in _OPEN_QUOTES:
             quoted += 1
         elif folded in _CLOSE_QUOTES:
@@ -77,7 +85,6 @@ def _second_person(draft) -> list[tuple[str, int, int, str]]:
             elif folded == "t" and word.end < len(text) and text[word.end] in "'’ʼ" and (
                     index + 1 < len(words) and words[index + 1].start == word.end + 1):
                 found.append(("tu", word.start, word.end + 1, text[word.start:word.end + 1]))
-        previous = folded
     return found
 
 

@@ -8,6 +8,8 @@ question marks is reported wherever it appears and fixed by keeping one mark.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import compress
+from operator import attrgetter
 
 import regex
 
@@ -18,6 +20,7 @@ from linter.text import fold, is_capitalised_word
 
 DEFAULT_MAX_CAPS_WORDS = 2
 _REPEATED = regex.compile(r"[!?‼⁇⁈⁉]{2,}|[‼⁇⁈⁉]")
+_TEXT = attrgetter("text")
 _SINGLE = {"‼": "!", "⁇": "?", "⁈": "?", "⁉": "!"}
 
 _HEADER = """---
@@ -69,8 +72,8 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
     tone = playbook.tone
     allowance = tone.max_caps_words if tone.max_caps_words is not None else DEFAULT_MAX_CAPS_WORDS
     acronyms = {fold(acronym) for acronym in tone.acronyms}
-    capitals = [word for word in draft.words
-                if word.text.isupper() and is_capitalised_word(word.text) and word.fold not in acronyms]
+    upper = compress(draft.words, map(str.isupper, map(_TEXT, draft.words)))  # C-level first filter
+    capitals = [word for word in upper if is_capitalised_word(word.text) and word.fold not in acronyms]
     if len(capitals) > allowance:
         first = capitals[allowance]
         shown = ", ".join(dict.fromkeys(word.text for word in capitals))
