@@ -217,3 +217,31 @@ def test_a_draft_named_twice_is_linted_once(repo):
     result = run("lint", path, "./" + path, str(repo / path), "drafts/exemples-erreurs", "--now", NOW, "--format", "json")
     codes = [f["code"] for f in json.loads(result.output)["findings"] if f["path"].endswith("pb313-majuscules.md")]
     assert codes == ["PB313"]
+
+
+def test_fix_never_touches_front_matter_code_links_mentions_tags_or_comments(repo):
+    """Only prose is rewritten; everything else comes back byte for byte, twice over."""
+    protected = [
+        "`nectar !`",
+        "https://example.fr/nectar?x=1&a=b!",
+        "@nectar_bio",
+        "#NectarBio",
+        "<!-- nectar ! à revoir -->",
+    ]
+    body = ("Notre nectar est prêt ! " + " ".join(protected[:4]) + "\n\n" + protected[4] + "\n\n"
+            "```\nnectar ! code\n```\n")
+    path = repo / "drafts" / "nouveau.md"
+    original = draft_text(body, title='"Nectar : le retour !"')
+    path.write_bytes(original.replace("\n", "\r\n").encode("utf-8"))
+    result = run("lint", str(path), "--now", NOW, "--fix")
+    assert "Fixed" in result.stderr, result.output
+    fixed = path.read_bytes().decode("utf-8")
+    assert "\r\n" in fixed and "\n" not in fixed.replace("\r\n", "")  # line ends kept
+    front, _, rest = fixed.partition("---\r\n")[2].partition("---\r\n")
+    assert 'title: "Nectar : le retour !"' in front  # front matter untouched
+    assert rest.startswith("Notre jus pressé est prêt\u202f! ")
+    for piece in protected + ["```\nnectar ! code\n```"]:
+        assert piece.replace("\n", "\r\n") in rest, piece
+    again = run("lint", str(path), "--now", NOW, "--fix")
+    assert "Fixed 0 problem(s)" in again.stderr or "Fixed" not in again.stderr
+    assert path.read_bytes().decode("utf-8") == fixed  # idempotent
