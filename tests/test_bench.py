@@ -123,3 +123,8 @@ def test_suite_at_toy_size_writes_its_report(tmp_path):
     assert set(figures["growth_drafts"]) == {"20", "40"} and set(figures["growth_terms"]) == {"10", "100"}
     assert "textlint" not in figures["lint"]["20"] and "proselint" not in figures["lint"]["20"]
     assert {row["target"].split(" ")[0] for row in results["targets"]} >= {"lint", "proselint", "textlint"}
+
+    (tmp_path / "results.md").unlink()
+    again = run(sys.executable, ROOT / "bench" / "run.py", "--render-only", "--out", tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "results.md").read_text(encoding="utf-8") == markdown
