@@ -306,8 +306,9 @@ def _lint_with_queue(paths: Sequence[str], queue_paths: Sequence[str], playbook:
     """
     found, missing = _find_drafts(paths)
     files = list(found.values())
+    same = {os.path.realpath(path) for path in paths} == {os.path.realpath(path) for path in queue_paths}
     extra = [path for real, path in _find_drafts(queue_paths)[0].items() if real not in found] \
-        if paths and queue_paths else []
+        if paths and queue_paths and not same else []
     if not extra:
         return missing + lint_files(files, playbook, ctx, progress, jobs), tuple(files)
     from linter.changes import only_changed
