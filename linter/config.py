@@ -176,15 +176,20 @@ def read_pyproject(path: str, cwd: str = ".") -> Layer:
     """The [tool.playbook] table of ``path``, checked against the lint.yml schema."""
     import tomllib
 
-    from jsonschema import Draft202012Validator
+    from linter.schema_quick import compile_schema
 
     with open(path, "rb") as handle:
         table = tomllib.load(handle)["tool"]["playbook"]
     shown = _shown(path, cwd)
     problems = []
-    for error in sorted(Draft202012Validator(_pyproject_schema()).iter_errors(table), key=lambda e: list(e.path)):
-        where = ".".join(str(part) for part in error.absolute_path)
-        problems.append(f"[tool.playbook{'.' + where if where else ''}]: {error.message}")
+    schema = _pyproject_schema()
+    quick = compile_schema(schema, {})  # this check applies no formats, like the one below
+    if quick is None or not quick(table):
+        from jsonschema import Draft202012Validator
+
+        for error in sorted(Draft202012Validator(schema).iter_errors(table), key=lambda e: list(e.path)):
+            where = ".".join(str(part) for part in error.absolute_path)
+            problems.append(f"[tool.playbook{'.' + where if where else ''}]: {error.message}")
     if problems:
         raise ConfigError(f"{shown} has settings the linter cannot use: " + "; ".join(problems),
                           "The keys are the same as in lint.yml: rules, enable, disable and paths "

@@ -117,32 +117,65 @@ def _is_uri(value: object) -> bool:
     return parsed.scheme in ("http", "https", "mailto", "tel") and bool(parsed.netloc or parsed.path)
 
 
+# The formats we check, by name: jsonschema's own checks differ between installs (some need
+# optional packages), and the quick predicates must apply exactly the same tests.
+FORMATS = {"date": _is_date, "date-time": _is_datetime, "email": _is_email, "uri": _is_uri}
+
+
 class Validator:
-    """Validates the documents of each concern against its schema; compiled once per run."""
+    """Validates the documents of each concern against its schema; compiled once per run.
+
+    A document first meets the quick yes/no predicates of linter/schema_quick.py; only one
+    that fails them is checked by jsonschema, whose errors we translate. Most runs see clean
+    files, so most runs never import jsonschema.
+    """
 
     def __init__(self) -> None:
+        self._schemas: dict[str, dict] = {}
+        self._quick: dict[str, object] = {}
         self._validators: dict[str, object] = {}
+
+    def schema(self, name: str) -> dict:
+        if name not in self._schemas:
+            self._schemas[name] = load_schema(name)
+        return self._schemas[name]
 
     @cached_property
     def _format_checker(self):
         from jsonschema import FormatChecker
 
         checker = FormatChecker(formats=())
-        for name, test in (("date", _is_date), ("date-time", _is_datetime), ("email", _is_email), ("uri", _is_uri)):
-            checker.checks(name)(test)
+        for format_name, test in FORMATS.items():
+            checker.checks(format_name)(test)
         return checker
+
+    def quick(self, name: str):
+        """The yes/no predicate of schema ``name``, or None if jsonschema must do it all."""
+        if name not in self._quick:
+            from linter.schema_quick import compile_schema
+
+            self._quick[name] = compile_schema(self.schema(name), FORMATS)
+        return self._quick[name]
 
     def validator(self, name: str):
         if name not in self._validators:
             from jsonschema import Draft202012Validator
 
-            self._validators[name] = Draft202012Validator(load_schema(name), format_checker=self._format_checker)
+            self._validators[name] = Draft202012Validator(self.schema(name), format_checker=self._format_checker)
         return self._validators[name]
 
+    def is_valid(self, name: str, data: object) -> bool:
+        quick = self.quick(name)
+        if quick is not None and quick(data):
+            return True
+        return self.validator(name).is_valid(data)
+
     def validate(self, name: str, document: Document) -> list[Finding]:
-        validator = self.validator(name)
+        quick = self.quick(name)
+        if quick is not None and quick(document.data):
+            return []
         findings: list[Finding] = []
-        for error in validator.iter_errors(document.data):
+        for error in self.validator(name).iter_errors(document.data):
             findings.extend(_translate(_most_relevant(error), document))
         return findings
 
