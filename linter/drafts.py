@@ -11,14 +11,14 @@ import bisect
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import regex
 
 from linter.findings import Finding, Loc, Severity
 from linter.source import Document
-from linter.text import Word, tokenize_pieces
+from linter.text import Lexicon, Word, tokenize_pieces
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,9 @@ class Draft:
     sponsored: bool = False
     spans: tuple[Span, ...] = ()          # body pieces in order (prose, url, hashtag, ...)
     line_starts: tuple[int, ...] = field(default=(0,), repr=False)  # offset of each line
-    words: tuple[Word, ...] = field(default=(), repr=False, compare=False)
-    """Tokens of the prose spans (linter.text.tokenize_pieces), computed once for every rule."""
+    words: Sequence[Word] = field(default=(), repr=False, compare=False)
+    """Tokens of the prose spans (linter.text.tokenize_pieces: a linter.text.Tokens), computed once
+    for every rule."""
 
     @property
     def body(self) -> str:
@@ -486,13 +487,13 @@ def _body_spans(text: str, starts: tuple[int, ...], body_start: int) -> tuple[Sp
     return tuple(spans)
 
 
-def parse_draft(path: str, text: str | None, organisation=None, memo: dict | None = None
+def parse_draft(path: str, text: str | None, organisation=None, memo: Lexicon | None = None
                 ) -> tuple[Draft | None, list[Finding]]:
     """A draft from its decoded text: typed front matter, body spans and words, PB301 findings.
 
     ``organisation`` (linter.model.Organisation) gives the default language and the time zone
     of a ``publish_at`` written without an offset. ``memo`` is the tokeniser's word cache,
-    which a caller parsing many drafts may share (see linter.text.tokenize).
+    which a caller parsing many drafts may share (see linter.text.Lexicon).
     """
     if text is None:
         return None, []
@@ -522,7 +523,7 @@ def parse_draft(path: str, text: str | None, organisation=None, memo: dict | Non
     return draft, findings
 
 
-def read_draft(path: str, organisation=None, memo: dict | None = None) -> tuple[Draft | None, list[Finding]]:
+def read_draft(path: str, organisation=None, memo: Lexicon | None = None) -> tuple[Draft | None, list[Finding]]:
     """Read and parse one draft file; unreadable files give their loading finding (PB001-PB003)."""
     from linter.source import read_text
 

@@ -110,8 +110,8 @@ class _Checker:
     playbook: Playbook
     ctx: CheckContext
     steps: tuple
-    memo: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
-    """The tokeniser's word cache, shared by the drafts this checker reads (a pure memo)."""
+    memo: object = dataclasses.field(default=None, compare=False, repr=False)
+    """The tokeniser's word cache (linter.text.Lexicon), shared by the drafts this checker reads (a pure memo)."""
 
     @staticmethod
     def build(playbook: Playbook, ctx: CheckContext) -> _Checker:
@@ -119,7 +119,9 @@ class _Checker:
         for module in rule_modules():
             prepare = getattr(module, "prepare", None)
             steps.append((module.check, prepare(playbook) if prepare else None, prepare is not None))
-        return _Checker(playbook, ctx, tuple(steps))
+        from linter.text import Lexicon
+
+        return _Checker(playbook, ctx, tuple(steps), Lexicon())
 
     def run(self, path: str):
         """(draft or None, findings) of one file: its parse findings and every per-post rule's."""

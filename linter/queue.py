@@ -35,14 +35,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import chain, count, islice
+from itertools import chain, compress, count, islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import regex
 
 from linter.context import CheckContext
 from linter.drafts import Draft
 from linter.findings import Finding, Loc, Severity
 from linter.model import MINUTES_PER_DAY, Playbook
 from linter.registry import Rule, RuleDoc
+from linter.text import _DOMAIN, Tokens
 
 __all__ = ["RULES", "check_queue", "SameTextEncoder", "example_files", "PROMO_SHARE", "CADENCE", "GAP", "COVERAGE",
            "CRISIS_FREEZE", "SAME_TEXT"]
@@ -678,46 +681,178 @@ _STRIP = re.compile(
 _WORD = re.compile(r"\w+")
 
 
+def _normal(text: str) -> str:
+    """PB406's reading of text: compatibility forms and case set aside."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def _words(draft: Draft) -> list[str]:
     """The words of the post's prose in lower case: from the parser's prose spans when it made them."""
     if draft.spans:  # the parser already set links, hashtags, mentions and code apart
         text = " ".join(draft.text[span.start:span.end] for span in draft.spans if span.kind == "prose")
-        return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    text = unicodedata.normalize("NFKC", draft.body).casefold()
+        return _WORD.findall(_normal(text))
+    text = _normal(draft.body)
     return _WORD.findall(_STRIP.sub(" ", text))
 
 
+def _irregular() -> re.Pattern:
+    """The characters of linter.text's domain for which the tokeniser's words are not PB406's words.
+
+    For every other character of the domain, reading a text the PB406 way (``_words``: NFKC,
+    casefold, runs of ``\\w``) changes each character on its own (NFKC composes nothing across
+    them: tested), and a character of a word token (letters, digits) becomes word characters
+    only, any other one none. A prose made of them has, as PB406's words, exactly the words of
+    ``_normal`` of each token of the tokeniser, in order. The few others ("_" joins words for
+    ``\\w``; "¼" becomes "1⁄4"; "ŀ" "l·") send the draft to ``_words``.
+    """
+    word_char = regex.compile(r"[\p{L}\p{M}\p{N}]")
+    odd = []
+    for char in _DOMAIN:
+        inside = [bool(_WORD.match(part)) for part in _normal(char)]
+        if not (all(inside) if word_char.match(char) else not any(inside)):
+            odd.append(re.escape(char))
+    return re.compile("[" + "".join(odd) + "]" if odd else "(?!)")
+
+
+_IRREGULAR = _irregular()
+_OUTSIDE = re.compile("[^\x00-\u024f\u2000-\u206f]")  # linter.text's domain
+_PLAIN_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Zs", "Cf"})
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
+
+
+class _PlainOutside(dict):
+    """Character outside the domain -> whether PB406 may read it from the tokens (a pure memo).
+
+    Emoji, arrows and other symbols, spaces and variation selectors are: each is its own normal
+    form, folds to itself, is no word character for either reading and takes part in no
+    composition (those need a combining mark, or a letter of some scripts). Letters and marks
+    of other scripts send the draft to ``_words``.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, char: str) -> bool:
+        if "\ufe00" <= char <= "\ufe0f":
+            plain = True
+        else:
+            plain = (unicodedata.category(char) in _PLAIN_CATEGORIES and not unicodedata.combining(char)
+                     and _normal(char) == char and not _WORD.match(char) and not _WORD_CHAR.match(char))
+        self[char] = plain
+        return plain
+
+
+class _Numbering(dict):
+    """PB406 word -> its number in one encoder (from 1, in order of first sight); ``names`` by number."""
+
+    __slots__ = ("names",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = [""]
+
+    def __missing__(self, word: str) -> int:
+        number = self[word] = len(self.names)
+        self.names.append(word)
+        return number
+
+
+class _TokenNumbers(dict):
+    """Token as written -> number of the PB406 word it is (0 for a symbol or a BREAK), a pure memo.
+
+    Only asked about tokens of plain prose (see ``_irregular`` and ``_PlainOutside``), where a
+    token is one PB406 word or none, except a word token with a mark inside ("a\\ufe0fb"): -1,
+    which sends the draft to ``_words``.
+    """
+
+    __slots__ = ("numbering",)
+
+    def __init__(self, numbering: _Numbering):
+        super().__init__()
+        self.numbering = numbering
+
+    def __missing__(self, token: str) -> int:
+        found = _WORD.findall(_normal(token))
+        number = self[token] = 0 if not found else self.numbering[found[0]] if len(found) == 1 else -1
+        return number
+
+
+@dataclass(frozen=True, eq=False)
+class _Vocabulary:
+    """What an encoder numbered: its words (``names``, by number) and its shingles.
+
+    ``shingles`` maps a shingle (the tuple of the numbers of its words) to the shingle's number,
+    given in insertion order. One object per encoder, shared by every item
+    it made, so a batch of drafts sent between processes carries each word and shingle once.
+    """
+
+    names: list[str]
+    shingles: dict[tuple[int, ...], int]
+
+    def shingle_name(self, key: tuple[int, ...]) -> str:
+        """The shingle's words joined by spaces (what orders shingles alike in every process)."""
+        return " ".join(map(self.names.__getitem__, key))
+
+    def text(self, sequence: array) -> list[str]:
+        return list(map(self.names.__getitem__, sequence))
+
+
 class SameTextEncoder:
-    """PB406's view of drafts: normalised words and shingles, numbered per encoder.
+    """PB406's view of drafts: their normalised words and shingles, numbered per encoder.
 
     Calling it on a draft gives None when the draft takes no part (no channel, or fewer than
-    MIN_WORDS words), else ``(text, numbers, ids)``: the normalised words joined by spaces (equal
-    texts are the very same words), the encoder's own {shingle: number} (one dict shared by every
-    draft it encodes, so a batch of drafts sent between processes carries each shingle once) and
-    the numbers of the draft's shingles. ``_same_text`` renumbers them in one global order.
+    MIN_WORDS words), else ``(words, vocabulary, ids)``: the numbers of its normalised words in
+    order (equal sequences are the very same text), the encoder's _Vocabulary and the numbers of
+    the draft's distinct shingles. ``_same_text`` renumbers them in one global order.
+
+    Why numbers: a parsed draft's tokens (linter.text.Tokens) already hold its words as written,
+    so PB406's words are looked up token by token in a memo (``_TokenNumbers``) instead of reading
+    the prose a second time, and word pairs are pairs of integers, not joined strings.
     """
 
     def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
+        self._numbering = _Numbering()
+        self._tokens = _TokenNumbers(self._numbering)
+        self._outside = _PlainOutside()
+        self.vocabulary = _Vocabulary(self._numbering.names, {})
 
-    def __call__(self, draft: Draft) -> tuple[str, dict[str, int], array] | None:
+    def _word_numbers(self, draft: Draft) -> list[int]:
+        """The numbers of the draft's PB406 words: from its tokens when its prose is plain."""
+        tokens = draft.words
+        if draft.spans and isinstance(tokens, Tokens) and tokens and self._plain(draft):
+            numbers = list(filter(None, map(self._tokens.__getitem__, tokens.texts)))
+            if -1 not in numbers:
+                return numbers
+        return list(map(self._numbering.__getitem__, _words(draft)))
+
+    def _plain(self, draft: Draft) -> bool:
+        text = draft.text
+        for span in draft.spans:
+            if span.kind != "prose":
+                continue
+            if _IRREGULAR.search(text, span.start, span.end):
+                return False
+            if _OUTSIDE.search(text, span.start, span.end) and not all(
+                    map(self._outside.__getitem__, _OUTSIDE.findall(text, span.start, span.end))):
+                return False
+        return True
+
+    def __call__(self, draft: Draft) -> tuple[array, _Vocabulary, array] | None:
         if not draft.channels:
             return None
-        words = _words(draft)
+        words = self._word_numbers(draft)
         if len(words) < MIN_WORDS:
             return None
-        numbers = self.numbers
+        numbers = self.vocabulary.shingles
         shingles = _shingles(words)
         new = shingles.difference(numbers)
         if new:
             numbers.update(zip(new, count(len(numbers))))
-        return " ".join(words), numbers, array("q", map(numbers.__getitem__, shingles))
+        return array("I", words), self.vocabulary, array("I", map(numbers.__getitem__, shingles))
 
 
-def _shingles(words: list[str]) -> frozenset[str]:
-    if SHINGLE_WORDS == 2:
-        return frozenset(map(" ".join, zip(words, words[1:])))
-    return frozenset(" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1))
+def _shingles(words: list[int]) -> frozenset[tuple[int, ...]]:
+    """The distinct runs of SHINGLE_WORDS consecutive words, as tuples of word numbers."""
+    return frozenset(zip(*(islice(words, offset, None) for offset in range(SHINGLE_WORDS))))
 
 
 def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
@@ -733,7 +868,7 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
     """
     num, den = SIMILARITY.numerator, SIMILARITY.denominator
     kept: list[_Post] = []
-    joined: list[str] = []  # the normalised text: equal strings mean the very same words
+    texts: list[tuple[_Vocabulary, array]] = []  # the normalised words: equal means the very same text
     provisional: list[list[int]] = []  # each text's distinct shingles, as first-seen numbers
     channel_keys: list[int] = []  # the draft's channels, numbered: equal means a repost
     numbers: defaultdict[str, int] = defaultdict(count().__next__)  # a new shingle gets the next number
@@ -747,14 +882,14 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
             item = encoder(post.draft)
         if item is None:
             continue
-        text, theirs, ids = item
+        words, theirs, ids = item
         known = renumbered.get(id(theirs))
         if known is None:
             known = renumbered[id(theirs)] = (theirs, [])
-        if len(known[1]) < len(theirs):  # shingles the encoder numbered since (in insertion order)
-            known[1].extend(map(numbers.__getitem__, islice(theirs, len(known[1]), None)))
+        if len(known[1]) < len(theirs.shingles):  # shingles the encoder numbered since (in insertion order)
+            known[1].extend(numbers[theirs.shingle_name(key)] for key in islice(theirs.shingles, len(known[1]), None))
         kept.append(post)
-        joined.append(text)
+        texts.append((theirs, words))
         provisional.append(list(map(known[1].__getitem__, ids)))
         channel_keys.append(channel_numbers["\x1f".join(sorted(post.draft.channels))])
     del renumbered
@@ -773,14 +908,15 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
     del provisional, rank
     channel_of = {number: key for key, number in channel_numbers.items()}
     index: dict[int, list[int]] = {}
+    sizes = list(map(len, sets))
     for number, post in enumerate(kept):
         shingles = sets[number]
         size = len(shingles)
         prefix = shingles[:size - (-(-num * size // den)) + 1]
         if post.upcoming:
-            match = _earliest_match(number, sets, channel_keys, prefix, index, num, den)
+            match = _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes)
             if match is not None:
-                yield _same_text_finding(post, kept[match], joined[number] == joined[match], frozenset(shingles),
+                yield _same_text_finding(post, kept[match], _same_words(texts[number], texts[match]), frozenset(shingles),
                                          frozenset(sets[match]), channel_of[channel_keys[match]].split("\x1f"),
                                          playbook)
         for shingle in prefix:
@@ -791,29 +927,58 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
                 found.append(number)
 
 
-def _earliest_match(number, sets, channel_keys, prefix, index, num, den) -> int | None:
-    """The earliest earlier text on other channels at least as similar as the threshold."""
+def _same_words(one: tuple[_Vocabulary, array], other: tuple[_Vocabulary, array]) -> bool:
+    """Whether two encoded texts are the very same words (each numbered by its own encoder)."""
+    return len(one[1]) == len(other[1]) and one[0].text(one[1]) == other[0].text(other[1])
+
+
+def _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes=None) -> int | None:
+    """The earliest earlier text on other channels at least as similar as the threshold.
+
+    The candidates are visited in a fixed order: each prefix shingle's texts, in queue order,
+    only those earlier than the best match so far, and at most _MAX_CHECKS_PER_DRAFT of them in
+    all (the bound that keeps a queue of near-copies linear). Each shingle's run of candidates is
+    first narrowed at C level to those whose size allows the threshold (most are not), and only
+    these are compared; the count of visited candidates is kept exactly as a one-by-one visit
+    keeps it, so the bound cuts the search at the very same place.
+    """
     shingles, channels = sets[number], channel_keys[number]
+    if sizes is None:
+        sizes = list(map(len, sets))
     size, best, examined, seen = len(shingles), None, 0, set()
+    sizes_of = sizes.__getitem__
+    allowed = range(-(-num * size // den), den * size // num + 1).__contains__  # len(other) within the ratio
     mine: frozenset[int] | None = None
     for shingle in prefix:
-        for candidate in index.get(shingle, ()):
-            if best is not None and candidate >= best:
-                break
-            examined += 1
-            if examined > _MAX_CHECKS_PER_DRAFT:
-                return best
+        found = index.get(shingle)
+        if not found:
+            continue
+        limit = bisect.bisect_left(found, best) if best is not None else len(found)
+        if not limit:
+            continue
+        budget = _MAX_CHECKS_PER_DRAFT - examined
+        if budget <= 0:
+            return best
+        window = found[:min(limit, budget)]
+        hit = None
+        for candidate in compress(window, map(allowed, map(sizes_of, window))):
             if candidate in seen or channel_keys[candidate] == channels:
                 continue  # already judged, or the same channels: a repost, not the same text elsewhere
             seen.add(candidate)
+            if mine is None:
+                mine = frozenset(shingles)
             other = sets[candidate]
-            if num * size <= den * len(other) and num * len(other) <= den * size:
-                if mine is None:
-                    mine = frozenset(shingles)
-                common = len(mine.intersection(other))
-                if common * den >= num * (size + len(other) - common):
-                    best = candidate
-                    break
+            common = len(mine.intersection(other))
+            if common * den >= num * (size + len(other) - common):
+                hit = candidate
+                break
+        if hit is not None:  # visited up to it; the rest of this shingle's texts are later than it
+            best = hit
+            examined += window.index(hit) + 1
+        else:
+            examined += len(window)
+            if limit > budget:  # the next candidate would be one too many
+                return best
     return best
 
 

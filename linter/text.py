@@ -14,8 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
-from operator import itemgetter
+from itertools import accumulate, compress, count
+from operator import add, itemgetter, sub
 from typing import NamedTuple
 
 import regex
@@ -29,6 +29,18 @@ _TOKEN = regex.compile(
     r"(?P<word>[\p{L}\p{M}\p{N}]++)"
     r"|(?P<markup>(?<=[\p{L}\p{M}\p{N}])[*_~]++|(?<![*_~])[*_~]++(?=[\p{L}\p{N}]))"
     r"|[^\s\p{L}\p{M}\p{N}'’ʼ‘\-‐‑\\]"
+)
+
+# The same tokens once more, each found with everything skipped before it (spaces, apostrophes,
+# Markdown emphasis) as a (skipped, token) pair: ``findall`` then gives a draft's tokens as plain
+# strings without a Python-level step per token, and their offsets only when a rule asks for
+# them (the skipped parts and the tokens tile the text). Markup is skipped exactly where _TOKEN
+# finds it, and the repetition is possessive, so a markup run at the very end is never given
+# back to be read as symbols.
+_MARKUP = r"(?<=[\p{L}\p{M}\p{N}])[*_~]++|(?<![*_~])[*_~]++(?=[\p{L}\p{N}])"
+_PARTS = regex.compile(
+    rf"((?:(?![\p{{L}}\p{{M}}\p{{N}}])[\s'’ʼ‘\-‐‑\\]|{_MARKUP})*+)"
+    r"([\p{L}\p{M}\p{N}]++|[^\s\p{L}\p{M}\p{N}'’ʼ‘\-‐‑\\]|\Z)"
 )
 
 # The same tokens, found by the standard library's faster engine for texts made only of the
@@ -66,6 +78,10 @@ _TOKEN_IN_DOMAIN = re.compile(
     rf"(?:({_LMN}++)"
     rf"|((?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))"
     rf"|({_SYMBOL}))"
+)
+_PARTS_IN_DOMAIN = re.compile(
+    rf"((?:{_SKIPPED}|(?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))*+)"
+    rf"({_LMN}++|{_SYMBOL}|\Z)"
 )
 _GRAPHEME = regex.compile(r"\X")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
@@ -192,15 +208,189 @@ def _scan_in_domain(text: str, base: int, memo: dict) -> list[Word]:
     return words
 
 
-def tokenize_pieces(text: str, pieces: Iterable[tuple[int, int]], memo: dict | None = None) -> tuple[Word, ...]:
-    """Tokenise several pieces of one text, with a BREAK token between pieces."""
-    words: list[Word] = []
-    memo = {} if memo is None else memo
+def tokenize_pieces(text: str, pieces: Iterable[tuple[int, int]], lexicon: Lexicon | None = None) -> Tokens:
+    """Tokenise several pieces of one text, with a BREAK token between pieces.
+
+    The same tokens as ``tokenize`` on each piece, kept as columns (see Tokens): a draft's words
+    are found by one ``findall`` per piece, without a Python-level step per word.
+    """
+    lexicon = Lexicon() if lexicon is None else lexicon
+    parts: list[tuple[str, str]] = []
+    placed: list[tuple[int, int, int]] = []
     for start, end in pieces:
-        if words:
-            words.append(Word(start, start, "", BREAK, BREAK, BREAK))
-        words.extend(tokenize(text[start:end], start, memo))
-    return tuple(words)
+        if parts:
+            parts.append(_BREAK_PART)
+        piece = text[start:end]
+        found = (_PARTS if _OUTSIDE_DOMAIN.search(piece) else _PARTS_IN_DOMAIN).findall(piece)
+        while found and not found[-1][1]:  # the end of the piece (one or two empty matches): not a token
+            found.pop()
+        placed.append((len(parts), len(parts) + len(found), start))
+        parts.extend(found)
+    return Tokens(parts, tuple(placed), lexicon)
+
+
+def _is_word(token: str) -> bool:
+    """A word token (letters, marks, digits) rather than a one-character symbol."""
+    return unicodedata.category(token[0])[0] in "LMN"
+
+
+class _Folds(dict):
+    """token -> its fold, filled on first sight (a pure memo: the same token always folds alike)."""
+
+    __slots__ = ()
+
+    def __missing__(self, token: str) -> str:
+        value = BREAK if not token else fold(token) if _is_word(token) else token.casefold()
+        self[token] = value
+        return value
+
+
+class _Keys(dict):
+    """token -> the key terms are matched on, filled on first sight (a pure memo)."""
+
+    __slots__ = ("folds",)
+
+    def __init__(self, folds: _Folds):
+        super().__init__()
+        self.folds = folds
+
+    def __missing__(self, token: str) -> str:
+        value = BREAK if not token else stem(self.folds[token]) if _is_word(token) else token.casefold()
+        self[token] = value
+        return value
+
+
+class Lexicon:
+    """The folds and keys of every token met so far, shared by the drafts one process reads.
+
+    Posts repeat the same words, and folding is the costly part of reading a word: each distinct
+    token is folded once per run. Looking a column of tokens up is then a C-level ``map`` over
+    these dicts (their ``__missing__`` fills them), not a Python step per word.
+    """
+
+    __slots__ = ("folds", "keys")
+
+    def __init__(self) -> None:
+        self.folds = _Folds()
+        self.keys = _Keys(self.folds)
+
+
+_BREAK_PART = ("", "")
+_SKIPPED_OF = itemgetter(0)
+_TOKEN_OF = itemgetter(1)
+
+
+class Tokens(Sequence):
+    """The tokens of a draft's prose, as ``tokenize_pieces`` finds them: a sequence of Word.
+
+    Why columns: a rule reads one or two things of every token (its key, its text) and the rest
+    only of the few tokens it reports. So the tokens are kept as the (skipped, token) pairs the
+    pattern found, their texts as one list, and their keys and folds as lists made on first use
+    from the Lexicon; offsets are computed (for the whole draft at once) only when a rule asks
+    for one. Indexing or iterating still gives Word tuples, equal to what ``tokenize`` gives.
+    """
+
+    __slots__ = ("texts", "_parts", "_pieces", "_lexicon", "_keys", "_folds", "_starts", "_ends")
+
+    def __init__(self, parts: list[tuple[str, str]], pieces: tuple[tuple[int, int, int], ...], lexicon: Lexicon):
+        self._parts = parts  # (skipped before, token) of each token; ("", "") for a BREAK
+        self._pieces = pieces  # (first index, end index, offset in the text) of each piece
+        self._lexicon = lexicon
+        self.texts: list[str] = list(map(_TOKEN_OF, parts))
+        """Each token as written ("" for a BREAK)."""
+        self._keys: list[str] | None = None
+        self._folds: list[str] | None = None
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+
+    @property
+    def keys(self) -> list[str]:
+        """Each token's key (Word.key)."""
+        if self._keys is None:
+            self._keys = list(map(self._lexicon.keys.__getitem__, self.texts))
+        return self._keys
+
+    @property
+    def folds(self) -> list[str]:
+        """Each token's fold (Word.fold)."""
+        if self._folds is None:
+            self._folds = list(map(self._lexicon.folds.__getitem__, self.texts))
+        return self._folds
+
+    def link(self, index: int) -> str:
+        """Word.link of one token: a symbol written right after the previous character is marked."""
+        key = self.keys[index]
+        token = self.texts[index]
+        if not token or _is_word(token):
+            return key
+        skipped = self._parts[index][0]
+        if skipped:
+            attached = not skipped[-1].isspace()
+        else:  # right after the previous token, unless it is the first of its piece
+            previous = self.texts[index - 1] if index else ""
+            attached = bool(previous) and not previous[-1].isspace()
+        return _ATTACHED + key if attached else key
+
+    def start(self, index: int) -> int:
+        if self._starts is None:
+            self._place()
+        return self._starts[index]
+
+    def end(self, index: int) -> int:
+        if self._ends is None:
+            self._place()
+        return self._ends[index]
+
+    def _place(self) -> None:
+        """Every token's offsets: the skipped parts and the tokens of a piece tile it."""
+        starts: list[int] = []
+        ends: list[int] = []
+        parts, texts = self._parts, self.texts
+        for first, stop, base in self._pieces:
+            if first:  # the BREAK before this piece
+                starts.append(base)
+                ends.append(base)
+            piece = parts[first:stop]
+            lengths = map(add, map(len, map(_SKIPPED_OF, piece)), map(len, texts[first:stop]))
+            piece_ends = list(accumulate(lengths, initial=base))
+            del piece_ends[0]
+            starts.extend(map(sub, piece_ends, map(len, texts[first:stop])))
+            ends.extend(piece_ends)
+        self._starts, self._ends = starts, ends
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self[position] for position in range(*index.indices(len(self.texts))))
+        if index < 0:
+            index += len(self.texts)
+        return _new(Word, (self.start(index), self.end(index), self.texts[index], self.folds[index],
+                           self.keys[index], self.link(index)))
+
+    def __iter__(self) -> Iterator[Word]:
+        return map(self.__getitem__, range(len(self.texts)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Tokens, tuple, list)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Tokens({list(self)!r})"
+
+
+def texts_of(words: Sequence[Word]) -> Sequence[str]:
+    """The text of every token (Tokens keep them as a column already)."""
+    return words.texts if isinstance(words, Tokens) else [word.text for word in words]
+
+
+def folds_of(words: Sequence[Word]) -> Sequence[str]:
+    """The fold of every token (Tokens make them from their Lexicon, without Word tuples)."""
+    return words.folds if isinstance(words, Tokens) else [word.fold for word in words]
 
 
 def term_tokens(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -267,11 +457,20 @@ class TermIndex:
     def __bool__(self) -> bool:
         return self.size > 0
 
-    def find(self, words: Sequence[Word]) -> list[Match]:
+    @property
+    def first_keys(self) -> frozenset[str]:
+        """The keys a term can start with: a word with another key starts no term of this index."""
+        return frozenset(self._root)
+
+    def find(self, words: Sequence[Word], candidates: Iterable[int] | None = None) -> list[Match]:
+        """The terms in ``words``; ``candidates`` (Tokens only): ascending positions that include
+        every word whose key is one of ``first_keys`` (several indexes may share one scan)."""
         root = self._root
         found: list[Match] = []
         if not root:
             return found
+        if isinstance(words, Tokens):
+            return self._find_tokens(words, found, candidates)
         total = len(words)
         # The positions of the words that start some term, found without a Python-level loop.
         candidates = compress(count(), map(root.__contains__, map(_KEY, words)))
@@ -293,6 +492,44 @@ class TermIndex:
             last, (term, folds, payload) = best
             exact = tuple(word.fold for word in words[index:last + 1]) == folds
             found.append(Match(index, last, words[index].start, words[last].end, term, payload, exact))
+        return found
+
+    def _find_tokens(self, tokens: Tokens, found: list[Match], candidates: Iterable[int] | None) -> list[Match]:
+        """``find`` on a draft's Tokens: the same walk, reading only the columns it needs.
+
+        A token's link differs from its key only for a symbol written right after the previous
+        character (``_ATTACHED`` + key): when the node holds neither, the walk stops without
+        asking which it is.
+        """
+        root = self._root
+        keys = tokens.keys
+        link = tokens.link
+        total = len(keys)
+        if candidates is None:
+            starts = compress(count(), map(root.__contains__, keys))
+        else:
+            starts = (index for index in candidates if keys[index] in root)
+        for index in starts:
+            if found and index <= found[-1].last:
+                continue
+            node = root.get(keys[index])
+            best = None
+            cursor = index
+            while node is not None:
+                if _END in node:
+                    best = (cursor, node[_END])
+                cursor += 1
+                if cursor >= total:
+                    break
+                key = keys[cursor]
+                if key not in node and _ATTACHED + key not in node:
+                    break
+                node = node.get(link(cursor))
+            if best is None:
+                continue
+            last, (term, folds, payload) = best
+            exact = tuple(tokens.folds[index:last + 1]) == folds
+            found.append(Match(index, last, tokens.start(index), tokens.end(last), term, payload, exact))
         return found
 
     def find_tags(self, spans: Iterable) -> Iterator[tuple[object, str, object]]:

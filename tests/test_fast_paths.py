@@ -43,6 +43,51 @@ def test_texts_outside_the_domain_keep_the_general_pattern():
         assert text.tokenize(sample_text) == text._scan(sample_text, 0, {})
 
 
+def _pieces_the_general_way(sample_text: str, pieces) -> tuple:
+    """What a draft's tokens are: ``_scan`` on each piece, a BREAK token between pieces."""
+    words: list = []
+    for start, end in pieces:
+        if words:
+            words.append(text.Word(start, start, "", text.BREAK, text.BREAK, text.BREAK))
+        words.extend(text._scan(sample_text[start:end], start, {}))
+    return tuple(words)
+
+
+def _assert_same_tokens(sample_text: str, pieces) -> None:
+    tokens = text.tokenize_pieces(sample_text, pieces)
+    expected = _pieces_the_general_way(sample_text, pieces)
+    assert tuple(tokens) == expected, (sample_text, pieces)
+    assert len(tokens) == len(expected)
+    assert tokens.texts == [word.text for word in expected]
+    assert tokens.keys == [word.key for word in expected]
+    assert tokens.folds == [word.fold for word in expected]
+    assert [tokens.link(index) for index in range(len(tokens))] == [word.link for word in expected]
+    assert [tokens[index] for index in range(-len(tokens), 0)] == list(expected)
+
+
+def test_draft_tokens_are_the_words_of_the_general_pattern_for_every_character():
+    """Tokens (columns, offsets made on demand) hold exactly the Words of the general tokeniser."""
+    for char in text._DOMAIN + "🍏\u0301ʰΣ\x1c\u3000":
+        for shape in ("{0}", "a{0}b", "*{0}*", " {0} ", "{0}{0}", "a{0}", "{0}a", "**{0}", "{0}**", "_{0}_a",
+                      "1{0}~", "a*{0}", "{0}*a", "ab** {0}", "x {0}+"):
+            sample_text = shape.format(char)
+            _assert_same_tokens(sample_text, [(0, len(sample_text))])
+            _assert_same_tokens("..." + sample_text, [(1, 2), (3, 3 + len(sample_text))])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY + text._DOMAIN[::7] + "🍏\u0301\x1c"), max_size=40),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=4))
+def test_draft_tokens_of_any_pieces_are_the_words_of_the_general_pattern(sample_text, cuts):
+    pieces, position = [], 0
+    for gap, size in cuts:
+        start = min(position + gap, len(sample_text))
+        end = min(start + size, len(sample_text))
+        pieces.append((start, end))
+        position = end
+    _assert_same_tokens(sample_text, pieces)
+
+
 _VALUES = ["facebook", "1", "07", "0x1F", "1_000", "1:30", "true", "yes", "Off", "null", "1.5", "1e3", "2027-01-04",
            "2027-03-02T10:00:00+01:00", "2027-03-02T10:00", "a.b", "a-b", "b:c", "foo:", "-a", "0o17", "inf", ".inf",
            "é", "a b", "a #b", "'q'", "~", "[x]", "a,b"]
@@ -113,3 +158,97 @@ def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path):
     serial = sorted(lint_files(files, playbook, ctx, jobs=1), key=lambda f: f.sort_key())
     assert parallel == serial
     assert any(finding.code == "PB406" for finding in serial)
+
+
+def test_compatibility_forms_of_the_domain_normalise_one_character_at_a_time():
+    """What lets PB406 read its words from the tokens: NFKC never composes across two characters."""
+    import unicodedata
+
+    single = {char: unicodedata.normalize("NFKC", char) for char in text._DOMAIN}
+    for first in text._DOMAIN:
+        for second in text._DOMAIN:
+            assert unicodedata.normalize("NFKC", first + second) == single[first] + single[second], (first, second)
+
+
+_PROSE = ("Cidre", "cidre", "pomme", "ŒUVRE", "élève", "l'offre", "week-end", "**prix**", "_bio_", "snake_case",
+          "¼", "paraŀlel", "İl", "ǰa", "ŉ", "ﬁn", "x²", "ª", "C++", "🍏", "❤\ufe0f", "a\ufe0fb", "👍🏽", "e\u0301t",
+          "Ωmega", "ß", "\u202f!", "\u00a0:", "…", "‼", "«\u202fvous\u202f»", "#cidre", "@verger", "https://ex.fr/a_b",
+          "`code_x`", "<!-- playbook-disable PB308 -->", "1_000", "__", "\\", "~~", "\u3000", "\u2011", ".", "\n\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PROSE), min_size=0, max_size=30), st.randoms(use_true_random=False))
+def test_pb406_reads_the_same_words_from_the_tokens_as_from_the_prose(pieces, rng):
+    """PB406's encoder takes a parsed draft's words from its tokens, or reads the prose again."""
+    from linter.drafts import parse_draft
+    from linter.queue import SameTextEncoder, _words
+
+    body = "".join(piece + rng.choice(("", " ", " ", "\n", ", ")) for piece in pieces)
+    draft, _ = parse_draft("drafts/x.md", draft_text(body))
+    encoder = SameTextEncoder()
+    numbers = encoder._word_numbers(draft)
+    assert [encoder.vocabulary.names[number] for number in numbers] == _words(draft), body
+
+
+def test_pb406_reads_plain_prose_from_the_tokens():
+    from linter.drafts import parse_draft
+    from linter.queue import SameTextEncoder
+
+    encoder = SameTextEncoder()
+    for body, plain in (("Le cidre 🍏 de **nos** vergers\u202f! ❤\ufe0f", True), ("Ωmega", False),
+                        ("un snake_case", False), ("la paraŀlela", False), ("cafe\u0301", False)):
+        draft, _ = parse_draft("drafts/x.md", draft_text(body))
+        assert encoder._plain(draft) is plain, body
+
+
+def _earliest_match_one_by_one(number, sets, channel_keys, prefix, index, num, den, bound):
+    """PB406's candidate search written plainly, one candidate at a time: what the fast one must give."""
+    shingles, channels = sets[number], channel_keys[number]
+    size, best, examined = len(shingles), None, 0
+    for shingle in prefix:
+        for candidate in index.get(shingle, ()):
+            if best is not None and candidate >= best:
+                break
+            examined += 1
+            if examined > bound:
+                return best
+            if channel_keys[candidate] == channels:
+                continue
+            other = sets[candidate]
+            if num * size <= den * len(other) and num * len(other) <= den * size:
+                common = len(set(shingles) & set(other))
+                if common * den >= num * (size + len(other) - common):
+                    best = candidate
+                    break
+    return best
+
+
+def test_pb406_candidate_search_stops_where_a_one_by_one_search_stops():
+    """Same match, including where the bound on visited candidates cuts the search short."""
+    import pytest
+
+    from linter import queue
+
+    rng = random.Random(406)
+    checked = 0
+    with pytest.MonkeyPatch.context() as patch:
+        for _ in range(1500):
+            bound = rng.choice([1, 2, 3, 4, 6, 64])
+            num, den = rng.choice([(4, 5), (1, 2), (2, 3), (1, 1)])
+            universe = rng.randint(3, 12)
+            sets = [tuple(sorted(rng.sample(range(universe), rng.randint(1, min(universe, 6)))))
+                    for _ in range(rng.randint(1, 40))]
+            channel_keys = [rng.randint(0, 2) for _ in sets]
+            sizes = [len(shingles) for shingles in sets]
+            index: dict = {}
+            patch.setattr(queue, "_MAX_CHECKS_PER_DRAFT", bound)
+            for number, shingles in enumerate(sets):
+                size = len(shingles)
+                prefix = shingles[:size - (-(-num * size // den)) + 1]
+                expected = _earliest_match_one_by_one(number, sets, channel_keys, prefix, index, num, den, bound)
+                got = queue._earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes)
+                assert got == expected, (sets[:number + 1], channel_keys[:number + 1], bound, num, den)
+                checked += expected is not None
+                for shingle in prefix:
+                    index.setdefault(shingle, []).append(number)
+    assert checked > 1000

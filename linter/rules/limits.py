@@ -8,6 +8,7 @@ are counted as written: a post is published as the text of the draft.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -121,14 +122,16 @@ def _segments(draft, url_length: int | None):
         yield position, body_end, None
 
 
+_NOT_PLAIN = re.compile("[^\x00-\u02ff]")  # combining marks, emoji…: what a grapheme cluster may join
+
+
 def _count(text: str, start: int, end: int) -> int:
     """Grapheme clusters of ``text[start:end]``; plain text (no combining marks, emoji…) is just its length."""
     if start >= end:
         return 0
-    piece = text[start:end]
-    if max(piece) < "\u0300":
-        return len(piece) - piece.count("\r\n")
-    return len(_GRAPHEME.findall(piece))
+    if _NOT_PLAIN.search(text, start, end) is None:
+        return end - start - text.count("\r\n", start, end)
+    return len(_GRAPHEME.findall(text[start:end]))
 
 
 def post_length(draft, url_length: int | None) -> int:
@@ -153,8 +156,8 @@ def offset_after(draft, url_length: int | None, limit: int) -> int:
     return len(draft.text.rstrip())
 
 
-_MAYBE_EMOJI = regex.compile(r"[\u2194-\u2bff\u3030\u303d\u3297\u3299"
-                             r"\U0001f000-\U0001faff\u20e3\ufe0f]")
+_MAYBE_EMOJI = re.compile(r"[\u2194-\u2bff\u3030\u303d\u3297\u3299"
+                          r"\U0001f000-\U0001faff\u20e3\ufe0f]")
 
 
 def _emoji(draft) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ and a public post is the wrong place for it. Phone numbers are recognised with p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -47,6 +48,10 @@ Bonjour Martine, nous vous répondons en message privé dans la journée. Sophie
 )
 
 RULES = (PERSONAL_DATA,)
+
+# A piece of prose with fewer than seven ASCII digits holds no phone number worth reporting:
+# the library is not asked. One anchored match, at C level, instead of counting each digit.
+_SEVEN_DIGITS = re.compile(r"(?:[^0-9]*+[0-9]){7}")
 
 
 @dataclass(frozen=True)
@@ -121,11 +126,9 @@ def _phones(draft, prepared: Prepared, text: str) -> Iterator[Finding]:
     import phonenumbers
 
     for span in draft.spans:
-        if span.kind != "prose":
+        if span.kind != "prose" or _SEVEN_DIGITS.match(text, span.start, span.end) is None:
             continue
         piece = text[span.start:span.end]
-        if sum(map(piece.count, "0123456789")) < 7:
-            continue
         for match in phonenumbers.PhoneNumberMatcher(piece, prepared.region, leniency=phonenumbers.Leniency.VALID):
             if _e164(match.number) in prepared.phones:
                 continue

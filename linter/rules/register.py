@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import compress, count
-from operator import attrgetter
 
 from linter.context import CheckContext
 from linter.findings import Finding, Severity
 from linter.rules._common import draft_rule, span_finding
+from linter.text import folds_of
 
 _TU = frozenset({"tu", "te", "toi", "ton", "ta", "tes"})
 _VOUS = frozenset({"vous", "votre", "vos", "votres"})
@@ -23,7 +23,6 @@ _NOUN_BEFORE_TON = frozenset({"le", "un", "du", "au", "ce", "cet", "mon", "son",
                               "meme", "bon", "de", "en", "ce", "chaque"})
 _OPEN_QUOTES = frozenset("«“")
 _CLOSE_QUOTES = frozenset("»”")
-_FOLD = attrgetter("fold")
 _WATCHED = _TU | _VOUS | _OPEN_QUOTES | _CLOSE_QUOTES | {"t"}
 
 REGISTER = draft_rule(
@@ -60,17 +59,21 @@ Venez goûter votre premier jus de la saison à la boutique de la ferme.
 RULES = (REGISTER,)
 
 
-def _second_person(draft) -> list[tuple[str, int, int, str]]:
-    """(register, start, end, word) of each word addressing the reader, quotations left out."""
+def _second_person(draft) -> list[tuple[str, int, bool]]:
+    """(register, index of the word, elided) of each word addressing the reader, quotations left out.
+
+    ``elided`` marks a "t'" whose apostrophe belongs to what is reported. Words are named by
+    their index: most posts address the reader in the charter's register, and where a word
+    stands is only worked out for the words reported (``_where``).
+    """
     found = []
     quoted = 0
     words = draft.words
     text = draft.text
     # Only the words below can change anything: visit just them (found by C-level iteration);
     # the word before each one is still at hand for the "le ton" exception.
-    folds = list(map(_FOLD, words))
+    folds = folds_of(words)
     for index in compress(count(), map(_WATCHED.__contains__, folds)):
-        word = words[index]
         folded = folds[index]
         previous = folds[index - 1] if index else ""
         if folded in _OPEN_QUOTES:
@@ -79,13 +82,22 @@ def _second_person(draft) -> list[tuple[str, int, int, str]]:
             quoted = max(0, quoted - 1)
         elif not quoted:
             if folded in _VOUS:
-                found.append(("vous", word.start, word.end, word.text))
+                found.append(("vous", index, False))
             elif folded in _TU and not (folded == "ton" and previous in _NOUN_BEFORE_TON):
-                found.append(("tu", word.start, word.end, word.text))
-            elif folded == "t" and word.end < len(text) and text[word.end] in "'’ʼ" and (
-                    index + 1 < len(words) and words[index + 1].start == word.end + 1):
-                found.append(("tu", word.start, word.end + 1, text[word.start:word.end + 1]))
+                found.append(("tu", index, False))
+            elif folded == "t":
+                word = words[index]
+                if word.end < len(text) and text[word.end] in "'’ʼ" and (
+                        index + 1 < len(words) and words[index + 1].start == word.end + 1):
+                    found.append(("tu", index, True))
     return found
+
+
+def _where(draft, index: int, elided: bool) -> tuple[int, int, str]:
+    """(start, end, as written) of a word ``_second_person`` found, with its apostrophe when elided."""
+    word = draft.words[index]
+    end = word.end + 1 if elided else word.end
+    return word.start, end, draft.text[word.start:end]
 
 
 def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
@@ -96,8 +108,9 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
         return
     register = playbook.tone.register
     if register in ("tu", "vous"):
-        for used, start, end, written in found:
+        for used, index, elided in found:
             if used != register:
+                start, end, written = _where(draft, index, elided)
                 yield span_finding(
                     REGISTER, draft, start, end,
                     f"'{written}' addresses the reader as '{used}'; the charter's register is '{register}'",
@@ -114,8 +127,9 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
     else:
         minority = min(counts, key=counts.get)
     majority = "vous" if minority == "tu" else "tu"
-    for used, start, end, written in found:
+    for used, index, elided in found:
         if used == minority:
+            start, end, written = _where(draft, index, elided)
             yield span_finding(
                 REGISTER, draft, start, end,
                 f"the post mixes 'tu' and 'vous': '{written}' uses '{used}' while most of it uses '{majority}'",

@@ -7,20 +7,17 @@ question marks is reported wherever it appears and fixed by keeping one mark.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from itertools import compress
-from operator import attrgetter
-
-import regex
+from itertools import compress, count
 
 from linter.context import CheckContext
 from linter.findings import Finding, Fix, Severity
 from linter.rules._common import draft_rule, span_finding
-from linter.text import fold, is_capitalised_word
+from linter.text import fold, is_capitalised_word, texts_of
 
 DEFAULT_MAX_CAPS_WORDS = 2
-_REPEATED = regex.compile(r"[!?‼⁇⁈⁉]{2,}|[‼⁇⁈⁉]")
-_TEXT = attrgetter("text")
+_REPEATED = re.compile(r"[!?‼⁇⁈⁉]{2,}|[‼⁇⁈⁉]")
 _SINGLE = {"‼": "!", "⁇": "?", "⁈": "?", "⁉": "!"}
 
 _HEADER = """---
@@ -72,11 +69,14 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
     tone = playbook.tone
     allowance = tone.max_caps_words if tone.max_caps_words is not None else DEFAULT_MAX_CAPS_WORDS
     acronyms = {fold(acronym) for acronym in tone.acronyms}
-    upper = compress(draft.words, map(str.isupper, map(_TEXT, draft.words)))  # C-level first filter
-    capitals = [word for word in upper if is_capitalised_word(word.text) and word.fold not in acronyms]
+    texts = texts_of(draft.words)
+    upper = compress(count(), map(str.isupper, texts))  # C-level first filter
+    # A capitalised word is a word token (two letters or more), whose fold is fold(text).
+    capitals = [index for index in upper
+                if is_capitalised_word(texts[index]) and fold(texts[index]) not in acronyms]
     if len(capitals) > allowance:
-        first = capitals[allowance]
-        shown = ", ".join(dict.fromkeys(word.text for word in capitals))
+        first = draft.words[capitals[allowance]]
+        shown = ", ".join(dict.fromkeys(texts[index] for index in capitals))
         allowed = "no word" if allowance == 0 else "1 word" if allowance == 1 else f"{allowance} words"
         yield span_finding(
             SHOUTING, draft, first.start, first.end,

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress, count
 
 from linter.context import CheckContext
 from linter.findings import Finding, Fix, Severity
 from linter.rules._common import draft_rule, excerpt, span_finding
-from linter.text import TermIndex, match_case
+from linter.text import TermIndex, Tokens, match_case
 
 _HEADER = """---
 channel: facebook
@@ -99,6 +100,8 @@ class Prepared:
     vocabulary: TermIndex
     competitors: TermIndex
     topics: TermIndex
+    first_keys: frozenset[str] = frozenset()
+    """Every key a term of the four lists starts with: one scan of a post finds where any may start."""
 
 
 _PREFERRED = object()  # payload of a `use` term: matched so that an avoided word inside it is not reported
@@ -112,12 +115,9 @@ def prepare(playbook) -> Prepared:
         vocabulary.extend((word, entry) for word in entry.avoid)
     competitors = [(term, item) for item in tone.competitors for term in (item.name, *item.terms)]
     topics = [(term, item) for item in tone.forbidden_topics for term in (item.terms or (item.name,))]
-    return Prepared(
-        TermIndex((item.term, item) for item in tone.banned_terms),
-        TermIndex(vocabulary),
-        TermIndex(competitors),
-        TermIndex(topics),
-    )
+    indexes = (TermIndex((item.term, item) for item in tone.banned_terms), TermIndex(vocabulary),
+               TermIndex(competitors), TermIndex(topics))
+    return Prepared(*indexes, frozenset().union(*(index.first_keys for index in indexes)))
 
 
 def _plural_mismatch(written: str, use: str) -> bool:
@@ -133,8 +133,11 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
     prepared = prepared or prepare(playbook)
     words = draft.words
     text = draft.text
+    # Where any term may start, found in one scan for the four lists (Tokens keep keys as a column).
+    starts = list(compress(count(), map(prepared.first_keys.__contains__, words.keys))) \
+        if isinstance(words, Tokens) else None
     if prepared.banned:
-        for match in prepared.banned.find(words):
+        for match in prepared.banned.find(words, starts):
             term = match.payload
             written = text[match.start:match.end]
             reason = f": {term.reason.strip()}" if term.reason else ""
@@ -142,7 +145,7 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
                                f"'{excerpt(written)}' is banned by the charter{reason}",
                                "Rephrase without it (tone.yml, banned_terms).")
     if prepared.vocabulary:
-        for match in prepared.vocabulary.find(words):
+        for match in prepared.vocabulary.find(words, starts):
             entry = match.payload
             if entry is _PREFERRED:
                 continue
@@ -155,7 +158,7 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
                                f"write '{entry.use}' rather than '{excerpt(written)}'",
                                f"The charter prefers '{entry.use}'{note}.", fix)
     if prepared.competitors:
-        for match in prepared.competitors.find(words):
+        for match in prepared.competitors.find(words, starts):
             yield span_finding(COMPETITOR, draft, match.start, match.end,
                                f"the post names the competitor {match.payload.name}",
                                "We do not name or compare ourselves with competitors: say what we do instead.")
@@ -164,7 +167,7 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
                                f"the post names the competitor {item.name} ({text[span.start:span.end]})",
                                "We do not name or tag competitors: say what we do instead.")
     if prepared.topics:
-        for match in prepared.topics.find(words):
+        for match in prepared.topics.find(words, starts):
             yield span_finding(FORBIDDEN_TOPIC, draft, match.start, match.end,
                                f"'{excerpt(text[match.start:match.end])}' touches the forbidden topic "
                                f"'{match.payload.name}'",
