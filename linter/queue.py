@@ -897,10 +897,12 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
     frequency = Counter(chain.from_iterable(provisional))
     names = list(numbers)
     del numbers
-    rank = [0] * len(names)
-    for position, number in enumerate(sorted(range(len(names)), key=lambda n: (frequency[n], names[n]))):
-        rank[number] = position
+    order_keys = [(frequency[number], name) for number, name in enumerate(names)]
     del names, frequency
+    rank = [0] * len(order_keys)
+    for position, number in enumerate(sorted(range(len(order_keys)), key=order_keys.__getitem__)):
+        rank[number] = position
+    del order_keys
     ranked = rank.__getitem__
     sets: list[tuple[int, ...]] = []
     for items in provisional:

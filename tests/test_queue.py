@@ -417,7 +417,7 @@ def test_nearly_the_same_text_is_reported_with_its_similarity(sample, queue):
                       body=TEXT.replace("toute la famille", "toute votre famille"))
     [finding] = run(queue, pb, "PB406")
     assert finding.path == later and finding.line == BODY_LINE
-    assert finding.message.startswith(f"almost the same text (") and first in finding.message
+    assert finding.message.startswith("almost the same text (") and first in finding.message
 
 
 def test_different_texts_reposts_and_short_texts_are_not_reported(sample, queue):
