@@ -143,16 +143,28 @@ class _Checker:
         return findings
 
 
-def _lint_chunk(paths: Sequence[str], playbook: Playbook, ctx: CheckContext):
+class _Worker:
+    """What one worker process keeps between the chunks it is given: its checker.
+
+    Why: preparing the rules (term indexes, the tokeniser's word cache) costs as much as
+    linting dozens of drafts, and a worker lints many chunks; preparing once per process, in
+    the pool's initializer, also keeps the word cache warm from one chunk to the next. This is
+    the worker process's own state: the parent never reads or writes it.
+    """
+
+    checker: _Checker | None = None
+
+    @classmethod
+    def start(cls, playbook: Playbook, ctx: CheckContext) -> None:
+        gc.disable()  # see _collector_paused: a worker only parses drafts and sends them back
+        cls.checker = _Checker.build(playbook, ctx)
+
+
+def _lint_chunk(paths: Sequence[str]):
     """Worker entry point: lint a chunk of files; drafts come back as the queue needs them (lighter)."""
-    with _collector_paused():
-        checker = _Checker.build(playbook, ctx)
-        compare = _same_text_encoder()
-        results = []
-        for path in paths:
-            draft, findings = checker.run(path)
-            results.append(_kept(path, draft, findings, compare))
-        return results
+    checker = _Worker.checker
+    compare = _same_text_encoder()  # one per chunk: its numbering travels back with the chunk
+    return [_kept(path, *checker.run(path), compare) for path in paths]
 
 
 def _kept(path: str, draft, findings: list[Finding], compare) -> tuple:
@@ -239,8 +251,9 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
     chunks = [files[index:index + size] for index in range(0, len(files), size)]
     results = []
     done = 0
-    with _collector_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_lint_chunk, chunk, playbook, ctx) for chunk in chunks]
+    with _collector_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                                  initializer=_Worker.start, initargs=(playbook, ctx)) as pool:
+        futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
         for future in as_completed(futures):
             part = future.result()
             results.extend(part)
@@ -258,7 +271,8 @@ def lint_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, prog
     The linter's settings (rules switched off or re-graded) are the caller's to apply.
     """
     workers = _workers(len(files), jobs)
-    if workers > 1 and len(files) > 1:
+    parallel = workers > 1 and len(files) > 1
+    if parallel:
         results = _run_parallel(files, playbook, ctx, workers, progress)
     else:
         with _collector_paused():
@@ -270,14 +284,16 @@ def lint_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, prog
                 results.append(_kept(path, draft, findings, compare))
                 if progress:
                     progress(index, len(files))
-    return _finish(results, playbook, ctx)
+    return _finish(results, playbook, ctx, side=parallel)
 
 
-def _finish(results: list, playbook: Playbook, ctx: CheckContext) -> list[Finding]:
+def _finish(results: list, playbook: Playbook, ctx: CheckContext, side: bool = False) -> list[Finding]:
     """Add the queue findings to the per-post ones, then apply the drafts' own disables.
 
-    ``results`` holds (path, draft or None, findings, PB406's view or None) per file.
+    ``results`` holds (path, draft or None, findings, PB406's view or None) per file; ``side``
+    says that the run has cores to spare for PB406 (see linter.aside).
     """
+    from linter.aside import Aside
     from linter.disables import apply_disables
 
     with _collector_paused():
@@ -288,7 +304,12 @@ def _finish(results: list, playbook: Playbook, ctx: CheckContext) -> list[Findin
             by_path.setdefault(path, []).extend(findings)
         queue = _queue_module()
         if queue is not None and drafts:
-            for finding in queue.check_queue(list(drafts.values()), playbook, ctx, list(compared.values())):
+            kept, views = list(drafts.values()), list(compared.values())
+            # On a large queue with a core to spare, PB406 runs in a forked copy meanwhile.
+            aside = Aside(queue.check_same_text, kept, playbook, ctx, views) if side else None
+            for finding in queue.check_queue(kept, playbook, ctx, views, same_text=aside is None):
+                by_path.setdefault(finding.path, []).append(finding)
+            for finding in aside.result() if aside is not None else ():
                 by_path.setdefault(finding.path, []).append(finding)
         findings: list[Finding] = []
         for path, items in by_path.items():

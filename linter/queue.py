@@ -47,7 +47,7 @@ from linter.model import MINUTES_PER_DAY, Playbook
 from linter.registry import Rule, RuleDoc
 from linter.text import _DOMAIN, Tokens
 
-__all__ = ["RULES", "check_queue", "SameTextEncoder", "example_files", "PROMO_SHARE", "CADENCE", "GAP", "COVERAGE",
+__all__ = ["RULES", "check_queue", "check_same_text", "SameTextEncoder", "example_files", "PROMO_SHARE", "CADENCE", "GAP", "COVERAGE",
            "CRISIS_FREEZE", "SAME_TEXT"]
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -293,13 +293,14 @@ def _queue(drafts: Sequence[Draft], zone: dt.tzinfo, now: dt.datetime,
 
 
 def check_queue(drafts: Sequence[Draft], playbook: Playbook, ctx: CheckContext,
-                compared: Sequence[tuple | None] | None = None) -> Iterator[Finding]:
+                compared: Sequence[tuple | None] | None = None, *, same_text: bool = True) -> Iterator[Finding]:
     """Every PB4xx finding for this queue of drafts, judged at ``ctx.now``.
 
     ``compared`` (optional, one item per draft) is what a ``SameTextEncoder`` made of each draft:
     the linter encodes the drafts in its worker processes, where they are parsed, so that the
     drafts it keeps for the queue need neither their text nor their spans, and so that this
-    process has little left to do.
+    process has little left to do. ``same_text=False`` leaves PB406 out, for a caller that runs
+    ``check_same_text`` on the side (its findings come last, as here).
     """
     zone = _zone(playbook.organisation.timezone)
     now = _aware(ctx.now, zone)
@@ -318,7 +319,15 @@ def check_queue(drafts: Sequence[Draft], playbook: Playbook, ctx: CheckContext,
         yield from _gaps(upcoming_by_channel, playbook, now, zone, upcoming[-1])
         yield from _coverage(upcoming, playbook, zone)
         yield from _freeze(upcoming, playbook, zone)
-    yield from _same_text(posts, playbook)
+    if same_text:
+        yield from _same_text(posts, playbook)
+
+
+def check_same_text(drafts: Sequence[Draft], playbook: Playbook, ctx: CheckContext,
+                    compared: Sequence[tuple | None] | None = None) -> list[Finding]:
+    """PB406's findings alone, exactly as ``check_queue`` gives them."""
+    zone = _zone(playbook.organisation.timezone)
+    return list(_same_text(_queue(drafts, zone, _aware(ctx.now, zone), compared), playbook))
 
 
 # -- formatting helpers -----------------------------------------------------------------------------

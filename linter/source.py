@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -87,8 +88,9 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
 def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Finding]]:
     """Read a file as text, bounded in size, never raising on a user's mistake."""
     try:
-        size = os.stat(path).st_size
-        if os.path.isdir(path):
+        status = os.stat(path)
+        size = status.st_size
+        if stat.S_ISDIR(status.st_mode):
             return None, [_finding("PB001", path, 1, 1, "expected a file but found a folder",
                                    "Give the path of a file, not of a folder.")]
         if size > max_bytes:

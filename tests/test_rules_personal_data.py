@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import phonenumbers
 from draft_helpers import BODY_LINE, codes, lint_body, positions
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linter.rules import personal_data
 
 
 def test_private_phone_and_email_fire():
@@ -35,3 +40,45 @@ def test_phone_numbers_in_odd_shapes_are_still_found():
         assert [finding.message for finding in findings if finding.code == "PB315"] == [
             f"the post shows the phone number {number}, which is not an official contact"], number
     assert "PB315" not in codes(lint_body("Appelez Sophie au 06 12 34, merci.\n"))  # six digits: never a number
+
+
+# The prefilter (_SEVEN_DIGITS) must never hide a number the phone library would report.
+_PUNCTUATION = "-x.()/[]~ \u00a0\u2010\u2013"  # a sample of what the library accepts between digit blocks
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet="0123456789", min_size=1, max_size=4),
+                          st.text(alphabet=_PUNCTUATION, min_size=1, max_size=6),
+                          st.sampled_from(["+33 ", "+44 ", "+683 ", "00 33 ", "(0)", "ext. 12", " h ", "€", "Appelez "])),
+                max_size=12),
+       st.sampled_from(["FR", "GB", "NU", "US"]))
+def test_the_digit_prefilter_never_hides_a_number_the_library_finds(pieces, region):
+    _assert_prefilter_keeps_numbers("".join(pieces), region)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=9), min_size=1, max_size=10),
+       st.lists(st.text(alphabet=_PUNCTUATION, min_size=1, max_size=4), min_size=10, max_size=10),
+       st.sampled_from(["0612345678", "33612345678", "442079460958", "6834002"]))
+def test_numbers_split_by_any_allowed_separator_still_reach_the_library(cuts, separators, digits):
+    """A real number cut anywhere, with up to four separator characters at each cut."""
+    pieces, start = [], 0
+    for cut, separator in zip(sorted(set(cuts)), separators):
+        pieces += [digits[start:cut], separator]
+        start = cut
+    text = "+" * (not digits.startswith("0")) + "".join(pieces) + digits[start:]
+    _assert_prefilter_keeps_numbers(f"Appelez {text} demain", "FR")
+
+
+def _assert_prefilter_keeps_numbers(text: str, region: str) -> None:
+    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+        written = sum(char.isdigit() for char in match.raw_string) - len(match.number.extension or "")
+        if written >= 7:  # shorter ones (a 4-digit number of Niue) were never reported
+            assert personal_data._SEVEN_DIGITS.search(text), (text, match.raw_string)
+
+
+def test_hours_prices_and_dates_do_not_reach_the_phone_library():
+    for prose in ("de 9 h à 18 h 30, le 12 mars", "1 500 bouteilles à 12,50 €", "open 9 am to 6:30 pm"):
+        assert personal_data._SEVEN_DIGITS.search(prose) is None, prose
+    for prose in ("06 12 34 56 78", "+683 4002", "0612345678", "06.12.34.56.78"):
+        assert personal_data._SEVEN_DIGITS.search(prose), prose

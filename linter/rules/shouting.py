@@ -65,10 +65,16 @@ La récolte 2026 est terminée, merci à toute l'équipe\u202f!
 RULES = (SHOUTING, REPEATED_PUNCTUATION)
 
 
-def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
+def prepare(playbook) -> tuple[int, frozenset[str]]:
+    """The allowance and the folded acronyms: read once per run, not once per draft."""
     tone = playbook.tone
     allowance = tone.max_caps_words if tone.max_caps_words is not None else DEFAULT_MAX_CAPS_WORDS
-    acronyms = {fold(acronym) for acronym in tone.acronyms}
+    return allowance, frozenset(fold(acronym) for acronym in tone.acronyms)
+
+
+def check(draft, playbook, ctx: CheckContext, prepared: tuple[int, frozenset[str]] | None = None
+          ) -> Iterator[Finding]:
+    allowance, acronyms = prepared or prepare(playbook)
     texts = texts_of(draft.words)
     upper = compress(count(), map(str.isupper, texts))  # C-level first filter
     # A capitalised word is a word token (two letters or more), whose fold is fold(text).

@@ -1,0 +1,45 @@
+"""linter.aside: a function run in a forked process while the caller goes on (PB406 on large queues)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from linter import aside
+from linter.aside import Aside
+
+
+def _pid_and_sum(numbers):
+    return os.getpid(), sum(numbers)
+
+
+def _fails(message):
+    raise ValueError(message)
+
+
+def _dies():
+    os._exit(3)
+
+
+def test_the_result_comes_back_from_another_process():
+    pid, total = Aside(_pid_and_sum, list(range(100_000))).result()
+    assert total == sum(range(100_000)) and pid != os.getpid()
+
+
+def test_an_error_in_the_child_is_raised_with_its_traceback():
+    with pytest.raises(RuntimeError) as caught:
+        Aside(_fails, "the shingles are gone").result()
+    assert "_fails failed in a forked process" in str(caught.value)
+    assert "ValueError: the shingles are gone" in str(caught.value)
+
+
+def test_a_child_that_dies_is_an_error_not_a_hang():
+    with pytest.raises(RuntimeError, match="ended without an answer \\(exit code 3\\)"):
+        Aside(_dies).result()
+
+
+def test_without_fork_the_function_runs_when_asked(monkeypatch):
+    monkeypatch.setattr(aside.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    pending = Aside(_pid_and_sum, [1, 2, 3])
+    assert pending.result() == (os.getpid(), 6)
