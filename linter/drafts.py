@@ -377,8 +377,24 @@ def _paragraphs(text: str, starts: tuple[int, ...], first_line: int, blocks) -> 
     return block_spans, paragraphs
 
 
+# Every alternative of _INLINE needs one of these (the URL one "://" or "www.", a hashtag a "#"
+# followed by a word character, so not a heading's "## "): a paragraph without any is one
+# piece of prose, found by a few substring tests instead of the pattern.
+_INLINE_MARKERS = ("\\", "`", "<", "](", "://", "www.", "@")
+_HASH_BEFORE_WORD = re.compile(r"#[^\s#]")
+
+
 def _scan_inline(text: str, start: int, end: int) -> list[Span]:
     """Spans of one paragraph: code, HTML, URLs, e-mails, mentions, hashtags and the prose between."""
+    paragraph = text[start:end]
+    if any(marker in paragraph for marker in _INLINE_MARKERS) or (
+            "#" in paragraph and _HASH_BEFORE_WORD.search(paragraph)):
+        return _scan_inline_full(text, start, end)
+    return [] if not paragraph or paragraph.isspace() else [Span(start, end, "prose")]
+
+
+def _scan_inline_full(text: str, start: int, end: int) -> list[Span]:
+    """``_scan_inline`` by the pattern, for a paragraph that may hold inline constructs."""
     spans: list[Span] = []
     runs: dict[int, list[int]] = {}
     if "`" in text[start:end]:

@@ -9,6 +9,7 @@ Walking the C parser's events with an explicit stack gives all of that in a sing
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -376,8 +377,13 @@ _FLAT_LINE = re.compile(rf"([a-z][a-z_]*): (?:({_FLAT_WORD}(?::[A-Za-z0-9_.+-]+)
 _NOT_FLAT = object()
 
 
+@functools.lru_cache(maxsize=4096)
 def _flat_scalar(value: str) -> object:
-    """A plain scalar's value, resolved and built exactly as ``_Builder.scalar`` does."""
+    """A plain scalar's value, resolved and built exactly as ``_Builder.scalar`` does.
+
+    Memoised (a pure function of the text, whose results are immutable: str, int, float, bool,
+    None, date, datetime): drafts repeat the same channels, kinds, authors and audiences.
+    """
     tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     if tag not in _SCALAR_TAGS:
         return _NOT_FLAT

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from draft_helpers import draft_text, sample
-from linter import text
+from linter import drafts, text
 from linter.lint import find_drafts, lint_files
 from linter.source import parse_flat_yaml, parse_yaml_text
 
@@ -252,3 +252,22 @@ def test_pb406_candidate_search_stops_where_a_one_by_one_search_stops():
                 for shingle in prefix:
                     index.setdefault(shingle, []).append(number)
     assert checked > 1000
+
+
+_INLINE_ALPHABET = "ab \n\t\u00a0\\`<>@##]()[:/w.hHtTpPsS!-é1_"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_INLINE_ALPHABET), max_size=30), st.integers(0, 4), st.integers(0, 4))
+def test_paragraphs_without_markers_are_one_piece_of_prose_as_the_pattern_finds(sample_text, cut, trim):
+    """``_scan_inline`` skips the pattern when no marker is in the paragraph: same spans either way."""
+    start, end = min(cut, len(sample_text)), max(min(cut, len(sample_text)), len(sample_text) - trim)
+    assert drafts._scan_inline(sample_text, start, end) == drafts._scan_inline_full(sample_text, start, end)
+
+
+def test_each_inline_construct_is_found_with_the_marker_check():
+    for paragraph in ("a \\* b", "le `code` ici", "<b>gras</b>", "[lien](https://x.example)", "HTTPS://X.EXAMPLE/a",
+                      "www.pressoir.example", "ecrire a jo@pressoir.example", "merci @jo", "#cidre bio", "## Titre", "#_1a",
+                      "#1", "# #x", "   ", ""):
+        assert drafts._scan_inline(paragraph, 0, len(paragraph)) == drafts._scan_inline_full(paragraph, 0, len(paragraph))
+    assert drafts._scan_inline("Du cidre bio.", 0, 13) == [drafts.Span(0, 13, "prose")]

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linter.rules import shouting
+
 from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, with_tone
 
 
@@ -34,3 +41,11 @@ def test_repeated_punctuation_is_fixed():
 
 def test_repeated_punctuation_near_misses():
     assert "PB314" not in codes(lint_body("Vraiment\u202f?! Oui\u202f! `!!` https://x.example/?a=!!b\n"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab !?‼⁇⁈⁉.\u202f", max_size=16))
+def test_the_repeated_marks_pattern_finds_what_the_plain_alternation_finds(text):
+    """_REPEATED is written for speed; it must match exactly what the readable pattern matches."""
+    readable = re.compile(r"[!?‼⁇⁈⁉]{2,}|[‼⁇⁈⁉]")
+    assert [m.span() for m in shouting._REPEATED.finditer(text)] == [m.span() for m in readable.finditer(text)]
