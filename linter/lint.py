@@ -27,7 +27,7 @@ from linter.model import Playbook
 
 DEFAULT_PATH = "drafts"
 PARALLEL_THRESHOLD = 300  # below this many files, starting processes costs more than it saves
-CHUNK_SIZE = 100
+CHUNK_SIZE = 50  # the smallest chunk sent to a worker
 
 Progress = Callable[[int, int], None]
 
@@ -240,6 +240,21 @@ def _workers(count: int, jobs: int | None) -> int:
     return max(1, min(cores, 8))
 
 
+def _chunks(files: Sequence[str], workers: int) -> list[Sequence[str]]:
+    """The files cut into chunks that shrink as the run goes on (guided scheduling).
+
+    Each chunk takes 1/(2 x workers) of the files not yet given out, and never fewer than
+    CHUNK_SIZE: few large chunks first (each costs a pickled vocabulary for PB406), small ones
+    last, so that the workers finish together instead of one waiting for the other's last chunk.
+    """
+    chunks, start = [], 0
+    while start < len(files):
+        size = max(CHUNK_SIZE, -(-(len(files) - start) // (2 * workers)))
+        chunks.append(files[start:start + size])
+        start += size
+    return chunks
+
+
 def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, workers: int,
                   progress: Progress | None):
     import multiprocessing
@@ -247,8 +262,7 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    size = max(CHUNK_SIZE, -(-len(files) // (workers * 8)))
-    chunks = [files[index:index + size] for index in range(0, len(files), size)]
+    chunks = _chunks(files, workers)
     results = []
     done = 0
     with _collector_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=context,
@@ -293,7 +307,6 @@ def _finish(results: list, playbook: Playbook, ctx: CheckContext, side: bool = F
     ``results`` holds (path, draft or None, findings, PB406's view or None) per file; ``side``
     says that the run has cores to spare for PB406 (see linter.aside).
     """
-    from linter.aside import Aside
     from linter.disables import apply_disables
 
     with _collector_paused():
@@ -306,7 +319,11 @@ def _finish(results: list, playbook: Playbook, ctx: CheckContext, side: bool = F
         if queue is not None and drafts:
             kept, views = list(drafts.values()), list(compared.values())
             # On a large queue with a core to spare, PB406 runs in a forked copy meanwhile.
-            aside = Aside(queue.check_same_text, kept, playbook, ctx, views) if side else None
+            aside = None
+            if side:
+                from linter.aside import Aside  # multiprocessing: imported only when it is used
+
+                aside = Aside(queue.check_same_text, kept, playbook, ctx, views)
             for finding in queue.check_queue(kept, playbook, ctx, views, same_text=aside is None):
                 by_path.setdefault(finding.path, []).append(finding)
             for finding in aside.result() if aside is not None else ():

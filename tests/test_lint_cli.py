@@ -247,3 +247,17 @@ def test_fix_never_touches_front_matter_code_links_mentions_tags_or_comments(rep
     again = run("lint", str(path), "--now", NOW, "--fix")
     assert "Fixed 0 problem(s)" in again.stderr or "Fixed" not in again.stderr
     assert path.read_bytes().decode("utf-8") == fixed  # idempotent
+
+
+def test_chunks_shrink_and_cover_every_file_once():
+    """Guided scheduling: large chunks first, small ones last, every file once and in order."""
+    from linter.lint import CHUNK_SIZE, _chunks
+
+    for count in (1, 49, 300, 1000, 10_000):
+        for workers in (2, 3, 8):
+            chunks = _chunks(list(range(count)), workers)
+            assert [item for chunk in chunks for item in chunk] == list(range(count))
+            sizes = [len(chunk) for chunk in chunks]
+            assert sizes == sorted(sizes, reverse=True)
+            assert all(size >= CHUNK_SIZE for size in sizes[:-1])
+    assert len(_chunks(list(range(10_000)), 2)) < 20  # each chunk costs a pickled PB406 vocabulary

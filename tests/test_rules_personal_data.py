@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import phonenumbers
 from draft_helpers import BODY_LINE, codes, lint_body, positions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.rules import personal_data
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_private_phone_and_email_fire():
@@ -82,3 +90,26 @@ def test_hours_prices_and_dates_do_not_reach_the_phone_library():
         assert personal_data._SEVEN_DIGITS.search(prose) is None, prose
     for prose in ("06 12 34 56 78", "+683 4002", "0612345678", "06.12.34.56.78"):
         assert personal_data._SEVEN_DIGITS.search(prose), prose
+
+
+def test_the_phone_library_is_imported_only_for_prose_with_a_number(tmp_path):
+    """Importing phonenumbers costs about 40 ms: a pre-commit run on a post without one skips it."""
+    shutil.copytree(ROOT / "playbook", tmp_path / "playbook")
+    (tmp_path / "drafts").mkdir()
+    script = textwrap.dedent("""
+        import sys
+        from click.testing import CliRunner
+        from linter.cli import cli
+        result = CliRunner().invoke(cli, ["lint", "--now", "2027-03-01T08:00:00+01:00"])
+        print(result.exit_code, "phonenumbers" in sys.modules)
+    """)
+
+    def run_with(draft: str) -> list[str]:
+        for old in (tmp_path / "drafts").iterdir():
+            old.unlink()
+        shutil.copy(ROOT / "drafts" / draft, tmp_path / "drafts")
+        done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True)
+        return done.stdout.split()
+
+    assert run_with("2027-03-03-taille-des-pommiers.md")[1] == "False"
+    assert run_with("exemples-erreurs/pb315-donnees-personnelles.md") == ["1", "True"]
