@@ -822,7 +822,7 @@ class SameTextEncoder:
         self._numbering = _Numbering()
         self._tokens = _TokenNumbers(self._numbering)
         self._outside = _PlainOutside()
-        self.vocabulary = _Vocabulary(self._numbering.names, {})
+        self.vocabulary = _Vocabulary(self._numbering.names, _ShingleNumbers())
 
     def _word_numbers(self, draft: Draft) -> list[int]:
         """The numbers of the draft's PB406 words: from its tokens when its prose is plain."""
@@ -851,17 +851,25 @@ class SameTextEncoder:
         words = self._word_numbers(draft)
         if len(words) < MIN_WORDS:
             return None
-        numbers = self.vocabulary.shingles
-        shingles = _shingles(words)
-        new = shingles.difference(numbers)
-        if new:
-            numbers.update(zip(new, count(len(numbers))))
-        return array("I", words), self.vocabulary, array("I", map(numbers.__getitem__, shingles))
+        # Each run of words looked up once (a new one numbered on the way), then deduplicated
+        # as numbers: ints hash faster than the tuples, and the order of `ids` does not matter.
+        ids = set(map(self.vocabulary.shingles.__getitem__, _runs(words)))
+        return array("I", words), self.vocabulary, array("I", ids)
 
 
-def _shingles(words: list[int]) -> frozenset[tuple[int, ...]]:
-    """The distinct runs of SHINGLE_WORDS consecutive words, as tuples of word numbers."""
-    return frozenset(zip(*(islice(words, offset, None) for offset in range(SHINGLE_WORDS))))
+def _runs(words: list[int]) -> Iterator[tuple[int, ...]]:
+    """The runs of SHINGLE_WORDS consecutive words (shingles, repeats included), as tuples of word numbers."""
+    return zip(*(islice(words, offset, None) for offset in range(SHINGLE_WORDS)))
+
+
+class _ShingleNumbers(dict):
+    """Shingle (tuple of word numbers) -> its number in one encoder, from 0 in order of first sight."""
+
+    __slots__ = ()
+
+    def __missing__(self, shingle: tuple[int, ...]) -> int:
+        number = self[shingle] = len(self)
+        return number
 
 
 def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
