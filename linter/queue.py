@@ -796,10 +796,26 @@ class _Vocabulary:
 
     names: list[str]
     shingles: dict[tuple[int, ...], int]
+    sent: list[str] | None = None
+    """The shingles' names, in their numbers' order, once the vocabulary crossed to another process."""
 
     def shingle_name(self, key: tuple[int, ...]) -> str:
         """The shingle's words joined by spaces (what orders shingles alike in every process)."""
         return " ".join(map(self.names.__getitem__, key))
+
+    def shingle_count(self) -> int:
+        return len(self.sent) if self.sent is not None else len(self.shingles)
+
+    def shingle_names(self, start: int) -> Iterator[str]:
+        """The names of the shingles numbered ``start`` and after, in order."""
+        if self.sent is not None:
+            return islice(self.sent, start, None)
+        return map(self.shingle_name, islice(self.shingles, start, None))
+
+    def __reduce__(self):
+        """Sent as names: the receiver only orders shingles by their names, and joining the
+        words here, in a worker, keeps that work off the process that runs the queue rules."""
+        return _Vocabulary, (self.names, {}, [*self.shingle_names(0)])
 
     def text(self, sequence: array) -> list[str]:
         return list(map(self.names.__getitem__, sequence))
@@ -903,8 +919,8 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
         known = renumbered.get(id(theirs))
         if known is None:
             known = renumbered[id(theirs)] = (theirs, [])
-        if len(known[1]) < len(theirs.shingles):  # shingles the encoder numbered since (in insertion order)
-            known[1].extend(numbers[theirs.shingle_name(key)] for key in islice(theirs.shingles, len(known[1]), None))
+        if len(known[1]) < theirs.shingle_count():  # shingles the encoder numbered since (in insertion order)
+            known[1].extend(map(numbers.__getitem__, theirs.shingle_names(len(known[1]))))
         kept.append(post)
         texts.append((theirs, words))
         provisional.append(list(map(known[1].__getitem__, ids)))
