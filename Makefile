@@ -27,5 +27,6 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+## remove everything the commands above create, the benchmark's cached workloads and peers included
 clean:
-	rm -rf $(VENV) site build dist .pytest_cache
+	rm -rf $(VENV) site build dist .pytest_cache .hypothesis tests/artifacts bench/scratch

@@ -207,6 +207,41 @@ def measure(name: str, cmd: list[str], *, repeat: int, ok_codes=(0, 1), warmup: 
     return figure
 
 
+def measure_together(specs: list[dict], *, repeat: int, log=print) -> list[Figure]:
+    """``measure`` for commands whose ratio is a target: their runs alternate (A B C, A B C…).
+
+    Why: a shared machine drifts by 20 % within minutes; measured one after the other, two
+    commands meet different moments of that drift and their ratio says more about the machine
+    than about them. Alternating gives each the same moments. Each ``spec`` holds ``name``,
+    ``cmd`` and ``measure``'s keyword arguments (the warm-up is always done, once each).
+    """
+    figures = [Figure(spec["name"], spec["cmd"]) for spec in specs]
+    for index in range(repeat + 1):  # round 0: the untimed warm-up
+        for spec, figure in zip(specs, figures):
+            if figure.error:
+                continue
+            try:
+                sample, stdout, stderr = run_once(spec["cmd"], cwd=spec.get("cwd", ROOT),
+                                                  env=spec.get("env", CHILD_ENV),
+                                                  keep_output=spec.get("keep_output", False))
+            except OSError as error:
+                figure.error = f"cannot run {spec['cmd'][0]}: {error}"
+                continue
+            if sample.rc not in spec.get("ok_codes", (0, 1)):
+                tail = " ".join(stderr.strip().splitlines()[-3:])
+                figure.error = f"exit {sample.rc}: {tail}"[:400]
+                continue
+            if index:
+                figure.samples.append(sample)
+                figure.output = stdout if spec.get("keep_output") else None
+    for figure in figures:
+        if figure.ok:
+            log(f"  {figure.name:<42} {figure.wall:8.3f} s  cpu {figure.cpu:7.2f} s  {figure.peak_mb:7.1f} MB")
+        else:
+            log(f"  {figure.name:<42} unavailable: {figure.error}")
+    return figures
+
+
 # --------------------------------------------------------------------------- workloads
 _GEN_HASH = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:10]
 
@@ -392,6 +427,38 @@ def machine_info(peer_versions: dict) -> dict:
     }
 
 
+def parallel_throughput(workers: int, loops: int, repeat: int) -> dict | None:
+    """How much pure-Python work ``workers`` processes do at once, as a multiple of one process.
+
+    Two full cores give 2.00x; two virtual CPUs that share one physical core (hyperthreads of
+    the host) give much less, and then no linter can go twice as fast on them. The lint
+    figures ("all cores" against "1 core") are read against this ceiling.
+    """
+    if workers < 2:
+        return None
+    code = f"s = 0\nfor i in range({loops}): s += i & 7\n"
+
+    def run(count: int) -> float:
+        start = time.perf_counter()
+        processes = [subprocess.Popen([PYTHON, "-c", code], env=CHILD_ENV) for _ in range(count)]
+        for process in processes:
+            process.wait()
+        return time.perf_counter() - start
+
+    run(1)  # warm-up
+    one = statistics.median(run(1) for _ in range(repeat))
+    many = statistics.median(run(workers) for _ in range(repeat))
+    return {"processes": workers, "one_s": round(one, 3), "all_s": round(many, 3),
+            "ratio": round(workers * one / many, 2)}
+
+
+def throughput_text(figure: dict | None) -> str | None:
+    if not figure:
+        return None
+    return (f"{figure['ratio']:.2f}x one process ({figure['processes']} Python processes at once; "
+            f"{figure['processes']:.2f}x would be {figure['processes']} full cores)")
+
+
 # --------------------------------------------------------------------------- the suite
 @dataclass
 class Options:
@@ -425,6 +492,8 @@ def suite(opts: Options, log=print) -> dict:
     repeat = opts.repeat
     peer_versions = install_peers(log) if opts.peers and "lint" in opts.sections else {}
     results["machine"] = machine_info(peer_versions)
+    results["machine"]["parallel_throughput"] = parallel_throughput(
+        results["machine"]["usable_cores"], 200_000 if opts.quick else 20_000_000, repeat)
     log(json.dumps(results["machine"], ensure_ascii=False))
 
     # start-up ---------------------------------------------------------------------
@@ -458,17 +527,16 @@ def suite(opts: Options, log=print) -> dict:
 
     def lint_figures(folder: Path, label: str, *, peers: bool, pinned: bool = False) -> dict:
         entry: dict = {"workload": manifest(folder)}
-        entry["floor_read"] = measure(f"floor: read only ({label})", floor_cmd("none"), repeat=repeat,
-                                      ok_codes=(0,), cwd=folder, log=log).to_json()
-        entry["floor"] = measure(f"floor: read + 1 pattern ({label})", floor_cmd(), repeat=repeat,
-                                 ok_codes=(0,), cwd=folder, log=log).to_json()
-        figure = measure(f"playbook lint ({label})", lint_cmd(),
-                         repeat=repeat, keep_output=True, cwd=folder, log=log)
-        entry["playbook"] = figure.to_json() | {"findings": count_findings(figure.output)}
+        specs = [{"name": f"floor: read only ({label})", "cmd": floor_cmd("none"), "ok_codes": (0,), "cwd": folder},
+                 {"name": f"floor: read + 1 pattern ({label})", "cmd": floor_cmd(), "ok_codes": (0,), "cwd": folder},
+                 {"name": f"playbook lint ({label})", "cmd": lint_cmd(), "keep_output": True, "cwd": folder}]
         if pinned:
-            entry["playbook_1core"] = measure(f"playbook lint, 1 core ({label})",
-                                              lint_cmd(pin="0"),
-                                              repeat=repeat, cwd=folder, log=log).to_json()
+            specs.append({"name": f"playbook lint, 1 core ({label})", "cmd": lint_cmd(pin="0"), "cwd": folder})
+        read_only, floor, figure, *one_core = measure_together(specs, repeat=repeat, log=log)
+        entry["floor_read"], entry["floor"] = read_only.to_json(), floor.to_json()
+        entry["playbook"] = figure.to_json() | {"findings": count_findings(figure.output)}
+        if one_core:
+            entry["playbook_1core"] = one_core[0].to_json()
         if peers:
             rc = write_textlintrc(folder)
             figure = measure(f"textlint + ng-word ({label})", textlint_cmd(rc), repeat=repeat,
@@ -498,40 +566,34 @@ def suite(opts: Options, log=print) -> dict:
                                                        "workload": known["workload"]}
                 continue
             folder = workload(opts.workdir, drafts=size, terms=opts.terms, seed=opts.seed)
-            figures["growth_drafts"][str(size)] = {
-                "workload": manifest(folder),
-                "floor": measure(f"floor ({size} drafts)", floor_cmd(), repeat=repeat, ok_codes=(0,),
-                                 cwd=folder, log=log).to_json(),
-                "playbook": measure(f"playbook lint ({size} drafts)",
-                                    lint_cmd(), repeat=repeat,
-                                    cwd=folder, log=log).to_json(),
-            }
+            floor, figure = measure_together(
+                [{"name": f"floor ({size} drafts)", "cmd": floor_cmd(), "ok_codes": (0,), "cwd": folder},
+                 {"name": f"playbook lint ({size} drafts)", "cmd": lint_cmd(), "cwd": folder}], repeat=repeat, log=log)
+            figures["growth_drafts"][str(size)] = {"workload": manifest(folder), "floor": floor.to_json(),
+                                                   "playbook": figure.to_json()}
         log(f"growth in terms ({opts.terms_drafts} drafts)")
-        figures["growth_terms"] = {}
-        for terms in opts.growth_terms:
-            folder = workload(opts.workdir, drafts=opts.terms_drafts, terms=terms, seed=opts.seed)
-            figures["growth_terms"][str(terms)] = {
-                "workload": manifest(folder),
-                "alternation": measure(f"one alternation of all {terms} terms", floor_cmd("all"),
-                                       repeat=repeat, ok_codes=(0,), cwd=folder, log=log).to_json(),
-                "playbook": measure(f"playbook lint ({terms} terms)",
-                                    lint_cmd(), repeat=repeat,
-                                    cwd=folder, log=log).to_json(),
-            }
+        folders = {terms: workload(opts.workdir, drafts=opts.terms_drafts, terms=terms, seed=opts.seed)
+                   for terms in opts.growth_terms}
+        specs = []
+        for terms, folder in folders.items():
+            specs += [{"name": f"one alternation of all {terms} terms", "cmd": floor_cmd("all"), "ok_codes": (0,),
+                       "cwd": folder},
+                      {"name": f"playbook lint ({terms} terms)", "cmd": lint_cmd(), "cwd": folder}]
+        measured = iter(measure_together(specs, repeat=repeat, log=log))
+        figures["growth_terms"] = {
+            str(terms): {"workload": manifest(folder), "alternation": next(measured).to_json(),
+                         "playbook": next(measured).to_json()}
+            for terms, folder in folders.items()}
 
     # small inputs: two cores must never lose to one --------------------------------------
     if "small" in opts.sections:
         log("small input")
         folder = workload(opts.workdir, drafts=opts.small, terms=opts.terms, seed=opts.seed)
-        figures["small"] = {
-            "workload": manifest(folder),
-            "playbook": measure(f"playbook lint ({opts.small} drafts)",
-                                lint_cmd(), repeat=max(repeat, 3),
-                                cwd=folder, log=log).to_json(),
-            "playbook_1core": measure(f"playbook lint, 1 core ({opts.small} drafts)",
-                                      lint_cmd(pin="0"),
-                                      repeat=max(repeat, 3), cwd=folder, log=log).to_json(),
-        }
+        every, one = measure_together(
+            [{"name": f"playbook lint ({opts.small} drafts)", "cmd": lint_cmd(), "cwd": folder},
+             {"name": f"playbook lint, 1 core ({opts.small} drafts)", "cmd": lint_cmd(pin="0"), "cwd": folder}],
+            repeat=max(repeat, 5), log=log)
+        figures["small"] = {"workload": manifest(folder), "playbook": every.to_json(), "playbook_1core": one.to_json()}
 
     # site build ------------------------------------------------------------------------
     if "site" in opts.sections and opts.site:
@@ -706,11 +768,12 @@ def report(results: dict) -> str:
         "| | |",
         "|---|---|",
     ]
-    for key in ("date", "cpu", "cores", "usable_cores", "memory_gib", "os", "load_average_at_start",
-                "load_average_at_end", "python", "playbook", "mkdocs", "node", "proselint", "textlint",
-                "textlint-rule-ng-word"):
+    for key in ("date", "cpu", "cores", "usable_cores", "parallel_throughput", "memory_gib", "os",
+                "load_average_at_start", "load_average_at_end", "python", "playbook", "mkdocs", "node", "proselint",
+                "textlint", "textlint-rule-ng-word"):
         if key in m:
-            lines.append(f"| {key.replace('_', ' ')} | {m[key] if m[key] is not None else 'n/a'} |")
+            value = throughput_text(m[key]) if key == "parallel_throughput" else m[key]
+            lines.append(f"| {key.replace('_', ' ')} | {value if value is not None else 'n/a'} |")
 
     lines += ["", "## Targets", "",
               "Measured on wall time; the same ratio on CPU time (user + system, children included) is shown "

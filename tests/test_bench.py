@@ -114,6 +114,12 @@ def test_suite_at_toy_size_writes_its_report(tmp_path):
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     figures = results["figures"]
     assert results["machine"]["cores"] >= 1 and results["machine"]["python"]
+    throughput = results["machine"]["parallel_throughput"]
+    if results["machine"]["usable_cores"] > 1:  # CI machines have two: the ceiling of a worker pool
+        assert throughput["processes"] == results["machine"]["usable_cores"] and throughput["ratio"] > 0
+        assert "| parallel throughput | " in markdown
+    else:
+        assert throughput is None
     for figure in (figures["startup"]["python"], figures["startup"]["playbook"], figures["validate"]["sample"],
                    figures["validate"]["large"], figures["lint"]["20"]["playbook"], figures["lint"]["20"]["floor"],
                    figures["site"]["sample"], figures["site"]["large"]):
