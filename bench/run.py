@@ -184,39 +184,20 @@ def run_once(cmd: list[str], *, cwd: Path = ROOT, env: dict | None = CHILD_ENV, 
 def measure(name: str, cmd: list[str], *, repeat: int, ok_codes=(0, 1), warmup: bool = True,
             cwd: Path = ROOT, env: dict | None = CHILD_ENV, keep_output: bool = False, log=print) -> Figure:
     """Run ``cmd`` (after one untimed warm-up run) ``repeat`` times; stop at the first failure."""
-    figure = Figure(name, cmd)
-    runs = repeat + (1 if warmup else 0)
-    for index in range(runs):
-        try:
-            sample, stdout, stderr = run_once(cmd, cwd=cwd, env=env, keep_output=keep_output)
-        except OSError as error:
-            figure.error = f"cannot run {cmd[0]}: {error}"
-            break
-        if sample.rc not in ok_codes:
-            tail = " ".join(stderr.strip().splitlines()[-3:])
-            figure.error = f"exit {sample.rc}: {tail}"[:400]
-            break
-        if warmup and index == 0:
-            continue
-        figure.samples.append(sample)
-        figure.output = stdout if keep_output else None
-    if figure.ok:
-        log(f"  {name:<42} {figure.wall:8.3f} s  cpu {figure.cpu:7.2f} s  {figure.peak_mb:7.1f} MB")
-    else:
-        log(f"  {name:<42} unavailable: {figure.error}")
-    return figure
+    spec = {"name": name, "cmd": cmd, "ok_codes": ok_codes, "cwd": cwd, "env": env, "keep_output": keep_output}
+    return measure_together([spec], repeat=repeat, warmup=warmup, log=log)[0]
 
 
-def measure_together(specs: list[dict], *, repeat: int, log=print) -> list[Figure]:
-    """``measure`` for commands whose ratio is a target: their runs alternate (A B C, A B C…).
+def measure_together(specs: list[dict], *, repeat: int, warmup: bool = True, log=print) -> list[Figure]:
+    """Measure several commands whose runs alternate (A B C, A B C…); a failing one stops there.
 
     Why: a shared machine drifts by 20 % within minutes; measured one after the other, two
     commands meet different moments of that drift and their ratio says more about the machine
     than about them. Alternating gives each the same moments. Each ``spec`` holds ``name``,
-    ``cmd`` and ``measure``'s keyword arguments (the warm-up is always done, once each).
+    ``cmd`` and ``measure``'s keyword arguments; with ``warmup``, round 0 is run untimed.
     """
     figures = [Figure(spec["name"], spec["cmd"]) for spec in specs]
-    for index in range(repeat + 1):  # round 0: the untimed warm-up
+    for index in range(repeat + (1 if warmup else 0)):
         for spec, figure in zip(specs, figures):
             if figure.error:
                 continue
@@ -231,7 +212,7 @@ def measure_together(specs: list[dict], *, repeat: int, log=print) -> list[Figur
                 tail = " ".join(stderr.strip().splitlines()[-3:])
                 figure.error = f"exit {sample.rc}: {tail}"[:400]
                 continue
-            if index:
+            if index or not warmup:
                 figure.samples.append(sample)
                 figure.output = stdout if spec.get("keep_output") else None
     for figure in figures:
