@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.source import MAX_BYTES, load_yaml, parse_yaml_text
+from linter.source import MAX_BYTES, load_yaml, parse_yaml_text, read_text
 
 
 def _load(tmp_path, content: bytes | str, name: str = "organisation.yml"):
@@ -107,6 +110,30 @@ def test_missing_file_and_folder(tmp_path):
     assert _only(findings).code == "PB001"
     _, findings = load_yaml(str(tmp_path))
     assert _only(findings).code == "PB001"
+
+
+def test_missing_file_and_folder_say_which(tmp_path):
+    assert "does not exist" in _only(read_text(str(tmp_path / "nope.md"))[1]).message
+    assert "found a folder" in _only(read_text(str(tmp_path))[1]).message
+
+
+def test_a_file_of_exactly_the_limit_is_read_whole(tmp_path):
+    path = tmp_path / "edge.md"
+    path.write_bytes(b"x" * (MAX_BYTES - 1) + b"\n")
+    text, findings = read_text(str(path))
+    assert findings == [] and len(text) == MAX_BYTES
+
+
+def test_a_pipe_is_read_to_its_end(tmp_path):
+    """A named pipe reports a size of 0: the reader still reads on to the end of what comes."""
+    fifo = tmp_path / "draft.md"
+    os.mkfifo(fifo)
+    content = "---\nchannel: x\n---\n" + "Bonjour à tous.\n" * 5000
+    writer = threading.Thread(target=lambda: fifo.write_text(content, encoding="utf-8"))
+    writer.start()
+    text, findings = read_text(str(fifo))
+    writer.join()
+    assert findings == [] and text == content
 
 
 def test_size_bound(tmp_path):
