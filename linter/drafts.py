@@ -13,6 +13,8 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, count
+from operator import add
 
 import regex
 
@@ -79,6 +81,9 @@ class Draft:
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)  # the same, as a line of a text without \r
+# A paragraph of a text without \r: lines that are not blank, one after the other.
+_PARAGRAPH = re.compile(r"^[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", re.MULTILINE)
 _DATE_ONLY = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
 
@@ -107,6 +112,13 @@ _PARENS = regex.compile(r"[()]")
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
+    """The offset of each line; in a text without \\r, at C level (each start is the sum of the lines before)."""
+    if "\r" not in text:
+        return (0, *map(add, accumulate(map(len, text.split("\n")[:-1])), count(1)))
+    return _line_starts_by_match(text)
+
+
+def _line_starts_by_match(text: str) -> tuple[int, ...]:
     return (0, *(match.end() for match in _NEWLINE.finditer(text)))
 
 
@@ -128,12 +140,7 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str):
         return {}, None, 0, [FRONT_MATTER.at(
             Loc(path, 1, 1), "the draft has no front matter",
             "Start the file with a `---` line, the fields (channel, kind, publish_at, author), then `---`.")]
-    closing_line = None
-    for index in range(1, len(starts)):
-        line = text[starts[index]:_line_end(text, starts, index)]
-        if _CLOSING.fullmatch(line):
-            closing_line = index
-            break
+    closing_line = _closing_line(text, starts)
     if closing_line is None:
         return {}, None, 0, [FRONT_MATTER.at(
             Loc(path, 1, 1), "the front matter opened on line 1 is never closed",
@@ -159,6 +166,21 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str):
                                         "Write one field per line, such as `channel: facebook`."))
         return {}, document, body_start, findings
     return document.data, document, body_start, findings
+
+
+def _closing_line(text: str, starts: tuple[int, ...]) -> int | None:
+    """Index of the line that closes the front matter (``---`` or ``...``), or None."""
+    if "\r" not in text:  # one search instead of a step per line
+        found = _CLOSING_LINE.search(text, starts[1]) if len(starts) > 1 else None
+        return None if found is None else bisect.bisect_right(starts, found.start()) - 1
+    return _closing_line_by_line(text, starts)
+
+
+def _closing_line_by_line(text: str, starts: tuple[int, ...]) -> int | None:
+    for index in range(1, len(starts)):
+        if _CLOSING.fullmatch(text, starts[index], _line_end(text, starts, index)):
+            return index
+    return None
 
 
 class _Fields:
@@ -346,6 +368,12 @@ def _block_ranges(body: str) -> list[tuple[int, int, str]]:
 
 def _paragraphs(text: str, starts: tuple[int, ...], first_line: int, blocks) -> tuple[list, list]:
     """Split the body into block spans (code/html) and paragraph ranges of inline text."""
+    if not blocks and "\r" not in text:  # a search instead of a step per line
+        return [], [match.span() for match in _PARAGRAPH.finditer(text, starts[first_line])]
+    return _paragraphs_by_line(text, starts, first_line, blocks)
+
+
+def _paragraphs_by_line(text: str, starts: tuple[int, ...], first_line: int, blocks) -> tuple[list, list]:
     block_spans: list[Span] = []
     paragraphs: list[tuple[int, int]] = []
     skip: dict[int, tuple[int, str]] = {first_line + start: (first_line + end, kind) for start, end, kind in blocks}

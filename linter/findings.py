@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Loc:
-    """Where a value was written: 1-based line and column in the file as the user sees it."""
+class Loc(NamedTuple):
+    """Where a value was written: 1-based line and column in the file as the user sees it.
+
+    A named tuple rather than a frozen dataclass: reading a draft records a dozen positions,
+    and a tuple is made without a Python-level ``__init__``; it is just as immutable.
+    """
 
     path: str
     line: int

@@ -183,6 +183,7 @@ def _light(draft):
     the front matter's positions stay in the worker: 10,000 drafts then fit in little memory and
     cross between processes quickly.
     """
+    from linter.drafts import Draft
     from linter.source import Document
 
     comments = tuple(span for span in draft.spans if span.kind == "html" and "playbook-" in span.value)
@@ -193,11 +194,14 @@ def _light(draft):
                      if not where or where[0] in ("publish_at", "disable")}
         doc = Document(doc.path, "", meta, positions, {})
     if comments:
-        return dataclasses.replace(draft, meta=meta, meta_doc=doc, spans=comments, words=())
-    # Without a disable comment only the body's first position is ever asked for (PB406).
-    line_starts = draft.line_starts[:bisect.bisect_right(draft.line_starts, draft.body_start)]
-    return dataclasses.replace(draft, text="", meta=meta, meta_doc=doc, spans=(), line_starts=line_starts,
-                               words=())
+        text, line_starts = draft.text, draft.line_starts
+    else:  # without a disable comment only the body's first position is ever asked for (PB406)
+        text, comments = "", ()
+        line_starts = draft.line_starts[:bisect.bisect_right(draft.line_starts, draft.body_start)]
+    # Built field by field (positional), which costs half of dataclasses.replace.
+    return Draft(draft.path, text, meta, doc, draft.body_start, draft.channels, draft.kind, draft.publish_at,
+                 draft.author, draft.objective, draft.audience, draft.language, draft.sponsored, comments,
+                 line_starts, ())
 
 
 def _same_text_encoder():

@@ -38,14 +38,12 @@ from fractions import Fraction
 from itertools import chain, compress, count, islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import regex
-
 from linter.context import CheckContext
 from linter.drafts import Draft
 from linter.findings import Finding, Loc, Severity
 from linter.model import MINUTES_PER_DAY, Playbook
 from linter.registry import Rule, RuleDoc
-from linter.text import _DOMAIN, Tokens
+from linter.text import Tokens
 
 __all__ = ["RULES", "check_queue", "check_same_text", "SameTextEncoder", "example_files", "PROMO_SHARE", "CADENCE", "GAP", "COVERAGE",
            "CRISIS_FREEZE", "SAME_TEXT"]
@@ -704,52 +702,6 @@ def _words(draft: Draft) -> list[str]:
     return _WORD.findall(_STRIP.sub(" ", text))
 
 
-def _irregular() -> re.Pattern:
-    """The characters of linter.text's domain for which the tokeniser's words are not PB406's words.
-
-    For every other character of the domain, reading a text the PB406 way (``_words``: NFKC,
-    casefold, runs of ``\\w``) changes each character on its own (NFKC composes nothing across
-    them: tested), and a character of a word token (letters, digits) becomes word characters
-    only, any other one none. A prose made of them has, as PB406's words, exactly the words of
-    ``_normal`` of each token of the tokeniser, in order. The few others ("_" joins words for
-    ``\\w``; "¼" becomes "1⁄4"; "ŀ" "l·") send the draft to ``_words``.
-    """
-    word_char = regex.compile(r"[\p{L}\p{M}\p{N}]")
-    odd = []
-    for char in _DOMAIN:
-        inside = [bool(_WORD.match(part)) for part in _normal(char)]
-        if not (all(inside) if word_char.match(char) else not any(inside)):
-            odd.append(re.escape(char))
-    return re.compile("[" + "".join(odd) + "]" if odd else "(?!)")
-
-
-_IRREGULAR = _irregular()
-_OUTSIDE = re.compile("[^\x00-\u024f\u2000-\u206f]")  # linter.text's domain
-_PLAIN_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Zs", "Cf"})
-_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
-
-
-class _PlainOutside(dict):
-    """Character outside the domain -> whether PB406 may read it from the tokens (a pure memo).
-
-    Emoji, arrows and other symbols, spaces and variation selectors are: each is its own normal
-    form, folds to itself, is no word character for either reading and takes part in no
-    composition (those need a combining mark, or a letter of some scripts). Letters and marks
-    of other scripts send the draft to ``_words``.
-    """
-
-    __slots__ = ()
-
-    def __missing__(self, char: str) -> bool:
-        if "\ufe00" <= char <= "\ufe0f":
-            plain = True
-        else:
-            plain = (unicodedata.category(char) in _PLAIN_CATEGORIES and not unicodedata.combining(char)
-                     and _normal(char) == char and not _WORD.match(char) and not _WORD_CHAR.match(char))
-        self[char] = plain
-        return plain
-
-
 class _Numbering(dict):
     """PB406 word -> its number in one encoder (from 1, in order of first sight); ``names`` by number."""
 
@@ -765,12 +717,13 @@ class _Numbering(dict):
         return number
 
 
-class _TokenNumbers(dict):
-    """Token as written -> number of the PB406 word it is (0 for a symbol or a BREAK), a pure memo.
+class _ChunkNumbers(dict):
+    """Text between two spaces -> the numbers of its PB406 words, in order (a tuple): a pure memo.
 
-    Only asked about tokens of plain prose (see ``_irregular`` and ``_PlainOutside``), where a
-    token is one PB406 word or none, except a word token with a mark inside ("a\\ufe0fb"): -1,
-    which sends the draft to ``_words``.
+    Why chunks: a space is a starter that composes with nothing under NFKC, folds to itself and
+    is no word character, so PB406's words of a prose (``_words``) are the words of its
+    space-separated chunks, in order. Posts repeat the same chunks, so each distinct one is
+    normalised and searched once per encoder and a draft's words are chunks looked up at C level.
     """
 
     __slots__ = ("numbering",)
@@ -779,10 +732,9 @@ class _TokenNumbers(dict):
         super().__init__()
         self.numbering = numbering
 
-    def __missing__(self, token: str) -> int:
-        found = _WORD.findall(_normal(token))
-        number = self[token] = 0 if not found else self.numbering[found[0]] if len(found) == 1 else -1
-        return number
+    def __missing__(self, chunk: str) -> tuple[int, ...]:
+        value = self[chunk] = tuple(map(self.numbering.__getitem__, _WORD.findall(_normal(chunk))))
+        return value
 
 
 @dataclass(frozen=True, eq=False)
@@ -829,37 +781,22 @@ class SameTextEncoder:
     order (equal sequences are the very same text), the encoder's _Vocabulary and the numbers of
     the draft's distinct shingles. ``_same_text`` renumbers them in one global order.
 
-    Why numbers: a parsed draft's tokens (linter.text.Tokens) already hold its words as written,
-    so PB406's words are looked up token by token in a memo (``_TokenNumbers``) instead of reading
-    the prose a second time, and word pairs are pairs of integers, not joined strings.
+    Why numbers: word pairs are then pairs of integers, not joined strings, and the words
+    themselves are read chunk by chunk from a memo (``_ChunkNumbers``).
     """
 
     def __init__(self) -> None:
         self._numbering = _Numbering()
-        self._tokens = _TokenNumbers(self._numbering)
-        self._outside = _PlainOutside()
+        self._chunks = _ChunkNumbers(self._numbering)
         self.vocabulary = _Vocabulary(self._numbering.names, _ShingleNumbers())
 
     def _word_numbers(self, draft: Draft) -> list[int]:
-        """The numbers of the draft's PB406 words: from its tokens when its prose is plain."""
-        tokens = draft.words
-        if draft.spans and isinstance(tokens, Tokens) and tokens and self._plain(draft):
-            numbers = list(filter(None, map(self._tokens.__getitem__, tokens.texts)))
-            if -1 not in numbers:
-                return numbers
-        return list(map(self._numbering.__getitem__, _words(draft)))
-
-    def _plain(self, draft: Draft) -> bool:
-        text = draft.text
-        for span in draft.spans:
-            if span.kind != "prose":
-                continue
-            if _IRREGULAR.search(text, span.start, span.end):
-                return False
-            if _OUTSIDE.search(text, span.start, span.end) and not all(
-                    map(self._outside.__getitem__, _OUTSIDE.findall(text, span.start, span.end))):
-                return False
-        return True
+        """The numbers of the draft's PB406 words (``_words``), read from its prose spans chunk by chunk."""
+        if not draft.spans:
+            return list(map(self._numbering.__getitem__, _words(draft)))
+        chunks = draft.words.chunks if isinstance(draft.words, Tokens) else chain.from_iterable(
+            draft.text[span.start:span.end].split(" ") for span in draft.spans if span.kind == "prose")
+        return list(chain.from_iterable(map(self._chunks.__getitem__, chunks)))
 
     def __call__(self, draft: Draft) -> tuple[array, _Vocabulary, array] | None:
         if not draft.channels:

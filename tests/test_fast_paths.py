@@ -8,6 +8,7 @@ invisible to users: the same tokens, the same data and positions, the same findi
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 from hypothesis import given, settings
@@ -160,45 +161,62 @@ def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path):
     assert any(finding.code == "PB406" for finding in serial)
 
 
-def test_compatibility_forms_of_the_domain_normalise_one_character_at_a_time():
-    """What lets PB406 read its words from the tokens: NFKC never composes across two characters."""
+def test_light_drafts_keep_every_field_the_queue_reads():
+    """``_light`` builds the draft field by field: a field added to Draft must not be lost on the way."""
+    from linter.lint import _light
+
+    playbook, _ = sample()
+    for body in ("Du cidre bio.", "<!-- playbook-disable-next-line PB406 -->\nDu cidre bio."):
+        draft, _ = drafts.parse_draft("a.md", draft_text(body, disable="[PB313]"), playbook.organisation)
+        light = _light(draft)
+        dropped = {"text", "meta", "meta_doc", "spans", "line_starts", "words"}
+        for item in dataclasses.fields(drafts.Draft):
+            if item.name not in dropped:
+                assert getattr(light, item.name) == getattr(draft, item.name), item.name
+        assert light.meta == {"disable": ["PB313"]}
+        assert light.loc_at(light.body_start) == draft.loc_at(draft.body_start)
+        assert light.meta_loc("publish_at") == draft.meta_loc("publish_at")
+        comments = [span for span in draft.spans if span.kind == "html"]
+        assert list(light.spans) == comments and (light.text == draft.text) == bool(comments)
+
+
+def test_a_space_normalises_and_folds_alone_next_to_any_character():
+    """What lets PB406 read its words chunk by chunk: NFKC and case folding never join a space to a neighbour."""
+    import sys
     import unicodedata
 
-    single = {char: unicodedata.normalize("NFKC", char) for char in text._DOMAIN}
-    for first in text._DOMAIN:
-        for second in text._DOMAIN:
-            assert unicodedata.normalize("NFKC", first + second) == single[first] + single[second], (first, second)
+    from linter.queue import _normal
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        alone = _normal(char)
+        assert _normal(char + " ") == alone + " " and _normal(" " + char) == " " + alone, hex(code)
+        assert unicodedata.combining(" ") == 0
 
 
 _PROSE = ("Cidre", "cidre", "pomme", "ŒUVRE", "élève", "l'offre", "week-end", "**prix**", "_bio_", "snake_case",
           "¼", "paraŀlel", "İl", "ǰa", "ŉ", "ﬁn", "x²", "ª", "C++", "🍏", "❤\ufe0f", "a\ufe0fb", "👍🏽", "e\u0301t",
           "Ωmega", "ß", "\u202f!", "\u00a0:", "…", "‼", "«\u202fvous\u202f»", "#cidre", "@verger", "https://ex.fr/a_b",
-          "`code_x`", "<!-- playbook-disable PB308 -->", "1_000", "__", "\\", "~~", "\u3000", "\u2011", ".", "\n\n")
+          "`code_x`", "<!-- playbook-disable PB308 -->", "1_000", "__", "\\", "~~", "\u3000", "\u2011", ".", "\n\n",
+          "\u00b4", "\u0301", " \u0301", "\u1100\u1161", "\u1161", "각", "\u0308a", "\u00a0", "\u2028", "\x1c", "ﾊﾟ", "ﾟ")
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PROSE), min_size=0, max_size=30), st.randoms(use_true_random=False))
-def test_pb406_reads_the_same_words_from_the_tokens_as_from_the_prose(pieces, rng):
-    """PB406's encoder takes a parsed draft's words from its tokens, or reads the prose again."""
+def test_pb406_reads_the_words_of_the_whole_prose_chunk_by_chunk(pieces, rng):
+    """PB406's encoder reads a parsed draft's words chunk by chunk from its memo: the words of the whole prose."""
     from linter.drafts import parse_draft
     from linter.queue import SameTextEncoder, _words
 
-    body = "".join(piece + rng.choice(("", " ", " ", "\n", ", ")) for piece in pieces)
+    body = "".join(piece + rng.choice(("", " ", " ", "  ", "\n", ", ")) for piece in pieces)
     draft, _ = parse_draft("drafts/x.md", draft_text(body))
     encoder = SameTextEncoder()
-    numbers = encoder._word_numbers(draft)
-    assert [encoder.vocabulary.names[number] for number in numbers] == _words(draft), body
-
-
-def test_pb406_reads_plain_prose_from_the_tokens():
-    from linter.drafts import parse_draft
-    from linter.queue import SameTextEncoder
-
-    encoder = SameTextEncoder()
-    for body, plain in (("Le cidre 🍏 de **nos** vergers\u202f! ❤\ufe0f", True), ("Ωmega", False),
-                        ("un snake_case", False), ("la paraŀlela", False), ("cafe\u0301", False)):
-        draft, _ = parse_draft("drafts/x.md", draft_text(body))
-        assert encoder._plain(draft) is plain, body
+    untokenised = dataclasses.replace(draft, words=())  # a draft made without the tokeniser: its spans are split
+    for item in (draft, draft, untokenised):  # the second time from the memo
+        numbers = encoder._word_numbers(item)
+        assert [encoder.vocabulary.names[number] for number in numbers] == _words(draft), body
 
 
 def _earliest_match_one_by_one(number, sets, channel_keys, prefix, index, num, den, bound):
@@ -271,3 +289,29 @@ def test_each_inline_construct_is_found_with_the_marker_check():
                       "#1", "# #x", "   ", ""):
         assert drafts._scan_inline(paragraph, 0, len(paragraph)) == drafts._scan_inline_full(paragraph, 0, len(paragraph))
     assert drafts._scan_inline("Du cidre bio.", 0, 13) == [drafts.Span(0, 13, "prose")]
+
+
+_LINES_ALPHABET = ["\n", "\n", " ", "\t", "\u00a0", "\u2028", "\x0c", "\x85", "-", "---", "...", "a", "#", "é"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LINES_ALPHABET), max_size=40).map("".join), st.integers(0, 40))
+def test_lines_paragraphs_and_front_matter_end_are_found_as_line_by_line(sample_text, first):
+    """A text without \\r is cut into lines, paragraphs and front matter by searches: the same as line by line."""
+    starts = drafts._line_starts(sample_text)
+    assert starts == drafts._line_starts_by_match(sample_text)
+    assert drafts._closing_line(sample_text, starts) == drafts._closing_line_by_line(sample_text, starts)
+    first_line = min(first, len(starts) - 1)
+    assert drafts._paragraphs(sample_text, starts, first_line, []) == \
+        drafts._paragraphs_by_line(sample_text, starts, first_line, [])
+
+
+def test_drafts_with_any_line_breaks_read_alike():
+    """The same draft with \\n, \\r\\n or \\r line breaks has the same spans, words and front matter."""
+    text = "---\nchannel: facebook\nkind: promo\n---\n\nDu cidre  bio.\n  \nUn verger, des pommes.\n   \n\nFin.\n"
+    unix, _ = drafts.parse_draft("a.md", text)
+    for newline in ("\r\n", "\r"):
+        other, _ = drafts.parse_draft("a.md", text.replace("\n", newline))
+        assert other.meta == unix.meta and list(other.words.texts) == list(unix.words.texts)
+        assert [(span.kind, other.text[span.start:span.end]) for span in other.spans] == \
+            [(span.kind, unix.text[span.start:span.end]) for span in unix.spans]
