@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -73,6 +74,15 @@ class Draft:
 
     def spans_of(self, kind: str) -> tuple[Span, ...]:
         return tuple(span for span in self.spans if span.kind == kind)
+
+    @functools.cached_property
+    def prose(self) -> str:
+        """The prose spans' texts joined by line breaks, made once per draft.
+
+        For the rules' quick tests: a pattern that finds nothing in it finds nothing in any prose
+        span (it holds each of them whole), so such a rule is spared a search per span.
+        """
+        return "\n".join(self.text[span.start:span.end] for span in self.spans if span.kind == "prose")
 
 
 # ==========================================================================================

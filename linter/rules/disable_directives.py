@@ -77,14 +77,12 @@ RULES = (UNUSED_DISABLE, UNKNOWN_DISABLE)
 
 
 def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
-    
     from linter.disables import ALL, directives_of
 
-    known = list(ctx.registry.codes())
     for directive in directives_of(draft):
         for code, loc in zip(directive.codes, directive.locs):
             if code == ALL or code in ctx.registry:
                 continue
-            guess = closest(code, known)
+            guess = closest(code, list(ctx.registry.codes()))
             yield UNKNOWN_DISABLE.at(loc, f"{code} is not a rule code: this disable silences nothing",
                                      f"Did you mean {guess}?" if guess else "`playbook rules` lists every code.")

@@ -136,7 +136,11 @@ def _count(text: str, start: int, end: int) -> int:
 
 def post_length(draft, url_length: int | None) -> int:
     """The post's length as the network counts it."""
-    return sum(fixed if fixed is not None else _count(draft.text, start, end)
+    text = draft.text
+    if _NOT_PLAIN.search(text, draft.body_start) is None:  # a plain body: each piece counts its characters
+        return sum(fixed if fixed is not None else end - start - text.count("\r\n", start, end)
+                   for start, end, fixed in _segments(draft, url_length))
+    return sum(fixed if fixed is not None else _count(text, start, end)
                for start, end, fixed in _segments(draft, url_length))
 
 
@@ -162,6 +166,8 @@ _MAYBE_EMOJI = re.compile(r"[\u2194-\u2bff\u3030\u303d\u3297\u3299"
 
 def _emoji(draft) -> list[tuple[int, int]]:
     found = []
+    if _MAYBE_EMOJI.search(draft.prose) is None:
+        return found
     for span in draft.spans:
         if span.kind != "prose":
             continue

@@ -158,6 +158,8 @@ def _shortener(draft, start: int, end: int, host: str) -> Finding:
 
 def _bare_shorteners(draft, shorteners: frozenset[str]) -> Iterator[Finding]:
     """Shortened links written without https:// ("bit.ly/abc"), which networks still turn into links."""
+    if _DOMAIN_END.search(draft.prose) is None:
+        return
     text = draft.text
     for span in draft.spans:
         if span.kind != "prose":

@@ -147,6 +147,8 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
 
 
 def _phones(draft, prepared: Prepared, text: str) -> Iterator[Finding]:
+    if _SEVEN_DIGITS.search(draft.prose) is None:
+        return
     for span in draft.spans:
         if span.kind != "prose" or _SEVEN_DIGITS.search(text, span.start, span.end) is None:
             continue

@@ -91,6 +91,8 @@ def check(draft, playbook, ctx: CheckContext, prepared: tuple[int, frozenset[str
             SHOUTING, draft, first.start, first.end,
             f"{len(capitals)} words in capitals ({shown}); the charter allows {allowed}",
             "Write them in lower case; if one is an acronym, add it to tone.yml `shouting.acronyms`.")
+    if _REPEATED.search(draft.prose) is None:
+        return
     text = draft.text
     for span in draft.spans:
         if span.kind != "prose":
