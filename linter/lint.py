@@ -67,25 +67,53 @@ def _find_drafts(paths: Sequence[str]) -> tuple[dict[str, str], list[Finding]]:
     explicit = bool(paths)
     for path in paths or (DEFAULT_PATH,):
         if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+            for root, files in _walk(path):
                 real_root = None
-                for name in sorted(files):
-                    if name.endswith(".md") and not name.startswith("."):
-                        shown = os.path.join(root, name)
-                        if os.path.islink(shown):
-                            real = os.path.realpath(shown)
-                        else:
-                            if real_root is None:
-                                real_root = os.path.realpath(root)
-                            real = os.path.join(real_root, name)
-                        found.setdefault(real, shown)
+                for entry in files:
+                    if entry.is_symlink():
+                        real = os.path.realpath(entry.path)
+                    else:
+                        if real_root is None:
+                            real_root = os.path.realpath(root)
+                        real = os.path.join(real_root, entry.name)
+                    found.setdefault(real, entry.path)
         elif os.path.exists(path):
             found.setdefault(os.path.realpath(path), path)
         elif explicit:
             findings.append(Finding("PB001", Severity.ERROR, path, 1, 1, "the path does not exist",
                                     "Give a draft file or a folder of drafts (default: drafts/)."))
     return found, findings
+
+
+def _walk(top: str) -> Iterable[tuple[str, list]]:
+    """(folder, its Markdown files as os.DirEntry, by name) of ``top`` and its folders, top-down, by name.
+
+    What ``os.walk`` gives, hidden files and folders left out, with each entry's kind read from
+    the folder listing: telling a symbolic link from a file then costs no system call per file.
+    Like ``os.walk``, a link to a folder is not followed and an unreadable folder is skipped.
+    """
+    pending = [top]
+    while pending:
+        root = pending.pop()
+        try:
+            with os.scandir(root) as listing:
+                entries = sorted((entry for entry in listing if not entry.name.startswith(".")),
+                                 key=lambda entry: entry.name)
+        except OSError:
+            continue
+        files, folders = [], []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():
+                    folders.append(entry.path)
+            elif entry.name.endswith(".md"):
+                files.append(entry)
+        yield root, files
+        pending.extend(reversed(folders))
 
 
 # -- the rules ----------------------------------------------------------------------------------

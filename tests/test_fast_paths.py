@@ -315,3 +315,39 @@ def test_drafts_with_any_line_breaks_read_alike():
         assert other.meta == unix.meta and list(other.words.texts) == list(unix.words.texts)
         assert [(span.kind, other.text[span.start:span.end]) for span in other.spans] == \
             [(span.kind, unix.text[span.start:span.end]) for span in unix.spans]
+
+
+def _drafts_by_os_walk(folder: str) -> list[str]:
+    """The drafts under a folder as ``os.walk`` lists them: what ``find_drafts`` must give."""
+    import os
+
+    found: dict[str, str] = {}
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".md") and not name.startswith("."):
+                found.setdefault(os.path.realpath(os.path.join(root, name)), os.path.join(root, name))
+    return list(found.values())
+
+
+def test_drafts_are_found_as_os_walk_finds_them(tmp_path):
+    """Folders read by scandir: the same files, in the same order, links and hidden names included."""
+    import os
+
+    root = tmp_path / "drafts"
+    for relative in ("b.md", "a.md", "notes.txt", ".hidden.md", "z/late.md", "m/2027/03/one.md", "m/2027/03/Two.md",
+                     "m/2027/04/three.md", ".git/x.md", "m/.cache/y.md", "m.md"):
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text("---\n---\n", encoding="utf-8")
+    os.symlink(root / "m" / "2027", root / "linked")  # a link to a folder: listed, not followed
+    os.symlink(root / "a.md", root / "c.md")  # a link to a draft already found: counted once
+    os.symlink(root / "missing.md", root / "d.md")  # a broken link
+    (root / "e").mkdir()
+    os.symlink(tmp_path / "elsewhere.md", root / "e" / "f.md")
+    (tmp_path / "elsewhere.md").write_text("---\n---\n", encoding="utf-8")
+    files, findings = find_drafts([str(root)])
+    assert findings == [] and files == _drafts_by_os_walk(str(root))
+    assert [os.path.relpath(path, root) for path in files] == [
+        "a.md", "b.md", "d.md", "m.md", os.path.join("e", "f.md"), os.path.join("m", "2027", "03", "Two.md"),
+        os.path.join("m", "2027", "03", "one.md"), os.path.join("m", "2027", "04", "three.md"),
+        os.path.join("z", "late.md")]

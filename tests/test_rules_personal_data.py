@@ -85,6 +85,17 @@ def _assert_prefilter_keeps_numbers(text: str, region: str) -> None:
             assert personal_data._SEVEN_DIGITS.search(text), (text, match.raw_string)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 -.\n\u00a0a٠१")), max_size=40))
+def test_the_digit_prefilter_passes_what_a_chain_of_seven_close_digits_passes(text):
+    """Written without backtracking, the prefilter passes exactly the texts with seven digits, each at most
+    four characters (any characters) from the previous one."""
+    import re
+
+    chain = re.compile(r"\d(?:.{0,4}?\d){6}", re.DOTALL)
+    assert bool(personal_data._SEVEN_DIGITS.search(text)) == bool(chain.search(text)), text
+
+
 def test_hours_prices_and_dates_do_not_reach_the_phone_library():
     for prose in ("de 9 h à 18 h 30, le 12 mars", "1 500 bouteilles à 12,50 €", "open 9 am to 6:30 pm"):
         assert personal_data._SEVEN_DIGITS.search(prose) is None, prose

@@ -49,3 +49,9 @@ def test_the_repeated_marks_pattern_finds_what_the_plain_alternation_finds(text)
     """_REPEATED is written for speed; it must match exactly what the readable pattern matches."""
     readable = re.compile(r"[!?‼⁇⁈⁉]{2,}|[‼⁇⁈⁉]")
     assert [m.span() for m in shouting._REPEATED.finditer(text)] == [m.span() for m in readable.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab !?‼⁇⁈⁉.\n\u202f", max_size=16))
+def test_the_quick_test_on_the_prose_says_whether_the_pattern_finds_repeats(text):
+    assert shouting._has_repeats(text) == bool(shouting._REPEATED.search(text))
