@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, with_tone
 
 NARROW = "\u202f"
@@ -35,3 +38,32 @@ def test_normal_no_break_space_when_the_charter_says_so():
 def test_off_and_english_are_not_checked():
     assert "PB312" not in codes(lint_body("Bonjour !\n", with_tone(french_spacing="off")))
     assert "PB312" not in codes(lint_body("Hello! Really?\n", language="en"))
+
+
+_PIECES = ["Prix", " ", "\u202f", "\u00a0", "\u2060", ":", ";", "!", "?", "«", "»", "14:30", ":-)", ";)", "https://x.fr",
+           "\n", "\n\n", "`code :`", "a", "l’offre", "#tag", " : ", "«\u202f", "\u202f»", "*gras*"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+@example(["«", " ", "Prix", "\u202f»"])  # the only mark to report is the ordinary space after «
+@example(["«", "Prix", "\u202f»"])
+@example(["Prix", "\u2060", "!", "a", "»"])
+def test_the_quick_test_on_the_prose_never_hides_a_finding(pieces):
+    """Posts without a candidate mark skip the per-mark checks: the findings are those of the checks alone."""
+    import re
+
+    import pytest
+
+    from draft_helpers import sample
+    from linter.drafts import parse_draft
+    from linter.rules import typography
+
+    playbook, ctx = sample()
+    draft, _ = parse_draft("drafts/x.md", draft_text("".join(pieces)), playbook.organisation)
+    quick = list(typography.check(draft, playbook, ctx))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typography, "_CANDIDATE", re.compile(""))  # every post goes through the checks
+        assert quick == list(typography.check(draft, playbook, ctx))
+    if pieces[:2] == ["«", " "] and len(pieces) == 4:
+        assert [finding.code for finding in quick] == ["PB312"]

@@ -25,6 +25,9 @@ _NO_BREAK = frozenset((NARROW, NORMAL, "\u2007", "\u2060"))
 _PUNCTUATION = regex.compile(r"[;:!?]|«|»")
 _BEFORE_MISSING = regex.compile(r"[\p{L}\p{N}\p{M})*_»\"’]")
 _EMOTICON_AFTER = frozenset(")(-|/DPpOo3")
+# Where a finding can be: a "«" not followed by a no-break space, or a mark without one before
+# it. A post typed correctly has none, and is then spared the per-mark checks below.
+_CANDIDATE = regex.compile("«(?![\u202f\u00a0\u2007\u2060])|(?<![\u202f\u00a0\u2007\u2060])[;:!?»]")
 
 FRENCH_SPACING = draft_rule(
     "PB312", "french-spacing", "A French post lacks the no-break space before ; : ! ? or inside « »",
@@ -78,7 +81,7 @@ def _skip(text: str, index: int, char: str) -> bool:
 
 def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
     wanted = _SPACES.get(playbook.tone.french_spacing)
-    if wanted is None or not draft.language.startswith("fr"):
+    if wanted is None or not draft.language.startswith("fr") or _CANDIDATE.search(draft.prose) is None:
         return
     text = draft.text
     name = _NAMES[wanted]
