@@ -436,30 +436,44 @@ def parse_flat_yaml(text: str, path: str) -> Document | None:
     positions: dict[tuple, Loc] = {}
     key_positions: dict[tuple, Loc] = {}
     for number, line in enumerate(lines[1:-1], 2):
-        match = _FLAT_LINE.fullmatch(line)
-        if match is None:
+        read = _flat_line(line)
+        if read is None:
             return None
-        key, scalar, items = match.groups()
+        key, value, columns = read
         if key in data:
             return None
-        column = len(key) + 3
-        if scalar is not None:
-            value = _flat_scalar(scalar)
-            if value is _NOT_FLAT:
-                return None
-        else:
-            value = []
-            if items is not None:
-                offset = column + 1
-                for index, item in enumerate(items.split(", ")):
-                    built = _flat_scalar(item)
-                    if built is _NOT_FLAT:
-                        return None
-                    value.append(built)
-                    positions[(key, index)] = Loc(path, number, offset)
-                    offset += len(item) + 2
+        if columns is not None:  # a list: a new one per document, and each item's position
+            value = list(value)
+            for index, offset in enumerate(columns):
+                positions[(key, index)] = Loc(path, number, offset)
         data[key] = value
-        positions[(key,)] = Loc(path, number, column)
+        positions[(key,)] = Loc(path, number, len(key) + 3)
         key_positions[(key,)] = Loc(path, number, 1)
     positions[()] = Loc(path, 2, 1)
     return Document(path, text, data, positions, key_positions)
+
+
+@functools.lru_cache(maxsize=4096)
+def _flat_line(line: str) -> tuple[str, object, tuple[int, ...] | None] | None:
+    """(key, value, columns of a list's items or None) of one flat line, or None if it is not one.
+
+    Memoised like ``_flat_scalar`` (drafts repeat their lines: the channel, the kind, the
+    author); a list comes back as a tuple, which ``parse_flat_yaml`` copies into a new list.
+    """
+    match = _FLAT_LINE.fullmatch(line)
+    if match is None:
+        return None
+    key, scalar, items = match.groups()
+    if scalar is not None:
+        value = _flat_scalar(scalar)
+        return None if value is _NOT_FLAT else (key, value, None)
+    values, columns = [], []
+    offset = len(key) + 4
+    for item in items.split(", ") if items is not None else ():
+        built = _flat_scalar(item)
+        if built is _NOT_FLAT:
+            return None
+        values.append(built)
+        columns.append(offset)
+        offset += len(item) + 2
+    return key, tuple(values), tuple(columns)

@@ -127,6 +127,14 @@ def test_flat_front_matter_reads_as_the_yaml_parser_reads_it():
     assert read > 300  # the shortcut is really taken
 
 
+def test_flat_front_matter_lists_are_never_shared_between_drafts():
+    """Lines are read once per run (a memo): each draft still gets lists of its own."""
+    one = parse_flat_yaml("\nchannels: [facebook, x]\n", "a.md")
+    other = parse_flat_yaml("\nchannels: [facebook, x]\n", "b.md")
+    one.data["channels"].append("blog")
+    assert other.data["channels"] == ["facebook", "x"] and other.positions[("channels", 1)].path == "b.md"
+
+
 def test_front_matter_that_is_not_flat_goes_to_the_parser():
     for source in ("\nkind: promo # soldes\n", "\nkind: promo\n\nauthor: a\n", "\nkind: promo\nkind: info\n",
                    "\ntitle: 'Soldes'\n", "\nchannels:\n  - facebook\n", "\nkind: promo\r\n", "\nkind:\n"):
