@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from draft_helpers import BODY_LINE, codes, lint_body, positions, with_channel, with_tone
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from draft_helpers import BODY_LINE, codes, draft_text, lint_body, positions, with_channel, with_tone
 
 
 def test_length_counts_graphemes_not_code_points():
@@ -75,3 +78,24 @@ def test_english_post_limits():
     findings = lint_body("Harvest is over 🍎🍐 #Orchard #Apples #Cider\n", channel="x", language="en")
     assert positions(findings, "PB304") == [(BODY_LINE + 1, 37)]  # `language: en` adds a line
     assert positions(findings, "PB306") == [(BODY_LINE + 1, 18)]
+
+
+_BODY_PIECES = ["Cidre", " ", "  ", "\n", "\r\n", "\n\n", "\r\n\r\n", "é", "https://ex.fr/a?b=1", "www.ex.fr",
+                "<!-- note -->", "<!-- playbook-disable PB303 -->", "<b>", "`code`", "\n```\nx = 1\n```\n", "#cidre",
+                "@verger", "jo@ex.fr", "[lien](https://ex.fr)", "\t", "    retrait", "«\u202fOui\u202f»", ".", "\u00a0"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PIECES), max_size=20), st.sampled_from([None, 0, 23]))
+@example(["Texte", "\r\n\r\n", "<div>\r\nligne\r\n</div>", "\r\n\r\n", "Fin https://ex.fr/a"], 23)
+@example(["\r\n", "  ", "<!-- a -->", " Oui", "\r\n"], None)
+def test_a_plain_body_is_counted_as_piece_by_piece(pieces, url_length):
+    """The length of a body without marks or emoji is worked out from its links and comments alone."""
+    from linter.drafts import parse_draft
+    from linter.rules import limits
+
+    draft, _ = parse_draft("drafts/x.md", draft_text("".join(pieces)))
+    piece_by_piece = sum(fixed if fixed is not None else limits._count(draft.text, start, end)
+                         for start, end, fixed in limits._segments(draft, url_length))
+    assert limits._plain_length(draft, url_length) == piece_by_piece
+    assert limits.post_length(draft, url_length) == piece_by_piece
