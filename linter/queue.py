@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from array import array
@@ -742,8 +743,8 @@ class _Vocabulary:
     """What an encoder numbered: its words (``names``, by number) and its shingles.
 
     ``shingles`` maps a shingle (the tuple of the numbers of its words) to the shingle's number,
-    given in insertion order. One object per encoder, shared by every item
-    it made, so a batch of drafts sent between processes carries each word and shingle once.
+    given in insertion order. One object per encoder, shared by every item it made, so a batch
+    of drafts sent between processes carries each shingle once (as its name: see ``__reduce__``).
     """
 
     names: list[str]
@@ -765,24 +766,24 @@ class _Vocabulary:
         return map(self.shingle_name, islice(self.shingles, start, None))
 
     def __reduce__(self):
-        """Sent as names: the receiver only orders shingles by their names, and joining the
-        words here, in a worker, keeps that work off the process that runs the queue rules."""
-        return _Vocabulary, (self.names, {}, [*self.shingle_names(0)])
-
-    def text(self, sequence: array) -> list[str]:
-        return list(map(self.names.__getitem__, sequence))
+        """Sent as the shingles' names alone: the receiver only orders shingles by their names,
+        and joining the words here, in a worker, keeps that work off the process that runs the
+        queue rules."""
+        return _Vocabulary, ([], {}, [*self.shingle_names(0)])
 
 
 class SameTextEncoder:
     """PB406's view of drafts: their normalised words and shingles, numbered per encoder.
 
     Calling it on a draft gives None when the draft takes no part (no channel, or fewer than
-    MIN_WORDS words), else ``(words, vocabulary, ids)``: the numbers of its normalised words in
-    order (equal sequences are the very same text), the encoder's _Vocabulary and the numbers of
+    MIN_WORDS words), else ``(digest, vocabulary, ids)``: a digest of its normalised words in
+    order (equal digests are the very same text), the encoder's _Vocabulary and the numbers of
     the draft's distinct shingles. ``_same_text`` renumbers them in one global order.
 
     Why numbers: word pairs are then pairs of integers, not joined strings, and the words
-    themselves are read chunk by chunk from a memo (``_ChunkNumbers``).
+    themselves are read chunk by chunk from a memo (``_ChunkNumbers``). Why a digest: the words
+    are only compared for equality, when a match is found, and 16 bytes cross between processes
+    faster than the words of a long post.
     """
 
     def __init__(self) -> None:
@@ -798,7 +799,7 @@ class SameTextEncoder:
             draft.text[span.start:span.end].split(" ") for span in draft.spans if span.kind == "prose")
         return list(chain.from_iterable(map(self._chunks.__getitem__, chunks)))
 
-    def __call__(self, draft: Draft) -> tuple[array, _Vocabulary, array] | None:
+    def __call__(self, draft: Draft) -> tuple[bytes, _Vocabulary, array] | None:
         if not draft.channels:
             return None
         words = self._word_numbers(draft)
@@ -806,8 +807,11 @@ class SameTextEncoder:
             return None
         # Each run of words looked up once (a new one numbered on the way), then deduplicated
         # as numbers: ints hash faster than the tuples, and the order of `ids` does not matter.
-        ids = set(map(self.vocabulary.shingles.__getitem__, _runs(words)))
-        return array("I", words), self.vocabulary, array("I", ids)
+        shingles = self.vocabulary.shingles
+        ids = set(map(shingles.__getitem__, _runs(words)))
+        digest = hashlib.blake2b(" ".join(map(self._numbering.names.__getitem__, words)).encode(),
+                                 digest_size=16).digest()
+        return digest, self.vocabulary, array("H" if len(shingles) <= 1 << 16 else "I", ids)
 
 
 def _runs(words: list[int]) -> Iterator[tuple[int, ...]]:
@@ -838,7 +842,7 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
     """
     num, den = SIMILARITY.numerator, SIMILARITY.denominator
     kept: list[_Post] = []
-    texts: list[tuple[_Vocabulary, array]] = []  # the normalised words: equal means the very same text
+    texts: list[bytes] = []  # the digests of the normalised words: equal means the very same text
     provisional: list[list[int]] = []  # each text's distinct shingles, as first-seen numbers
     channel_keys: list[int] = []  # the draft's channels, numbered: equal means a repost
     numbers: defaultdict[str, int] = defaultdict(count().__next__)  # a new shingle gets the next number
@@ -852,14 +856,14 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
             item = encoder(post.draft)
         if item is None:
             continue
-        words, theirs, ids = item
+        digest, theirs, ids = item
         known = renumbered.get(id(theirs))
         if known is None:
             known = renumbered[id(theirs)] = (theirs, [])
         if len(known[1]) < theirs.shingle_count():  # shingles the encoder numbered since (in insertion order)
             known[1].extend(map(numbers.__getitem__, theirs.shingle_names(len(known[1]))))
         kept.append(post)
-        texts.append((theirs, words))
+        texts.append(digest)
         provisional.append(list(map(known[1].__getitem__, ids)))
         channel_keys.append(channel_numbers["\x1f".join(sorted(post.draft.channels))])
     del renumbered
@@ -888,7 +892,7 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
         if post.upcoming:
             match = _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes)
             if match is not None:
-                yield _same_text_finding(post, kept[match], _same_words(texts[number], texts[match]), frozenset(shingles),
+                yield _same_text_finding(post, kept[match], texts[number] == texts[match], frozenset(shingles),
                                          frozenset(sets[match]), channel_of[channel_keys[match]].split("\x1f"),
                                          playbook)
         for shingle in prefix:
@@ -897,11 +901,6 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
                 index[shingle] = [number]
             else:
                 found.append(number)
-
-
-def _same_words(one: tuple[_Vocabulary, array], other: tuple[_Vocabulary, array]) -> bool:
-    """Whether two encoded texts are the very same words (each numbered by its own encoder)."""
-    return len(one[1]) == len(other[1]) and one[0].text(one[1]) == other[0].text(other[1])
 
 
 def _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes=None) -> int | None:
