@@ -28,15 +28,17 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain, compress, count, islice
+from operator import itemgetter
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from linter.context import CheckContext
@@ -244,11 +246,17 @@ class _Post:
 
     draft: Draft
     at: dt.datetime  # aware
-    local: dt.datetime  # naive wall-clock time in the organisation's zone
+    zone: dt.tzinfo  # the organisation's
     promo: bool
     upcoming: bool
     order: int  # position in the sorted queue: a total order even when times are equal
     compared: tuple | None | bool = False  # PB406's view of the draft when given (see SameTextEncoder)
+
+    @functools.cached_property
+    def local(self) -> dt.datetime:
+        """The naive wall-clock time in the organisation's zone, worked out on first use (PB406 needs
+        it only for the posts it reports, and a conversion to a named zone costs microseconds)."""
+        return _local(self.at, self.zone)
 
     @property
     def day(self) -> dt.date:
@@ -260,6 +268,9 @@ class _Post:
 
     def where(self) -> Loc:
         return self.draft.meta_loc("publish_at")
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def _zone(name: str | None) -> dt.tzinfo:
@@ -285,9 +296,10 @@ def _queue(drafts: Sequence[Draft], zone: dt.tzinfo, now: dt.datetime,
            compared: Sequence[tuple | None] | None = None) -> list[_Post]:
     dated = [(_aware(d.publish_at, zone), d.path, i, d) for i, d in enumerate(drafts)
              if isinstance(d.publish_at, dt.datetime)]
-    dated.sort(key=lambda item: item[:3])
-    return [_Post(d, at, _local(at, zone), _is_promo(d), at >= now, order,
-                  compared[i] if compared is not None else False)
+    # Sorted on the instants as durations since 1970 (UTC): the same order as the aware times,
+    # whose every comparison would work out both offsets again.
+    dated.sort(key=lambda item: (item[0] - _EPOCH, item[1], item[2]))
+    return [_Post(d, at, zone, _is_promo(d), at >= now, order, compared[i] if compared is not None else False)
             for order, (at, _, i, d) in enumerate(dated)]
 
 
@@ -738,19 +750,30 @@ class _ChunkNumbers(dict):
         return value
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class _Vocabulary:
-    """What an encoder numbered: its words (``names``, by number) and its shingles.
+    """What an encoder numbered: its words (``names``, by number), its shingles and how often each occurs.
 
     ``shingles`` maps a shingle (the tuple of the numbers of its words) to the shingle's number,
     given in insertion order. One object per encoder, shared by every item it made, so a batch
     of drafts sent between processes carries each shingle once (as its name: see ``__reduce__``).
+    ``frequency`` counts, per shingle number, the items that hold the shingle, and ``items`` the
+    items made: the global order of shingles (rarest first) is then summed from a few thousand
+    counts per batch, in the process that runs PB406, instead of counted again from every item.
     """
 
     names: list[str]
     shingles: dict[tuple[int, ...], int]
     sent: list[str] | None = None
     """The shingles' names, in their numbers' order, once the vocabulary crossed to another process."""
+    frequency: Counter | list[int] = field(default_factory=Counter)
+    items: int = 0
+
+    def frequencies(self) -> list[int]:
+        """How many items hold each shingle, by shingle number."""
+        if isinstance(self.frequency, list):
+            return self.frequency
+        return list(map(self.frequency.__getitem__, range(self.shingle_count())))
 
     def shingle_name(self, key: tuple[int, ...]) -> str:
         """The shingle's words joined by spaces (what orders shingles alike in every process)."""
@@ -769,7 +792,7 @@ class _Vocabulary:
         """Sent as the shingles' names alone: the receiver only orders shingles by their names,
         and joining the words here, in a worker, keeps that work off the process that runs the
         queue rules."""
-        return _Vocabulary, ([], {}, [*self.shingle_names(0)])
+        return _Vocabulary, ([], {}, [*self.shingle_names(0)], self.frequencies(), self.items)
 
 
 class SameTextEncoder:
@@ -800,18 +823,21 @@ class SameTextEncoder:
         return list(chain.from_iterable(map(self._chunks.__getitem__, chunks)))
 
     def __call__(self, draft: Draft) -> tuple[bytes, _Vocabulary, array] | None:
-        if not draft.channels:
+        if not draft.channels or not isinstance(draft.publish_at, dt.datetime):  # undated: not in the queue
             return None
         words = self._word_numbers(draft)
         if len(words) < MIN_WORDS:
             return None
         # Each run of words looked up once (a new one numbered on the way), then deduplicated
         # as numbers: ints hash faster than the tuples, and the order of `ids` does not matter.
-        shingles = self.vocabulary.shingles
+        vocabulary = self.vocabulary
+        shingles = vocabulary.shingles
         ids = set(map(shingles.__getitem__, _runs(words)))
+        vocabulary.frequency.update(ids)
+        vocabulary.items += 1
         digest = hashlib.blake2b(" ".join(map(self._numbering.names.__getitem__, words)).encode(),
                                  digest_size=16).digest()
-        return digest, self.vocabulary, array("H" if len(shingles) <= 1 << 16 else "I", ids)
+        return digest, vocabulary, array("H" if len(shingles) <= 1 << 16 else "I", ids)
 
 
 def _runs(words: list[int]) -> Iterator[tuple[int, ...]]:
@@ -829,6 +855,9 @@ class _ShingleNumbers(dict):
         return number
 
 
+_COUNT_THEN_NAME = itemgetter(1, 0)  # a (shingle name, count) pair's place in the global order
+
+
 def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
     """Near-duplicate search with prefix filtering (an exact set-similarity join).
 
@@ -843,12 +872,12 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
     num, den = SIMILARITY.numerator, SIMILARITY.denominator
     kept: list[_Post] = []
     texts: list[bytes] = []  # the digests of the normalised words: equal means the very same text
-    provisional: list[list[int]] = []  # each text's distinct shingles, as first-seen numbers
+    local: list[tuple[list, array]] = []  # each text's vocabulary entry and distinct shingles, by their numbers
     channel_keys: list[int] = []  # the draft's channels, numbered: equal means a repost
-    numbers: defaultdict[str, int] = defaultdict(count().__next__)  # a new shingle gets the next number
     channel_numbers: defaultdict[str, int] = defaultdict(count().__next__)
+    channel_of_tuple: dict[tuple[str, ...], int] = {}  # a memo of the channel keys, by the tuple as written
+    vocabularies: dict[int, list] = {}  # id of a _Vocabulary -> [it, texts kept from it]
     encoder = None
-    renumbered: dict[int, tuple[dict, list[int]]] = {}  # id of an encoder's numbers -> (them, global numbers)
     for post in posts:
         item = post.compared
         if item is False:
@@ -857,31 +886,20 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
         if item is None:
             continue
         digest, theirs, ids = item
-        known = renumbered.get(id(theirs))
-        if known is None:
-            known = renumbered[id(theirs)] = (theirs, [])
-        if len(known[1]) < theirs.shingle_count():  # shingles the encoder numbered since (in insertion order)
-            known[1].extend(map(numbers.__getitem__, theirs.shingle_names(len(known[1]))))
+        entry = vocabularies.get(id(theirs))
+        if entry is None:
+            entry = vocabularies[id(theirs)] = [theirs, 0]
+        entry[1] += 1
         kept.append(post)
         texts.append(digest)
-        provisional.append(list(map(known[1].__getitem__, ids)))
-        channel_keys.append(channel_numbers["\x1f".join(sorted(post.draft.channels))])
-    del renumbered
-    # One global order: rarest first (in how many texts), then alphabetical.
-    frequency = Counter(chain.from_iterable(provisional))
-    names = list(numbers)
-    del numbers
-    order_keys = [(frequency[number], name) for number, name in enumerate(names)]
-    del names, frequency
-    rank = [0] * len(order_keys)
-    for position, number in enumerate(sorted(range(len(order_keys)), key=order_keys.__getitem__)):
-        rank[number] = position
-    del order_keys
-    ranked = rank.__getitem__
-    sets: list[tuple[int, ...]] = []
-    for items in provisional:
-        sets.append(tuple(sorted(map(ranked, items))))
-    del provisional, rank
+        local.append((entry, ids))
+        channels = post.draft.channels
+        key = channel_of_tuple.get(channels)
+        if key is None:  # the channels as a set: the same ones in another order are the same key
+            key = channel_of_tuple[channels] = channel_numbers["\x1f".join(sorted(channels))]
+        channel_keys.append(key)
+    sets = _ranked_sets(local, vocabularies)
+    del local, vocabularies
     channel_of = {number: key for key, number in channel_numbers.items()}
     index: dict[int, list[int]] = {}
     sizes = list(map(len, sets))
@@ -901,6 +919,31 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
                 index[shingle] = [number]
             else:
                 found.append(number)
+
+
+def _ranked_sets(local: list[tuple[list, array]], vocabularies: dict[int, list]) -> list[tuple[int, ...]]:
+    """Each text's distinct shingles as their ranks in one global order, sorted (its prefix first).
+
+    The order: rarest first (in how many texts), then alphabetical. Each vocabulary counted its
+    shingles over the items it made; when some of these items are not among the texts kept, its
+    shingles are counted again over the texts kept. Only shingles of some text are ranked.
+    ``local`` holds (vocabulary entry, shingle numbers) per text, ``vocabularies`` the entries
+    ([vocabulary, texts kept from it]).
+    """
+    totals: dict[str, int] = {}
+    for entry in vocabularies.values():
+        vocabulary = entry[0]
+        frequencies = vocabulary.frequencies()
+        if entry[1] != vocabulary.items:
+            counted = Counter(chain.from_iterable(ids for owner, ids in local if owner is entry))
+            frequencies = list(map(counted.__getitem__, range(len(frequencies))))
+        for name, frequency in zip(vocabulary.shingle_names(0), frequencies):
+            if frequency:
+                totals[name] = totals.get(name, 0) + frequency
+    rank = {name: position for position, (name, _) in enumerate(sorted(totals.items(), key=_COUNT_THEN_NAME))}
+    del totals
+    ranks = {id(entry): list(map(rank.get, entry[0].shingle_names(0))) for entry in vocabularies.values()}
+    return [tuple(sorted(map(ranks[id(entry)].__getitem__, ids))) for entry, ids in local]
 
 
 def _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes=None) -> int | None:

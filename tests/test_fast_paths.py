@@ -9,6 +9,7 @@ invisible to users: the same tokens, the same data and positions, the same findi
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import random
 
 from hypothesis import given, settings
@@ -168,6 +169,50 @@ def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path):
     assert parallel == serial
     same = [finding.message.split(" (")[0].split(" as ")[0] for finding in serial if finding.code == "PB406"]
     assert "the same text" in same and "almost the same text" in same  # digests and shingles both compared
+    # Views from an encoder that also read drafts left out of the queue: its counts of shingles
+    # are then not the queue's, and PB406 counts them again over the texts it keeps.
+    from linter.drafts import read_draft
+    from linter.queue import SameTextEncoder, check_same_text
+
+    read = [read_draft(path, playbook.organisation)[0] for path in files]
+    encoder = SameTextEncoder()
+    views = [encoder(draft) for draft in read]
+    made = encoder.vocabulary.items
+    for number in range(5):  # drafts with words of their own, left out of the queue
+        extra, _ = drafts.parse_draft(f"x{number}.md", draft_text(f"Le zorglub {number} quantique brille sous "
+                                                                  f"la lune {number} du verger"))
+        assert encoder(extra) is not None
+    assert encoder.vocabulary.items > made == sum(view is not None for view in views)
+    expected = check_same_text(read, playbook, ctx)  # no views: drafts encoded on the way, counts exact
+    assert len(expected) >= len(same)  # before the disables
+    assert check_same_text(read, playbook, ctx, views) == expected
+    exact = [SameTextEncoder()(draft) for draft in read]
+    assert _ranked_sets(views) == _ranked_sets(exact) == _ranked_sets(pickle.loads(pickle.dumps(exact))) \
+        == _ranked_sets_counted(exact)
+
+
+def _ranked_sets(views: list) -> list:
+    """PB406's ranked shingle sets of these views (queue._ranked_sets, fed as _same_text feeds it)."""
+    from linter import queue
+
+    vocabularies: dict = {}
+    local = []
+    for view in views:
+        if view is not None:
+            entry = vocabularies.setdefault(id(view[1]), [view[1], 0])
+            entry[1] += 1
+            local.append((entry, view[2]))
+    return queue._ranked_sets(local, vocabularies)
+
+
+def _ranked_sets_counted(views: list) -> list:
+    """The same sets worked out plainly: shingles by name, counted over the texts, rarest first then by name."""
+    from collections import Counter
+
+    texts = [[list(view[1].shingle_names(0))[number] for number in view[2]] for view in views if view is not None]
+    counts = Counter(name for names in texts for name in names)
+    rank = {name: position for position, name in enumerate(sorted(counts, key=lambda name: (counts[name], name)))}
+    return [tuple(sorted(rank[name] for name in names)) for names in texts]
 
 
 def test_light_drafts_keep_every_field_the_queue_reads():
