@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
+import weakref
 from collections.abc import Callable
 
 
@@ -25,9 +26,12 @@ class Aside:
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self._receive, send = context.Pipe(duplex=False)
-            self._process = context.Process(target=_child, args=(send, function, args), daemon=True)
+            # Not a daemon, which may not fork in its turn (PB406 shares a large search out so); a
+            # child whose result is never asked for (the caller failed first) is stopped instead.
+            self._process = context.Process(target=_child, args=(send, function, args))
             self._process.start()
             send.close()  # the child holds its end; EOF here then means the child died
+            weakref.finalize(self, _stop, self._process)
 
     def result(self):
         """The function's return value; an error in the child is raised here with its traceback."""
@@ -44,6 +48,13 @@ class Aside:
             raise RuntimeError(f"{getattr(self._function, '__qualname__', self._function)} failed in a forked "
                                f"process:\n{value}")
         return value
+
+
+def _stop(process) -> None:
+    """End a child nobody waits for: it would otherwise block on a full pipe, and the exit on it."""
+    if process.is_alive():
+        process.terminate()
+        process.join()
 
 
 def _child(send, function: Callable, args: tuple) -> None:

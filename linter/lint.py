@@ -355,7 +355,7 @@ def _finish(results: list, playbook: Playbook, ctx: CheckContext, side: bool = F
             if side:
                 from linter.aside import Aside  # multiprocessing: imported only when it is used
 
-                aside = Aside(queue.check_same_text, kept, playbook, ctx, views)
+                aside = Aside(queue.check_same_text, kept, playbook, ctx, views, True)
             for finding in queue.check_queue(kept, playbook, ctx, views, same_text=aside is None):
                 by_path.setdefault(finding.path, []).append(finding)
             for finding in aside.result() if aside is not None else ():

@@ -57,6 +57,7 @@ SIMILARITY = Fraction(4, 5)  # PB406: word-shingle Jaccard at or above this is "
 SHINGLE_WORDS = 2  # word pairs: one changed word in a 25-word post still leaves it 85 % alike
 MIN_WORDS = 5  # shorter texts ("Bonne année !") are allowed to be the same everywhere
 _MAX_CHECKS_PER_DRAFT = 64  # bound on candidates examined per draft (pathological queues of near-copies)
+SPLIT_AT = 2000  # texts from which PB406, when told it may, shares its search out with a forked copy
 
 
 def example_files(example: str) -> list[tuple[str, str]]:
@@ -335,10 +336,15 @@ def check_queue(drafts: Sequence[Draft], playbook: Playbook, ctx: CheckContext,
 
 
 def check_same_text(drafts: Sequence[Draft], playbook: Playbook, ctx: CheckContext,
-                    compared: Sequence[tuple | None] | None = None) -> list[Finding]:
-    """PB406's findings alone, exactly as ``check_queue`` gives them."""
+                    compared: Sequence[tuple | None] | None = None, split: bool = False) -> list[Finding]:
+    """PB406's findings alone, exactly as ``check_queue`` gives them.
+
+    ``split``: the caller runs this on a core of its own and has another one that is about to be
+    free, so the search of a large queue may fork once more and share out its texts (see
+    ``_same_text``).
+    """
     zone = _zone(playbook.organisation.timezone)
-    return list(_same_text(_queue(drafts, zone, _aware(ctx.now, zone), compared), playbook))
+    return list(_same_text(_queue(drafts, zone, _aware(ctx.now, zone), compared), playbook, split))
 
 
 # -- formatting helpers -----------------------------------------------------------------------------
@@ -858,7 +864,7 @@ class _ShingleNumbers(dict):
 _COUNT_THEN_NAME = itemgetter(1, 0)  # a (shingle name, count) pair's place in the global order
 
 
-def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
+def _same_text(posts: list[_Post], playbook: Playbook, split: bool = False) -> Iterator[Finding]:
     """Near-duplicate search with prefix filtering (an exact set-similarity join).
 
     Two sets whose Jaccard similarity is at least t share a shingle among the first
@@ -868,8 +874,11 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
     shingle is replaced by its rank in that global order, and each text by the sorted tuple of its
     ranks (its prefix is then just the tuple's first items): 10,000 drafts make few objects to
     track, and small ones.
+
+    With ``split`` and at least SPLIT_AT texts, once the sets are made the later half of the texts
+    is searched in a forked copy (which first indexes the earlier half): the two halves' findings,
+    one after the other, are those of a single search.
     """
-    num, den = SIMILARITY.numerator, SIMILARITY.denominator
     kept: list[_Post] = []
     texts: list[bytes] = []  # the digests of the normalised words: equal means the very same text
     local: list[tuple[list, array]] = []  # each text's vocabulary entry and distinct shingles, by their numbers
@@ -901,24 +910,43 @@ def _same_text(posts: list[_Post], playbook: Playbook) -> Iterator[Finding]:
     sets = _ranked_sets(local, vocabularies)
     del local, vocabularies
     channel_of = {number: key for key, number in channel_numbers.items()}
+    search = (kept, sets, texts, channel_keys, channel_of, playbook)
+    if split and len(kept) >= SPLIT_AT:
+        from linter.aside import Aside
+
+        half = len(kept) // 2
+        later = Aside(_search, *search, half, len(kept))
+        yield from _search(*search, 0, half)
+        yield from later.result()
+    else:
+        yield from _search(*search, 0, len(kept))
+
+
+def _search(kept: list[_Post], sets: list[tuple[int, ...]], texts: list[bytes], channel_keys: list[int],
+            channel_of: dict[int, str], playbook: Playbook, first: int, last: int) -> list[Finding]:
+    """PB406's findings on the texts numbered ``first`` to ``last - 1``, the earlier texts indexed first."""
+    num, den = SIMILARITY.numerator, SIMILARITY.denominator
+    findings: list[Finding] = []
     index: dict[int, list[int]] = {}
     sizes = list(map(len, sets))
-    for number, post in enumerate(kept):
+    for number in range(last):
         shingles = sets[number]
         size = len(shingles)
         prefix = shingles[:size - (-(-num * size // den)) + 1]
-        if post.upcoming:
+        post = kept[number]
+        if number >= first and post.upcoming:
             match = _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes)
             if match is not None:
-                yield _same_text_finding(post, kept[match], texts[number] == texts[match], frozenset(shingles),
-                                         frozenset(sets[match]), channel_of[channel_keys[match]].split("\x1f"),
-                                         playbook)
+                findings.append(_same_text_finding(
+                    post, kept[match], texts[number] == texts[match], frozenset(shingles), frozenset(sets[match]),
+                    channel_of[channel_keys[match]].split("\x1f"), playbook))
         for shingle in prefix:
             found = index.get(shingle)
             if found is None:
                 index[shingle] = [number]
             else:
                 found.append(number)
+    return findings
 
 
 def _ranked_sets(local: list[tuple[list, array]], vocabularies: dict[int, list]) -> list[tuple[int, ...]]:

@@ -43,3 +43,29 @@ def test_without_fork_the_function_runs_when_asked(monkeypatch):
     monkeypatch.setattr(aside.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     pending = Aside(_pid_and_sum, [1, 2, 3])
     assert pending.result() == (os.getpid(), 6)
+
+
+def _sleeps():
+    import time
+
+    time.sleep(60)
+
+
+def test_a_child_whose_result_is_never_asked_for_is_stopped():
+    """A caller that fails before asking must not leave a child behind (nor wait for it at exit)."""
+    import gc
+
+    pending = Aside(_sleeps)
+    process = pending._process
+    assert process.is_alive()
+    del pending
+    gc.collect()
+    assert not process.is_alive() and process.exitcode is not None
+
+
+def _nested(numbers):
+    return Aside(_pid_and_sum, numbers).result()[1] + 1
+
+
+def test_a_child_may_set_a_function_aside_in_its_turn():
+    assert Aside(_nested, [1, 2, 3]).result() == 7

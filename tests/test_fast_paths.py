@@ -186,6 +186,16 @@ def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path):
     expected = check_same_text(read, playbook, ctx)  # no views: drafts encoded on the way, counts exact
     assert len(expected) >= len(same)  # before the disables
     assert check_same_text(read, playbook, ctx, views) == expected
+    import pytest
+
+    from linter import queue
+
+    with pytest.MonkeyPatch.context() as patch:  # the search shared out with a forked copy
+        patch.setattr(queue, "SPLIT_AT", 10)
+        assert check_same_text(read, playbook, ctx, views, True) == expected
+        for size in range(30, 60, 3):  # other texts on either side of the cut
+            assert check_same_text(read[:size], playbook, ctx, views[:size], True) == \
+                check_same_text(read[:size], playbook, ctx, views[:size])
     exact = [SameTextEncoder()(draft) for draft in read]
     assert _ranked_sets(views) == _ranked_sets(exact) == _ranked_sets(pickle.loads(pickle.dumps(exact))) \
         == _ranked_sets_counted(exact)
