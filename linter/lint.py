@@ -297,8 +297,8 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
     chunks = _chunks(files, workers)
     results = []
     done = 0
-    with _collector_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                                  initializer=_Worker.start, initargs=(playbook, ctx)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_Worker.start,
+                             initargs=(playbook, ctx)) as pool:
         futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
         for future in as_completed(futures):
             part = future.result()
@@ -318,10 +318,12 @@ def lint_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, prog
     """
     workers = _workers(len(files), jobs)
     parallel = workers > 1 and len(files) > 1
-    if parallel:
-        results = _run_parallel(files, playbook, ctx, workers, progress)
-    else:
-        with _collector_paused():
+    # One pause of the collector for the whole run: the drafts kept are freed (by reference
+    # counting) before it resumes, so it resumes with little to look at.
+    with _collector_paused():
+        if parallel:
+            results = _run_parallel(files, playbook, ctx, workers, progress)
+        else:
             checker = _Checker.build(playbook, ctx)
             compare = _same_text_encoder()
             results = []
@@ -330,7 +332,9 @@ def lint_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, prog
                 results.append(_kept(path, draft, findings, compare))
                 if progress:
                     progress(index, len(files))
-    return _finish(results, playbook, ctx, side=parallel)
+        findings = _finish(results, playbook, ctx, side=parallel)
+        del results
+    return findings
 
 
 def _finish(results: list, playbook: Playbook, ctx: CheckContext, side: bool = False) -> list[Finding]:
