@@ -1,10 +1,11 @@
 """Lint draft posts: find them, parse them, run every per-post rule, the queue rules, the disables.
 
 Why this shape: each draft is independent for the per-post rules (PB3xx), so large queues are
-spread over processes by chunks of files (each worker prepares the term indexes once per
-chunk); the queue rules (PB4xx, linter/queue.py) need every draft at once and run afterwards in
-this process; disables and the playbook's severity overrides apply last, to everything, so a
-writer can silence a queue finding on their post exactly like a per-post one.
+spread over processes by chunks of files (each worker prepares the term indexes once); the
+queue rules (PB4xx, linter/queue.py) need every draft at once and run afterwards, in this
+process, with the near-duplicate search (PB406) in a forked one beside it (linter/aside.py);
+disables and the playbook's severity overrides apply last, to everything, so a writer can
+silence a queue finding on their post exactly like a per-post one.
 
 Nothing here prints or exits: progress is reported through an optional callback.
 """
