@@ -415,18 +415,17 @@ def _paragraphs_by_line(text: str, starts: tuple[int, ...], first_line: int, blo
     return block_spans, paragraphs
 
 
-# Every alternative of _INLINE needs one of these (the URL one "://" or "www.", a hashtag a "#"
-# followed by a word character, so not a heading's "## "): a paragraph without any is one
+# Every alternative of _INLINE needs one of these markers: \ ` < ]( :// www. @, or a "#"
+# followed by a word character (so not a heading's "## "). A paragraph without any is one
 # piece of prose, found by a few substring tests instead of the pattern.
-_INLINE_MARKERS = ("\\", "`", "<", "](", "://", "www.", "@")
 _HASH_BEFORE_WORD = re.compile(r"#[^\s#]")
 
 
 def _scan_inline(text: str, start: int, end: int) -> list[Span]:
     """Spans of one paragraph: code, HTML, URLs, e-mails, mentions, hashtags and the prose between."""
     paragraph = text[start:end]
-    # The markers of _INLINE_MARKERS, tested one by one without a generator (a paragraph costs
-    # a few substring tests).
+    # The markers above, tested one by one without a generator (a paragraph costs a few
+    # substring tests).
     if ("://" in paragraph or "@" in paragraph or "<" in paragraph or "](" in paragraph or "`" in paragraph
             or "\\" in paragraph or "www." in paragraph or ("#" in paragraph and _HASH_BEFORE_WORD.search(paragraph))):
         return _scan_inline_full(text, start, end)

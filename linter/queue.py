@@ -779,26 +779,23 @@ class _Vocabulary:
         """How many items hold each shingle, by shingle number."""
         if isinstance(self.frequency, list):
             return self.frequency
-        return list(map(self.frequency.__getitem__, range(self.shingle_count())))
+        return list(map(self.frequency.__getitem__, range(len(self.shingles))))
 
     def shingle_name(self, key: tuple[int, ...]) -> str:
         """The shingle's words joined by spaces (what orders shingles alike in every process)."""
         return " ".join(map(self.names.__getitem__, key))
 
-    def shingle_count(self) -> int:
-        return len(self.sent) if self.sent is not None else len(self.shingles)
-
-    def shingle_names(self, start: int) -> Iterator[str]:
-        """The names of the shingles numbered ``start`` and after, in order."""
+    def shingle_names(self) -> list[str]:
+        """The names of the shingles, by shingle number."""
         if self.sent is not None:
-            return islice(self.sent, start, None)
-        return map(self.shingle_name, islice(self.shingles, start, None))
+            return self.sent
+        return list(map(self.shingle_name, self.shingles))
 
     def __reduce__(self):
         """Sent as the shingles' names alone: the receiver only orders shingles by their names,
         and joining the words here, in a worker, keeps that work off the process that runs the
         queue rules."""
-        return _Vocabulary, ([], {}, [*self.shingle_names(0)], self.frequencies(), self.items)
+        return _Vocabulary, ([], {}, self.shingle_names(), self.frequencies(), self.items)
 
 
 class SameTextEncoder:
@@ -959,18 +956,19 @@ def _ranked_sets(local: list[tuple[list, array]], vocabularies: dict[int, list])
     ([vocabulary, texts kept from it]).
     """
     totals: dict[str, int] = {}
+    names = {id(entry): entry[0].shingle_names() for entry in vocabularies.values()}  # joined once per vocabulary
     for entry in vocabularies.values():
         vocabulary = entry[0]
         frequencies = vocabulary.frequencies()
         if entry[1] != vocabulary.items:
             counted = Counter(chain.from_iterable(ids for owner, ids in local if owner is entry))
             frequencies = list(map(counted.__getitem__, range(len(frequencies))))
-        for name, frequency in zip(vocabulary.shingle_names(0), frequencies):
+        for name, frequency in zip(names[id(entry)], frequencies):
             if frequency:
                 totals[name] = totals.get(name, 0) + frequency
     rank = {name: position for position, (name, _) in enumerate(sorted(totals.items(), key=_COUNT_THEN_NAME))}
     del totals
-    ranks = {id(entry): list(map(rank.get, entry[0].shingle_names(0))) for entry in vocabularies.values()}
+    ranks = {key: list(map(rank.get, shingles)) for key, shingles in names.items()}
     return [tuple(sorted(map(ranks[id(entry)].__getitem__, ids))) for entry, ids in local]
 
 

@@ -219,7 +219,7 @@ def _ranked_sets_counted(views: list) -> list:
     """The same sets worked out plainly: shingles by name, counted over the texts, rarest first then by name."""
     from collections import Counter
 
-    texts = [[list(view[1].shingle_names(0))[number] for number in view[2]] for view in views if view is not None]
+    texts = [[view[1].shingle_names()[number] for number in view[2]] for view in views if view is not None]
     counts = Counter(name for names in texts for name in names)
     rank = {name: position for position, name in enumerate(sorted(counts, key=lambda name: (counts[name], name)))}
     return [tuple(sorted(rank[name] for name in names)) for names in texts]
