@@ -34,7 +34,7 @@ def _where(key: tuple) -> str:
 
 
 def profile(argv: list[str], top: int = 25, out: str | None = None) -> str:
-    import linter.lint as lint_module
+    import linter.drafts.run as lint_module
 
     if hasattr(lint_module, "PARALLEL_THRESHOLD"):
         lint_module.PARALLEL_THRESHOLD = 10**12  # one process: the profiler sees every draft

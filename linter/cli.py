@@ -12,11 +12,12 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import click
 
 from linter import __version__
-from linter.formatters import FORMATS
+from linter.output import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -53,7 +54,7 @@ def report_options(function: Callable) -> Callable:
 @contextlib.contextmanager
 def guarded(debug: bool):
     """Turn any failure of the tool into a one-line reason on stderr and exit 2."""
-    from linter.errors import CannotRun
+    from linter.core.errors import CannotRun
 
     try:
         yield
@@ -88,14 +89,14 @@ def use_color(mode: str, output: str | None) -> bool:
 
 
 def make_context(registry, today: dt.datetime | None, now: dt.datetime | None = None):
-    from linter.context import CheckContext
+    from linter.core.context import CheckContext
 
     return CheckContext.create(registry, today.date() if today else None, now)
 
 
 def emit(report, registry, fmt: str, output: str | None, color: str, strict: bool) -> int:
     """Print (or write) the report and return the exit code it deserves."""
-    from linter.formatters import render, resolve_format
+    from linter.output import render, resolve_format
 
     name = resolve_format(fmt)
     colored = use_color(color, output) and name == "text"
@@ -132,14 +133,15 @@ def cli() -> None:
 def validate(directory, fmt, output, strict, color, today, debug):
     """Check the playbook in DIRECTORY (default: from the settings, else ./playbook) against its schemas and its own rules."""
     with guarded(debug):
-        from linter.config import resolve_settings
-        from linter.findings import Report
-        from linter.loader import load_playbook
-        from linter.registry import build_registry
+        from linter import api
+        from linter.core.findings import Report
+        from linter.core.pipeline import Filters
+        from linter.core.settings import resolve_settings
+        from linter.rules import build_registry
 
         registry = build_registry()
         settings = resolve_settings(".", directory)
-        result = load_playbook(settings.playbook, registry, make_context(registry, today), settings)
+        result = api.validate(settings.playbook, make_context(registry, today), Filters(settings))
         report = Report(result.findings, result.files, __version__)
         raise click.exceptions.Exit(emit(report, registry, fmt, output, color, strict))
 
@@ -150,7 +152,7 @@ def validate(directory, fmt, output, strict, color, today, debug):
               help="Only the rules of this family.")
 def rules(fmt, scope):
     """List every rule: code, default severity, family and what it checks."""
-    from linter.registry import build_registry
+    from linter.rules import build_registry
 
     selected = [rule for rule in build_registry() if scope is None or rule.scope == scope]
     if fmt == "json":
@@ -172,7 +174,7 @@ def explain(code):
     """Explain a rule: what it checks, why, an example that fires and its fix, its options."""
     import difflib
 
-    from linter.registry import build_registry
+    from linter.rules import build_registry
 
     registry = build_registry()
     wanted = code.strip().upper()
@@ -215,7 +217,7 @@ def explain_text(rule) -> str:
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 def init(directory, language, name, force):
     """Create a new playbook repository in DIRECTORY, ready to check, commit and publish."""
-    from linter.init import StarterExists, check_name, starter_files, write_starter
+    from linter.starter import StarterExists, check_name, starter_files, write_starter
 
     try:
         files = starter_files(language, check_name(name) if name is not None else None, target=directory)
@@ -248,7 +250,7 @@ def schema(name, export_dir):
     import difflib
     import json
 
-    from linter.schema import load_schema, schema_names
+    from linter.playbook.schema import load_schema, schema_names
 
     names = schema_names()
     if export_dir is not None:
@@ -334,72 +336,75 @@ class ProgressBar:
             click.echo("\r" + " " * (self.WIDTH + 40) + "\r", err=True, nl=False)
 
 
-def run_drafts(command: str, paths, playbook_dir, now, fix, diff, today, fmt, output, color, strict,
-               changed_since=None, baseline=None) -> int:
+@dataclass(frozen=True)
+class DraftRun:
+    """The options of `lint` and `check`, as click parsed them."""
+
+    command: str
+    paths: tuple[str, ...]
+    playbook_dir: str | None
+    changed_since: str | None
+    now: str | None
+    fix: bool
+    diff: bool
+    baseline: str | None
+    fmt: str
+    output: str | None
+    strict: bool
+    color: str
+    today: dt.datetime | None
+
+
+def run_drafts(options: DraftRun) -> int:
     """Shared body of `lint` and `check`: run the core, apply fixes if asked, print, return the exit code."""
-    from linter import lint as core
-    from linter.config import DEFAULT_DRAFTS, resolve_settings
-    from linter.findings import Report
-    from linter.registry import build_registry
+    from linter import api
+    from linter.core.findings import Report
+    from linter.core.pipeline import Filters
+    from linter.core.settings import DEFAULT_DRAFTS, resolve_settings
+    from linter.rules import build_registry
 
     registry = build_registry()
-    settings = resolve_settings(".", playbook_dir)
-    playbook_dir = settings.playbook
-    paths = paths or ((settings.drafts,) if settings.drafts != DEFAULT_DRAFTS else ())
-    changed = None
-    if changed_since is not None:
-        from linter.changes import changed_files
+    settings = resolve_settings(".", options.playbook_dir)
+    paths = options.paths or ((settings.drafts,) if settings.drafts != DEFAULT_DRAFTS else ())
+    only = None
+    if options.changed_since is not None:
+        from linter.core.changes import changed_files
 
-        changed = changed_files(changed_since, ".")
-    ctx = make_context(registry, today, _parse_now(now))
-    run = core.lint if command == "lint" else core.check
+        only = frozenset(changed_files(options.changed_since, "."))
     accepted = None
-    if baseline is not None:
-        from linter.baseline import load_baseline
+    if options.baseline is not None:
+        from linter.core.baseline import load_baseline
 
-        accepted = load_baseline(baseline)
-
-    def reported(result) -> list:
-        """What the user sees (and what --fix may touch): the --changed-since and --baseline filters."""
-        findings = list(result.findings)
-        if changed is not None:
-            from linter.changes import only_changed
-
-            findings = only_changed(findings, changed, ".", [rule.code for rule in registry.by_scope("queue")])
-        if accepted is not None:
-            from linter.baseline import apply_baseline
-
-            findings = apply_baseline(findings, accepted, registry)
-        return findings
-
+        accepted = load_baseline(options.baseline)
+    filters = Filters(settings, accepted, only)
+    ctx = make_context(registry, options.today, _parse_now(options.now))
+    run = api.lint if options.command == "lint" else api.check
     # the queue rules always see the whole drafts folder, even when only some files are named
     queue_paths = (settings.drafts,) if paths else ()
     bar = ProgressBar.create()
     try:
-        result = run(paths, playbook_dir, ctx, progress=bar, queue_paths=queue_paths, settings=settings)
+        result = run(paths, settings.playbook, ctx, filters, queue_paths, progress=bar)
     finally:
         if bar is not None:
             bar.close()
-    findings = reported(result)
-    if (fix or diff) and result.playbook_ok:
-        from linter.fix import fix_files
+    if (options.fix or options.diff) and result.playbook_ok:
+        from linter.drafts.fix import fix_files
 
-        fixed = fix_files(findings, write=fix)
+        fixed = fix_files(result.findings, write=options.fix)
         for item in fixed:
             if item.error:
                 click.echo(f"playbook: cannot fix {item.path}: {item.error}", err=True)
-        if diff:
+        if options.diff:
             click.echo("".join(item.diff() for item in fixed), nl=False)
-        if fix:
+        if options.fix:
             applied = sum(item.applied for item in fixed if item.written)
             files = sum(1 for item in fixed if item.written)
             click.echo(f"Fixed {applied} problem(s) in {files} file(s).", err=True)
-            result = run(paths, playbook_dir, ctx, queue_paths=queue_paths, settings=settings)
-            findings = reported(result)
-        elif diff:
+            result = run(paths, settings.playbook, ctx, filters, queue_paths)
+        elif options.diff:
             return EXIT_FINDINGS if any(item.changed for item in fixed) else EXIT_CLEAN
-    report = Report(findings, result.files, __version__)
-    return emit(report, registry, fmt, output, color, strict)
+    report = Report(result.findings, result.files, __version__)
+    return emit(report, registry, options.fmt, options.output, options.color, options.strict)
 
 
 @cli.command()
@@ -411,8 +416,8 @@ def lint(paths, playbook_dir, changed_since, now, fix, diff, baseline, fmt, outp
     An invalid playbook stops the run with its validation findings.
     """
     with guarded(debug):
-        raise click.exceptions.Exit(run_drafts("lint", paths, playbook_dir, now, fix, diff, today, fmt, output,
-                                               color, strict, changed_since, baseline))
+        raise click.exceptions.Exit(run_drafts(DraftRun("lint", paths, playbook_dir, changed_since, now, fix, diff,
+                                                        baseline, fmt, output, strict, color, today)))
 
 
 @cli.command()
@@ -421,11 +426,8 @@ def lint(paths, playbook_dir, changed_since, now, fix, diff, baseline, fmt, outp
 def check(paths, playbook_dir, changed_since, now, fix, diff, baseline, fmt, output, strict, color, today, debug):
     """Validate the playbook, then lint the drafts (PATHS, default ./drafts): what CI runs."""
     with guarded(debug):
-        raise click.exceptions.Exit(run_drafts("check", paths, playbook_dir, now, fix, diff, today, fmt, output,
-                                               color, strict, changed_since, baseline))
-
-
-# -- more commands (lint, check, init, schema...) are added above this line by their owners --
+        raise click.exceptions.Exit(run_drafts(DraftRun("check", paths, playbook_dir, changed_since, now, fix, diff,
+                                                        baseline, fmt, output, strict, color, today)))
 
 
 def main() -> None:

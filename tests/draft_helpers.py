@@ -19,9 +19,9 @@ BODY_LINE = 7  # first body line of a draft written by draft_text() with the def
 @functools.cache
 def sample():
     """(playbook, ctx) of the sample playbook, loaded once for the whole session."""
-    from linter.context import CheckContext
-    from linter.loader import load_playbook
-    from linter.registry import build_registry
+    from linter.core.context import CheckContext
+    from linter.playbook.loader import load_playbook
+    from linter.rules import build_registry
 
     registry = build_registry()
     ctx = CheckContext.create(registry, now=dt.datetime.fromisoformat(NOW))
@@ -41,8 +41,8 @@ def draft_text(body: str, **front) -> str:
 
 def lint_text(text: str, playbook=None, path: str = "drafts/test.md", per_post: bool = True):
     """Findings of one draft through the real pipeline (rules, disables, overrides), sorted."""
-    from linter.findings import sorted_findings
-    from linter.lint import lint_texts
+    from linter.core.findings import sorted_findings
+    from linter.drafts.run import lint_texts
 
     sample_playbook, ctx = sample()
     findings = lint_texts([(path, text)], playbook or sample_playbook, ctx)

@@ -1,4 +1,4 @@
-"""linter.aside: a function run in a forked process while the caller goes on (PB406 on large queues)."""
+"""linter.core.aside: a function run in a forked process while the caller goes on (PB406 on large queues)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from linter import aside
-from linter.aside import Aside
+from linter.core import aside
+from linter.core.aside import Aside
 
 
 def _pid_and_sum(numbers):

@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.build import build_playbook
-from linter.values import format_duration, merge_intervals, parse_duration, parse_range, subtract_hours
-from linter.context import CheckContext
-from linter.model import MINUTES_PER_WEEK, WeeklyHours
-from linter.playbook_checks import coverage, values
-from linter.registry import Registry
-from linter.source import Document, parse_yaml_text
+from linter.playbook.build import build_playbook
+from linter.playbook.values import format_duration, merge_intervals, parse_duration, parse_range, subtract_hours
+from linter.core.context import CheckContext
+from linter.playbook.model import MINUTES_PER_WEEK, WeeklyHours
+from linter.rules.playbook import coverage_gap as coverage, unusable_value as values
+from linter.core.registry import Registry
+from linter.playbook.source import Document, parse_yaml_text
 
 TEXTS = {
     "organisation": """\

@@ -16,8 +16,8 @@ import jsonschema
 import pytest
 import yaml
 
-from linter.changes import ChangesError, changed_files, only_changed
-from linter.findings import Finding, Severity
+from linter.core.changes import ChangesError, changed_files, only_changed
+from linter.core.findings import Finding, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYBOOK = [sys.executable, "-m", "linter"]

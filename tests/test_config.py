@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.config import ConfigError, Layer, Settings, check_settings, find_pyproject, merge, resolve_settings
-from linter.findings import Finding, Severity
-from linter.registry import build_registry
+from linter.core.settings import ConfigError, Layer, Settings, check_settings, find_pyproject, merge, resolve_settings
+from linter.core.findings import Finding, Severity
+from linter.rules import build_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-23"

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from draft_helpers import draft_text, sample
-from linter.drafts import parse_draft, read_draft
+from linter.drafts.parse import parse_draft, read_draft
 
 PARIS_WINTER = dt.timezone(dt.timedelta(hours=1))
 

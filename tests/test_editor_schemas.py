@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from linter.cli import cli
-from linter.schema import schema_names
+from linter.playbook.schema import schema_names
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECK_JSONSCHEMA = str(Path(sys.executable).with_name("check-jsonschema"))

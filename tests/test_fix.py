@@ -12,9 +12,9 @@ import errno
 import os
 import stat
 
-import linter.fix as fix_module
-from linter.findings import Finding, Fix, Severity
-from linter.fix import FixResult, apply_fixes, fix_files, select_fixes, unified_diff
+import linter.drafts.fix as fix_module
+from linter.core.findings import Finding, Fix, Severity
+from linter.drafts.fix import FixResult, apply_fixes, fix_files, select_fixes, unified_diff
 
 BOM = b"\xef\xbb\xbf"
 

@@ -9,9 +9,9 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-from linter.findings import Finding, Report, Severity
-from linter.formatters import FORMATS, render, resolve_format
-from linter.registry import build_registry
+from linter.core.findings import Finding, Report, Severity
+from linter.output import FORMATS, render, resolve_format
+from linter.rules import build_registry
 
 REGISTRY = build_registry()
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

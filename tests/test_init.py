@@ -214,7 +214,7 @@ def test_an_installed_wheel_creates_a_working_starter_outside_the_repository(tmp
     for path in ("linter/templates/common/dot-github/workflows/playbook.yml",
                  "linter/templates/common/dot-pre-commit-config.yaml", "linter/templates/common/dot-vscode/settings.json",
                  "linter/templates/fr/playbook/crisis.yml", "linter/templates/en/playbook/crisis.yml",
-                 "linter/templates/fr/mkdocs.yml", "linter/templates/en/docs/index.md", "linter/init.py"):
+                 "linter/templates/fr/mkdocs.yml", "linter/templates/en/docs/index.md", "linter/starter.py"):
         assert path in names, path
     site = tmp_path / "site-packages"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site), str(wheel)],
@@ -224,7 +224,7 @@ def test_an_installed_wheel_creates_a_working_starter_outside_the_repository(tmp
     env = {"PYTHONPATH": str(site)}
     result = run(sys.executable, "-m", "linter", "init", "nouveau", "--language", "en", cwd=work, env=env)
     assert result.returncode == 0, result.stderr
-    result = run(sys.executable, "-c", "import linter.init as i; print(i.__file__)", cwd=work, env=env)
+    result = run(sys.executable, "-c", "import linter.starter as i; print(i.__file__)", cwd=work, env=env)
     assert result.stdout.startswith(str(site))
     result = run(sys.executable, "-m", "linter", "check", "--strict", cwd=work / "nouveau", env=env)
     assert result.returncode == 0, result.stdout + result.stderr

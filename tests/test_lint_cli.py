@@ -145,7 +145,8 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(repo):
 def test_large_queue_in_parallel_matches_serial(repo):
     """Above the threshold the linter uses several processes; the findings must not change."""
     from draft_helpers import sample
-    from linter.lint import find_drafts, lint_files
+    from linter.drafts.find import find_drafts
+    from linter.drafts.run import lint_files
 
     source = (repo / "drafts" / "exemples-erreurs" / "pb308-mot-a-eviter.md").read_text(encoding="utf-8")
     bulk = repo / "bulk"
@@ -155,7 +156,7 @@ def test_large_queue_in_parallel_matches_serial(repo):
         (bulk / f"d{index:03d}.md").write_text(text, encoding="utf-8")
     playbook, ctx = sample()
     files, _ = find_drafts([str(bulk)])
-    parallel = lint_files(files, playbook, ctx, jobs=2)  # PB406 runs in a forked process (linter.aside)
+    parallel = lint_files(files, playbook, ctx, jobs=2)  # PB406 runs in a forked process (linter.core.aside)
     serial = lint_files(files, playbook, ctx, jobs=1)
     assert parallel == serial  # the very same findings, in the same order
     assert sum(1 for finding in parallel if finding.code == "PB308") == 320
@@ -251,7 +252,7 @@ def test_fix_never_touches_front_matter_code_links_mentions_tags_or_comments(rep
 
 def test_chunks_shrink_and_cover_every_file_once():
     """Guided scheduling: large chunks first, small ones last, every file once and in order."""
-    from linter.lint import CHUNK_SIZE, _chunks
+    from linter.drafts.run import CHUNK_SIZE, _chunks
 
     for count in (1, 49, 300, 1000, 10_000):
         for workers in (2, 3, 8):

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.context import CheckContext
-from linter.loader import load_playbook
-from linter.registry import build_registry
+from linter.core.context import CheckContext
+from linter.playbook.loader import load_playbook
+from linter.rules import build_registry
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -16,17 +16,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from linter.context import CheckContext
-from linter.drafts import read_draft
-from linter.loader import load_playbook
-from linter.model import Absence, Cadence, CrisisStatus, Person, WeeklyHours
-from linter.queue import RULES, check_queue, example_files
-from linter.registry import build_registry
+from linter.core.context import CheckContext
+from linter.drafts.parse import read_draft
+from linter.playbook.loader import load_playbook
+from linter.playbook.model import Absence, Cadence, CrisisStatus, Person, WeeklyHours
+from linter.drafts.run import check_queue
+from linter.rules.queue._common import example_files
+from linter.rules import build_registry
 
 SAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playbook")
 PARIS = ZoneInfo("Europe/Paris")
 NOW = dt.datetime(2027, 1, 1, 12, 0, tzinfo=PARIS)  # a Friday; Monday 2027-01-04 starts week 1
 REGISTRY = build_registry()
+RULES = REGISTRY.by_scope("queue")
 CTX = CheckContext(REGISTRY, NOW.date(), NOW)
 PUBLISH_LINE, PUBLISH_COLUMN = 4, 13  # `publish_at: ` is 12 characters, on the 4th line of every draft
 

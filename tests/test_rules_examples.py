@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from draft_helpers import lint_text, sample
-from linter.registry import build_registry
+from linter.rules import build_registry
 
 DRAFT_RULES = build_registry().by_scope("draft")
 EXPECTED = {f"PB3{number:02d}" for number in range(1, 21)} | {"PB390", "PB391"}

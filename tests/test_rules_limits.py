@@ -91,8 +91,8 @@ _BODY_PIECES = ["Cidre", " ", "  ", "\n", "\r\n", "\n\n", "\r\n\r\n", "é", "htt
 @example(["\r\n", "  ", "<!-- a -->", " Oui", "\r\n"], None)
 def test_a_plain_body_is_counted_as_piece_by_piece(pieces, url_length):
     """The length of a body without marks or emoji is worked out from its links and comments alone."""
-    from linter.drafts import parse_draft
-    from linter.rules import limits
+    from linter.drafts.parse import parse_draft
+    from linter.rules.draft import limits
 
     draft, _ = parse_draft("drafts/x.md", draft_text("".join(pieces)))
     piece_by_piece = sum(fixed if fixed is not None else limits._count(draft.text, start, end)

@@ -13,7 +13,7 @@ from draft_helpers import BODY_LINE, codes, lint_body, positions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.rules import personal_data
+from linter.rules.draft import personal_data
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -56,8 +56,8 @@ def test_the_quick_test_on_the_prose_never_hides_a_finding(pieces):
     import pytest
 
     from draft_helpers import sample
-    from linter.drafts import parse_draft
-    from linter.rules import typography
+    from linter.drafts.parse import parse_draft
+    from linter.rules.draft import typography
 
     playbook, ctx = sample()
     draft, _ = parse_draft("drafts/x.md", draft_text("".join(pieces)), playbook.organisation)

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, sample
-from linter.model import BannedTerm, TermList, VocabularyEntry
-from linter.text import TermIndex, fold, stem, tokenize
+from linter.playbook.model import BannedTerm, TermList, VocabularyEntry
+from linter.drafts.tokens import TermIndex, fold, stem, tokenize
 
 
 # -- the engine ------------------------------------------------------------------------------
@@ -43,7 +43,7 @@ def test_longest_match_wins_and_matches_do_not_overlap():
 
 def test_hashtag_and_mention_terms_match_only_tags():
     index = TermIndex([("#Concurrent", 1), ("@rival", 2)])
-    from linter.drafts import parse_draft
+    from linter.drafts.parse import parse_draft
 
     draft, _ = parse_draft("d.md", draft_text("concurrent rival #CONCURRENT @Rival #concurrents\n"))
     assert index.find(draft.words) == []

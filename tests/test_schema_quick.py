@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from linter.schema import FORMATS, load_schema, schema_names
-from linter.schema_quick import compile_schema
-from linter.source import load_yaml
+from linter.playbook.schema import FORMATS, load_schema, schema_names
+from linter.playbook.schema_quick import compile_schema
+from linter.playbook.source import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = {path.stem: load_yaml(str(path))[0].data for path in sorted((ROOT / "playbook").glob("*.yml"))}

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linter.context import CheckContext
-from linter.loader import load_playbook
-from linter.registry import build_registry
-from linter.schema import load_schema, schema_names
+from linter.core.context import CheckContext
+from linter.playbook.loader import load_playbook
+from linter.rules import build_registry
+from linter.playbook.schema import load_schema, schema_names
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2027-01-15"

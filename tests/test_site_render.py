@@ -14,15 +14,15 @@ from pathlib import Path
 import markdown
 import pytest
 
-from linter.context import CheckContext
-from linter.loader import load_playbook
-from linter.model import WeeklyHours
-from linter.pages import render_site
-from linter.pages.calendar import describe_rrule
-from linter.pages.coverage import coverage_svg, describe_hours
-from linter.pages.html import label_task_checkboxes
-from linter.pages.text import attr, block, code_block, fr_date, fr_duration, fr_number, inline
-from linter.registry import build_registry
+from linter.core.context import CheckContext
+from linter.playbook.loader import load_playbook
+from linter.playbook.model import WeeklyHours
+from linter.site.pages import render_site
+from linter.site.pages.calendar import describe_rrule
+from linter.site.pages.on_duty import coverage_svg, describe_hours
+from linter.site.pages.html import label_task_checkboxes
+from linter.site.markup import attr, block, code_block, fr_date, fr_duration, fr_number, inline
+from linter.rules import build_registry
 
 REPO = Path(__file__).resolve().parents[1]
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences",
@@ -161,7 +161,7 @@ def test_rota_feed_skips_absences(sample_site):
 
 
 def test_pages_and_cli_do_not_import_mkdocs():
-    code = ("import sys, linter.pages, linter.cli; "
+    code = ("import sys, linter.site.pages, linter.cli; "
             "assert not any(name == 'mkdocs' or name.startswith('mkdocs.') for name in sys.modules), "
             "sorted(n for n in sys.modules if n.startswith('mkdocs'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -169,7 +169,7 @@ def test_pages_and_cli_do_not_import_mkdocs():
 
 
 def test_documentation_text_keeps_code_spans_and_spaces():
-    from linter.pages.text import rich_inline
+    from linter.site.markup import rich_inline
 
     html = render(rich_inline("Set `response.hours` to <b>bureau</b> or `always`."))
     from html import unescape

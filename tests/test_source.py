@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.source import MAX_BYTES, load_yaml, parse_yaml_text, read_text
+from linter.playbook.source import MAX_BYTES, load_yaml, parse_yaml_text, read_text
 
 
 def _load(tmp_path, content: bytes | str, name: str = "organisation.yml"):

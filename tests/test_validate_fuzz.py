@@ -10,12 +10,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.context import CheckContext
-from linter.findings import Report
-from linter.formatters import render
-from linter.loader import load_playbook
-from linter.registry import build_registry
-from linter.source import load_yaml
+from linter.core.context import CheckContext
+from linter.core.findings import Report
+from linter.output import render
+from linter.playbook.loader import load_playbook
+from linter.rules import build_registry
+from linter.playbook.source import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent / "playbook"
 REGISTRY = build_registry()

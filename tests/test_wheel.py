@@ -30,7 +30,7 @@ def test_wheel_ships_schemas_and_plugin_entry_point(wheel):
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "playbook = linter.cli:main" in text
-    assert "linter.mkdocs_plugin:PlaybookPlugin" in text
+    assert "linter.site.plugin:PlaybookPlugin" in text
 
 
 def test_installed_wheel_validates_a_playbook_outside_the_repo(wheel, tmp_path):
@@ -40,7 +40,7 @@ def test_installed_wheel_validates_a_playbook_outside_the_repo(wheel, tmp_path):
     work = tmp_path / "elsewhere"
     shutil.copytree(ROOT / "playbook", work / "playbook")
     env = {**os.environ, "PYTHONPATH": str(target)}
-    where = subprocess.run([sys.executable, "-c", "import linter.schema as s; print(s.__file__); print(s.schema_dir())"],
+    where = subprocess.run([sys.executable, "-c", "import linter.playbook.schema as s; print(s.__file__); print(s.schema_dir())"],
                            cwd=work, env=env, capture_output=True, text=True, check=True).stdout.splitlines()
     assert all(line.startswith(str(target)) for line in where), where
     run = subprocess.run([sys.executable, "-m", "linter", "validate", "playbook", "--today", "2026-11-23"],

@@ -1,0 +1,114 @@
+"""Which files changed since a git ref: what `playbook lint --changed-since REF` reports on.
+
+A pull request should show the findings its own edits introduced, not every old warning of
+the repository. "Changed since REF" means what the pull request would show: files that differ
+between the merge base of REF and HEAD and the working tree (committed, staged or not), plus
+untracked files that are not ignored — so it works the same in CI (a fresh checkout) and on a
+laptop before committing. Deleted files are left out: they cannot have findings.
+
+Paths come back relative to ``cwd`` with the separators of the platform, the way a user
+would type them, so they compare with the paths findings carry (see ``normalise``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable
+
+from linter.core.errors import CannotRun
+from linter.core.findings import Finding
+
+
+class ChangesError(CannotRun):
+    """Git cannot say what changed (not a repository, unknown ref, no git): the run cannot go on."""
+
+
+def _git(args: list[str], cwd: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
+                              errors="surrogateescape", check=False,
+                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
+    except FileNotFoundError:
+        raise ChangesError("git is not installed, so --changed-since cannot tell which files changed",
+                           "Install git, or run without --changed-since to lint every draft.") from None
+    except NotADirectoryError:
+        raise ChangesError(f"{cwd} is not a folder") from None
+
+
+def _toplevel(cwd: str) -> str:
+    if not os.path.isdir(cwd):
+        raise ChangesError(f"{cwd} is not a folder")
+    result = _git(["rev-parse", "--show-toplevel"], cwd)
+    if result.returncode != 0:
+        raise ChangesError(f"{os.path.abspath(cwd)} is not inside a git repository, so --changed-since cannot be used",
+                           "Run the command inside the clone of your playbook repository, or drop --changed-since.")
+    return result.stdout.strip()
+
+
+def _commit(ref: str, top: str) -> str:
+    if not ref or ref.startswith("-"):
+        raise ChangesError(f"{ref!r} is not a git ref", "Give a branch, a tag or a commit, like origin/main or HEAD~1.")
+    result = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top)
+    if result.returncode != 0:
+        raise ChangesError(
+            f"unknown git ref {ref!r}: no branch, tag or commit has this name in this clone",
+            "Check the spelling (`git branch -a` lists branches). In CI the base branch is often missing "
+            "from a shallow clone: fetch it first (GitHub: actions/checkout with `fetch-depth: 0`).")
+    return result.stdout.strip()
+
+
+def _names(output: str) -> list[str]:
+    return [name for name in output.split("\0") if name]
+
+
+def changed_files(ref: str, cwd: str = ".") -> set[str]:
+    """Files changed since ``ref`` (see the module docstring), relative to ``cwd``.
+
+    Raises ``ChangesError`` with a message for the user when git cannot answer.
+    """
+    top = _toplevel(cwd)
+    commit = _commit(ref, top)
+    base = commit
+    if _git(["rev-parse", "--verify", "--quiet", "HEAD"], top).returncode == 0:
+        merge_base = _git(["merge-base", commit, "HEAD"], top)
+        if merge_base.returncode == 0 and merge_base.stdout.strip():
+            base = merge_base.stdout.strip()
+    diff = _git(["-c", "core.quotepath=off", "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d",
+                 base, "--"], top)
+    if diff.returncode != 0:
+        raise ChangesError(f"git could not compare the working tree with {ref}: {diff.stderr.strip()}")
+    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top)
+    names = _names(diff.stdout) + (_names(untracked.stdout) if untracked.returncode == 0 else [])
+    here = os.path.realpath(cwd)
+    return {os.path.relpath(os.path.join(top, *name.split("/")), here) for name in names}
+
+
+def normalise(path: str, cwd: str = ".") -> str:
+    """A path as given (relative to ``cwd`` or absolute) in the form ``changed_files`` returns."""
+    here = os.path.realpath(cwd)
+    return os.path.relpath(os.path.realpath(os.path.join(here, path)), here)
+
+
+def only_changed(findings: Iterable[Finding], changed: set[str], cwd: str = ".",
+                 queue_codes: Iterable[str] = ()) -> list[Finding]:
+    """Keep the findings whose file is among ``changed``.
+
+    A queue finding (codes in ``queue_codes``) lands on one post but is about several: the
+    promotional share of a week is tipped over by whichever post comes first, not always by
+    the one just added. So a queue finding is also kept when its message or hint names a
+    changed file: a pull request that breaks next week's share sees it, whichever post the
+    finding sits on.
+    """
+    wanted = {normalise(path, cwd) for path in changed}
+    queue = set(queue_codes)
+    names = [path.replace(os.sep, "/") for path in wanted]
+    kept = []
+    for finding in findings:
+        if normalise(finding.path, cwd) in wanted:
+            kept.append(finding)
+        elif finding.code in queue:
+            text = f"{finding.message}\n{finding.hint or ''}".replace(os.sep, "/")
+            if any(name in text for name in names if not name.startswith("..")):
+                kept.append(finding)
+    return kept

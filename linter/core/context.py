@@ -1,0 +1,33 @@
+"""What every check may know besides the playbook: the date, the clock, the rules and the settings.
+
+Passed in explicitly (never read from globals) so that ``--today``/``--now`` make every run
+reproducible and tests can pin time without patching.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from linter.core.registry import Registry
+from linter.core.settings import Settings
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    registry: Registry
+    today: dt.date
+    now: dt.datetime  # timezone-aware
+    settings: Settings = field(default_factory=Settings)
+    """Which rules are on: the checks of rules switched off are not run."""
+
+    @staticmethod
+    def create(registry: Registry, today: dt.date | None = None, now: dt.datetime | None = None,
+               settings: Settings | None = None) -> CheckContext:
+        if now is None:
+            now = dt.datetime.now(dt.timezone.utc)
+            if today is not None:
+                now = dt.datetime.combine(today, dt.time(12, 0), dt.timezone.utc)
+        if today is None:
+            today = now.date()
+        return CheckContext(registry, today, now, settings or Settings())

@@ -1,0 +1,97 @@
+"""The one rule contract: every rule of the tool is declared with ``rule()`` and nothing else.
+
+A rule is data: a stable code, a kebab-case name, a one-line summary, a default severity and its
+documentation in fixed sections (what it checks, why, an example that fires, the fixed version,
+its options). The family is not typed again: it follows from the code (``PB3xx`` is a draft
+rule), and the code's family is also the folder under ``linter/rules/`` where the rule lives, so
+a code seen in a report leads to its module. `playbook rules`, `playbook explain`, SARIF and the
+site's rule reference all read these objects, so a rule's documentation cannot drift between
+them.
+
+The check that produces a rule's findings sits beside the declaration, in the same module (see
+``linter/rules/__init__.py`` for the module contract and the one discovery).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from linter.core.findings import Finding, Fix, Loc, Severity
+
+# The hundreds digit of a code names its family; the family names the folder under linter/rules/.
+FAMILIES: dict[str, str] = {
+    "0": "load",  # reading files (emitted by linter.playbook.source and the loader)
+    "1": "schema",  # JSON Schema (emitted by linter.playbook.schema)
+    "2": "playbook",  # cross-references inside the playbook
+    "3": "draft",  # one draft post
+    "4": "queue",  # the dated queue of drafts
+    "9": "config",  # the linter's own settings and baseline
+}
+SCOPES: tuple[str, ...] = tuple(FAMILIES.values())
+
+
+def family_of(code: str) -> str:
+    """``PB307`` -> ``draft``; a code outside the scheme is a programming error."""
+    if len(code) != 5 or not code.startswith("PB") or not code[2:].isdigit() or code[2] not in FAMILIES:
+        raise ValueError(f"{code!r} is not a rule code (PB followed by three digits of a known family)")
+    return FAMILIES[code[2]]
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """The fixed sections every rule documents (what, why, example, fixed, options)."""
+
+    what: str
+    why: str
+    example: str
+    fixed: str
+    options: str
+    example_file: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    scope: str
+    doc: RuleDoc
+    fixable: bool = False
+
+    def at(self, loc: Loc, message: str, hint: str | None = None, fix: Fix | None = None,
+           severity: Severity | None = None, end: Loc | None = None) -> Finding:
+        """A finding of this rule at ``loc`` (to ``end`` when the problem spans a stretch of text)."""
+        return Finding(
+            self.code, severity or self.severity, loc.path, loc.line, loc.column, message, hint, fix,
+            end.line if end else None, end.column if end else None,
+        )
+
+    def at_start(self, path: str, message: str, hint: str | None = None) -> Finding:
+        """A finding about a whole file, placed at its first character."""
+        return self.at(Loc(path, 1, 1), message, hint)
+
+
+def _prose(text: str) -> str:
+    """Documentation prose is written wrapped in the source; it is shown reflowed."""
+    return " ".join(text.split())
+
+
+def _verbatim(text: str) -> str:
+    """Examples are files (or fragments): kept as written, one final line break."""
+    return text.strip("\n") + "\n"
+
+
+DRAFT_EXAMPLE_FILE = "drafts/example.md"
+
+
+def rule(code: str, name: str, summary: str, severity: Severity, *, what: str, why: str, example: str,
+         fixed: str, options: str, example_file: str | None = None, fixable: bool = False) -> Rule:
+    """Declare a rule. Its family comes from its code; draft examples are whole draft files."""
+    scope = family_of(code)
+    if example_file is None and scope == "draft":
+        example_file = DRAFT_EXAMPLE_FILE
+    return Rule(code, name, _prose(summary), severity, scope,
+                RuleDoc(what=_prose(what), why=_prose(why), example=_verbatim(example), fixed=_verbatim(fixed),
+                        options=_prose(options), example_file=example_file),
+                fixable)

@@ -1,0 +1,309 @@
+"""The linter's own settings: rule severities, rules switched on or off, and where things are.
+
+Settings come from up to four places; each one overrides the one before it:
+
+1. built-in defaults (``playbook/`` and ``drafts/`` next to where the command runs, every
+   rule at its default severity);
+2. the ``[tool.playbook]`` table of the nearest ``pyproject.toml`` (searched from the current
+   folder upwards, stopping at the root of the git repository);
+3. ``lint.yml`` inside the playbook folder: it belongs to the playbook, so the team that
+   edits the playbook has the last word on how it is checked;
+4. command-line options (a folder given on the command line, ``--strict``...).
+
+``rules`` merge code by code (``lint.yml`` can re-grade one rule and keep the others
+``pyproject.toml`` set); every other key replaces the same key of a lower source. Paths in
+``pyproject.toml`` are relative to the folder that holds it; ``paths.drafts`` in ``lint.yml``
+is relative to the folder that holds the playbook folder (the repository root in the usual
+layout), because ``lint.yml`` lives one level down.
+
+Loading and schema findings (PB0xx, PB1xx) cannot be silenced or downgraded: a file that
+cannot be read or has the wrong shape makes every later check meaningless.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from linter.core.errors import CannotRun
+from linter.core.findings import Finding, Loc, Severity
+from linter.core.registry import Registry
+from linter.core.suggest import closest
+
+OFF = "off"
+_LOCKED_PREFIXES = ("PB0", "PB1")
+
+
+# -- settings from pyproject.toml and lint.yml ---------------------------------------------
+DEFAULT_PLAYBOOK = "playbook"
+DEFAULT_DRAFTS = "drafts"
+_SELECTOR = re.compile(r"^PB[0-9]{1,3}$")
+
+
+class ConfigError(CannotRun):
+    """The settings cannot be read (broken pyproject.toml, wrong shape): the run cannot go on."""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """The settings one source gives, as written there (absent keys are simply missing)."""
+
+    source: str  # the file, e.g. "pyproject.toml" or "playbook/lint.yml"
+    rules: Mapping[str, str] = field(default_factory=dict)
+    enable: tuple[str, ...] | None = None
+    disable: tuple[str, ...] | None = None
+    playbook: str | None = None  # already resolved against the folder the source is relative to
+    drafts: str | None = None
+    where: Mapping[tuple, Loc] = field(default_factory=dict, compare=False, repr=False)
+    """Position of each configured code: ("enable", "PB3") -> Loc, to report unknown codes."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every source merged: what the run actually uses."""
+
+    playbook: str = DEFAULT_PLAYBOOK
+    drafts: str = DEFAULT_DRAFTS
+    rules: Mapping[str, str] = field(default_factory=dict)
+    enable: tuple[str, ...] | None = None  # None: every rule runs
+    disable: tuple[str, ...] = ()
+    layers: tuple[Layer, ...] = ()  # lowest precedence first
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(layer.source for layer in self.layers)
+
+    def severity(self, code: str, default: Severity) -> Severity | None:
+        """The severity a finding of ``code`` gets, or None when the rule is switched off."""
+        if code.startswith(_LOCKED_PREFIXES):
+            return default
+        wanted = self.rules.get(code)
+        if wanted is not None:
+            return None if wanted == OFF else Severity(wanted)
+        if any(code.startswith(selector) for selector in self.disable):
+            return None
+        if self.enable is not None and not any(code.startswith(selector) for selector in self.enable):
+            return None
+        return default
+
+    def is_on(self, code: str) -> bool:
+        """Whether a rule runs at all (its default severity does not matter for that)."""
+        return self.severity(code, Severity.INFO) is not None
+
+    def apply(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Drop the findings of rules switched off, re-grade the others as configured."""
+        result = []
+        for finding in findings:
+            severity = self.severity(finding.code, finding.severity)
+            if severity is None:
+                continue
+            result.append(finding if severity is finding.severity else dataclasses.replace(finding, severity=severity))
+        return result
+
+
+def merge(layers: Iterable[Layer], playbook: str | None = None, drafts: str | None = None) -> Settings:
+    """Merge sources, lowest precedence first; ``playbook``/``drafts`` are command-line values."""
+    layers = tuple(layers)
+    result = Settings(layers=layers)
+    for layer in layers:
+        result = dataclasses.replace(
+            result,
+            rules={**result.rules, **layer.rules},
+            enable=layer.enable if layer.enable is not None else result.enable,
+            disable=layer.disable if layer.disable is not None else result.disable,
+            playbook=layer.playbook or result.playbook,
+            drafts=layer.drafts or result.drafts,
+        )
+    return dataclasses.replace(result, playbook=playbook or result.playbook, drafts=drafts or result.drafts)
+
+
+def find_pyproject(start: str = ".") -> str | None:
+    """The nearest pyproject.toml with a [tool.playbook] table, up to the git repository root."""
+    import tomllib
+
+    folder = os.path.abspath(start)
+    while True:
+        candidate = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(candidate):
+            try:
+                with open(candidate, "rb") as handle:
+                    data = tomllib.load(handle)
+            except (OSError, tomllib.TOMLDecodeError) as error:
+                raise ConfigError(f"{candidate} cannot be read: {error}",
+                                  "Fix the TOML syntax; https://toml.io explains it.") from None
+            if isinstance(data.get("tool"), dict) and "playbook" in data["tool"]:
+                return candidate
+        parent = os.path.dirname(folder)
+        if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
+            return None
+        folder = parent
+
+
+def _shown(path: str, cwd: str) -> str:
+    """A path the way a user types it: relative to the current folder when that is shorter."""
+    relative = os.path.relpath(path, cwd)
+    return path if relative.startswith(os.pardir + os.sep + os.pardir) else relative
+
+
+def _pyproject_schema() -> dict:
+    import copy
+
+    from linter.playbook.schema import load_schema
+
+    schema = copy.deepcopy(load_schema("lint"))
+    paths = schema.setdefault("properties", {}).setdefault("paths", {"type": "object"})
+    paths.setdefault("properties", {})["playbook"] = {
+        "type": "string", "minLength": 1,
+        "description": "The playbook folder, relative to the folder of pyproject.toml."}
+    return schema
+
+
+def _strings(value) -> tuple[str, ...] | None:
+    return None if value is None else tuple(str(item).strip().upper() for item in value)
+
+
+def _severities(rules) -> dict[str, str]:
+    result = {}
+    for code, setting in (rules or {}).items():
+        value = setting.get("severity") if isinstance(setting, Mapping) else setting
+        if value is False:  # YAML 1.1 reads a bare `off` as false
+            value = OFF
+        if isinstance(value, str):
+            result[str(code).strip().upper()] = value.strip().lower()
+    return result
+
+
+def read_pyproject(path: str, cwd: str = ".") -> Layer:
+    """The [tool.playbook] table of ``path``, checked against the lint.yml schema."""
+    import tomllib
+
+    from linter.playbook.schema_quick import compile_schema
+
+    with open(path, "rb") as handle:
+        table = tomllib.load(handle)["tool"]["playbook"]
+    shown = _shown(path, cwd)
+    problems = []
+    schema = _pyproject_schema()
+    quick = compile_schema(schema, {})  # this check applies no formats, like the one below
+    if quick is None or not quick(table):
+        from jsonschema import Draft202012Validator
+
+        for error in sorted(Draft202012Validator(schema).iter_errors(table), key=lambda e: list(e.path)):
+            where = ".".join(str(part) for part in error.absolute_path)
+            problems.append(f"[tool.playbook{'.' + where if where else ''}]: {error.message}")
+    if problems:
+        raise ConfigError(f"{shown} has settings the linter cannot use: " + "; ".join(problems),
+                          "The keys are the same as in lint.yml: rules, enable, disable and paths "
+                          "(`playbook explain PB901` and the documentation list them).")
+    folder = os.path.dirname(os.path.abspath(path))
+    paths = table.get("paths", {})
+    where = {}
+    text = open(path, encoding="utf-8", errors="replace").read()
+    for key in ("enable", "disable"):
+        for code in table.get(key, ()):
+            where[(key, code.upper())] = _find_line(text, shown, code)
+    for code in table.get("rules", {}):
+        where[("rules", code.upper())] = _find_line(text, shown, code)
+    return Layer(
+        source=shown, rules=_severities(table.get("rules")), enable=_strings(table.get("enable")),
+        disable=_strings(table.get("disable")),
+        playbook=_shown(os.path.join(folder, paths["playbook"]), cwd) if "playbook" in paths else None,
+        drafts=_shown(os.path.join(folder, paths["drafts"]), cwd) if "drafts" in paths else None,
+        where=where)
+
+
+def _find_line(text: str, path: str, needle: str) -> Loc:
+    """TOML keeps no positions: point at the first line naming the code, else the table."""
+    lines = text.splitlines()
+    for pattern in (re.escape(needle), r"\[tool\.playbook"):
+        for number, line in enumerate(lines, start=1):
+            match = re.search(pattern, line)
+            if match:
+                return Loc(path, number, match.start() + 1)
+    return Loc(path, 1, 1)
+
+
+def read_lint_yml(playbook_dir: str, cwd: str = ".") -> Layer | None:
+    """The settings of ``lint.yml`` (or ``lint.yaml``) in the playbook folder, if any.
+
+    A broken or invalid file gives None here: the loader reports it as a finding of the
+    playbook (PB0xx, PB1xx), which is where the team will look.
+    """
+    from linter.playbook.source import parse_yaml_text, read_text
+
+    path = next((os.path.join(playbook_dir, name) for name in ("lint.yml", "lint.yaml")
+                 if os.path.isfile(os.path.join(playbook_dir, name))), None)
+    if path is None:
+        return None
+    text, _ = read_text(path)
+    document = parse_yaml_text(text, _shown(os.path.abspath(path), cwd))[0] if text is not None else None
+    if document is None or not isinstance(document.data, dict):
+        return None
+    from linter.playbook.schema import Validator
+
+    if Validator().validate("lint", document):
+        return None
+    return lint_layer(document, playbook_dir, cwd)
+
+
+def lint_layer(document, playbook_dir: str, cwd: str = ".") -> Layer:
+    """The one reading of a (schema-valid) lint.yml document as a settings layer."""
+    data = document.data
+    where = {}
+    for key in ("enable", "disable"):
+        for index, code in enumerate(data.get(key) or ()):
+            where[(key, str(code).upper())] = document.loc(key, index)
+    for code in data.get("rules") or {}:
+        where[("rules", str(code).upper())] = document.key_loc("rules", code)
+    base = os.path.dirname(os.path.abspath(playbook_dir.rstrip("/\\") or "."))
+    drafts = (data.get("paths") or {}).get("drafts")
+    return Layer(source=document.path, rules=_severities(data.get("rules")), enable=_strings(data.get("enable")),
+                 disable=_strings(data.get("disable")),
+                 drafts=_shown(os.path.join(base, drafts), cwd) if drafts else None, where=where)
+
+
+def resolve_settings(cwd: str = ".", playbook: str | None = None, drafts: str | None = None) -> Settings:
+    """Read every source and merge them; ``playbook``/``drafts`` are command-line values.
+
+    Raises ``ConfigError`` when pyproject.toml cannot be used.
+    """
+    layers: list[Layer] = []
+    pyproject = find_pyproject(cwd)
+    if pyproject:
+        layers.append(read_pyproject(pyproject, cwd))
+    folder = playbook or merge(layers).playbook
+    where = folder if cwd in ("", ".") or os.path.isabs(folder) else os.path.join(cwd, folder)
+    lint = read_lint_yml(where, cwd)
+    if lint is not None:
+        layers.append(lint)
+    return merge(layers, playbook, drafts)
+
+
+def check_settings(settings: Settings, registry: Registry) -> Iterator[Finding]:
+    """PB901 for configured codes (``rules``, ``enable``, ``disable``) that match no rule;
+    PB902 for loading and schema rules, which cannot be switched off or re-graded."""
+    from linter.rules.config.settings import LOCKED_CODE, UNKNOWN_CODE
+
+    for layer in settings.layers:
+        name = os.path.basename(layer.source)
+        entries = [("enable", code) for code in layer.enable or ()] + [("disable", code) for code in layer.disable or ()]
+        entries += [("rules", code) for code in layer.rules]
+        for key, code in entries:
+            loc = layer.where.get((key, code), Loc(layer.source, 1, 1))
+            codes = registry.codes()
+            if not _SELECTOR.match(code) or not any(known.startswith(code) for known in codes):
+                guess = closest(code, codes)
+                yield UNKNOWN_CODE.at(loc, f"{name} names {code} in `{key}`, which matches no rule",
+                                      f"Did you mean {guess}? `playbook rules` lists every code." if guess
+                                      else "Name a rule (PB301) or a family (PB3); `playbook rules` lists them.")
+            elif code.startswith(_LOCKED_PREFIXES) and key != "enable":
+                yield LOCKED_CODE.at(loc, f"{code} cannot be switched off: loading and schema errors always apply",
+                                     "Fix the file instead of silencing the rule.")
+
+
+def settle(findings: Iterable[Finding], settings: Settings, registry: Registry) -> list[Finding]:
+    """The findings a command reports: configuration problems added, settings applied."""
+    return settings.apply([*findings, *check_settings(settings, registry)])

@@ -1,0 +1,83 @@
+"""Find the draft files a run reads: Markdown files under the folders and the files it is given."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+from linter.core.findings import Finding, Severity
+from linter.rules.load.files import MISSING_FILE
+
+DEFAULT_PATH = "drafts"
+
+
+def find_drafts(paths: Sequence[str] = ()) -> tuple[list[str], list[Finding]]:
+    """Draft files under ``paths`` (``**/*.md`` in folders, files as given), sorted, without repeats.
+
+    With no paths the default ``drafts`` folder is used, and its absence just means no drafts.
+    A path the user named that does not exist is a finding (PB001), not a crash.
+    """
+    found, findings = find_drafts_by_real_path(paths)
+    return list(found.values()), findings
+
+
+def find_drafts_by_real_path(paths: Sequence[str]) -> tuple[dict[str, str], list[Finding]]:
+    """``find_drafts`` as {real path: the path as the user will see it (first spelling wins)}.
+
+    A folder's real path is resolved once: a file in it that is not a symbolic link has the
+    folder's real path followed by its name, which spares resolving every file's full path.
+    """
+    findings: list[Finding] = []
+    found: dict[str, str] = {}
+    explicit = bool(paths)
+    for path in paths or (DEFAULT_PATH,):
+        if os.path.isdir(path):
+            for root, files in _walk(path):
+                real_root = None
+                for entry in files:
+                    if entry.is_symlink():
+                        real = os.path.realpath(entry.path)
+                    else:
+                        if real_root is None:
+                            real_root = os.path.realpath(root)
+                        real = os.path.join(real_root, entry.name)
+                    found.setdefault(real, entry.path)
+        elif os.path.exists(path):
+            found.setdefault(os.path.realpath(path), path)
+        elif explicit:
+            findings.append(Finding(MISSING_FILE.code, Severity.ERROR, path, 1, 1, "the path does not exist",
+                                    "Give a draft file or a folder of drafts (default: drafts/)."))
+    return found, findings
+
+
+def _walk(top: str) -> Iterable[tuple[str, list]]:
+    """(folder, its Markdown files as os.DirEntry, by name) of ``top`` and its folders, top-down, by name.
+
+    What ``os.walk`` gives, hidden files and folders left out, with each entry's kind read from
+    the folder listing: telling a symbolic link from a file then costs no system call per file.
+    Like ``os.walk``, a link to a folder is not followed and an unreadable folder is skipped.
+    """
+    pending = [top]
+    while pending:
+        root = pending.pop()
+        try:
+            with os.scandir(root) as listing:
+                entries = sorted((entry for entry in listing if not entry.name.startswith(".")),
+                                 key=lambda entry: entry.name)
+        except OSError:
+            continue
+        files, folders = [], []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():
+                    folders.append(entry.path)
+            elif entry.name.endswith(".md"):
+                files.append(entry)
+        yield root, files
+        pending.extend(reversed(folders))
+
+

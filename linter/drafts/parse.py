@@ -1,0 +1,590 @@
+"""Draft posts: YAML front matter + Markdown body, turned into prose spans with positions.
+
+CONTRACT (the lead wrote these dataclasses; the lint helper implements the parsing below).
+All offsets are character offsets into ``Draft.text`` (the whole decoded file, BOM removed),
+so a finding or a fix anywhere in the file needs no translation between front matter and body.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import difflib
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate, count
+from operator import add
+
+import regex
+
+from linter.core.findings import Finding, Loc, Severity
+from linter.playbook.source import Document
+from linter.drafts.tokens import Lexicon, Word, tokenize_pieces
+from linter.rules.load.files import EMPTY_FILE
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the file: ``text[start:end]``; ``kind`` says what it is."""
+
+    start: int
+    end: int
+    kind: str  # "prose" | "url" | "hashtag" | "mention" | "code" | "html" | "email" ...
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: str
+    text: str
+    meta: Mapping[str, object]            # front matter as plain data ({} when absent)
+    meta_doc: Document | None             # positions of front-matter values, in FILE lines
+    body_start: int                       # offset of the first body character
+    channels: tuple[str, ...] = ()
+    kind: str | None = None
+    publish_at: dt.datetime | None = None  # aware; naive values took the organisation's zone
+    author: str | None = None
+    objective: str | None = None
+    audience: str | None = None
+    language: str = "fr"
+    sponsored: bool = False
+    spans: tuple[Span, ...] = ()          # body pieces in order (prose, url, hashtag, ...)
+    line_starts: tuple[int, ...] = field(default=(0,), repr=False)  # offset of each line
+    words: Sequence[Word] = field(default=(), repr=False, compare=False)
+    """Tokens of the prose spans (linter.drafts.tokens.tokenize_pieces: a linter.drafts.tokens.Tokens), computed once
+    for every rule."""
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:]
+
+    def loc_at(self, offset: int) -> Loc:
+        """1-based line and column of a character offset (columns count characters)."""
+        from bisect import bisect_right
+
+        index = bisect_right(self.line_starts, offset) - 1
+        return Loc(self.path, index + 1, offset - self.line_starts[index] + 1)
+
+    def meta_loc(self, *path) -> Loc:
+        """Position of a front-matter value, or of the file's first line."""
+        if self.meta_doc is None:
+            return Loc(self.path, 1, 1)
+        return self.meta_doc.loc(*path)
+
+    def spans_of(self, kind: str) -> tuple[Span, ...]:
+        return tuple(span for span in self.spans if span.kind == kind)
+
+    @functools.cached_property
+    def prose(self) -> str:
+        """The prose spans' texts joined by line breaks, made once per draft.
+
+        For the rules' quick tests: a pattern that finds nothing in it finds nothing in any prose
+        span (it holds each of them whole), so such a rule is spared a search per span.
+        """
+        return "\n".join(self.text[span.start:span.end] for span in self.spans if span.kind == "prose")
+
+
+# ==========================================================================================
+# Parsing (lint helper). Never raises on user input: every problem becomes a PB301 finding.
+# ==========================================================================================
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+_CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)  # the same, as a line of a text without \r
+# A paragraph of a text without \r: lines that are not blank, one after the other.
+_PARAGRAPH = re.compile(r"^[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", re.MULTILINE)
+_DATE_ONLY = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
+
+KNOWN_FIELDS = ("channel", "channels", "kind", "publish_at", "author", "objective", "audience", "language",
+                "sponsored", "disable", "title")
+
+# Inline constructs that are not prose, tried left to right (CommonMark's leftmost wins).
+_INLINE = regex.compile(
+    r"(?P<escape>\\[!-/:-@\[-`{-~])"
+    r"|(?P<code>`++)"
+    r"|(?P<comment><!--)"
+    r"|(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*+|[\w.!#$%&'*+/=?^`{|}~-]++@[\w-]++(?:\.[\w-]++)*+)>)"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*+(?:\s[^<>]*+)?/?>)"
+    r"|(?P<dest>\]\()"
+    r"|(?P<url>(?<![\w.@/])(?:[Hh][Tt][Tt][Pp][Ss]?://|www\.)[^\s<>]++)"
+    r"|(?P<email>(?<=[\w.+-])@[\w-]++(?:\.[\w-]++)++)"
+    r"|(?P<mention>(?<![\w@])@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}_])?)"
+    r"|(?P<hashtag>(?<![\w&#])#(?=[\p{N}_]*\p{L})[\p{L}\p{M}\p{N}_]++)"
+)
+_TRAILING = ".,;:!?'\"»’)*_"
+_BACKTICKS = regex.compile(r"`+")
+_MAX_DESTINATION = 1024
+_MAX_NESTING = 8  # parentheses nested in a link target (CommonMark allows 32; real links use 1)
+_LINE_BREAK = regex.compile(r"[\r\n]")
+_PARENS = regex.compile(r"[()]")
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    """The offset of each line; in a text without \\r, at C level (each start is the sum of the lines before)."""
+    if "\r" not in text:
+        return (0, *map(add, accumulate(map(len, text.split("\n")[:-1])), count(1)))
+    return _line_starts_by_match(text)
+
+
+def _line_starts_by_match(text: str) -> tuple[int, ...]:
+    return (0, *(match.end() for match in _NEWLINE.finditer(text)))
+
+
+def _line_end(text: str, starts: tuple[int, ...], index: int) -> int:
+    """Offset of the end of line ``index`` (0-based), before its line break."""
+    end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    while end > starts[index] and text[end - 1] in "\r\n":
+        end -= 1
+    return end
+
+
+def _front_matter(text: str, starts: tuple[int, ...], path: str):
+    """(meta, meta_doc, body_start, findings) of the YAML block between the --- lines."""
+    from linter.rules.draft.front_matter import FRONT_MATTER
+    from linter.playbook.source import parse_flat_yaml, parse_yaml_text
+
+    opening = _OPENING.match(text)
+    if opening is None:
+        return {}, None, 0, [FRONT_MATTER.at(
+            Loc(path, 1, 1), "the draft has no front matter",
+            "Start the file with a `---` line, the fields (channel, kind, publish_at, author), then `---`.")]
+    closing_line = _closing_line(text, starts)
+    if closing_line is None:
+        return {}, None, 0, [FRONT_MATTER.at(
+            Loc(path, 1, 1), "the front matter opened on line 1 is never closed",
+            "Add a line with `---` after the last field, before the text of the post.")]
+    body_start = starts[closing_line + 1] if closing_line + 1 < len(starts) else len(text)
+    # One empty line stands for the opening `---`, so YAML positions are positions in the file.
+    yaml_text = "\n" + text[starts[1]:starts[closing_line]]
+    if not yaml_text.strip():
+        return {}, None, body_start, []
+    # The plainest front matter (`key: value` lines) is read without the YAML parser, same result.
+    flat = parse_flat_yaml(yaml_text, path)
+    document, problems = (flat, []) if flat is not None else parse_yaml_text(yaml_text, path)
+    findings = []
+    for problem in problems:
+        if problem.code == EMPTY_FILE.code:  # only comments: same as an empty front matter
+            continue
+        findings.append(FRONT_MATTER.at(Loc(path, problem.line, problem.column),
+                                        f"the front matter is not valid YAML: {problem.message}", problem.hint))
+    if document is None:
+        return {}, None, body_start, findings
+    if not isinstance(document.data, dict):
+        findings.append(FRONT_MATTER.at(document.loc(), "the front matter must be a list of `field: value` lines",
+                                        "Write one field per line, such as `channel: facebook`."))
+        return {}, document, body_start, findings
+    return document.data, document, body_start, findings
+
+
+def _closing_line(text: str, starts: tuple[int, ...]) -> int | None:
+    """Index of the line that closes the front matter (``---`` or ``...``), or None."""
+    if "\r" not in text:  # one search instead of a step per line
+        found = _CLOSING_LINE.search(text, starts[1]) if len(starts) > 1 else None
+        return None if found is None else bisect.bisect_right(starts, found.start()) - 1
+    return _closing_line_by_line(text, starts)
+
+
+def _closing_line_by_line(text: str, starts: tuple[int, ...]) -> int | None:
+    for index in range(1, len(starts)):
+        if _CLOSING.fullmatch(text, starts[index], _line_end(text, starts, index)):
+            return index
+    return None
+
+
+class _Fields:
+    """Reads and types the front-matter fields, collecting a PB301 finding per problem."""
+
+    def __init__(self, meta: Mapping[str, object], doc: Document | None, path: str):
+        from linter.rules.draft.front_matter import FRONT_MATTER
+
+        self.rule = FRONT_MATTER
+        self.meta = meta
+        self.doc = doc
+        self.path = path
+        self.findings: list[Finding] = []
+
+    def loc(self, *where) -> Loc:
+        return self.doc.loc(*where) if self.doc is not None else Loc(self.path, 1, 1)
+
+    def problem(self, where: tuple, message: str, hint: str | None = None, severity=None) -> None:
+        """A PB301 finding on the value at ``where``; ``()`` (a missing field) is the opening ``---``."""
+        loc = self.loc(*where) if where else Loc(self.path, 1, 1)
+        self.findings.append(self.rule.at(loc, message, hint, severity=severity))
+
+    def text(self, name: str, required: bool = False) -> str | None:
+        value = self.meta.get(name)
+        if value is None:
+            if required:
+                self.problem((), f"the front matter has no `{name}`", _HINTS.get(name))
+            elif name in self.meta:
+                self.problem((name,), f"`{name}` is empty", _HINTS.get(name))
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem((name,), f"`{name}` must be a single value, not {_describe(value)}", _HINTS.get(name))
+            return None
+        value = str(value).strip()
+        if not value:
+            self.problem((name,), f"`{name}` is empty", _HINTS.get(name))
+            return None
+        return value
+
+    def channels(self) -> tuple[str, ...]:
+        has_one, has_many = "channel" in self.meta, "channels" in self.meta
+        if has_one and has_many:
+            self.problem(("channels",), "the front matter has both `channel` and `channels`",
+                         "Keep one: `channel: facebook`, or `channels: [facebook, instagram]` for several.")
+        if not has_one and not has_many:
+            self.problem((), "the front matter has no `channel`", _HINTS["channel"])
+            return ()
+        if has_one:
+            value = self.meta.get("channel")
+            if isinstance(value, list):
+                self.problem(("channel",), "`channel` holds a list",
+                             "Write `channels: [a, b]` (with an s) to publish on several channels.")
+                return self._channel_list(value, "channel")
+            single = self.text("channel")
+            return (single,) if single else ()
+        value = self.meta.get("channels")
+        if isinstance(value, str):
+            return self._channel_list([value], "channels")
+        if not isinstance(value, list) or not value:
+            self.problem(("channels",), "`channels` must be a non-empty list of channel ids",
+                         "For example `channels: [facebook, instagram]`.")
+            return ()
+        return self._channel_list(value, "channels")
+
+    def _channel_list(self, values: list, name: str) -> tuple[str, ...]:
+        result: list[str] = []
+        for index, item in enumerate(values):
+            if isinstance(item, bool) or not isinstance(item, (str, int)) or not str(item).strip():
+                self.problem((name, index), f"each channel must be a channel id, not {_describe(item)}",
+                             _HINTS["channel"])
+            elif str(item).strip() in result:
+                self.problem((name, index), f"the channel '{item}' is listed twice", "Remove the repeated id.")
+            else:
+                result.append(str(item).strip())
+        return tuple(result)
+
+    def publish_at(self, timezone: str) -> dt.datetime | None:
+        raw = self.meta.get("publish_at")
+        if raw is None:
+            self.text("publish_at", required=True)
+            return None
+        if isinstance(raw, dt.datetime):  # pragma: no cover - the YAML reader keeps timestamps as text
+            value = raw
+        elif isinstance(raw, str):
+            if _DATE_ONLY.fullmatch(raw):
+                self.problem(("publish_at",), f"`publish_at` ({raw.strip()}) has a date but no time",
+                             f"Add the time of publication: `publish_at: {raw.strip()}T09:00`.")
+                return None
+            try:
+                value = dt.datetime.fromisoformat(raw.strip().replace("z", "Z"))
+            except ValueError:
+                self.problem(("publish_at",), f"`publish_at` cannot be read as a date and time: {raw!r}",
+                             _HINTS["publish_at"])
+                return None
+        else:
+            self.problem(("publish_at",), f"`publish_at` must be a date and time, not {_describe(raw)}",
+                         _HINTS["publish_at"])
+            return None
+        if value.tzinfo is None:
+            from linter.playbook.values import zone
+
+            value = value.replace(tzinfo=zone(timezone) or dt.timezone.utc)
+        return value
+
+    def sponsored(self) -> bool:
+        value = self.meta.get("sponsored", False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problem(("sponsored",), f"`sponsored` must be true or false, not {_describe(value)}",
+                         "Write `sponsored: true` for a paid or gifted partnership, otherwise leave it out.")
+            return False
+        return value
+
+    def language(self, default: str) -> str:
+        value = self.text("language")
+        if value is None:
+            return default
+        if not _LANGUAGE.fullmatch(value):
+            self.problem(("language",), f"`language` must be a language code such as fr or en, not {value!r}",
+                         "Use the two-letter code of the language of the post: fr, en, de…")
+            return default
+        return value
+
+    def disable(self) -> None:
+        value = self.meta.get("disable")
+        if value is None or isinstance(value, str):
+            return
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.problem(("disable",), "`disable` must be a list of rule codes",
+                         "For example `disable: [PB313]`.")
+
+    def unknown_keys(self) -> None:
+        for key in self.meta:
+            if key in KNOWN_FIELDS:
+                continue
+            close = difflib.get_close_matches(str(key), KNOWN_FIELDS, n=1, cutoff=0.75)
+            if close:
+                at = self.doc.key_loc(key) if self.doc is not None else Loc(self.path, 1, 1)
+                self.findings.append(self.rule.at(
+                    at, f"unknown front-matter field `{key}`", f"Did you mean `{close[0]}`?",
+                    severity=Severity.WARNING))
+
+
+_HINTS = {
+    "channel": "Name the channel by its id in playbook/channels.yml, e.g. `channel: facebook`.",
+    "kind": "Say what the post is: promo, information, reply, event, recruitment, crisis…",
+    "publish_at": "Write an ISO date and time, e.g. `publish_at: 2027-03-02T09:30+01:00` "
+                  "(without an offset, the organisation's time zone applies).",
+    "author": "Give the id of a person from playbook/roles.yml (people), e.g. `author: claire-le-gall`.",
+    "objective": "Give the id of an objective from playbook/objectives.yml, or remove the line.",
+    "audience": "Give the id of an audience from playbook/audiences.yml, or remove the line.",
+}
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "an empty value" if value is None else "text"
+
+
+# -- the body ------------------------------------------------------------------------------
+def _block_ranges(body: str) -> list[tuple[int, int, str]]:
+    """(first line, end line, kind) of code and HTML blocks of the body, as markdown-it sees them.
+
+    Only these blocks need the full CommonMark parser: without a backtick/tilde fence, an
+    indented line or a `<`, no such block can exist and the (costly) parse is skipped.
+    """
+    if "```" not in body and "~~~" not in body and "<" not in body and "\t" not in body and "    " not in body:
+        return []
+    from markdown_it import MarkdownIt
+
+    ranges = []
+    for token in MarkdownIt("commonmark").parse(body):
+        if token.map and token.type in ("fence", "code_block", "html_block"):
+            ranges.append((token.map[0], token.map[1], "html" if token.type == "html_block" else "code"))
+    return ranges
+
+
+def _paragraphs(text: str, starts: tuple[int, ...], first_line: int, blocks) -> tuple[list, list]:
+    """Split the body into block spans (code/html) and paragraph ranges of inline text."""
+    if not blocks and "\r" not in text:  # a search instead of a step per line
+        return [], [match.span() for match in _PARAGRAPH.finditer(text, starts[first_line])]
+    return _paragraphs_by_line(text, starts, first_line, blocks)
+
+
+def _paragraphs_by_line(text: str, starts: tuple[int, ...], first_line: int, blocks) -> tuple[list, list]:
+    block_spans: list[Span] = []
+    paragraphs: list[tuple[int, int]] = []
+    skip: dict[int, tuple[int, str]] = {first_line + start: (first_line + end, kind) for start, end, kind in blocks}
+    line = first_line
+    current: tuple[int, int] | None = None
+    total = len(starts)
+    while line < total:
+        if line in skip:
+            end_line, kind = skip[line]
+            end_line = min(max(end_line, line + 1), total)
+            if current:
+                paragraphs.append(current)
+                current = None
+            start = starts[line]
+            end = _line_end(text, starts, end_line - 1)
+            if end > start:
+                block_spans.append(Span(start, end, kind, text[start:end] if kind == "html" else ""))
+            line = end_line
+            continue
+        start, end = starts[line], _line_end(text, starts, line)
+        if text[start:end].strip():
+            current = (current[0], end) if current else (start, end)
+        elif current:
+            paragraphs.append(current)
+            current = None
+        line += 1
+    if current:
+        paragraphs.append(current)
+    return block_spans, paragraphs
+
+
+# Every alternative of _INLINE needs one of these markers: \ ` < ]( :// www. @, or a "#"
+# followed by a word character (so not a heading's "## "). A paragraph without any is one
+# piece of prose, found by a few substring tests instead of the pattern.
+_HASH_BEFORE_WORD = re.compile(r"#[^\s#]")
+
+
+def _scan_inline(text: str, start: int, end: int) -> list[Span]:
+    """Spans of one paragraph: code, HTML, URLs, e-mails, mentions, hashtags and the prose between."""
+    paragraph = text[start:end]
+    # The markers above, tested one by one without a generator (a paragraph costs a few
+    # substring tests).
+    if ("://" in paragraph or "@" in paragraph or "<" in paragraph or "](" in paragraph or "`" in paragraph
+            or "\\" in paragraph or "www." in paragraph or ("#" in paragraph and _HASH_BEFORE_WORD.search(paragraph))):
+        return _scan_inline_full(text, start, end)
+    return [] if not paragraph or paragraph.isspace() else [Span(start, end, "prose")]
+
+
+def _scan_inline_full(text: str, start: int, end: int) -> list[Span]:
+    """``_scan_inline`` by the pattern, for a paragraph that may hold inline constructs."""
+    spans: list[Span] = []
+    runs: dict[int, list[int]] = {}
+    if "`" in text[start:end]:
+        for run in _BACKTICKS.finditer(text, start, end):
+            runs.setdefault(len(run.group()), []).append(run.start())
+    comment_end_missing = False
+    pos = prose_from = start
+    while pos < end:
+        match = _INLINE.search(text, pos, end)
+        if match is None:
+            break
+        kind = match.lastgroup
+        span: Span | None = None
+        if kind == "code":
+            length = len(match.group())
+            positions = runs.get(length, [])
+            after = bisect.bisect_right(positions, match.start())
+            if after < len(positions):
+                close = positions[after] + length
+                span = Span(match.start(), close, "code", text[match.end():positions[after]])
+        elif kind == "comment":
+            close = -1 if comment_end_missing else text.find("-->", match.start() + 2, end)
+            if close < 0:
+                comment_end_missing = True
+            else:
+                span = Span(match.start(), close + 3, "html", text[match.start():close + 3])
+        elif kind in ("autolink", "tag"):
+            inner = match.group()[1:-1]
+            if kind == "autolink":
+                span = Span(match.start(), match.end(), "email" if "@" in inner and ":" not in inner else "url",
+                            inner)
+            else:
+                span = Span(match.start(), match.end(), "html", match.group())
+        elif kind == "dest":
+            span = _destination(text, match.end(), end)
+        elif kind == "url":
+            url = _trim_url(match.group())
+            span = Span(match.start(), match.start() + len(url), "url", url)
+        elif kind == "email":  # the pattern matched "@domain": the address starts before it
+            local = match.start()
+            while local > prose_from and (text[local - 1].isalnum() or text[local - 1] in "._+-"):
+                local -= 1
+            span = Span(local, match.end(), "email", text[local:match.end()])
+        elif kind == "mention":
+            span = Span(match.start(), match.end(), "mention", match.group()[1:])
+        elif kind == "hashtag":
+            span = Span(match.start(), match.end(), "hashtag", match.group()[1:])
+        if span is None:  # an escape, or an opener without its closer: plain text
+            pos = match.end()
+            continue
+        if span.start > prose_from:
+            spans.append(Span(prose_from, span.start, "prose"))
+        spans.append(span)
+        pos = prose_from = span.end
+    if end > prose_from:
+        spans.append(Span(prose_from, end, "prose"))
+    return [span for span in spans if span.kind != "prose" or not text[span.start:span.end].isspace()]
+
+
+def _destination(text: str, start: int, end: int) -> Span | None:
+    """The URL part of ``[label](url "title")``: up to the matching closing parenthesis.
+
+    The search stays on the line and is bounded (a link target is never that long), and only
+    parentheses are visited, so a paragraph full of "](" without ")" stays linear.
+    """
+    limit = min(end, start + _MAX_DESTINATION)
+    line_break = _LINE_BREAK.search(text, start, limit)
+    if line_break is not None:
+        limit = line_break.start()
+    if text.find(")", start, limit) < 0:
+        return None
+    depth = 0
+    for paren in _PARENS.finditer(text, start, limit):
+        if paren.group() == "(":
+            depth += 1
+            if depth > _MAX_NESTING:
+                return None
+        elif depth:
+            depth -= 1
+        else:
+            inner = text[start:paren.start()]
+            target = inner.split(maxsplit=1)[0] if inner.strip() else ""
+            return Span(start, paren.start(), "url", target.strip("<>"))
+    return None
+
+
+def _trim_url(url: str) -> str:
+    """Drop punctuation that ends the sentence rather than the URL (keeps balanced parentheses)."""
+    while url and url[-1] in _TRAILING:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def _body_spans(text: str, starts: tuple[int, ...], body_start: int) -> tuple[Span, ...]:
+    first_line = bisect.bisect_right(starts, body_start) - 1
+    if body_start >= len(text):
+        return ()
+    blocks = _block_ranges(text[body_start:])
+    block_spans, paragraphs = _paragraphs(text, starts, first_line, blocks)
+    spans = list(block_spans)
+    for start, end in paragraphs:
+        spans.extend(_scan_inline(text, start, end))
+    spans.sort(key=lambda span: span.start)
+    return tuple(spans)
+
+
+def parse_draft(path: str, text: str | None, organisation=None, memo: Lexicon | None = None
+                ) -> tuple[Draft | None, list[Finding]]:
+    """A draft from its decoded text: typed front matter, body spans and words, PB301 findings.
+
+    ``organisation`` (linter.playbook.model.Organisation) gives the default language and the time zone
+    of a ``publish_at`` written without an offset. ``memo`` is the tokeniser's word cache,
+    which a caller parsing many drafts may share (see linter.drafts.tokens.Lexicon).
+    """
+    if text is None:
+        return None, []
+    starts = _line_starts(text)
+    meta, meta_doc, body_start, findings = _front_matter(text, starts, path)
+    fields = _Fields(meta, meta_doc, path)
+    language = getattr(organisation, "language", None) or "fr"
+    timezone = getattr(organisation, "timezone", None) or "UTC"
+    if meta or (meta_doc is None and not findings):
+        channels = fields.channels()
+        kind = fields.text("kind", required=True)
+        publish_at = fields.publish_at(timezone)
+        author = fields.text("author", required=True)
+        objective = fields.text("objective")
+        audience = fields.text("audience")
+        language = fields.language(language)
+        sponsored = fields.sponsored()
+        fields.disable()
+        fields.unknown_keys()
+        findings.extend(fields.findings)
+    else:
+        channels, kind, publish_at, author, objective, audience, sponsored = (), None, None, None, None, None, False
+    spans = _body_spans(text, starts, body_start)
+    words = tokenize_pieces(text, ((span.start, span.end) for span in spans if span.kind == "prose"), memo)
+    draft = Draft(path, text, meta, meta_doc, body_start, channels, kind, publish_at, author, objective, audience,
+                  language, sponsored, spans, starts, words)
+    return draft, findings
+
+
+def read_draft(path: str, organisation=None, memo: Lexicon | None = None) -> tuple[Draft | None, list[Finding]]:
+    """Read and parse one draft file; unreadable files give their loading finding (PB001-PB003)."""
+    from linter.playbook.source import read_text
+
+    text, findings = read_text(path)
+    if text is None:
+        return None, findings
+    draft, problems = parse_draft(path, text, organisation, memo)
+    return draft, findings + problems

@@ -1,0 +1,317 @@
+"""Run the draft rules over files: parse each draft, run the per-post checks, then the queue checks.
+
+Why this shape: each draft is independent for the per-post rules (PB3xx), so large queues are
+spread over processes by chunks of files (each worker prepares the term indexes once); the
+queue rules (PB4xx) need every draft at once and run afterwards, in this process, with the
+slowest of them (PB406, declared ``ASIDE``) in a forked one beside it (linter.core.aside).
+
+What comes out is *collected* findings: every finding the checks produced, and each draft's
+disable directives. Settings, disables, baseline and file filters are the findings pipeline's
+(linter.core.pipeline); ``lint_files`` and ``lint_texts`` run it with the settings alone.
+Nothing here prints or exits: progress is reported through an optional callback.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import gc
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.core.context import CheckContext
+from linter.core.disables import Directive, directives_of
+from linter.core.findings import Finding
+from linter.core.registry import Check
+from linter.drafts.parse import Draft
+from linter.playbook.model import Playbook
+
+PARALLEL_THRESHOLD = 300  # below this many files, starting processes costs more than it saves
+CHUNK_SIZE = 50  # the smallest chunk sent to a worker
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Collected:
+    """What the checks produced over a set of drafts, before the findings pipeline."""
+
+    findings: list[Finding]
+    directives: dict[str, tuple[Directive, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Result:
+    """One linted file, as the queue checks and the pipeline need it (light enough to pickle fast)."""
+
+    path: str
+    draft: Draft | None
+    findings: list[Finding]
+    views: dict[str, Any] | None
+    directives: tuple[Directive, ...]
+
+
+@dataclass(frozen=True)
+class _Checker:
+    """The draft checks with their per-playbook preparation (term indexes…), built once per process."""
+
+    playbook: Playbook
+    ctx: CheckContext
+    steps: tuple[tuple[Callable[..., Iterable[Finding]], Any, bool], ...]
+    per_draft: tuple[tuple[str, Callable[[], Callable[[Draft], Any]]], ...]
+    memo: object = field(default=None, compare=False, repr=False)
+    """The tokeniser's word cache (linter.drafts.tokens.Lexicon), shared by the drafts this checker reads."""
+
+    @staticmethod
+    def build(playbook: Playbook, ctx: CheckContext) -> _Checker:
+        from linter.drafts.tokens import Lexicon
+
+        steps = tuple((check.run, check.prepare(playbook) if check.prepare else None, check.prepare is not None)
+                      for check in _checks(ctx, "draft"))
+        per_draft = tuple((check.module, check.per_draft) for check in _checks(ctx, "queue")
+                          if check.per_draft is not None)
+        return _Checker(playbook, ctx, steps, per_draft, Lexicon())
+
+    def run(self, path: str) -> tuple[Draft | None, list[Finding]]:
+        """(draft or None, findings) of one file: its parse findings and every per-post rule's."""
+        from linter.drafts.parse import read_draft
+
+        draft, findings = read_draft(path, self.playbook.organisation, self.memo)
+        if draft is None:
+            return None, findings
+        return draft, findings + self.rules(draft)
+
+    def rules(self, draft: Draft) -> list[Finding]:
+        """Every per-post rule's findings on one parsed draft."""
+        findings: list[Finding] = []
+        for check, prepared, takes_prepared in self.steps:
+            if takes_prepared:
+                findings.extend(check(draft, self.playbook, self.ctx, prepared))
+            else:
+                findings.extend(check(draft, self.playbook, self.ctx))
+        return findings
+
+    def encoders(self) -> dict[str, Callable[[Draft], Any]]:
+        """One fresh ``per_draft`` function per queue check that wants one: one set per batch."""
+        return {module: factory() for module, factory in self.per_draft}
+
+
+def _checks(ctx: CheckContext, scope: str) -> tuple[Check, ...]:
+    return ctx.registry.checks(scope, ctx.settings.is_on)
+
+
+class _Worker:
+    """What one worker process keeps between the chunks it is given: its checker.
+
+    Why: preparing the rules (term indexes, the tokeniser's word cache) costs as much as
+    linting dozens of drafts, and a worker lints many chunks; preparing once per process, in
+    the pool's initializer, also keeps the word cache warm from one chunk to the next. This is
+    the worker process's own state: the parent never reads or writes it.
+    """
+
+    checker: _Checker | None = None
+
+    @classmethod
+    def start(cls, playbook: Playbook, ctx: CheckContext) -> None:
+        gc.disable()  # see _collector_paused: a worker only parses drafts and sends them back
+        cls.checker = _Checker.build(playbook, ctx)
+
+
+def _lint_chunk(paths: Sequence[str]) -> list[_Result]:
+    """Worker entry point: lint a chunk of files; drafts come back as the queue needs them (lighter)."""
+    checker = _Worker.checker
+    assert checker is not None, "the pool's initializer builds the checker"
+    encoders = checker.encoders()  # one set per chunk: their numbering travels back with the chunk
+    return [_kept(path, *checker.run(path), encoders) for path in paths]
+
+
+def _kept(path: str, draft: Draft | None, findings: list[Finding], encoders: dict[str, Callable[[Draft], Any]]
+          ) -> _Result:
+    """One linted file as ``_finish`` needs it: the queue's view of it is made here, where it was parsed."""
+    if draft is None:
+        return _Result(path, None, findings, None, ())
+    views = {module: encode(draft) for module, encode in encoders.items()} if encoders else None
+    return _Result(path, _light(draft), findings, views, directives_of(draft))
+
+
+def _light(draft: Draft) -> Draft:
+    """The draft as the queue rules read it, without what they never look at.
+
+    The queue reads the front matter's typed fields, the position of ``publish_at`` and of the
+    body. The queue checks' views (``per_draft``) and the disables are made before (``_kept``),
+    so the text, the spans, the words and most of the front matter's positions stay in the
+    worker: 10,000 drafts then fit in little memory and cross between processes quickly.
+    """
+    from linter.playbook.source import Document
+
+    doc = draft.meta_doc
+    if doc is not None:
+        positions = {where: loc for where, loc in doc.positions.items() if not where or where[0] == "publish_at"}
+        doc = Document(doc.path, "", {}, positions, {})
+    line_starts = draft.line_starts[:bisect.bisect_right(draft.line_starts, draft.body_start)]
+    # Built field by field (positional), which costs half of dataclasses.replace.
+    return Draft(draft.path, "", {}, doc, draft.body_start, draft.channels, draft.kind, draft.publish_at,
+                 draft.author, draft.objective, draft.audience, draft.language, draft.sponsored, (),
+                 line_starts, ())
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector while drafts are parsed and kept.
+
+    A lint run allocates many small objects and frees them by reference counting (drafts hold
+    no cycles); the collector would walk every kept draft again and again for nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _workers(count: int, jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    if count < PARALLEL_THRESHOLD:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def _chunks(files: Sequence[str], workers: int) -> list[Sequence[str]]:
+    """The files cut into chunks that shrink as the run goes on (guided scheduling).
+
+    Each chunk takes 1/(2 x workers) of the files not yet given out, and never fewer than
+    CHUNK_SIZE: few large chunks first (each costs a pickled vocabulary for PB406), small ones
+    last, so that the workers finish together instead of one waiting for the other's last chunk.
+    """
+    chunks, start = [], 0
+    while start < len(files):
+        size = max(CHUNK_SIZE, -(-(len(files) - start) // (2 * workers)))
+        chunks.append(files[start:start + size])
+        start += size
+    return chunks
+
+
+def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, workers: int,
+                  progress: Progress | None) -> list[_Result]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunks = _chunks(files, workers)
+    results: list[_Result] = []
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_Worker.start,
+                             initargs=(playbook, ctx)) as pool:
+        futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
+        for future in as_completed(futures):
+            part = future.result()
+            results.extend(part)
+            done += len(part)
+            if progress:
+                progress(done, len(files))
+    order = {path: index for index, path in enumerate(files)}
+    return sorted(results, key=lambda result: order[result.path])
+
+
+def collect_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, progress: Progress | None = None,
+                  jobs: int | None = None) -> Collected:
+    """Every check's findings for these draft files against a valid playbook, per post and queue."""
+    workers = _workers(len(files), jobs)
+    parallel = workers > 1 and len(files) > 1
+    # One pause of the collector for the whole run: the drafts kept are freed (by reference
+    # counting) before it resumes, so it resumes with little to look at.
+    with _collector_paused():
+        if parallel:
+            results = _run_parallel(files, playbook, ctx, workers, progress)
+        else:
+            checker = _Checker.build(playbook, ctx)
+            encoders = checker.encoders()
+            results = []
+            for index, path in enumerate(files, 1):
+                results.append(_kept(path, *checker.run(path), encoders))
+                if progress:
+                    progress(index, len(files))
+        collected = _finish(results, playbook, ctx, side=parallel)
+        del results
+    return collected
+
+
+def _finish(results: list[_Result], playbook: Playbook, ctx: CheckContext, side: bool = False) -> Collected:
+    """Add the queue checks' findings to the per-post ones.
+
+    ``side`` says that the run has cores to spare: the checks declared ``ASIDE`` then run in a
+    forked process while this one runs the others (see linter.core.aside).
+    """
+    from linter.drafts.queue import build_queue
+
+    with _collector_paused():
+        findings = [finding for result in results for finding in result.findings]
+        kept = [result for result in results if result.draft is not None]
+        directives = {result.path: result.directives for result in kept if result.directives}
+        checks = _checks(ctx, "queue")
+        if not kept or not checks:
+            return Collected(findings, directives)
+        views = [result.views or {} for result in kept]
+        queue = build_queue([result.draft for result in kept if result.draft is not None],
+                            playbook.organisation.timezone, ctx.now, views, split=side)
+        asides = []
+        if side:
+            from linter.core.aside import Aside  # multiprocessing: imported only when it is used
+
+            asides = [Aside(_listed, check.run, queue, playbook, ctx) for check in checks if check.aside]
+        for check in checks:
+            if not (side and check.aside):
+                findings.extend(check.run(queue, playbook, ctx))
+        for aside in asides:
+            findings.extend(aside.result())
+        return Collected(findings, directives)
+
+
+def check_queue(drafts: Sequence[Draft], playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
+    """Every queue check's findings for these parsed drafts, in this process (tests, small runs)."""
+    from linter.drafts.queue import build_queue
+
+    queue = build_queue(drafts, playbook.organisation.timezone, ctx.now)
+    for check in _checks(ctx, "queue"):
+        yield from check.run(queue, playbook, ctx)
+
+
+def _listed(run: Callable[..., Iterable[Finding]], *args: Any) -> list[Finding]:
+    return list(run(*args))
+
+
+def lint_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, progress: Progress | None = None,
+               jobs: int | None = None) -> list[Finding]:
+    """``collect_files`` through the pipeline with the context's settings (no baseline, every file)."""
+    from linter.core.pipeline import Filters, report
+
+    collected = collect_files(files, playbook, ctx, progress, jobs)
+    return report(collected.findings, ctx.registry, Filters(ctx.settings), collected.directives)
+
+
+def collect_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: CheckContext) -> Collected:
+    """Check drafts given as (path, text) without touching the disk (the editor server, the site, tests)."""
+    from linter.drafts.parse import parse_draft
+
+    checker = _Checker.build(playbook, ctx)
+    encoders = checker.encoders()
+    results = []
+    for path, text in items:
+        draft, findings = parse_draft(path, text, playbook.organisation, checker.memo)
+        results.append(_kept(path, draft, findings + (checker.rules(draft) if draft is not None else []), encoders))
+    return _finish(results, playbook, ctx)
+
+
+def lint_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: CheckContext) -> list[Finding]:
+    """``collect_texts`` through the pipeline with the context's settings."""
+    from linter.core.pipeline import Filters, report
+
+    collected = collect_texts(items, playbook, ctx)
+    return report(collected.findings, ctx.registry, Filters(ctx.settings), collected.directives)

@@ -1,0 +1,590 @@
+"""The text engine of the draft rules: fold, tokenise once, look many terms up in one pass.
+
+Why not one regular expression per term: playbook terms are text written by non-developers
+(``C++``, ``(+*)``, ``100 %``), so they must never be read as patterns, and a post must not be
+scanned once per term. A draft is tokenised once into words and symbols; every term is
+tokenised the same way and stored in a trie keyed by *folded* tokens (case and accents
+removed, light plural/feminine stemming), so finding every term of a kind costs one walk
+over the post whatever the number of terms — 10 or 1,000 terms take the same time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import accumulate, chain, compress, count
+from operator import add, itemgetter, sub
+from typing import NamedTuple
+
+import regex
+
+# A word is a run of letters, marks and digits. Apostrophes, hyphens and backslashes only
+# separate words ("l'offre" -> l, offre; "week-end" -> week, end), and so do runs of * _ ~
+# that touch a word, which is how Markdown emphasis is written ("**prix**" -> prix). Any other
+# visible character is a one-character symbol token, so that terms such as "C++" or "(+*"
+# keep their meaning and "prix. Cassé" never matches the term "prix cassé".
+_TOKEN = regex.compile(
+    r"(?P<word>[\p{L}\p{M}\p{N}]++)"
+    r"|(?P<markup>(?<=[\p{L}\p{M}\p{N}])[*_~]++|(?<![*_~])[*_~]++(?=[\p{L}\p{N}]))"
+    r"|[^\s\p{L}\p{M}\p{N}'’ʼ‘\-‐‑\\]"
+)
+
+# The same tokens once more, each found with everything skipped before it (spaces, apostrophes,
+# Markdown emphasis) as a (skipped, token) pair: ``findall`` then gives a draft's tokens as plain
+# strings without a Python-level step per token, and their offsets only when a rule asks for
+# them (the skipped parts and the tokens tile the text). Markup is skipped exactly where _TOKEN
+# finds it, and the repetition is possessive, so a markup run at the very end is never given
+# back to be read as symbols.
+_MARKUP = r"(?<=[\p{L}\p{M}\p{N}])[*_~]++|(?<![*_~])[*_~]++(?=[\p{L}\p{N}])"
+_PARTS = regex.compile(
+    rf"((?:(?![\p{{L}}\p{{M}}\p{{N}}])[\s'’ʼ‘\-‐‑\\]|{_MARKUP})*+)"
+    r"([\p{L}\p{M}\p{N}]++|[^\s\p{L}\p{M}\p{N}'’ʼ‘\-‐‑\\]|\Z)"
+)
+
+# The same tokens, found by the standard library's faster engine for texts made only of the
+# characters of _DOMAIN (Latin letters, general punctuation: nearly every post). Its character
+# classes are not written by hand: they list the very characters of the domain that _TOKEN's
+# classes match, asked of ``regex`` itself when this module loads, so both patterns find the
+# same tokens in such a text (the lookarounds only ever see characters of the text). Each match
+# is a token with the characters skipped before it (no token starts in them): the matches
+# follow each other, so ``findall`` gives every token and its offset without match objects.
+_DOMAIN = "".join(map(chr, (*range(0x250), *range(0x2000, 0x2070))))
+_OUTSIDE_DOMAIN = re.compile("[^\x00-\u024f\u2000-\u206f]")
+
+
+def _domain_class(pattern: str) -> str:
+    """A ``re`` character class of the characters of _DOMAIN that the ``regex`` class matches."""
+    codes = [ord(char) for char in regex.findall(pattern, _DOMAIN)]
+    ranges: list[str] = []
+    index = 0
+    while index < len(codes):
+        last = index
+        while last + 1 < len(codes) and codes[last + 1] == codes[last] + 1:
+            last += 1
+        first_char, last_char = re.escape(chr(codes[index])), re.escape(chr(codes[last]))
+        ranges.append(first_char if last == index else f"{first_char}-{last_char}")
+        index = last + 1
+    return "[" + "".join(ranges) + "]" if ranges else "(?!)"
+
+
+_LMN = _domain_class(r"[\p{L}\p{M}\p{N}]")  # _TOKEN's word characters
+_LN = _domain_class(r"[\p{L}\p{N}]")
+_SYMBOL = _domain_class(r"[^\s\p{L}\p{M}\p{N}'’ʼ‘\-‐‑\\]")  # _TOKEN's symbols
+_SKIPPED = _domain_class(r"(?![\p{L}\p{M}\p{N}])[\s'’ʼ‘\-‐‑\\]")  # all the others: never a token
+_TOKEN_IN_DOMAIN = re.compile(
+    rf"({_SKIPPED}*+)"
+    rf"(?:({_LMN}++)"
+    rf"|((?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))"
+    rf"|({_SYMBOL}))"
+)
+_PARTS_IN_DOMAIN = re.compile(
+    rf"((?:{_SKIPPED}|(?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))*+)"
+    rf"({_LMN}++|{_SYMBOL}|\Z)"
+)
+# And for a text of the domain without any of * _ ~, where there is no markup to skip: the
+# loop over what is skipped is then a single character class (a third fewer steps).
+_PARTS_PLAIN = re.compile(rf"({_SKIPPED}*+)({_LMN}++|{_SYMBOL}|\Z)")
+_SPECIAL = re.compile("[^\x00-\u024f\u2000-\u206f]|[*_~]")  # outside the domain, or markup
+_GRAPHEME = regex.compile(r"\X")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
+_VOWELS = frozenset("aeiouy")
+
+_ATTACHED = "\x01"
+BREAK = "\x00"
+"""Key of the token placed between two pieces of prose: no term ever spans it."""
+
+
+class Word(NamedTuple):
+    """One token of prose: where it is, how it was written and the keys it is matched by."""
+
+    start: int  # character offset in the draft's text
+    end: int
+    text: str  # as written
+    fold: str  # case and accents removed
+    key: str  # fold, lightly stemmed: what terms are matched on
+    link: str  # key used when the word is not the first of a term: a symbol written right
+    # after the previous character keeps that in its link key, so "C++" matches "C++" and
+    # not "C + +"
+
+    @property
+    def is_word(self) -> bool:
+        return bool(self.text) and unicodedata.category(self.text[0])[0] in "LMN"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or ligatures: "Élève", "ELEVE" and "élève" fold alike."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_LIGATURES)
+
+
+def stem(folded: str) -> str:
+    """Merge the commonest inflections (plural, feminine) of French and English words.
+
+    Deliberately light: it must never merge unrelated words, so it only removes a final
+    plural ``s`` (``x`` after au/eu/ou), then a final ``e`` (with the doubled consonant of
+    "bonne", "nulle"), turns ``aux`` into ``al`` and a final ``y`` into ``i`` ("companies" /
+    "company"). Stems are never shorter than three letters, so "us" and "use" stay apart.
+    """
+    word = folded
+    if len(word) < 4 or not word.isalpha():
+        return word
+    if word.endswith("aux") and len(word) > 4:
+        return word[:-3] + "al"
+    if word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    elif word.endswith(("aux", "eux", "oux")):
+        word = word[:-1]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+        if len(word) > 3 and word[-1] == word[-2] and word[-1] not in _VOWELS:
+            word = word[:-1]
+    if word.endswith("y") and len(word) > 3:
+        word = word[:-1] + "i"
+    return word
+
+
+_new = tuple.__new__  # builds a Word without the Python-level __new__ of NamedTuple: tokenising is hot
+
+
+def tokenize(text: str, base: int = 0, memo: dict | None = None) -> list[Word]:
+    """Words and symbols of ``text``; offsets are shifted by ``base`` (the text's place in the file).
+
+    ``memo`` (raw word -> (raw, fold, key, key)) may be shared by the caller across many texts:
+    posts repeat the same words, and folding is the costly part of tokenising.
+    """
+    if memo is None:
+        memo = {}
+    if _OUTSIDE_DOMAIN.search(text):
+        return _scan(text, base, memo)
+    return _scan_in_domain(text, base, memo)
+
+
+def _scan(text: str, base: int, memo: dict) -> list[Word]:
+    """The tokens of any text, found by _TOKEN."""
+    words: list[Word] = []
+    append = words.append
+    for match in _TOKEN.finditer(text):
+        kind = match.lastindex  # 1: word, 2: markup (skipped), None: symbol
+        if kind == 1:
+            raw = match.group()
+            known = memo.get(raw)
+            if known is None:
+                folded = fold(raw)
+                key = stem(folded)
+                known = memo[raw] = (raw, folded, key, key)
+            start, end = match.span()
+            append(_new(Word, (base + start, base + end) + known))
+        elif kind is None:
+            raw = match.group()
+            start, end = match.span()
+            key = raw.casefold()
+            link = _ATTACHED + key if start and not text[start - 1].isspace() else key
+            append(_new(Word, (base + start, base + end, raw, key, key, link)))
+    return words
+
+
+def _scan_in_domain(text: str, base: int, memo: dict) -> list[Word]:
+    """The same tokens as ``_scan`` for a text made of _DOMAIN's characters only (faster)."""
+    words: list[Word] = []
+    append = words.append
+    end = base
+    for skipped, word, markup, symbol in _TOKEN_IN_DOMAIN.findall(text):
+        start = end + len(skipped)
+        if word:
+            known = memo.get(word)
+            if known is None:
+                folded = fold(word)
+                key = stem(folded)
+                known = memo[word] = (word, folded, key, key)
+            end = start + len(word)
+            append(_new(Word, (start, end) + known))
+        elif symbol:
+            end = start + 1
+            key = symbol.casefold()
+            link = _ATTACHED + key if start > base and not text[start - base - 1].isspace() else key
+            append(_new(Word, (start, end, symbol, key, key, link)))
+        else:
+            end = start + len(markup)
+    return words
+
+
+def tokenize_pieces(text: str, pieces: Iterable[tuple[int, int]], lexicon: Lexicon | None = None) -> Tokens:
+    """Tokenise several pieces of one text, with a BREAK token between pieces.
+
+    The same tokens as ``tokenize`` on each piece, kept as columns (see Tokens). No token holds a
+    space and no pattern looks across one, so a piece's tokens are those of its space-separated
+    chunks, in order: each distinct chunk is read once per run (linter.drafts.tokens.Lexicon) and a
+    draft's tokens are chunks looked up at C level, without a pattern or a Python-level step per word.
+    """
+    lexicon = Lexicon() if lexicon is None else lexicon
+    chunk_tokens = lexicon.chunks.__getitem__
+    texts: list[str] = []
+    chunks: list[str] = []
+    placed: list[tuple[int, int, int, int]] = []
+    for start, end in pieces:
+        if texts:
+            texts.append("")  # the BREAK
+        first = len(texts)
+        piece_chunks = text[start:end].split(" ")
+        texts.extend(chain.from_iterable(map(chunk_tokens, piece_chunks)))
+        chunks += piece_chunks
+        placed.append((first, len(texts), start, end))
+    return Tokens(text, texts, tuple(placed), lexicon, chunks)
+
+
+def _parts(piece: str) -> list[tuple[str, str]]:
+    """(skipped before, token) of each token of a piece of prose, by the quickest pattern that reads it."""
+    special = _SPECIAL.search(piece)
+    if special is None:
+        found = _PARTS_PLAIN.findall(piece)
+    else:
+        found = (_PARTS if _OUTSIDE_DOMAIN.search(piece, special.start()) else _PARTS_IN_DOMAIN).findall(piece)
+    while found and not found[-1][1]:  # the end of the piece (one or two empty matches): not a token
+        found.pop()
+    return found
+
+
+def _is_word(token: str) -> bool:
+    """A word token (letters, marks, digits) rather than a one-character symbol."""
+    return unicodedata.category(token[0])[0] in "LMN"
+
+
+_SKIPPED_OF = itemgetter(0)
+_TOKEN_OF = itemgetter(1)
+
+
+class _Folds(dict):
+    """token -> its fold, filled on first sight (a pure memo: the same token always folds alike)."""
+
+    __slots__ = ()
+
+    def __missing__(self, token: str) -> str:
+        value = BREAK if not token else fold(token) if _is_word(token) else token.casefold()
+        self[token] = value
+        return value
+
+
+class _Keys(dict):
+    """token -> the key terms are matched on, filled on first sight (a pure memo)."""
+
+    __slots__ = ("folds",)
+
+    def __init__(self, folds: _Folds):
+        super().__init__()
+        self.folds = folds
+
+    def __missing__(self, token: str) -> str:
+        value = BREAK if not token else stem(self.folds[token]) if _is_word(token) else token.casefold()
+        self[token] = value
+        return value
+
+
+class _Chunks(dict):
+    """Text between two spaces -> its tokens (a tuple of str), filled on first sight (a pure memo)."""
+
+    __slots__ = ()
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        value = self[chunk] = tuple(map(_TOKEN_OF, _parts(chunk)))
+        return value
+
+
+class Lexicon:
+    """The tokens, folds and keys of every chunk and token met so far, shared by the drafts one process reads.
+
+    Posts repeat the same words, and reading and folding them is the costly part of tokenising:
+    each distinct chunk of text is cut into tokens once per run, and each distinct token folded
+    once. Looking a column of tokens up is then a C-level ``map`` over these dicts (their
+    ``__missing__`` fills them), not a Python step per word.
+    """
+
+    __slots__ = ("chunks", "folds", "keys")
+
+    def __init__(self) -> None:
+        self.chunks = _Chunks()
+        self.folds = _Folds()
+        self.keys = _Keys(self.folds)
+
+
+class Tokens(Sequence):
+    """The tokens of a draft's prose, as ``tokenize_pieces`` finds them: a sequence of Word.
+
+    Why columns: a rule reads one or two things of every token (its key, its text) and the rest
+    only of the few tokens it reports. So the tokens are kept as their texts, one list, and their
+    keys and folds as lists made on first use from the Lexicon; offsets are computed (for the
+    whole draft at once, by reading its pieces again) only when a rule asks for one, which few
+    drafts need. Indexing or iterating still gives Word tuples, equal to what ``tokenize`` gives.
+    """
+
+    __slots__ = ("texts", "chunks", "_text", "_pieces", "_lexicon", "_keys", "_folds", "_starts", "_ends")
+
+    def __init__(self, text: str, texts: list[str], pieces: tuple[tuple[int, int, int, int], ...],
+                 lexicon: Lexicon, chunks: list[str]):
+        self.texts = texts
+        """Each token as written ("" for a BREAK)."""
+        self.chunks = chunks
+        """The texts between two spaces of every piece, in order (their hashes already computed)."""
+        self._text = text
+        self._pieces = pieces  # (first index, end index, start and end offsets in the text) of each piece
+        self._lexicon = lexicon
+        self._keys: list[str] | None = None
+        self._folds: list[str] | None = None
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+
+    @property
+    def keys(self) -> list[str]:
+        """Each token's key (Word.key)."""
+        if self._keys is None:
+            self._keys = list(map(self._lexicon.keys.__getitem__, self.texts))
+        return self._keys
+
+    @property
+    def folds(self) -> list[str]:
+        """Each token's fold (Word.fold)."""
+        if self._folds is None:
+            self._folds = list(map(self._lexicon.folds.__getitem__, self.texts))
+        return self._folds
+
+    def link(self, index: int) -> str:
+        """Word.link of one token: a symbol written right after the previous character of its piece is marked."""
+        key = self.keys[index]
+        token = self.texts[index]
+        if not token or _is_word(token):
+            return key
+        start = self.start(index)
+        piece_start = next(piece[2] for piece in self._pieces if piece[0] <= index < piece[1])
+        attached = start > piece_start and not self._text[start - 1].isspace()
+        return _ATTACHED + key if attached else key
+
+    def start(self, index: int) -> int:
+        if self._starts is None:
+            self._place()
+        return self._starts[index]
+
+    def end(self, index: int) -> int:
+        if self._ends is None:
+            self._place()
+        return self._ends[index]
+
+    def _place(self) -> None:
+        """Every token's offsets: each piece read again, its skipped parts and tokens tile it."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for first, _, start, end in self._pieces:
+            if first:  # the BREAK before this piece
+                starts.append(start)
+                ends.append(start)
+            parts = _parts(self._text[start:end])
+            tokens = list(map(len, map(_TOKEN_OF, parts)))
+            piece_ends = list(accumulate(map(add, map(len, map(_SKIPPED_OF, parts)), tokens), initial=start))
+            del piece_ends[0]
+            starts.extend(map(sub, piece_ends, tokens))
+            ends.extend(piece_ends)
+        self._starts, self._ends = starts, ends
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self[position] for position in range(*index.indices(len(self.texts))))
+        if index < 0:
+            index += len(self.texts)
+        return _new(Word, (self.start(index), self.end(index), self.texts[index], self.folds[index],
+                           self.keys[index], self.link(index)))
+
+    def __iter__(self) -> Iterator[Word]:
+        return map(self.__getitem__, range(len(self.texts)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Tokens, tuple, list)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Tokens({list(self)!r})"
+
+
+def texts_of(words: Sequence[Word]) -> Sequence[str]:
+    """The text of every token (Tokens keep them as a column already)."""
+    return words.texts if isinstance(words, Tokens) else [word.text for word in words]
+
+
+def folds_of(words: Sequence[Word]) -> Sequence[str]:
+    """The fold of every token (Tokens make them from their Lexicon, without Word tuples)."""
+    return words.folds if isinstance(words, Tokens) else [word.fold for word in words]
+
+
+def term_tokens(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The (keys, folds) a term is matched by."""
+    tokens = tokenize(term)
+    keys = tuple(word.key if index == 0 else word.link for index, word in enumerate(tokens))
+    return keys, tuple(word.fold for word in tokens)
+
+
+def graphemes(text: str) -> int:
+    """Characters as a person (and every network) counts them: "é", "👍🏽" and "🇫🇷" count 1."""
+    return len(_GRAPHEME.findall(text))
+
+
+@dataclass(frozen=True)
+class Match:
+    """A term found in a post: the words it covers and what the term stands for."""
+
+    first: int  # index of the first word in the word list
+    last: int  # index of the last word (inclusive)
+    start: int  # character offsets in the draft's text
+    end: int
+    term: str  # the term as the playbook wrote it
+    payload: object
+    exact: bool  # written exactly as the term (up to case and accents), not an inflected form
+
+
+_KEY = itemgetter(Word._fields.index("key"))  # words are tuples: a C-level getter
+_END = ""  # trie key of "a term ends here": no token ever has an empty key
+
+
+class TermIndex:
+    """Every term of one kind in a trie of folded tokens; built once per playbook, then read-only.
+
+    ``find`` reports the leftmost-longest, non-overlapping occurrences in a single walk: each
+    word starts at most one lookup chain, as long as the longest term that could match there.
+    Terms written as a hashtag (``#concurrent``) or a mention (``@concurrent``) are compared with
+    the post's hashtags and mentions instead, which prose matching never looks into.
+    """
+
+    def __init__(self, terms: Iterable[tuple[str, object]]):
+        self._root: dict = {}
+        self._tags: dict[tuple[str, str], tuple[str, object]] = {}
+        self.size = 0
+        for term, payload in terms:
+            if not isinstance(term, str):
+                continue
+            stripped = term.strip()
+            if len(stripped) > 1 and stripped[0] in "#@" and "\x20" not in stripped:
+                key = ("hashtag" if stripped[0] == "#" else "mention", fold(stripped[1:]))
+                self._tags.setdefault(key, (term, payload))
+                self.size += 1
+                continue
+            keys, folds = term_tokens(stripped)
+            if not keys:
+                continue
+            node = self._root
+            for key in keys:
+                node = node.setdefault(key, {})
+            if _END not in node:
+                node[_END] = (term, folds, payload)
+                self.size += 1
+
+    def __bool__(self) -> bool:
+        return self.size > 0
+
+    @property
+    def first_keys(self) -> frozenset[str]:
+        """The keys a term can start with: a word with another key starts no term of this index."""
+        return frozenset(self._root)
+
+    def find(self, words: Sequence[Word], candidates: Iterable[int] | None = None) -> list[Match]:
+        """The terms in ``words``; ``candidates`` (Tokens only): ascending positions that include
+        every word whose key is one of ``first_keys`` (several indexes may share one scan)."""
+        root = self._root
+        found: list[Match] = []
+        if not root:
+            return found
+        if isinstance(words, Tokens):
+            return self._find_tokens(words, found, candidates)
+        total = len(words)
+        # The positions of the words that start some term, found without a Python-level loop.
+        candidates = compress(count(), map(root.__contains__, map(_KEY, words)))
+        for index in candidates:
+            if found and index <= found[-1].last:
+                continue
+            node = root.get(words[index].key)
+            best = None
+            cursor = index
+            while node is not None:
+                if _END in node:
+                    best = (cursor, node[_END])
+                cursor += 1
+                if cursor >= total:
+                    break
+                node = node.get(words[cursor].link)
+            if best is None:
+                continue
+            last, (term, folds, payload) = best
+            exact = tuple(word.fold for word in words[index:last + 1]) == folds
+            found.append(Match(index, last, words[index].start, words[last].end, term, payload, exact))
+        return found
+
+    def _find_tokens(self, tokens: Tokens, found: list[Match], candidates: Iterable[int] | None) -> list[Match]:
+        """``find`` on a draft's Tokens: the same walk, reading only the columns it needs.
+
+        A token's link differs from its key only for a symbol written right after the previous
+        character (``_ATTACHED`` + key): when the node holds neither, the walk stops without
+        asking which it is.
+        """
+        root = self._root
+        keys = tokens.keys
+        link = tokens.link
+        total = len(keys)
+        if candidates is None:
+            starts = compress(count(), map(root.__contains__, keys))
+        else:
+            starts = (index for index in candidates if keys[index] in root)
+        for index in starts:
+            if found and index <= found[-1].last:
+                continue
+            node = root.get(keys[index])
+            best = None
+            cursor = index
+            while node is not None:
+                if _END in node:
+                    best = (cursor, node[_END])
+                cursor += 1
+                if cursor >= total:
+                    break
+                key = keys[cursor]
+                if key not in node and _ATTACHED + key not in node:
+                    break
+                node = node.get(link(cursor))
+            if best is None:
+                continue
+            last, (term, folds, payload) = best
+            exact = tuple(tokens.folds[index:last + 1]) == folds
+            found.append(Match(index, last, tokens.start(index), tokens.end(last), term, payload, exact))
+        return found
+
+    def find_tags(self, spans: Iterable) -> Iterator[tuple[object, str, object]]:
+        """(span, term, payload) for each hashtag or mention span that is one of the terms."""
+        if not self._tags:
+            return
+        for span in spans:
+            if span.kind in ("hashtag", "mention"):
+                hit = self._tags.get((span.kind, fold(span.value)))
+                if hit is not None:
+                    yield span, hit[0], hit[1]
+
+
+def match_case(written: str, replacement: str) -> str:
+    """Give ``replacement`` the capitalisation of ``written``: PRIX -> TARIF, Prix -> Tarif."""
+    letters = [char for char in written if char.isalpha()]
+    if len(letters) > 1 and all(char.isupper() for char in letters):
+        return replacement.upper()
+    if letters and letters[0].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def is_capitalised_word(text: str) -> bool:
+    """A word written all in capitals, with at least two letters ("PROMO", not "A" or "4G")."""
+    if len(text) < 2 or not text.isupper():
+        return False
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 2 and all(char.isupper() for char in letters)

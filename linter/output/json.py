@@ -1,0 +1,26 @@
+"""The JSON contract every integration reads; keep its keys stable."""
+
+from __future__ import annotations
+
+import json
+
+from linter.core.findings import sorted_findings
+
+
+def render(report, registry, color: bool = False) -> str:
+    payload = {
+        "findings": [
+            {
+                "code": finding.code,
+                "severity": finding.severity.value,
+                "path": finding.path,
+                "line": finding.line,
+                "column": finding.column,
+                "message": finding.message,
+                "hint": finding.hint,
+            }
+            for finding in sorted_findings(report.findings)
+        ],
+        "counts": report.counts,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,535 @@
+"""Turn the schema-checked YAML documents into the frozen ``Playbook`` the checks read.
+
+Why a separate build step: the schema guarantees types, not meaning. Here every value is
+parsed exactly once (dates, durations, weekly hours, time zones, recurrence rules) and every
+entity learns where it was written. A value the schema cannot judge (``25:00``, an unknown time
+zone, a time range that ends before it starts) never raises: the build keeps what is usable and
+records a ``ValueIssue`` that a playbook check reports with its position.
+
+The parsing helpers live in ``linter.playbook.values`` so that other consumers (the draft queue, the
+site's calendar) parse values the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from linter.core.findings import Loc
+from linter.playbook.model import (
+    ALWAYS,
+    DAYS,
+    KPI,
+    MINUTES_PER_DAY,
+    Absence,
+    Audience,
+    BannedTerm,
+    Cadence,
+    Calendar,
+    CalendarEvent,
+    Channel,
+    CharterRule,
+    Contacts,
+    Crisis,
+    CrisisStatus,
+    EscalationStep,
+    Example,
+    HoldingStatement,
+    Level,
+    Limits,
+    Objective,
+    Organisation,
+    Person,
+    Phase,
+    Playbook,
+    Profile,
+    ResponsePromise,
+    Roles,
+    TermList,
+    Tone,
+    Tracking,
+    UsageCharter,
+    ValueIssue,
+    VocabularyEntry,
+    WeeklyHours,
+)
+from linter.playbook.source import Document
+from linter.playbook.values import (
+    merge_intervals,
+    parse_date,
+    parse_datetime,
+    parse_duration,
+    parse_range,
+    parse_rrule,
+    zone,
+    zone_choices,
+)
+
+__all__ = ["CONCERNS", "REQUIRED", "build_playbook"]
+
+REQUIRED = ("organisation", "objectives", "audiences", "channels", "roles", "tone", "usage-charter", "crisis")
+CONCERNS = REQUIRED + ("calendar", "lint")
+
+# -- positions -----------------------------------------------------------------------------
+def _dotted(parts: tuple) -> str:
+    return ".".join(str(part) for part in parts)
+
+
+class _Positions:
+    """Every position of one document grouped under each mapping that contains it.
+
+    Built in one pass over ``doc.positions`` (and ``doc.key_positions``): each position is filed
+    under its mapping ancestors only, so the cost is linear in the file's size times its depth,
+    which the schema bounds.
+    """
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        owners = _mapping_paths(doc.data)
+        self.values: dict[tuple, dict[str, Loc]] = {path: {} for path in owners}
+        self.keys: dict[tuple, dict[str, Loc]] = {path: {} for path in owners}
+        for source, target in ((doc.positions, self.values), (doc.key_positions, self.keys)):
+            for path, loc in source.items():
+                for cut in range(len(path)):
+                    bucket = target.get(path[:cut])
+                    if bucket is not None:
+                        bucket[_dotted(path[cut:])] = loc
+
+    def loc(self, path: tuple) -> Loc:
+        return self.doc.loc(*path)
+
+    def of(self, path: tuple) -> dict:
+        """Keyword arguments ``loc``, ``locs``, ``key_locs`` for the entity at ``path``."""
+        return {"loc": self.doc.loc(*path), "locs": self.values.get(path, {}), "key_locs": self.keys.get(path, {})}
+
+
+def _mapping_paths(data: object) -> set[tuple]:
+    paths: set[tuple] = set()
+    stack: list[tuple[tuple, object]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            paths.add(path)
+            stack.extend((path + (key,), child) for key, child in value.items())
+        elif isinstance(value, list):
+            stack.extend((path + (index,), child) for index, child in enumerate(value))
+    return paths
+
+
+# -- small readers (the schema already checked types; stay lenient anyway) ------------------
+def _map(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _str(value: object, default: str | None = None) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return default
+    return str(value)
+
+
+def _strs(value: object) -> tuple[str, ...]:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return (str(value),)
+    return tuple(str(item) for item in _list(value) if item is not None and not isinstance(item, (dict, list)))
+
+
+def _int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value
+
+
+def _bool(value: object, default: bool = False) -> bool:
+    return value if isinstance(value, bool) else default
+
+
+# -- the builder -------------------------------------------------------------------------------
+@dataclass
+class _Build:
+    """State of one build: the documents, their position indexes and the issues found."""
+
+    root: str
+    documents: Mapping[str, Document]
+    issues: list[ValueIssue] = field(default_factory=list)
+    tz: dt.tzinfo = dt.timezone.utc
+    positions: dict[str, _Positions] = field(default_factory=dict)
+
+    def doc(self, concern: str) -> Document:
+        found = self.documents.get(concern)
+        if found is None:
+            found = Document(os.path.join(self.root, f"{concern}.yml"), "", {}, {}, {})
+        return found
+
+    def index(self, concern: str) -> _Positions:
+        if concern not in self.positions:
+            self.positions[concern] = _Positions(self.doc(concern))
+        return self.positions[concern]
+
+    def data(self, concern: str) -> dict:
+        return _map(self.doc(concern).data)
+
+    def issue(self, loc: Loc, kind: str, value: object, detail: str, subject: str = "",
+              choices: tuple[str, ...] = ()) -> None:
+        self.issues.append(ValueIssue(loc, kind, "" if value is None else str(value), detail, subject, choices))
+
+    # -- typed readers that record what they cannot use -------------------------------------
+    def date(self, concern: str, path: tuple, value: object, subject: str) -> dt.date | None:
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.issue(self.index(concern).loc(path), "date", value,
+                       "a date is written as year-month-day, like 2027-06-30", subject)
+        return parsed
+
+    def datetime(self, concern: str, path: tuple, value: object, subject: str) -> dt.datetime | None:
+        if value is None:
+            return None
+        parsed = parse_datetime(value, self.tz)
+        if parsed is None:
+            self.issue(self.index(concern).loc(path), "datetime", value,
+                       "a date and time is written like 2027-06-30T14:30 (optionally with +02:00)", subject)
+        return parsed
+
+    def duration(self, concern: str, path: tuple, value: object, subject: str) -> int | None:
+        if value is None:
+            return None
+        parsed = parse_duration(value)
+        if parsed is None:
+            self.issue(self.index(concern).loc(path), "duration", value,
+                       "a duration is a number followed by min, h or d, like 30min, 2h or 1d", subject)
+        return parsed
+
+    def weekly(self, concern: str, path: tuple, value: object, subject: str, overlaps: bool) -> WeeklyHours:
+        """A schedule ``{mon: ["09:00-12:30"], ...}`` as merged minutes since Monday 00:00."""
+        index = self.index(concern)
+        intervals: list[tuple[int, int]] = []
+        for day, ranges in _map(value).items():
+            if day not in DAYS:
+                self.issue(self.doc(concern).key_loc(*path, day), "day", day,
+                           "days are written mon, tue, wed, thu, fri, sat, sun", subject,
+                           tuple(difflib.get_close_matches(str(day).lower(), DAYS, n=1, cutoff=0.5)))
+                continue
+            offset = DAYS.index(day) * MINUTES_PER_DAY
+            items = [ranges] if isinstance(ranges, str) else _list(ranges)
+            usable: list[tuple[int, int, int]] = []
+            for position, text in enumerate(items):
+                item_path = path + (day,) if isinstance(ranges, str) else path + (day, position)
+                parsed, problem = parse_range(text)
+                if problem == "order":
+                    self.issue(index.loc(item_path), "time-order", text,
+                               f"{_hhmm(parsed[1])} is not after {_hhmm(parsed[0])}", f"{subject} on {_DAY_NAMES[day]}")
+                elif problem is not None:
+                    self.issue(index.loc(item_path), "time", text, problem, f"{subject} on {_DAY_NAMES[day]}")
+                else:
+                    usable.append((parsed[0], parsed[1], position))
+            if overlaps:
+                self._overlaps(index, path + (day,), usable, items, subject, day)
+            intervals.extend((offset + start, offset + end) for start, end, _ in usable)
+        return WeeklyHours(merge_intervals(intervals))
+
+    def _overlaps(self, index: _Positions, day_path: tuple, usable: list, items: list, subject: str, day: str) -> None:
+        latest: tuple[int, int, int] | None = None
+        for start, end, position in sorted(usable):
+            if latest is not None and start < latest[1]:
+                later = max(position, latest[2])
+                other = latest[2] if later == position else position
+                self.issue(index.loc(day_path + (later,)), "overlap", items[later],
+                           f"overlaps '{items[other]}'", f"{subject} on {_DAY_NAMES[day]}")
+            if latest is None or end > latest[1]:
+                latest = (start, end, position)
+
+
+_DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# -- one function per file ----------------------------------------------------------------------
+def _organisation(b: _Build) -> Organisation:
+    data, index = b.data("organisation"), b.index("organisation")
+    tz_name = _str(data.get("timezone"), "Europe/Paris")
+    found = zone(tz_name)
+    if found is None:
+        b.issue(index.loc(("timezone",)), "timezone", tz_name, "it is not a time zone of the IANA database",
+                "the organisation's time zone", zone_choices(tz_name or ""))
+    else:
+        b.tz = found
+    contacts = None
+    if isinstance(data.get("contacts"), dict):
+        raw = data["contacts"]
+        contacts = Contacts(**index.of(("contacts",)), emails=_strs(raw.get("emails")),
+                            phones=_strs(raw.get("phones")), website=_str(raw.get("website")))
+    hours = {
+        str(name): b.weekly("organisation", ("service_hours", name), week, f"the service hours '{name}'", False)
+        for name, week in _map(data.get("service_hours")).items()
+    }
+    return Organisation(
+        **index.of(()), name=_str(data.get("name"), ""), sector=_str(data.get("sector")),
+        language=_str(data.get("language"), "fr"), timezone=tz_name, values=_strs(data.get("values")),
+        contacts=contacts, service_hours=hours,
+    )
+
+
+def _objectives(b: _Build) -> tuple[Objective, ...]:
+    index, result = b.index("objectives"), []
+    for i, raw in enumerate(_list(b.data("objectives").get("objectives"))):
+        if not isinstance(raw, dict):
+            continue
+        path = ("objectives", i)
+        kpi = None
+        if isinstance(raw.get("kpi"), dict):
+            k = raw["kpi"]
+            kpi = KPI(**index.of(path + ("kpi",)), metric=_str(k.get("metric")), baseline=_number(k.get("baseline")),
+                      target=_number(k.get("target")), unit=_str(k.get("unit")),
+                      deadline=b.date("objectives", path + ("kpi", "deadline"), k.get("deadline"),
+                                      f"the deadline of the objective '{raw.get('id')}'"))
+        tier = _int(raw.get("tier"))
+        result.append(Objective(
+            **index.of(path), id=_str(raw.get("id"), ""), title=_str(raw.get("title"), ""), kind=_str(raw.get("kind")),
+            tier=1 if tier is None else tier, owner=_str(raw.get("owner")), channels=_strs(raw.get("channels")),
+            audiences=_strs(raw.get("audiences")), description=_str(raw.get("description")), kpi=kpi,
+        ))
+    return tuple(result)
+
+
+def _audiences(b: _Build) -> tuple[Audience, ...]:
+    index = b.index("audiences")
+    return tuple(
+        Audience(**index.of(("audiences", i)), id=_str(raw.get("id"), ""), name=_str(raw.get("name"), ""),
+                 description=_str(raw.get("description")), expectations=_strs(raw.get("expectations")),
+                 channels=_strs(raw.get("channels")))
+        for i, raw in enumerate(_list(b.data("audiences").get("audiences"))) if isinstance(raw, dict)
+    )
+
+
+def _channels(b: _Build) -> tuple[Channel, ...]:
+    index, result = b.index("channels"), []
+    for i, raw in enumerate(_list(b.data("channels").get("channels"))):
+        if not isinstance(raw, dict):
+            continue
+        path = ("channels", i)
+        cid = _str(raw.get("id"), "")
+
+        def part(key, build):
+            return build(index.of(path + (key,)), raw[key]) if isinstance(raw.get(key), dict) else None
+
+        result.append(Channel(
+            **index.of(path), id=cid, network=_str(raw.get("network"), "other"), name=_str(raw.get("name")),
+            handle=_str(raw.get("handle")), url=_str(raw.get("url")), status=_str(raw.get("status"), "active"),
+            purpose=_str(raw.get("purpose")), added_value=_str(raw.get("added_value")),
+            audiences=_strs(raw.get("audiences")),
+            cadence=part("cadence", lambda at, c: Cadence(
+                **at, min_per_week=_int(c.get("min_per_week")), max_per_week=_int(c.get("max_per_week")),
+                max_gap_days=_int(c.get("max_gap_days")))),
+            limits=part("limits", lambda at, c: Limits(
+                **at, max_chars=_int(c.get("max_chars")), url_length=_int(c.get("url_length")),
+                max_hashtags=_int(c.get("max_hashtags")), max_emoji=_int(c.get("max_emoji")),
+                max_mentions=_int(c.get("max_mentions")))),
+            tracking=part("tracking", lambda at, c: Tracking(
+                **at, required=_bool(c.get("required")), params=_strs(c.get("params")))),
+            response=part("response", lambda at, c: ResponsePromise(
+                **at, delay_minutes=b.duration("channels", path + ("response", "delay"), c.get("delay"),
+                                               f"the response delay of the channel '{cid}'"),
+                hours=_str(c.get("hours"), ALWAYS))),
+        ))
+    return tuple(result)
+
+
+def _roles(b: _Build) -> Roles:
+    data, index = b.data("roles"), b.index("roles")
+    profiles = tuple(
+        Profile(**index.of(("profiles", i)), id=_str(raw.get("id"), ""), name=_str(raw.get("name"), ""),
+                kind=_str(raw.get("kind"), "community-manager"), profile=_str(raw.get("profile")),
+                description=_str(raw.get("description")), responsibilities=_strs(raw.get("responsibilities")))
+        for i, raw in enumerate(_list(data.get("profiles"))) if isinstance(raw, dict)
+    )
+    people = []
+    for i, raw in enumerate(_list(data.get("people"))):
+        if not isinstance(raw, dict):
+            continue
+        path = ("people", i)
+        pid = _str(raw.get("id"), "")
+        who = f"{raw.get('name')} ({pid})" if raw.get("name") else f"'{pid}'"
+        absences = tuple(
+            Absence(**index.of(path + ("absences", j)),
+                    start=b.date("roles", path + ("absences", j, "from"), item.get("from"), f"an absence of {who}"),
+                    end=b.date("roles", path + ("absences", j, "to"), item.get("to"), f"an absence of {who}"),
+                    reason=_str(item.get("reason")))
+            for j, item in enumerate(_list(raw.get("absences"))) if isinstance(item, dict)
+        )
+        people.append(Person(
+            **index.of(path), id=pid, name=_str(raw.get("name"), ""), roles=_strs(raw.get("roles")),
+            languages=_strs(raw.get("languages")), email=_str(raw.get("email")), intern=_bool(raw.get("intern")),
+            schedule=b.weekly("roles", path + ("schedule",), raw.get("schedule"), f"the schedule of {who}", True),
+            absences=absences,
+        ))
+    return Roles(**index.of(()), profiles=profiles, people=tuple(people))
+
+
+def _term_lists(index: _Positions, key: str, items: object) -> tuple[TermList, ...]:
+    return tuple(
+        TermList(**index.of((key, i)), name=_str(raw.get("name"), ""), terms=_strs(raw.get("terms")))
+        for i, raw in enumerate(_list(items)) if isinstance(raw, dict)
+    )
+
+
+def _tone(b: _Build) -> Tone:
+    data, index = b.data("tone"), b.index("tone")
+    promotion, links, shouting = _map(data.get("promotion")), _map(data.get("links")), _map(data.get("shouting"))
+    window = _int(promotion.get("window_days"))
+    banned = []
+    for i, raw in enumerate(_list(data.get("banned_terms"))):
+        if isinstance(raw, dict):
+            banned.append(BannedTerm(**index.of(("banned_terms", i)), term=_str(raw.get("term"), ""),
+                                     reason=_str(raw.get("reason"))))
+        elif isinstance(raw, str):
+            banned.append(BannedTerm(loc=index.loc(("banned_terms", i)), term=raw))
+    return Tone(
+        **index.of(()), voice=_str(data.get("voice")), register=_str(data.get("register")),
+        french_spacing=_str(_map(data.get("typography")).get("french_spacing"), "off"),
+        vocabulary=tuple(
+            VocabularyEntry(**index.of(("vocabulary", i)), use=_str(raw.get("use"), ""), avoid=_strs(raw.get("avoid")),
+                            note=_str(raw.get("note")))
+            for i, raw in enumerate(_list(data.get("vocabulary"))) if isinstance(raw, dict)
+        ),
+        banned_terms=tuple(banned),
+        forbidden_topics=_term_lists(index, "forbidden_topics", data.get("forbidden_topics")),
+        competitors=_term_lists(index, "competitors", data.get("competitors")),
+        emoji_policy=_str(_map(data.get("emoji")).get("policy"), "free"),
+        hashtag_case=_str(_map(data.get("hashtags")).get("case"), "any"),
+        promo_max_share=_number(promotion.get("max_share")),
+        promo_window_days=7 if window is None else window,
+        reaction_window_minutes=b.duration("tone", ("reaction_window",), data.get("reaction_window"),
+                                           "the reaction window"),
+        disclosure_markers=_strs(data.get("disclosure_markers")),
+        require_https=_bool(links.get("require_https")), shorteners=_strs(links.get("shorteners")),
+        max_caps_words=_int(shouting.get("max_caps_words")), acronyms=_strs(shouting.get("acronyms")),
+        posting_rules=_strs(data.get("posting_rules")),
+        examples=tuple(
+            Example(**index.of(("examples", i)), do=_str(raw.get("do"), ""), dont=_str(raw.get("dont"), ""),
+                    why=_str(raw.get("why")))
+            for i, raw in enumerate(_list(data.get("examples"))) if isinstance(raw, dict)
+        ),
+    )
+
+
+def _charter(b: _Build) -> UsageCharter:
+    data, index = b.data("usage-charter"), b.index("usage-charter")
+    return UsageCharter(
+        **index.of(()), version=_str(data.get("version")),
+        last_reviewed=b.date("usage-charter", ("last_reviewed",), data.get("last_reviewed"),
+                             "the date of the usage charter's last review"),
+        review_interval_months=_int(data.get("review_interval_months")),
+        written_with=_strs(data.get("written_with")), sensitive_subjects=_strs(data.get("sensitive_subjects")),
+        rules=tuple(
+            CharterRule(**index.of(("rules", i)), id=_str(raw.get("id"), ""), title=_str(raw.get("title"), ""),
+                        do=_strs(raw.get("do")), dont=_strs(raw.get("dont")), rationale=_str(raw.get("rationale")))
+            for i, raw in enumerate(_list(data.get("rules"))) if isinstance(raw, dict)
+        ),
+    )
+
+
+def _crisis(b: _Build) -> Crisis:
+    data, index = b.data("crisis"), b.index("crisis")
+    levels = []
+    for i, raw in enumerate(_list(data.get("levels"))):
+        if isinstance(raw, dict):
+            level = _int(raw.get("id"))
+            levels.append(Level(**index.of(("levels", i)), id=1 if level is None else level,
+                                name=_str(raw.get("name"), ""), criteria=_strs(raw.get("criteria"))))
+    phases = tuple(
+        Phase(**index.of(("phases", i)), id=_str(raw.get("id"), ""), name=_str(raw.get("name"), ""),
+              description=_str(raw.get("description")), signals=_strs(raw.get("signals")),
+              actions=_strs(raw.get("actions")), owner=_str(raw.get("owner")),
+              max_delay_minutes=b.duration("crisis", ("phases", i, "max_delay"), raw.get("max_delay"),
+                                           f"the max_delay of the crisis phase '{raw.get('id')}'"))
+        for i, raw in enumerate(_list(data.get("phases"))) if isinstance(raw, dict)
+    )
+    escalation = tuple(
+        EscalationStep(**index.of(("escalation", i)), role=_str(raw.get("role"), ""), when=_str(raw.get("when")))
+        for i, raw in enumerate(_list(data.get("escalation"))) if isinstance(raw, dict)
+    )
+    statements = tuple(
+        HoldingStatement(**index.of(("holding_statements", i)), id=_str(raw.get("id"), ""),
+                         language=_str(raw.get("language"), "fr"), title=_str(raw.get("title")),
+                         text=_str(raw.get("text"), ""))
+        for i, raw in enumerate(_list(data.get("holding_statements"))) if isinstance(raw, dict)
+    )
+    status = None
+    if isinstance(data.get("status"), dict):
+        raw = data["status"]
+        status = CrisisStatus(
+            **index.of(("status",)), active=_bool(raw.get("active")), level=_int(raw.get("level")),
+            started_at=b.datetime("crisis", ("status", "started_at"), raw.get("started_at"), "the start of the crisis"),
+            frozen_channels=_strs(raw.get("frozen_channels")), lead=_str(raw.get("lead")),
+            summary=_str(raw.get("summary")),
+        )
+    return Crisis(**index.of(()), levels=tuple(levels), phases=phases, escalation=escalation,
+                  holding_statements=statements, status=status)
+
+
+def _calendar(b: _Build) -> Calendar:
+    index, events = b.index("calendar"), []
+    for i, raw in enumerate(_list(b.data("calendar").get("events"))):
+        if not isinstance(raw, dict):
+            continue
+        eid = _str(raw.get("id"), "")
+        subject = f"the calendar event '{eid}'"
+        start = b.date("calendar", ("events", i, "start"), raw.get("start"), f"the start date of {subject}")
+        recurrence = _str(raw.get("recurrence"))
+        if recurrence is not None:
+            try:
+                parse_rrule(recurrence, start, b.tz)
+            except ValueError as error:
+                b.issue(index.loc(("events", i, "recurrence")), "rrule", recurrence, str(error), subject)
+        events.append(CalendarEvent(
+            **index.of(("events", i)), id=eid, title=_str(raw.get("title"), ""),
+            date=b.date("calendar", ("events", i, "date"), raw.get("date"), f"the date of {subject}"), start=start,
+            recurrence=recurrence, channels=_strs(raw.get("channels")), theme=_str(raw.get("theme")),
+            owner=_str(raw.get("owner")), kind=_str(raw.get("kind")),
+        ))
+    return Calendar(**index.of(()), events=tuple(events))
+
+
+def build_playbook(root: str, documents: Mapping[str, Document]) -> Playbook:
+    """Build the model from documents keyed by concern ("channels", "usage-charter"…).
+
+    The documents have passed the JSON Schema. Optional concerns may be absent and become
+    empty. Never raises on a user's value: what cannot be used is in ``Playbook.issues``.
+    """
+    b = _Build(root, documents)
+    organisation = _organisation(b)  # first: it sets the time zone naive date-times use
+    return Playbook(
+        root=root,
+        organisation=organisation,
+        objectives=_objectives(b),
+        audiences=_audiences(b),
+        channels=_channels(b),
+        roles=_roles(b),
+        tone=_tone(b),
+        charter=_charter(b),
+        crisis=_crisis(b),
+        calendar=_calendar(b),
+        files={concern: doc.path for concern, doc in documents.items()},
+        issues=tuple(b.issues),
+    )

@@ -1,0 +1,131 @@
+"""Load a playbook folder: read every file once, validate it, build the model, run the checks.
+
+The order matters for users: a file that cannot be read or fails its schema stops the
+model from being built, because cross-reference findings on half-valid data are noise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from linter.core.settings import Settings, check_settings, lint_layer, merge
+from linter.core.context import CheckContext
+from linter.core.errors import CannotRun
+from linter.core.findings import Finding, Severity
+from linter.playbook.model import Playbook
+from linter.core.registry import Registry
+from linter.playbook.source import Document, load_yaml
+from linter.core.suggest import closest
+from linter.rules.load.files import AMBIGUOUS_FILE, MISSING_FILE, UNKNOWN_FILE
+
+# (concern, required): the file is `<concern>.yml` (or `.yaml`) in the playbook folder.
+CONCERNS: tuple[tuple[str, bool], ...] = (
+    ("organisation", True),
+    ("objectives", True),
+    ("audiences", True),
+    ("channels", True),
+    ("roles", True),
+    ("tone", True),
+    ("usage-charter", True),
+    ("crisis", True),
+    ("calendar", False),
+    ("lint", False),
+)
+
+
+class PlaybookNotFound(CannotRun):
+    """The folder itself is missing: the tool cannot run (exit 2), this is not a finding."""
+
+    hint = "Run the command from the repository root, or pass the folder (e.g. `playbook validate playbook/`)."
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    playbook: Playbook | None
+    findings: tuple[Finding, ...]
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    """The settings the findings were settled with; the draft linter applies the same."""
+
+    @property
+    def has_errors(self) -> bool:
+        return any(finding.severity is Severity.ERROR for finding in self.findings)
+
+
+def _error(code: str, path: str, message: str, hint: str) -> Finding:
+    return Finding(code, Severity.ERROR, path, 1, 1, message, hint)
+
+
+def locate_files(root: str) -> tuple[dict[str, str], list[Finding]]:
+    """Map each concern to its file; report missing, doubled and unknown files."""
+    if not os.path.isdir(root):
+        raise PlaybookNotFound(f"playbook folder not found: {root}")
+    names = set(os.listdir(root))
+    found: dict[str, str] = {}
+    findings: list[Finding] = []
+    known = {concern for concern, _ in CONCERNS}
+    for concern, required in CONCERNS:
+        candidates = [f"{concern}{ext}" for ext in (".yml", ".yaml") if f"{concern}{ext}" in names]
+        if len(candidates) == 2:
+            findings.append(_error(AMBIGUOUS_FILE.code, os.path.join(root, candidates[1]),
+                                   f"both {candidates[0]} and {candidates[1]} exist",
+                                   f"Keep one file for `{concern}` and delete the other."))
+        if candidates:
+            found[concern] = os.path.join(root, candidates[0])
+        elif required:
+            findings.append(_error(MISSING_FILE.code, os.path.join(root, f"{concern}.yml"),
+                                   f"the required file {concern}.yml is missing",
+                                   f"Create {concern}.yml (`playbook init` writes a starter one)."))
+    for name in sorted(names):
+        stem, ext = os.path.splitext(name)
+        if ext in (".yml", ".yaml") and stem not in known:
+            guess = closest(stem, sorted(known))
+            hint = f"Did you mean {guess}{ext}?" if guess else \
+                "Playbook parts are: " + ", ".join(f"{concern}.yml" for concern, _ in CONCERNS) + "."
+            findings.append(Finding(UNKNOWN_FILE.code, Severity.WARNING, os.path.join(root, name), 1, 1,
+                                    f"{name} is not a playbook part and is ignored", hint))
+    return found, findings
+
+
+def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None,
+                  settings: Settings | None = None) -> LoadResult:
+    """Every finding `playbook validate` collects, plus the model when the files are sound.
+
+    The findings are raw: the caller sends them through the findings pipeline
+    (linter.core.pipeline), which applies the settings. The settings a caller resolved
+    (pyproject.toml + lint.yml, see linter.core.settings) are checked here (PB901, PB902) and
+    decide which playbook checks run; without them, lint.yml alone applies.
+    """
+    files, findings = locate_files(root)
+    documents: dict[str, Document] = {}
+    for concern, path in files.items():
+        document, problems = load_yaml(path)
+        findings.extend(problems)
+        if document is not None:
+            documents[concern] = document
+    if settings is None:
+        settings = merge([lint_layer(documents["lint"], root)] if "lint" in documents else [])
+    ctx = dataclasses.replace(ctx, settings=settings) if ctx is not None else \
+        CheckContext.create(registry, settings=settings)
+    if any(f.severity is Severity.ERROR for f in findings):
+        return LoadResult(None, tuple(findings), documents, tuple(files.values()), settings)
+
+    from linter.playbook.schema import Validator
+
+    validator = Validator()
+    for concern, document in documents.items():
+        findings.extend(validator.validate(concern, document))
+    if any(f.severity is Severity.ERROR for f in findings):
+        return LoadResult(None, tuple(findings), documents, tuple(files.values()), settings)
+
+    from linter.playbook.build import build_playbook
+
+    playbook = build_playbook(root, documents)
+    for check in registry.checks("playbook", settings.is_on):
+        findings.extend(check.run(playbook, ctx))
+    findings.extend(check_settings(settings, registry))
+    return LoadResult(playbook, tuple(findings), documents, tuple(files.values()), settings)

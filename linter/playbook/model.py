@@ -1,0 +1,425 @@
+"""The playbook as frozen dataclasses: what the checks, the draft linter and the site read.
+
+Every entity keeps ``loc`` (where it starts) and ``locs`` (where each of its fields was
+written, keyed by a dotted path relative to the entity such as ``"kpi.target"`` or
+``"channels.1"``), so any consumer can point a finding at the exact value it is about.
+Times are minutes since midnight; weekly hours are minute intervals since Monday 00:00,
+which makes coverage a matter of interval arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from linter.core.findings import Loc
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MINUTES_PER_DAY = 24 * 60
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+PHASES = ("birth", "virality", "propagation", "lassitude", "resolution")
+CM_PROFILES = ("transverse", "specialist", "relational", "passionate", "technical", "blogger")
+ALWAYS = "always"
+
+
+@dataclass(frozen=True)
+class Located:
+    """Base for entities: where the entity starts and where each field was written."""
+
+    loc: Loc
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+    key_locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+    """Same keys as ``locs`` but the position of the mapping *key* (``phases:``), not its value."""
+
+    def where(self, *parts) -> Loc:
+        """Position of a field (``where("kpi", "target")``), else of the closest parent."""
+        parts = [str(part) for part in parts]
+        while parts:
+            found = self.locs.get(".".join(parts))
+            if found is not None:
+                return found
+            parts.pop()
+        return self.loc
+
+    def where_key(self, *parts) -> Loc:
+        """Position of the key that introduces a field (``phases:``), else as ``where``."""
+        found = self.key_locs.get(".".join(str(part) for part in parts))
+        return found if found is not None else self.where(*parts)
+
+
+@dataclass(frozen=True)
+class WeeklyHours:
+    """Half-open minute intervals ``[start, end)`` since Monday 00:00, sorted and merged."""
+
+    intervals: tuple[tuple[int, int], ...] = ()
+
+    @staticmethod
+    def always() -> WeeklyHours:
+        return WeeklyHours(((0, MINUTES_PER_WEEK),))
+
+    def minutes(self) -> int:
+        return sum(end - start for start, end in self.intervals)
+
+    def contains(self, minute_of_week: int) -> bool:
+        return any(start <= minute_of_week < end for start, end in self.intervals)
+
+
+# -- organisation -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Contacts(Located):
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Organisation(Located):
+    name: str = ""
+    sector: str | None = None
+    language: str = "fr"
+    timezone: str = "Europe/Paris"
+    values: tuple[str, ...] = ()
+    contacts: Contacts | None = None
+    service_hours: Mapping[str, WeeklyHours] = field(default_factory=dict)
+
+
+# -- objectives and audiences ---------------------------------------------------------
+@dataclass(frozen=True)
+class KPI(Located):
+    metric: str | None = None
+    baseline: float | None = None
+    target: float | None = None
+    unit: str | None = None
+    deadline: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Objective(Located):
+    id: str = ""
+    title: str = ""
+    kind: str | None = None
+    tier: int = 1
+    owner: str | None = None
+    channels: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    description: str | None = None
+    kpi: KPI | None = None
+
+
+@dataclass(frozen=True)
+class Audience(Located):
+    id: str = ""
+    name: str = ""
+    description: str | None = None
+    expectations: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+
+
+# -- channels ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Cadence(Located):
+    min_per_week: int | None = None
+    max_per_week: int | None = None
+    max_gap_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Limits(Located):
+    max_chars: int | None = None
+    url_length: int | None = None
+    max_hashtags: int | None = None
+    max_emoji: int | None = None
+    max_mentions: int | None = None
+
+
+@dataclass(frozen=True)
+class Tracking(Located):
+    required: bool = False
+    params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResponsePromise(Located):
+    delay_minutes: int | None = None
+    hours: str = ALWAYS
+
+
+@dataclass(frozen=True)
+class Channel(Located):
+    id: str = ""
+    network: str = "other"
+    name: str | None = None
+    handle: str | None = None
+    url: str | None = None
+    status: str = "active"
+    purpose: str | None = None
+    added_value: str | None = None
+    audiences: tuple[str, ...] = ()
+    cadence: Cadence | None = None
+    limits: Limits | None = None
+    tracking: Tracking | None = None
+    response: ResponsePromise | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+
+# -- roles and people ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Profile(Located):
+    id: str = ""
+    name: str = ""
+    kind: str = "community-manager"
+    profile: str | None = None
+    description: str | None = None
+    responsibilities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Absence(Located):
+    start: dt.date | None = None
+    end: dt.date | None = None
+    reason: str | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start is not None and self.end is not None and self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Person(Located):
+    id: str = ""
+    name: str = ""
+    roles: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    email: str | None = None
+    intern: bool = False
+    schedule: WeeklyHours = field(default_factory=WeeklyHours)
+    absences: tuple[Absence, ...] = ()
+
+    def absent_on(self, day: dt.date) -> bool:
+        return any(absence.covers(day) for absence in self.absences)
+
+
+@dataclass(frozen=True)
+class Roles(Located):
+    profiles: tuple[Profile, ...] = ()
+    people: tuple[Person, ...] = ()
+
+
+# -- tone -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class VocabularyEntry(Located):
+    use: str = ""
+    avoid: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class BannedTerm(Located):
+    term: str = ""
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class TermList(Located):
+    """A named list of terms: a forbidden topic or a competitor."""
+
+    name: str = ""
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Example(Located):
+    do: str = ""
+    dont: str = ""
+    why: str | None = None
+
+
+@dataclass(frozen=True)
+class Tone(Located):
+    voice: str | None = None
+    register: str | None = None  # "tu" | "vous" | None
+    french_spacing: str = "off"  # "narrow" | "normal" | "off"
+    vocabulary: tuple[VocabularyEntry, ...] = ()
+    banned_terms: tuple[BannedTerm, ...] = ()
+    forbidden_topics: tuple[TermList, ...] = ()
+    competitors: tuple[TermList, ...] = ()
+    emoji_policy: str = "free"
+    hashtag_case: str = "any"
+    promo_max_share: float | None = None
+    promo_window_days: int = 7
+    reaction_window_minutes: int | None = None
+    disclosure_markers: tuple[str, ...] = ()
+    require_https: bool = False
+    shorteners: tuple[str, ...] = ()
+    max_caps_words: int | None = None
+    acronyms: tuple[str, ...] = ()
+    posting_rules: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
+
+
+# -- usage charter -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CharterRule(Located):
+    id: str = ""
+    title: str = ""
+    do: tuple[str, ...] = ()
+    dont: tuple[str, ...] = ()
+    rationale: str | None = None
+
+
+@dataclass(frozen=True)
+class UsageCharter(Located):
+    version: str | None = None
+    last_reviewed: dt.date | None = None
+    review_interval_months: int | None = None
+    written_with: tuple[str, ...] = ()
+    sensitive_subjects: tuple[str, ...] = ()
+    rules: tuple[CharterRule, ...] = ()
+
+    @property
+    def next_review(self) -> dt.date | None:
+        if self.last_reviewed is None or self.review_interval_months is None:
+            return None
+        from dateutil.relativedelta import relativedelta
+
+        return self.last_reviewed + relativedelta(months=self.review_interval_months)
+
+
+# -- crisis ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Level(Located):
+    id: int = 1
+    name: str = ""
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Phase(Located):
+    id: str = ""
+    name: str = ""
+    description: str | None = None
+    signals: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    owner: str | None = None
+    max_delay_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class EscalationStep(Located):
+    role: str = ""
+    when: str | None = None
+
+
+@dataclass(frozen=True)
+class HoldingStatement(Located):
+    id: str = ""
+    language: str = "fr"
+    title: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class CrisisStatus(Located):
+    active: bool = False
+    level: int | None = None
+    started_at: dt.datetime | None = None
+    frozen_channels: tuple[str, ...] = ()
+    lead: str | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Crisis(Located):
+    levels: tuple[Level, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    escalation: tuple[EscalationStep, ...] = ()
+    holding_statements: tuple[HoldingStatement, ...] = ()
+    status: CrisisStatus | None = None
+
+
+# -- calendar -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CalendarEvent(Located):
+    id: str = ""
+    title: str = ""
+    date: dt.date | None = None
+    start: dt.date | None = None
+    recurrence: str | None = None
+    channels: tuple[str, ...] = ()
+    theme: str | None = None
+    owner: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Calendar(Located):
+    events: tuple[CalendarEvent, ...] = ()
+
+
+# -- values the build could not use ----------------------------------------------------------
+@dataclass(frozen=True)
+class ValueIssue:
+    """A value the schema let through but the build could not use (``25:00``, an unknown zone).
+
+    The build parses each value once; instead of raising it records the problem here and builds
+    with what is usable, and a playbook check turns the issue into a finding. ``kind`` is one of
+    ``time``, ``time-order``, ``overlap``, ``day``, ``timezone``, ``date``, ``datetime``,
+    ``duration``, ``rrule``.
+    """
+
+    loc: Loc
+    kind: str
+    value: str
+    detail: str
+    subject: str = ""  # what the value belongs to, for messages: "Léa's schedule"
+    choices: tuple[str, ...] = ()  # valid values close to this one, for a did-you-mean
+
+
+# -- the whole playbook ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Playbook:
+    root: str
+    organisation: Organisation
+    objectives: tuple[Objective, ...]
+    audiences: tuple[Audience, ...]
+    channels: tuple[Channel, ...]
+    roles: Roles
+    tone: Tone
+    charter: UsageCharter
+    crisis: Crisis
+    calendar: Calendar
+    files: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Concern name ("channels") -> path of the file it came from, as given."""
+    issues: tuple[ValueIssue, ...] = field(default=(), compare=False, repr=False)
+    """Values the build could not use; reported by the PB212/PB215 checks."""
+
+    def channel(self, channel_id: str) -> Channel | None:
+        return next((channel for channel in self.channels if channel.id == channel_id), None)
+
+    def person(self, person_id: str) -> Person | None:
+        return next((person for person in self.roles.people if person.id == person_id), None)
+
+    def profile(self, profile_id: str) -> Profile | None:
+        return next((profile for profile in self.roles.profiles if profile.id == profile_id), None)
+
+    def objective(self, objective_id: str) -> Objective | None:
+        return next((objective for objective in self.objectives if objective.id == objective_id), None)
+
+    def audience(self, audience_id: str) -> Audience | None:
+        return next((audience for audience in self.audiences if audience.id == audience_id), None)
+
+    def people_with_role(self, role_id: str) -> tuple[Person, ...]:
+        return tuple(person for person in self.roles.people if role_id in person.roles)
+
+    def hours(self, name: str) -> WeeklyHours | None:
+        """A named set of service hours; ``always`` is built in."""
+        if name == ALWAYS:
+            return WeeklyHours.always()
+        return self.organisation.service_hours.get(name)

@@ -1,0 +1,480 @@
+"""Read playbook files safely and parse YAML once, keeping where every value was written.
+
+Why an event-driven builder instead of ``yaml.safe_load``: we need the position of every
+key and value (for messages that point at file:line:column), we must reject what a plain
+load silently accepts (duplicate keys, unknown tags) and we must survive hostile input
+(deep nesting crashes libyaml's recursive composer; aliases can expand exponentially).
+Walking the C parser's events with an explicit stack gives all of that in a single pass.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+from linter.core.findings import Finding, Loc, Severity
+from linter.rules.load.files import DUPLICATE_KEY, EMPTY_FILE, FILE_TOO_LARGE, MISSING_FILE, NOT_UTF8, TOO_COMPLEX, UNSAFE_TAG, YAML_SYNTAX
+
+__all__ = ["Document", "Loc", "read_text", "load_yaml", "parse_yaml_text", "parse_flat_yaml", "MAX_BYTES"]
+
+MAX_BYTES = 1_048_576  # a playbook file larger than 1 MiB is almost surely a mistake
+MAX_DEPTH = 64  # deeper nesting is never a playbook and crashes libyaml's composer
+MAX_NODES = 200_000  # bound on values after alias expansion ("billion laughs")
+
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_SAFE_CONSTRUCTOR = SafeConstructor()
+_RESOLVER = Resolver()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed YAML file: plain JSON-like data plus the position of each value and key."""
+
+    path: str
+    text: str
+    data: object
+    positions: Mapping[tuple, Loc] = field(default_factory=dict)
+    key_positions: Mapping[tuple, Loc] = field(default_factory=dict)
+
+    def loc(self, *path) -> Loc:
+        """Position of the value at ``path``, or of its nearest ancestor we know."""
+        path = tuple(path)
+        while path:
+            found = self.positions.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.positions.get((), Loc(self.path, 1, 1))
+
+    def key_loc(self, *path) -> Loc:
+        """Position of the key that introduces ``path`` (falls back to the value)."""
+        return self.key_positions.get(tuple(path)) or self.loc(*path)
+
+
+def _finding(code: str, path: str, line: int, column: int, message: str, hint: str | None) -> Finding:
+    return Finding(code, Severity.ERROR, path, line, column, message, hint)
+
+
+def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    last = before.rsplit(b"\n", 1)[-1]
+    return line, len(last.decode("utf-8", errors="replace")) + 1
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
+    """UTF-8 (with or without BOM) is the only encoding we accept: say exactly where it breaks."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [_finding(NOT_UTF8.code, path, 1, 1, "the file is saved as UTF-16, not UTF-8",
+                               "Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8).")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line, column = _position_of_byte(raw, error.start)
+        byte = raw[error.start:error.start + 1].hex()
+        return None, [_finding(NOT_UTF8.code, path, line, column,
+                               f"the file is not valid UTF-8 (byte 0x{byte} here)",
+                               "Save the file as UTF-8; text pasted from another program often "
+                               "brings Latin-1 or Windows-1252 characters.")]
+
+
+def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Finding]]:
+    """Read a file as text, bounded in size, never raising on a user's mistake.
+
+    Why one descriptor, ``fstat`` and a read sized to the file: a lint run reads thousands of
+    small files, and asking for ``max_bytes`` at once makes the system map (and unmap) a buffer
+    of that size for each of them, which cost more than the reading itself.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return None, [_finding(MISSING_FILE.code, path, 1, 1, "the file does not exist",
+                               "Create it (see `playbook explain PB001`) or check the path.")]
+    except OSError as error:
+        return None, _folder(path) if os.path.isdir(path) else _unreadable(path, error)
+    try:
+        status = os.fstat(descriptor)
+        size = status.st_size
+        if stat.S_ISDIR(status.st_mode):
+            return None, _folder(path)
+        if size > max_bytes:
+            return None, [_finding(FILE_TOO_LARGE.code, path, 1, 1,
+                                   f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
+                                   "Split the file, or check that it is the file you meant.")]
+        # One byte more than the size: a short read, a file that grew since or a pipe reads on.
+        raw = os.read(descriptor, size + 1)
+        if len(raw) != size:
+            parts, total = [raw], len(raw)
+            while raw and total <= max_bytes:
+                raw = os.read(descriptor, max_bytes + 1 - total)
+                parts.append(raw)
+                total += len(raw)
+            raw = b"".join(parts)
+    except OSError as error:
+        return None, _unreadable(path, error)
+    finally:
+        os.close(descriptor)
+    return decode(raw, path)
+
+
+def _folder(path: str) -> list[Finding]:
+    return [_finding(MISSING_FILE.code, path, 1, 1, "expected a file but found a folder",
+                     "Give the path of a file, not of a folder.")]
+
+
+def _unreadable(path: str, error: OSError) -> list[Finding]:
+    return [_finding(MISSING_FILE.code, path, 1, 1, f"the file cannot be read ({error.strerror})",
+                     "Check the file's permissions.")]
+
+
+def load_yaml(path: str, text: str | None = None, max_bytes: int = MAX_BYTES) -> tuple[Document | None, list[Finding]]:
+    if text is None:
+        text, findings = read_text(path, max_bytes)
+        if text is None:
+            return None, findings
+    return parse_yaml_text(text, path)
+
+
+class _Invalid(Exception):
+    """Raised inside the builder to stop at the first structural problem, with its finding."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+@dataclass
+class _Frame:
+    value: dict | list
+    path: tuple
+    anchor: str | None
+    loc: Loc
+    size: int = 1
+    key: str | None = None
+    key_loc: Loc | None = None
+    merges: list = field(default_factory=list)
+
+
+class _Builder:
+    """Turns parser events into data and positions; one instance per file."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.positions: dict[tuple, Loc] = {}
+        self.key_positions: dict[tuple, Loc] = {}
+        self.anchors: dict[str, tuple[object, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.stack: list[_Frame] = []
+        self.nodes = 0
+        self.root: object = None
+        self.has_root = False
+        self.documents = 0
+
+    def loc(self, mark) -> Loc:
+        return Loc(self.path, mark.line + 1, mark.column + 1)
+
+    def fail(self, code: str, mark, message: str, hint: str | None) -> None:
+        at = self.loc(mark)
+        raise _Invalid(_finding(code, self.path, at.line, at.column, message, hint))
+
+    def count(self, mark, size: int) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            self.fail(TOO_COMPLEX.code, mark, f"the file expands to more than {MAX_NODES:,} values",
+                      "Aliases (*name) that repeat anchors (&name) multiply the data; write it out plainly.")
+
+    # -- events ---------------------------------------------------------------
+    def handle(self, event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.fail(YAML_SYNTAX.code, event.start_mark, "the file holds more than one YAML document",
+                          "Remove the extra `---` line: each playbook file is a single document.")
+        elif isinstance(event, yaml.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.start_collection(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.end_collection()
+        elif isinstance(event, yaml.AliasEvent):
+            self.alias(event)
+
+    def check_tag(self, event, allowed: set[str]) -> None:
+        tag = event.tag
+        if tag in (None, "!") or tag in allowed:
+            return
+        if "python" in tag:
+            what = "an unsafe tag"
+        else:
+            what = "a tag that playbook files do not use"
+        shown = "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
+        self.fail(UNSAFE_TAG.code, event.start_mark, f"{what} ({shown})",
+                  "Remove the tag: playbook values are plain text, numbers, lists and mappings.")
+
+    def scalar(self, event) -> None:
+        self.check_tag(event, _SCALAR_TAGS)
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit) if tag is None else f"{_YAML}str"
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.value, dict) and frame.key is None:
+            self.key(frame, event, tag)
+            return
+        self.count(event.start_mark, 1)
+        try:
+            value = self.construct(node, tag)
+        except (yaml.YAMLError, ValueError) as error:
+            self.fail(YAML_SYNTAX.code, event.start_mark, f"this value cannot be read as {tag.rsplit(':', 1)[-1]} ({error})",
+                      "Put the value in quotes if it is meant as text.")
+        self.attach(value, self.loc(event.start_mark), event.anchor, 1)
+
+    @staticmethod
+    def construct(node, tag: str) -> object:
+        if tag == f"{_YAML}int":
+            return _SAFE_CONSTRUCTOR.construct_yaml_int(node)
+        if tag == f"{_YAML}float":
+            return _SAFE_CONSTRUCTOR.construct_yaml_float(node)
+        if tag == f"{_YAML}bool":
+            return _SAFE_CONSTRUCTOR.construct_yaml_bool(node)
+        if tag == f"{_YAML}null":
+            return None
+        return node.value  # str, and timestamps kept as written so JSON Schema formats apply
+
+    def key(self, frame: _Frame, event, tag: str) -> None:
+        name = event.value
+        at = self.loc(event.start_mark)
+        if tag == f"{_YAML}merge":
+            frame.key, frame.key_loc = "<<", at
+            return
+        if name in frame.value or name in {k for k, _ in frame.merges if k != "<<"}:
+            first = self.key_positions.get(frame.path + (name,))
+            where = f" (first at line {first.line})" if first else ""
+            self.fail(DUPLICATE_KEY.code, event.start_mark, f"the key '{name}' appears twice in the same mapping{where}",
+                      "YAML would silently keep only the last one: remove or rename one of them.")
+        frame.key, frame.key_loc = name, at
+
+    def start_collection(self, event) -> None:
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        self.check_tag(event, {f"{_YAML}map"} if is_map else {f"{_YAML}seq"})
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and isinstance(parent.value, dict) and parent.key is None:
+            self.fail(YAML_SYNTAX.code, event.start_mark, "a key must be plain text, not a list or a mapping",
+                      "Write the key as a simple word followed by a colon.")
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(TOO_COMPLEX.code, event.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep",
+                      "Flatten the structure: no playbook field needs this much nesting.")
+        self.count(event.start_mark, 1)
+        path = self.child_path(parent)
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame({} if is_map else [], path, event.anchor, self.loc(event.start_mark)))
+
+    def end_collection(self) -> None:
+        frame = self.stack.pop()
+        if isinstance(frame.value, dict) and frame.merges:
+            for _, merged in frame.merges:
+                for key, value in merged.items():
+                    frame.value.setdefault(key, value)
+        if frame.anchor:
+            self.open_anchors.discard(frame.anchor)
+        self.attach(frame.value, frame.loc, frame.anchor, frame.size, frame_path=frame.path)
+
+    def alias(self, event) -> None:
+        name = event.anchor
+        if name in self.open_anchors:
+            self.fail(TOO_COMPLEX.code, event.start_mark, f"the alias *{name} refers to itself",
+                      "An anchor cannot contain an alias to itself; write the value out.")
+        if name not in self.anchors:
+            self.fail(YAML_SYNTAX.code, event.start_mark, f"the alias *{name} has no anchor &{name} before it",
+                      f"Define `&{name}` before using `*{name}`, or write the value out.")
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.value, dict) and frame.key is None:
+            self.fail(YAML_SYNTAX.code, event.start_mark, "an alias cannot be used as a key",
+                      "Write the key as plain text.")
+        value, size = self.anchors[name]
+        self.count(event.start_mark, size)
+        self.attach(value, self.loc(event.start_mark), None, size)
+
+    # -- tree building ----------------------------------------------------------
+    def child_path(self, parent: _Frame | None) -> tuple:
+        if parent is None:
+            return ()
+        if isinstance(parent.value, dict):
+            return parent.path + (parent.key,)
+        return parent.path + (len(parent.value),)
+
+    def attach(self, value, at: Loc, anchor: str | None, size: int, frame_path: tuple | None = None) -> None:
+        if anchor:
+            self.anchors[anchor] = (value, size)
+        parent = self.stack[-1] if self.stack else None
+        path = frame_path if frame_path is not None else self.child_path(parent)
+        self.positions.setdefault(path, at)
+        if parent is None:
+            self.root, self.has_root = value, True
+            return
+        parent.size += size
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+            return
+        key, parent.key = parent.key, None
+        if key == "<<":
+            sources = value if isinstance(value, list) else [value]
+            if not all(isinstance(item, dict) for item in sources):
+                self.fail_at(YAML_SYNTAX.code, at, "a merge key (<<) must refer to a mapping",
+                             "Use `<<: *name` where &name is a mapping.")
+            parent.merges.extend(("<<", item) for item in sources)
+            return
+        parent.value[key] = value
+        self.key_positions[path] = parent.key_loc or at
+
+    def fail_at(self, code: str, at: Loc, message: str, hint: str) -> None:
+        raise _Invalid(_finding(code, self.path, at.line, at.column, message, hint))
+
+
+def _syntax_finding(error: yaml.YAMLError, path: str, text: str) -> Finding:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if isinstance(error, yaml.reader.ReaderError):
+        before = text[: error.position]
+        line = before.count("\n") + 1
+        column = len(before.rsplit("\n", 1)[-1]) + 1
+        return _finding(YAML_SYNTAX.code, path, line, column,
+                        f"the file contains a character YAML does not allow (code point U+{error.character:04X})"
+                        if isinstance(error.character, int) else "the file contains a character YAML does not allow",
+                        "Delete the invisible control character at this place.")
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    return _finding(YAML_SYNTAX.code, path, line, column, message, _syntax_hint(problem, text, line))
+
+
+def _syntax_hint(problem: str, text: str, line: int) -> str:
+    lines = text.splitlines()
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in current or "'\\t'" in problem:
+        return "YAML does not allow tab characters for indentation: use spaces."
+    if "mapping values are not allowed" in problem:
+        return "A value containing ': ' must be put in quotes, or the indentation is off by a few spaces."
+    if "found character '@'" in problem or "found character '`'" in problem:
+        return "A value starting with @ or ` must be put in quotes."
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "Check the indentation: items of the same list or mapping must start in the same column."
+    if "found unexpected end of stream" in problem or "found unknown escape" in problem:
+        return "Check that every quote opened on this value is closed."
+    return "Check the indentation and quoting around this line."
+
+
+def parse_yaml_text(text: str, path: str) -> tuple[Document | None, list[Finding]]:
+    """Parse one YAML document; on any problem return the finding instead of raising."""
+    builder = _Builder(path)
+    try:
+        for event in yaml.parse(text, Loader=_loader_class()):
+            builder.handle(event)
+    except _Invalid as invalid:
+        return None, [invalid.finding]
+    except yaml.YAMLError as error:
+        return None, [_syntax_finding(error, path, text)]
+    if not builder.has_root or builder.root is None:
+        return None, [_finding(EMPTY_FILE.code, path, 1, 1, "the file is empty",
+                               "Fill it in (see the sample playbook), or delete it if it is optional.")]
+    return Document(path, text, builder.root, builder.positions, builder.key_positions), []
+
+
+def _loader_class():
+    return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+
+# -- the plainest mappings, without the parser ------------------------------------------------------
+# One `key: value` per line, values plain words or a flow list of plain words: what a draft's
+# front matter nearly always is. Anything else (quotes, comments, blank lines, spaces inside a
+# value, tabs, CR line ends, nesting…) is left to the parser.
+_FLAT_WORD = r"[A-Za-z0-9][A-Za-z0-9_.+-]*"
+_FLAT_LINE = re.compile(rf"([a-z][a-z_]*): (?:({_FLAT_WORD}(?::[A-Za-z0-9_.+-]+)*)"  # key: value
+                        rf"|\[((?:{_FLAT_WORD})(?:, {_FLAT_WORD})*)?\])")  # key: [value, value]
+_NOT_FLAT = object()
+
+
+@functools.lru_cache(maxsize=4096)
+def _flat_scalar(value: str) -> object:
+    """A plain scalar's value, resolved and built exactly as ``_Builder.scalar`` does.
+
+    Memoised (a pure function of the text, whose results are immutable: str, int, float, bool,
+    None, date, datetime): drafts repeat the same channels, kinds, authors and audiences.
+    """
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    if tag not in _SCALAR_TAGS:
+        return _NOT_FLAT
+    try:
+        return _Builder.construct(yaml.ScalarNode(tag, value), tag)
+    except (yaml.YAMLError, ValueError):
+        return _NOT_FLAT
+
+
+def parse_flat_yaml(text: str, path: str) -> Document | None:
+    """``parse_yaml_text``'s Document for a flat mapping of plain values, or None to use the parser.
+
+    Why: a draft's front matter is a handful of ``key: value`` lines, and running the YAML
+    parser's events through the position-keeping builder costs more than the rest of reading
+    the draft. Lines of the plainest shape are read directly, with the same positions, the same
+    resolution of values (the parser's resolver and constructors) and the same data; a line of
+    any other shape sends the whole text to the parser. ``text`` must start with a line break and
+    end with one (the front matter's lines, after the line of the opening ``---``).
+    """
+    lines = text.split("\n")
+    if len(lines) < 3 or lines[0] or lines[-1]:
+        return None
+    data: dict[str, object] = {}
+    positions: dict[tuple, Loc] = {}
+    key_positions: dict[tuple, Loc] = {}
+    for number, line in enumerate(lines[1:-1], 2):
+        read = _flat_line(line)
+        if read is None:
+            return None
+        key, value, columns = read
+        if key in data:
+            return None
+        if columns is not None:  # a list: a new one per document, and each item's position
+            value = list(value)
+            for index, offset in enumerate(columns):
+                positions[(key, index)] = Loc(path, number, offset)
+        data[key] = value
+        positions[(key,)] = Loc(path, number, len(key) + 3)
+        key_positions[(key,)] = Loc(path, number, 1)
+    positions[()] = Loc(path, 2, 1)
+    return Document(path, text, data, positions, key_positions)
+
+
+@functools.lru_cache(maxsize=4096)
+def _flat_line(line: str) -> tuple[str, object, tuple[int, ...] | None] | None:
+    """(key, value, columns of a list's items or None) of one flat line, or None if it is not one.
+
+    Memoised like ``_flat_scalar`` (drafts repeat their lines: the channel, the kind, the
+    author); a list comes back as a tuple, which ``parse_flat_yaml`` copies into a new list.
+    """
+    match = _FLAT_LINE.fullmatch(line)
+    if match is None:
+        return None
+    key, scalar, items = match.groups()
+    if scalar is not None:
+        value = _flat_scalar(scalar)
+        return None if value is _NOT_FLAT else (key, value, None)
+    values, columns = [], []
+    offset = len(key) + 4
+    for item in items.split(", ") if items is not None else ():
+        built = _flat_scalar(item)
+        if built is _NOT_FLAT:
+            return None
+        values.append(built)
+        columns.append(offset)
+        offset += len(item) + 2
+    return key, tuple(values), tuple(columns)

@@ -1,0 +1,177 @@
+"""Parse the values a playbook writes as text: durations, time ranges, dates, zones, RRULEs,
+and the interval arithmetic on weekly hours.
+
+One place for each kind of value, so that the model builder, the queue rules, the site's
+calendar and the coverage picture read `2h`, `09:00-18:00` or an RRULE the same way.
+None of these raise on a user's value: they return None (or an explanation) instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from linter.playbook.model import MINUTES_PER_DAY, WeeklyHours
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(min|h|d)\s*$")
+_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_UNIT_MINUTES = {"min": 1, "h": 60, "d": MINUTES_PER_DAY}
+
+
+# -- parsing helpers: one place for each kind of value --------------------------------------
+def parse_duration(text: object) -> int | None:
+    """``"30min"``, ``"2h"``, ``"1d"`` -> minutes; None when it is not a duration."""
+    if not isinstance(text, str):
+        return None
+    match = _DURATION.match(text)
+    if match is None:
+        return None
+    return int(match.group(1)) * _UNIT_MINUTES[match.group(2)]
+
+
+def format_duration(minutes: int) -> str:
+    """Minutes back to the playbook's own notation, for messages (``90`` -> ``"1h30"``)."""
+    if minutes % MINUTES_PER_DAY == 0 and minutes:
+        return f"{minutes // MINUTES_PER_DAY}d"
+    if minutes % 60 == 0 and minutes:
+        return f"{minutes // 60}h"
+    if minutes > 60:
+        return f"{minutes // 60}h{minutes % 60:02d}"
+    return f"{minutes}min"
+
+
+def parse_range(text: object) -> tuple[tuple[int, int] | None, str | None]:
+    """``"09:00-12:30"`` -> ``((540, 750), None)``, or ``(None, why it cannot be used)``.
+
+    Ranges stay within one day: the end may be ``24:00`` and must come after the start.
+    """
+    if not isinstance(text, str):
+        return None, "a time range is written as text like \"09:00-12:30\""
+    match = _RANGE.match(text)
+    if match is None:
+        return None, "a time range is written like \"09:00-12:30\""
+    start_h, start_m, end_h, end_m = (int(group) for group in match.groups())
+    for hour, minute, is_end in ((start_h, start_m, False), (end_h, end_m, True)):
+        if minute > 59 or hour > 24 or (hour == 24 and (minute or not is_end)):
+            limit = "24:00" if is_end else "23:59"
+            return None, f"{hour:02d}:{minute:02d} is not a time of day (from 00:00 to {limit})"
+    start, end = start_h * 60 + start_m, end_h * 60 + end_m
+    if end <= start:
+        return (start, end), "order"
+    return (start, end), None
+
+
+def parse_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def parse_datetime(value: object, tz: dt.tzinfo) -> dt.datetime | None:
+    """An ISO date-time; a naive one is read in the organisation's time zone ``tz``."""
+    if isinstance(value, dt.datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
+
+
+def zone(name: object) -> ZoneInfo | None:
+    """The IANA time zone called ``name``, or None when there is no such zone."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def zone_choices(name: str) -> tuple[str, ...]:
+    import zoneinfo
+
+    names = zoneinfo.available_timezones()
+    by_lower = {candidate.lower(): candidate for candidate in names}
+    if name.lower() in by_lower:
+        return (by_lower[name.lower()],)
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.6)
+    return tuple(by_lower[candidate] for candidate in close)
+
+
+def parse_rrule(text: object, start: dt.date | None, tz: dt.tzinfo | None = None):
+    """A ``dateutil`` rule from RFC 5545 RRULE text (``FREQ=YEARLY;BYMONTH=6``), or a ValueError.
+
+    Without ``start`` the rule is only checked (anchored on an arbitrary date). An UNTIL given in
+    UTC needs an aware start, a date-only UNTIL a naive one: try both before giving up.
+    """
+    from dateutil.rrule import rrulestr
+
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("the rule is empty")
+    base = dt.datetime.combine(start or dt.date(2000, 1, 1), dt.time())
+    try:
+        return rrulestr(text.strip(), dtstart=base)
+    except ValueError as first:
+        if "UNTIL" not in str(first):
+            raise
+    except (TypeError, OverflowError, IndexError, KeyError) as error:
+        raise ValueError(str(error) or type(error).__name__) from error
+    try:
+        return rrulestr(text.strip(), dtstart=base.replace(tzinfo=tz or dt.timezone.utc))
+    except (TypeError, OverflowError, IndexError, KeyError) as error:
+        raise ValueError(str(error) or type(error).__name__) from error
+
+
+# -- interval arithmetic on weekly hours ---------------------------------------------------
+def merge_intervals(intervals: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sort and merge overlapping or touching ``[start, end)`` intervals."""
+    merged: list[list[int]] = []
+    for start, end in sorted(intervals):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((start, end) for start, end in merged)
+
+
+def union_hours(hours: Iterable[WeeklyHours]) -> WeeklyHours:
+    return WeeklyHours(merge_intervals(interval for item in hours for interval in item.intervals))
+
+
+def subtract_hours(wanted: WeeklyHours, available: WeeklyHours) -> WeeklyHours:
+    """The part of ``wanted`` that ``available`` does not cover (both sorted and merged)."""
+    result: list[tuple[int, int]] = []
+    cover = available.intervals
+    index = 0
+    for start, end in wanted.intervals:
+        cursor = start
+        while index < len(cover) and cover[index][1] <= cursor:
+            index += 1
+        probe = index
+        while probe < len(cover) and cover[probe][0] < end:
+            cover_start, cover_end = cover[probe]
+            if cover_start > cursor:
+                result.append((cursor, cover_start))
+            cursor = max(cursor, cover_end)
+            if cursor >= end:
+                break
+            probe += 1
+        if cursor < end:
+            result.append((cursor, end))
+    return WeeklyHours(tuple(result))

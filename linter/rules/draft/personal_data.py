@@ -1,0 +1,175 @@
+"""PB315 personal data: e-mail addresses and phone numbers in a public post.
+
+Only the organisation's official contacts (organisation.yml `contacts`) may appear: any other
+address or number is someone's personal data — a customer's, or a colleague's direct line —
+and a public post is the wrong place for it. Phone numbers are recognised with phonenumbers
+(national formats of the organisation's country, and every international +format).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from linter.core.context import CheckContext
+from linter.core.findings import Finding, Severity
+from linter.core.rule import rule
+from linter.rules.draft._common import span_finding
+
+PERSONAL_DATA = rule(
+    "PB315", "personal-data", "A public post shows an e-mail address or a phone number that is not an "
+    "official contact", Severity.ERROR,
+    what="""Reports e-mail addresses (plain or as `mailto:` links) and phone numbers (national formats of
+    the organisation's country such as 06 12 34 56 78, and international ones such as +44 20 7946 0958)
+    that are not among organisation.yml `contacts`. Code and links are not read for phone numbers.""",
+    why="""A post is public and copied instantly: publishing a customer's or an employee's contact
+    details exposes them and breaks data-protection law. We move such exchanges to private messages and
+    only ever publish the company's official contacts.""",
+    example="""
+---
+channel: facebook
+kind: reply
+publish_at: 2027-03-02T10:00+01:00
+author: sophie-guegan
+---
+Bonjour Martine, Sophie vous rappelle dans la journée au 06 12 34 56 78.
+""",
+    fixed="""
+---
+channel: facebook
+kind: reply
+publish_at: 2027-03-02T10:00+01:00
+author: sophie-guegan
+---
+Bonjour Martine, nous vous répondons en message privé dans la journée. Sophie, pour le Pressoir
+""",
+    options="""organisation.yml `contacts.emails` and `contacts.phones` (allowed); the country of
+    national numbers comes from the official phone numbers, else from `timezone`.""",
+)
+
+RULES = (PERSONAL_DATA,)
+
+# A phone number worth reporting has at least seven digits, and the library only reads digits
+# as one number when at most four characters separate each digit block from the next (its
+# _PUNCTUATION_LIMIT). Prose without seven such digits holds no number: the library, which
+# costs about a millisecond a paragraph, is not asked. Prices, hours and dates rarely pass.
+# Written as seven digits in a row with at most four non-digits between neighbours (the same
+# texts pass: the digits between two of a chain form such a row), which needs no backtracking;
+# the ``regex`` engine scans for it faster than ``re``.
+_SEVEN_DIGITS = regex.compile(r"\d(?:\D{0,4}+\d){6}")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The official contacts. The phone numbers are read on first use: importing the phone
+    library costs about 40 ms, and most runs (a pre-commit hook on one post) meet no number."""
+
+    emails: frozenset[str]
+    official_phones: tuple[str, ...]
+    timezone: str
+
+    @functools.cached_property
+    def _numbers(self) -> tuple[frozenset[str], str | None]:
+        return _official_numbers(self.official_phones, self.timezone)
+
+    @property
+    def phones(self) -> frozenset[str]:
+        """The official numbers in E.164, as written and as national spellings."""
+        return self._numbers[0]
+
+    @property
+    def region(self) -> str | None:
+        """The country of numbers written without a +: the official numbers', else the time zone's."""
+        return self._numbers[1]
+
+
+def _region_of_zone(timezone: str) -> str | None:
+    """The country of an IANA zone, from the system's zone table (zone1970.tab lists several)."""
+    for name in ("/usr/share/zoneinfo/zone.tab",):
+        try:
+            with open(name, encoding="utf-8") as handle:
+                for line in handle:
+                    parts = line.split("\t")
+                    if len(parts) >= 3 and not line.startswith("#") and parts[2].strip() == timezone:
+                        return parts[0].strip()
+        except OSError:
+            continue
+    return None
+
+
+def _e164(number) -> str:
+    import phonenumbers
+
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def prepare(playbook) -> Prepared:
+    organisation = playbook.organisation
+    contacts = organisation.contacts
+    emails = frozenset(email.strip().lower() for email in (contacts.emails if contacts else ()))
+    return Prepared(emails, tuple(contacts.phones) if contacts else (), organisation.timezone)
+
+
+def _official_numbers(official: tuple[str, ...], timezone: str) -> tuple[frozenset[str], str | None]:
+    import phonenumbers
+
+    region = None
+    phones = set()
+    for raw in official:
+        try:
+            number = phonenumbers.parse(raw, None if raw.strip().startswith("+") else "ZZ")
+        except phonenumbers.NumberParseException:
+            continue
+        phones.add(_e164(number))
+        region = region or phonenumbers.region_code_for_number(number)
+    region = region or _region_of_zone(timezone)
+    if region:  # national spellings of the official numbers too
+        for raw in official:
+            try:
+                phones.add(_e164(phonenumbers.parse(raw, region)))
+            except phonenumbers.NumberParseException:
+                continue
+    return frozenset(phones), region
+
+
+def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
+    prepared = prepared or prepare(playbook)
+    text = draft.text
+    for span in draft.spans:
+        address = None
+        if span.kind == "email":
+            address = span.value
+        elif span.kind == "url" and span.value.lower().startswith("mailto:"):
+            address = span.value[7:].split("?", 1)[0]
+        if address is not None and address.strip().lower() not in prepared.emails:
+            yield span_finding(PERSONAL_DATA, draft, span.start, span.end,
+                               f"the post shows the e-mail address {address}, which is not an official contact",
+                               _hint(prepared))
+    yield from _phones(draft, prepared, text)
+
+
+def _phones(draft, prepared: Prepared, text: str) -> Iterator[Finding]:
+    if _SEVEN_DIGITS.search(draft.prose) is None:
+        return
+    for span in draft.spans:
+        if span.kind != "prose" or _SEVEN_DIGITS.search(text, span.start, span.end) is None:
+            continue
+        import phonenumbers
+
+        piece = text[span.start:span.end]
+        for match in phonenumbers.PhoneNumberMatcher(piece, prepared.region, leniency=phonenumbers.Leniency.VALID):
+            if _e164(match.number) in prepared.phones:
+                continue
+            start = span.start + match.start
+            yield span_finding(PERSONAL_DATA, draft, start, span.start + match.end,
+                               f"the post shows the phone number {match.raw_string}, which is not an official "
+                               "contact", _hint(prepared))
+
+
+def _hint(prepared: Prepared) -> str:
+    official = sorted(prepared.emails)
+    suffix = f" or give an official contact ({', '.join(official[:2])})" if official else ""
+    return f"Continue the exchange in a private message{suffix}; never publish personal contact details."

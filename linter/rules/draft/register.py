@@ -1,0 +1,137 @@
+"""PB311 register: tutoiement or vouvoiement, as the charter chose, and never both at once.
+
+French addresses the reader as *tu* or *vous*; the charter picks one for the whole brand. The
+rule looks at the pronouns and possessives of the second person (tu, te, t', toi, ton, ta, tes /
+vous, votre, vos, vôtre), skips quotations in « » or “ ”, and the noun "ton" (le ton, notre
+ton). Plural "vous" cannot be told from the polite one, so a `tu` charter may see a deliberate
+plural reported: disable the rule for that line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import compress, count
+
+from linter.core.context import CheckContext
+from linter.core.findings import Finding, Severity
+from linter.core.rule import rule
+from linter.rules.draft._common import span_finding
+from linter.drafts.tokens import folds_of
+
+_TU = frozenset({"tu", "te", "toi", "ton", "ta", "tes"})
+_VOUS = frozenset({"vous", "votre", "vos", "votres"})
+_NOUN_BEFORE_TON = frozenset({"le", "un", "du", "au", "ce", "cet", "mon", "son", "notre", "votre", "leur", "quel",
+                              "meme", "bon", "de", "en", "ce", "chaque"})
+_OPEN_QUOTES = frozenset("«“")
+_CLOSE_QUOTES = frozenset("»”")
+_WATCHED = _TU | _VOUS | _OPEN_QUOTES | _CLOSE_QUOTES | {"t"}
+
+REGISTER = rule(
+    "PB311", "register", "A French post addresses the reader as tu when the charter says vous (or the "
+    "reverse), or mixes both", Severity.WARNING,
+    what="""In posts written in French, reports each word that addresses the reader in the register the
+    charter did not choose (tu, te, t', toi, ton, ta, tes against vous, votre, vos). Without a register in
+    the charter, a post that mixes both has the words of its minority register reported. Quotations
+    between « » or “ ” are skipped.""",
+    why="""The register is part of the brand's voice: switching between tu and vous from one post to the
+    next, or within a post, sounds careless and can offend readers who expect to be addressed
+    politely.""",
+    example="""
+---
+channel: instagram
+kind: information
+publish_at: 2027-03-02T10:00+01:00
+author: gaelle-rouxel
+---
+Viens goûter ton premier jus de la saison à la boutique de la ferme.
+""",
+    fixed="""
+---
+channel: instagram
+kind: information
+publish_at: 2027-03-02T10:00+01:00
+author: gaelle-rouxel
+---
+Venez goûter votre premier jus de la saison à la boutique de la ferme.
+""",
+    options="tone.yml `register` (`tu` or `vous`); the post's `language` (only `fr` posts are checked).",
+)
+
+RULES = (REGISTER,)
+
+
+def _second_person(draft) -> list[tuple[str, int, bool]]:
+    """(register, index of the word, elided) of each word addressing the reader, quotations left out.
+
+    ``elided`` marks a "t'" whose apostrophe belongs to what is reported. Words are named by
+    their index: most posts address the reader in the charter's register, and where a word
+    stands is only worked out for the words reported (``_where``).
+    """
+    found = []
+    quoted = 0
+    words = draft.words
+    text = draft.text
+    # Only the words below can change anything: visit just them (found by C-level iteration);
+    # the word before each one is still at hand for the "le ton" exception.
+    folds = folds_of(words)
+    for index in compress(count(), map(_WATCHED.__contains__, folds)):
+        folded = folds[index]
+        previous = folds[index - 1] if index else ""
+        if folded in _OPEN_QUOTES:
+            quoted += 1
+        elif folded in _CLOSE_QUOTES:
+            quoted = max(0, quoted - 1)
+        elif not quoted:
+            if folded in _VOUS:
+                found.append(("vous", index, False))
+            elif folded in _TU and not (folded == "ton" and previous in _NOUN_BEFORE_TON):
+                found.append(("tu", index, False))
+            elif folded == "t":
+                word = words[index]
+                if word.end < len(text) and text[word.end] in "'’ʼ" and (
+                        index + 1 < len(words) and words[index + 1].start == word.end + 1):
+                    found.append(("tu", index, True))
+    return found
+
+
+def _where(draft, index: int, elided: bool) -> tuple[int, int, str]:
+    """(start, end, as written) of a word ``_second_person`` found, with its apostrophe when elided."""
+    word = draft.words[index]
+    end = word.end + 1 if elided else word.end
+    return word.start, end, draft.text[word.start:end]
+
+
+def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
+    if not draft.language.startswith("fr") or not draft.words:
+        return
+    found = _second_person(draft)
+    if not found:
+        return
+    register = playbook.tone.register
+    if register in ("tu", "vous"):
+        for used, index, elided in found:
+            if used != register:
+                start, end, written = _where(draft, index, elided)
+                yield span_finding(
+                    REGISTER, draft, start, end,
+                    f"'{written}' addresses the reader as '{used}'; the charter's register is '{register}'",
+                    "Address the reader with 'vous' (vous, votre, vos) throughout." if register == "vous" else
+                    "Address the reader with 'tu' (tu, te, ton, ta, tes) throughout.")
+        return
+    counts = {"tu": 0, "vous": 0}
+    for used, *_ in found:
+        counts[used] += 1
+    if not counts["tu"] or not counts["vous"]:
+        return
+    if counts["tu"] == counts["vous"]:
+        minority = found[-1][0]  # the register the post switched to last
+    else:
+        minority = min(counts, key=counts.get)
+    majority = "vous" if minority == "tu" else "tu"
+    for used, index, elided in found:
+        if used == minority:
+            start, end, written = _where(draft, index, elided)
+            yield span_finding(
+                REGISTER, draft, start, end,
+                f"the post mixes 'tu' and 'vous': '{written}' uses '{used}' while most of it uses '{majority}'",
+                "Choose one register for the whole post (and record the brand's choice in tone.yml `register`).")

@@ -1,0 +1,117 @@
+"""PB313 shouting (words in capitals) and PB314 repeated punctuation (!!, ?!?).
+
+Both are the written form of raising one's voice. Capitals are counted per post against the
+charter's allowance, with its list of acronyms (AOP, TVA…) excepted; a run of exclamation or
+question marks is reported wherever it appears and fixed by keeping one mark.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import compress, count
+
+from linter.core.context import CheckContext
+from linter.core.findings import Finding, Fix, Severity
+from linter.core.rule import rule
+from linter.rules.draft._common import span_finding
+from linter.drafts.tokens import fold, is_capitalised_word, texts_of
+
+DEFAULT_MAX_CAPS_WORDS = 2
+# Two marks or more, or one of the double-mark characters. Written so that the pattern starts
+# with a character set: the engine then skips to the next mark at C speed (the plain
+# alternation `[!?‼⁇⁈⁉]{2,}|[‼⁇⁈⁉]` tried both branches at every character, 5x slower).
+_REPEATED = re.compile(r"[!?‼⁇⁈⁉](?:[!?‼⁇⁈⁉]+|(?<=[‼⁇⁈⁉]))")
+_SINGLE = {"‼": "!", "⁇": "?", "⁈": "?", "⁉": "!"}
+
+_HEADER = """---
+channel: facebook
+kind: information
+publish_at: 2027-03-02T10:00+01:00
+author: sophie-guegan
+---"""
+
+SHOUTING = rule(
+    "PB313", "shouting", "A post has more words in capitals than the charter allows", Severity.WARNING,
+    what="""Counts the words written entirely in capitals (two letters or more), except the acronyms the
+    charter lists, and reports the post when there are more than `shouting.max_caps_words` (2 when the
+    charter says nothing). The finding points at the first word beyond the allowance and lists them
+    all.""",
+    why="""On the networks, capitals read as shouting. The voice of the company stays calm, above all
+    when a customer is unhappy.""",
+    example=_HEADER + """
+ATTENTION, la boutique de la ferme sera FERMÉE le lundi 3 mai.
+""",
+    fixed=_HEADER + """
+La boutique de la ferme sera fermée le lundi 3 mai.
+""",
+    options="""tone.yml `shouting.max_caps_words` (the allowance per post) and `shouting.acronyms`
+    (words that are always written in capitals).""",
+)
+
+REPEATED_PUNCTUATION = rule(
+    "PB314", "repeated-punctuation", "A post repeats exclamation or question marks (!!, ?!?)",
+    Severity.WARNING,
+    what="""Reports runs of exclamation and question marks (`!!`, `???`, `?!?`, `‼`); a single `?!` is
+    accepted. `--fix` keeps the first mark of the run.""",
+    why="""Repeated marks sound excited or aggressive, and they make a company's message look less
+    reliable: one mark says it.""",
+    example=_HEADER + """
+La récolte 2026 est terminée, merci à toute l'équipe\u202f!!!
+""",
+    fixed=_HEADER + """
+La récolte 2026 est terminée, merci à toute l'équipe\u202f!
+""",
+    options="None.",
+    fixable=True,
+)
+
+RULES = (SHOUTING, REPEATED_PUNCTUATION)
+
+
+def _has_repeats(prose: str) -> bool:
+    """Whether _REPEATED finds anything in ``prose``: two marks in a row, or a double mark.
+
+    Substring tests, which run at C speed, where the pattern would test every character.
+    """
+    return ("!!" in prose or "??" in prose or "!?" in prose or "?!" in prose or "‼" in prose or "⁇" in prose
+            or "⁈" in prose or "⁉" in prose)
+
+
+def prepare(playbook) -> tuple[int, frozenset[str]]:
+    """The allowance and the folded acronyms: read once per run, not once per draft."""
+    tone = playbook.tone
+    allowance = tone.max_caps_words if tone.max_caps_words is not None else DEFAULT_MAX_CAPS_WORDS
+    return allowance, frozenset(fold(acronym) for acronym in tone.acronyms)
+
+
+def check(draft, playbook, ctx: CheckContext, prepared: tuple[int, frozenset[str]] | None = None
+          ) -> Iterator[Finding]:
+    allowance, acronyms = prepared or prepare(playbook)
+    texts = texts_of(draft.words)
+    upper = compress(count(), map(str.isupper, texts))  # C-level first filter
+    # A capitalised word is a word token (two letters or more), whose fold is fold(text).
+    capitals = [index for index in upper
+                if is_capitalised_word(texts[index]) and fold(texts[index]) not in acronyms]
+    if len(capitals) > allowance:
+        first = draft.words[capitals[allowance]]
+        shown = ", ".join(dict.fromkeys(texts[index] for index in capitals))
+        allowed = "no word" if allowance == 0 else "1 word" if allowance == 1 else f"{allowance} words"
+        yield span_finding(
+            SHOUTING, draft, first.start, first.end,
+            f"{len(capitals)} words in capitals ({shown}); the charter allows {allowed}",
+            "Write them in lower case; if one is an acronym, add it to tone.yml `shouting.acronyms`.")
+    if not _has_repeats(draft.prose):
+        return
+    text = draft.text
+    for span in draft.spans:
+        if span.kind != "prose":
+            continue
+        for match in _REPEATED.finditer(text, span.start, span.end):
+            run = match.group()
+            if run in ("?!", "!?"):
+                continue
+            keep = _SINGLE.get(run[0], run[0])
+            yield span_finding(REPEATED_PUNCTUATION, draft, match.start(), match.end(),
+                               f"'{run}' repeats punctuation", f"Keep one mark: '{keep}'.",
+                               Fix(match.start(), match.end(), keep))

@@ -1,0 +1,134 @@
+"""PB312 French typography: a no-break space before ; : ! ? and inside « ».
+
+French puts a (narrow) no-break space before high punctuation and inside guillemets; a normal
+space there lets the line break before the "!", leaving it alone at the start of a line. The
+charter chooses the narrow (U+202F) or normal (U+00A0) no-break space; either is accepted
+once present, the other is only used by the fix. Times (14:30), ratios, emoticons (:-) ;)),
+links and code are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from linter.core.context import CheckContext
+from linter.core.findings import Finding, Fix, Severity
+from linter.core.rule import rule
+from linter.rules.draft._common import span_finding
+
+NARROW = "\u202f"
+NORMAL = "\u00a0"
+_SPACES = {"narrow": NARROW, "normal": NORMAL}
+_NAMES = {NARROW: "a narrow no-break space", NORMAL: "a no-break space"}
+_NO_BREAK = frozenset((NARROW, NORMAL, "\u2007", "\u2060"))
+_PUNCTUATION = regex.compile(r"[;:!?]|«|»")
+_BEFORE_MISSING = regex.compile(r"[\p{L}\p{N}\p{M})*_»\"’]")
+_EMOTICON_AFTER = frozenset(")(-|/DPpOo3")
+# Where a finding can be: a "«" not followed by a no-break space, or a mark without one before
+# it. A post typed correctly has none, and is then spared the per-mark checks below.
+_CANDIDATE = regex.compile("«(?![\u202f\u00a0\u2007\u2060])|(?<![\u202f\u00a0\u2007\u2060])[;:!?»]")
+
+FRENCH_SPACING = rule(
+    "PB312", "french-spacing", "A French post lacks the no-break space before ; : ! ? or inside « »",
+    Severity.INFO,
+    what="""In posts written in French, reports a missing space or an ordinary space before `;`, `:`,
+    `!`, `?` and `»`, and after `«`, when the charter asks for French spacing. `--fix` puts the
+    charter's no-break space (narrow or normal) in place. Times (14:30), emoticons, links and code are
+    ignored.""",
+    why="""Careful typography is part of a professional voice, and the no-break space keeps a "!" or a
+    "»" from being pushed alone to the start of the next line on a phone screen.""",
+    example="""
+---
+channel: facebook
+kind: event
+publish_at: 2027-03-02T10:00+01:00
+author: sophie-guegan
+---
+Portes ouvertes au pressoir samedi 13 mars, de 10 h à 17 h. Venez nombreux !
+""",
+    fixed="""
+---
+channel: facebook
+kind: event
+publish_at: 2027-03-02T10:00+01:00
+author: sophie-guegan
+---
+Portes ouvertes au pressoir samedi 13 mars, de 10 h à 17 h. Venez nombreux\u202f!
+""",
+    options="""tone.yml `typography.french_spacing` (`narrow`, `normal`, or `off` to disable); the post's
+    `language` (only `fr` posts are checked).""",
+    fixable=True,
+)
+
+RULES = (FRENCH_SPACING,)
+
+
+def _skip(text: str, index: int, char: str) -> bool:
+    """Punctuation that French spacing does not apply to."""
+    before = text[index - 1] if index else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if char in "!?" and before in "!?":  # "?!" — only the first mark of a run is spaced
+        return True
+    if char == ":" and before.isdigit() and after.isdigit():  # 14:30, 1:2
+        return True
+    if char in ":;" and after in _EMOTICON_AFTER and (index + 2 >= len(text) or not text[index + 2].isalpha()):
+        return True  # :-) ;) :D
+    if char == ":" and text.startswith("//", index + 1):
+        return True
+    return False
+
+
+def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
+    wanted = _SPACES.get(playbook.tone.french_spacing)
+    if wanted is None or not draft.language.startswith("fr") or _CANDIDATE.search(draft.prose) is None:
+        return
+    text = draft.text
+    name = _NAMES[wanted]
+    for span in draft.spans:
+        if span.kind != "prose":
+            continue
+        for match in _PUNCTUATION.finditer(text, span.start, span.end):
+            index = match.start()
+            char = match.group()
+            if char == "«":
+                yield from _after_opening(draft, index, span.end, wanted, name)
+                continue
+            if _skip(text, index, char):
+                continue
+            before = text[index - 1] if index > span.start else ""
+            if before in _NO_BREAK:
+                continue
+            if before in (" ", "\t"):
+                word_before = text[index - 2] if index >= 2 else ""
+                if not word_before or word_before.isspace():
+                    continue  # punctuation at the start of a line or after a gap: not ours to judge
+                yield span_finding(FRENCH_SPACING, draft, index - 1, index + 1,
+                                   f"use {name} before '{char}' instead of an ordinary space",
+                                   "French typography keeps the mark with the word before it.",
+                                   Fix(index - 1, index, wanted))
+            elif before and _BEFORE_MISSING.match(before):
+                if char == "»" and before == "»":
+                    continue
+                yield span_finding(FRENCH_SPACING, draft, index, index + 1,
+                                   f"put {name} before '{char}'",
+                                   "French typography separates this mark from the word before it.",
+                                   Fix(index, index, wanted))
+
+
+def _after_opening(draft, index: int, end: int, wanted: str, name: str) -> Iterator[Finding]:
+    text = draft.text
+    after = text[index + 1] if index + 1 < end else ""
+    if after in _NO_BREAK or not after:
+        return
+    if after in (" ", "\t"):
+        if index + 2 < end and not text[index + 2].isspace():
+            yield span_finding(FRENCH_SPACING, draft, index, index + 2,
+                               f"use {name} after '«' instead of an ordinary space",
+                               "French typography keeps the guillemet with the word it opens.",
+                               Fix(index + 1, index + 2, wanted))
+    elif not after.isspace():
+        yield span_finding(FRENCH_SPACING, draft, index, index + 1, f"put {name} after '«'",
+                           "French typography separates the guillemet from the word it opens.",
+                           Fix(index + 1, index + 1, wanted))

@@ -1,0 +1,184 @@
+"""PB307 banned terms, PB308 terms to avoid, PB309 competitors, PB310 forbidden topics.
+
+All four read lists from tone.yml and share the text engine (linter/text.py): the post is
+tokenised once (draft.words) and each list is a TermIndex built once per run (``prepare``),
+so the cost stays flat however long the lists grow. Matching ignores case and accents, accepts
+plural and feminine forms, respects word boundaries and never looks inside links, code or
+hashtags — except for terms written as a hashtag or mention (`#concurrent`, `@concurrent`),
+which are compared with the post's hashtags and mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import compress, count
+
+from linter.core.context import CheckContext
+from linter.core.findings import Finding, Fix, Severity
+from linter.core.rule import rule
+from linter.rules.draft._common import excerpt, span_finding
+from linter.drafts.tokens import TermIndex, Tokens, match_case
+
+_HEADER = """---
+channel: facebook
+kind: information
+publish_at: 2027-03-02T10:00+01:00
+author: yannick-morvan
+---"""
+
+BANNED_TERM = rule(
+    "PB307", "banned-term", "A post uses a term the charter bans", Severity.ERROR,
+    what="""Reports every occurrence of a term of tone.yml `banned_terms`, with the reason the charter
+    gives. Matching ignores case and accents, accepts plural and feminine forms and respects word
+    boundaries; a term is plain text, never a pattern.""",
+    why="""Some words expose the company: a health claim the law forbids, a superlative nobody can
+    prove, a promise we cannot keep. The charter lists them once so nobody has to remember them.""",
+    example=_HEADER + """
+Notre jus de pomme est une vraie cure détox pour l'hiver.
+""",
+    fixed=_HEADER + """
+Notre jus de pomme est pressé à froid, sans sucre ajouté, avec des pommes cueillies à moins de 40 km.
+""",
+    options="tone.yml `banned_terms` (`term`, `reason`).",
+)
+
+AVOID_TERM = rule(
+    "PB308", "term-to-avoid", "A post uses a word the charter replaces by a preferred one", Severity.WARNING,
+    what="""Reports each word of a tone.yml `vocabulary[].avoid` list and proposes the entry's `use` term.
+    When the word is written exactly as listed (any case), `--fix` replaces it, keeping its
+    capitalisation (NECTAR → JUS PRESSÉ, Nectar → Jus pressé); inflected forms are reported without a
+    fix, since the replacement may need agreeing.""",
+    why="""A shared vocabulary makes the brand recognisable and avoids words that say something we do not
+    mean. The charter records the team's choices so every writer applies them.""",
+    example=_HEADER + """
+Goûtez notre nectar de poire, fait avec les fruits de nos fournisseurs.
+""",
+    fixed=_HEADER + """
+Goûtez notre jus pressé de poire, fait avec les fruits de nos producteurs partenaires.
+""",
+    options="tone.yml `vocabulary` (`use`, `avoid`, `note`).",
+    fixable=True,
+)
+
+COMPETITOR = rule(
+    "PB309", "competitor-named", "A post names a competitor", Severity.WARNING,
+    what="""Reports every mention of a competitor from tone.yml `competitors`: its `name` or one of its
+    `terms`. A term written as `@compte` or `#motdiese` is compared with the post's mentions or
+    hashtags.""",
+    why="""The usage charter forbids inappropriate content about competitors: naming them gives them
+    visibility at best and starts a quarrel at worst. We talk about what we do.""",
+    example=_HEADER + """
+Nos jus sont pressés à froid, contrairement à ceux de Maison Pomdor.
+""",
+    fixed=_HEADER + """
+Nos jus sont pressés à froid, le jour même de la cueillette.
+""",
+    options="tone.yml `competitors` (`name`, `terms`).",
+)
+
+FORBIDDEN_TOPIC = rule(
+    "PB310", "forbidden-topic", "A post touches a topic the charter keeps us away from", Severity.WARNING,
+    what="""Reports words that belong to a topic of tone.yml `forbidden_topics` (its `terms`; the topic's
+    `name` when it has no terms) and names the topic.""",
+    why="""The charter names the sensitive subjects on which the company never speaks: a post there
+    exposes the company and its staff, whatever the intention.""",
+    example=_HEADER + """
+Notre jus de pomme soigne les petits rhumes de l'hiver.
+""",
+    fixed=_HEADER + """
+Notre jus de pomme se boit chaud en hiver, avec un bâton de cannelle.
+""",
+    options="tone.yml `forbidden_topics` (`name`, `terms`).",
+)
+
+RULES = (BANNED_TERM, AVOID_TERM, COMPETITOR, FORBIDDEN_TOPIC)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    banned: TermIndex
+    vocabulary: TermIndex
+    competitors: TermIndex
+    topics: TermIndex
+    first_keys: frozenset[str] = frozenset()
+    """Every key a term of the four lists starts with: one scan of a post finds where any may start."""
+
+
+_PREFERRED = object()  # payload of a `use` term: matched so that an avoided word inside it is not reported
+
+
+def prepare(playbook) -> Prepared:
+    tone = playbook.tone
+    vocabulary = []
+    for entry in tone.vocabulary:
+        vocabulary.append((entry.use, _PREFERRED))
+        vocabulary.extend((word, entry) for word in entry.avoid)
+    competitors = [(term, item) for item in tone.competitors for term in (item.name, *item.terms)]
+    topics = [(term, item) for item in tone.forbidden_topics for term in (item.terms or (item.name,))]
+    indexes = (TermIndex((item.term, item) for item in tone.banned_terms), TermIndex(vocabulary),
+               TermIndex(competitors), TermIndex(topics))
+    return Prepared(*indexes, frozenset().union(*(index.first_keys for index in indexes)))
+
+
+def _plural_mismatch(written: str, use: str) -> bool:
+    """True when the written word is plural (s/x) and the replacement is not, or the reverse."""
+    def plural(text: str) -> bool:
+        last = text.rstrip().split()[-1].lower() if text.strip() else ""
+        return last.endswith(("s", "x"))
+
+    return plural(written) != plural(use)
+
+
+def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
+    prepared = prepared or prepare(playbook)
+    words = draft.words
+    text = draft.text
+    # Where any term may start, found in one scan for the four lists (Tokens keep keys as a column).
+    starts = list(compress(count(), map(prepared.first_keys.__contains__, words.keys))) \
+        if isinstance(words, Tokens) else None
+    if prepared.banned:
+        for match in prepared.banned.find(words, starts):
+            term = match.payload
+            written = text[match.start:match.end]
+            reason = f": {term.reason.strip()}" if term.reason else ""
+            yield span_finding(BANNED_TERM, draft, match.start, match.end,
+                               f"'{excerpt(written)}' is banned by the charter{reason}",
+                               "Rephrase without it (tone.yml, banned_terms).")
+    if prepared.vocabulary:
+        for match in prepared.vocabulary.find(words, starts):
+            entry = match.payload
+            if entry is _PREFERRED:
+                continue
+            written = text[match.start:match.end]
+            fix = None
+            if match.exact and not _plural_mismatch(written, entry.use):
+                fix = Fix(match.start, match.end, match_case(written, entry.use))
+            note = f" ({entry.note.strip()})" if entry.note else ""
+            yield span_finding(AVOID_TERM, draft, match.start, match.end,
+                               f"write '{entry.use}' rather than '{excerpt(written)}'",
+                               f"The charter prefers '{entry.use}'{note}.", fix)
+    if prepared.competitors:
+        for match in prepared.competitors.find(words, starts):
+            yield span_finding(COMPETITOR, draft, match.start, match.end,
+                               f"the post names the competitor {match.payload.name}",
+                               "We do not name or compare ourselves with competitors: say what we do instead.")
+        for span, _, item in prepared.competitors.find_tags(draft.spans):
+            yield span_finding(COMPETITOR, draft, span.start, span.end,
+                               f"the post names the competitor {item.name} ({text[span.start:span.end]})",
+                               "We do not name or tag competitors: say what we do instead.")
+    if prepared.topics:
+        for match in prepared.topics.find(words, starts):
+            yield span_finding(FORBIDDEN_TOPIC, draft, match.start, match.end,
+                               f"'{excerpt(text[match.start:match.end])}' touches the forbidden topic "
+                               f"'{match.payload.name}'",
+                               "The charter keeps the company out of this subject: remove or rephrase.")
+        for span, _, item in prepared.topics.find_tags(draft.spans):
+            yield span_finding(FORBIDDEN_TOPIC, draft, span.start, span.end,
+                               f"{text[span.start:span.end]} touches the forbidden topic '{item.name}'",
+                               "The charter keeps the company out of this subject: remove or rephrase.")
+    for span, _, term in prepared.banned.find_tags(draft.spans):
+        yield span_finding(BANNED_TERM, draft, span.start, span.end,
+                           f"{text[span.start:span.end]} is banned by the charter"
+                           + (f": {term.reason.strip()}" if term.reason else ""),
+                           "Remove it (tone.yml, banned_terms).")

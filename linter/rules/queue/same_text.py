@@ -1,0 +1,407 @@
+"""PB406: the same (or nearly the same) text is not scheduled on different channels."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import chain, compress, count, islice
+from operator import itemgetter
+
+from linter.core.context import CheckContext
+from linter.core.findings import Finding, Severity
+from linter.core.rule import rule
+from linter.drafts.parse import Draft
+from linter.drafts.queue import Post, Queue
+from linter.drafts.tokens import Tokens
+from linter.playbook.model import Playbook
+
+SIMILARITY = Fraction(4, 5)  # PB406: word-shingle Jaccard at or above this is "the same text"
+SHINGLE_WORDS = 2  # word pairs: one changed word in a 25-word post still leaves it 85 % alike
+MIN_WORDS = 5  # shorter texts ("Bonne année !") are allowed to be the same everywhere
+_MAX_CHECKS_PER_DRAFT = 64  # bound on candidates examined per draft (pathological queues of near-copies)
+SPLIT_AT = 2000  # texts from which PB406, when told it may, shares its search out with a forked copy
+from linter.rules.queue._common import _VINTAGE, _file, _files, _label, _when
+
+SAME_TEXT = rule("PB406", "same-text-everywhere", "The same (or nearly the same) text is scheduled on different channels.", Severity.WARNING,
+    what="Compares the bodies of dated drafts on different channels after setting aside case, spacing, "
+             "punctuation, links, hashtags and mentions. Two texts that share at least 80 % of their pairs of "
+             "consecutive words are reported on the later draft, naming the earlier file. Texts of fewer than five words "
+             "are not compared, and a single draft listing several channels is not reported (its front matter "
+             "already says so).",
+    why="Each channel must bring something the others do not: its own audience, format and tone. The same "
+            "text pasted everywhere tells followers of several channels that following more than one is "
+            "pointless.",
+    example=_files(
+            _file("2027-01-04-cuvee-facebook.md", "facebook", "information", "2027-01-04T10:00", _VINTAGE),
+            _file("2027-01-04-cuvee-linkedin.md", "linkedin", "information", "2027-01-04T12:00",
+                  _VINTAGE + " #cidre")),
+    fixed=_files(
+            _file("2027-01-04-cuvee-facebook.md", "facebook", "information", "2027-01-04T10:00", _VINTAGE),
+            _file("2027-01-04-cuvee-linkedin.md", "linkedin", "information", "2027-01-04T12:00",
+                  "Après deux ans d’essais avec nos producteurs partenaires, nous lançons une cuvée fermière. "
+                  "Retour sur le projet et sur les métiers qui l’ont rendue possible.")),
+    options="None in the playbook: the threshold (80 % alike) and the minimum length (five words) are fixed. "
+                "Severity in lint.yml.",
+    example_file="drafts/")
+
+
+RULES = (SAME_TEXT,)
+
+
+ASIDE = True  # the slowest queue rule: on a large queue it runs in a forked process beside the others
+
+
+def per_draft() -> SameTextEncoder:
+    """A fresh encoder for one batch of drafts: workers encode the drafts they parse (see Check)."""
+    return SameTextEncoder()
+
+
+def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
+    yield from _same_text(list(queue.posts), playbook, queue.split)
+
+_STRIP = re.compile(
+    r"(?:https?://|www\.)\S+"          # links (tracking parameters differ per channel)
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"   # e-mail addresses
+    r"|(?<![\w&])[#@][\w-]+"           # hashtags and mentions
+    r"|<[^>]*>",                       # HTML tags
+    re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+def _normal(text: str) -> str:
+    """PB406's reading of text: compatibility forms and case set aside."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _words(draft: Draft) -> list[str]:
+    """The words of the post's prose in lower case: from the parser's prose spans when it made them."""
+    if draft.spans:  # the parser already set links, hashtags, mentions and code apart
+        text = " ".join(draft.text[span.start:span.end] for span in draft.spans if span.kind == "prose")
+        return _WORD.findall(_normal(text))
+    text = _normal(draft.body)
+    return _WORD.findall(_STRIP.sub(" ", text))
+
+
+class _Numbering(dict):
+    """PB406 word -> its number in one encoder (from 1, in order of first sight); ``names`` by number."""
+
+    __slots__ = ("names",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = [""]
+
+    def __missing__(self, word: str) -> int:
+        number = self[word] = len(self.names)
+        self.names.append(word)
+        return number
+
+
+class _ChunkNumbers(dict):
+    """Text between two spaces -> the numbers of its PB406 words, in order (a tuple): a pure memo.
+
+    Why chunks: a space is a starter that composes with nothing under NFKC, folds to itself and
+    is no word character, so PB406's words of a prose (``_words``) are the words of its
+    space-separated chunks, in order. Posts repeat the same chunks, so each distinct one is
+    normalised and searched once per encoder and a draft's words are chunks looked up at C level.
+    """
+
+    __slots__ = ("numbering",)
+
+    def __init__(self, numbering: _Numbering):
+        super().__init__()
+        self.numbering = numbering
+
+    def __missing__(self, chunk: str) -> tuple[int, ...]:
+        value = self[chunk] = tuple(map(self.numbering.__getitem__, _WORD.findall(_normal(chunk))))
+        return value
+
+
+@dataclass(eq=False)
+class _Vocabulary:
+    """What an encoder numbered: its words (``names``, by number), its shingles and how often each occurs.
+
+    ``shingles`` maps a shingle (the tuple of the numbers of its words) to the shingle's number,
+    given in insertion order. One object per encoder, shared by every item it made, so a batch
+    of drafts sent between processes carries each shingle once (as its name: see ``__reduce__``).
+    ``frequency`` counts, per shingle number, the items that hold the shingle, and ``items`` the
+    items made: the global order of shingles (rarest first) is then summed from a few thousand
+    counts per batch, in the process that runs PB406, instead of counted again from every item.
+    """
+
+    names: list[str]
+    shingles: dict[tuple[int, ...], int]
+    sent: list[str] | None = None
+    """The shingles' names, in their numbers' order, once the vocabulary crossed to another process."""
+    frequency: Counter | list[int] = field(default_factory=Counter)
+    items: int = 0
+
+    def frequencies(self) -> list[int]:
+        """How many items hold each shingle, by shingle number."""
+        if isinstance(self.frequency, list):
+            return self.frequency
+        return list(map(self.frequency.__getitem__, range(len(self.shingles))))
+
+    def shingle_name(self, key: tuple[int, ...]) -> str:
+        """The shingle's words joined by spaces (what orders shingles alike in every process)."""
+        return " ".join(map(self.names.__getitem__, key))
+
+    def shingle_names(self) -> list[str]:
+        """The names of the shingles, by shingle number."""
+        if self.sent is not None:
+            return self.sent
+        return list(map(self.shingle_name, self.shingles))
+
+    def __reduce__(self):
+        """Sent as the shingles' names alone: the receiver only orders shingles by their names,
+        and joining the words here, in a worker, keeps that work off the process that runs the
+        queue rules."""
+        return _Vocabulary, ([], {}, self.shingle_names(), self.frequencies(), self.items)
+
+
+class SameTextEncoder:
+    """PB406's view of drafts: their normalised words and shingles, numbered per encoder.
+
+    Calling it on a draft gives None when the draft takes no part (no channel, or fewer than
+    MIN_WORDS words), else ``(digest, vocabulary, ids)``: a digest of its normalised words in
+    order (equal digests are the very same text), the encoder's _Vocabulary and the numbers of
+    the draft's distinct shingles. ``_same_text`` renumbers them in one global order.
+
+    Why numbers: word pairs are then pairs of integers, not joined strings, and the words
+    themselves are read chunk by chunk from a memo (``_ChunkNumbers``). Why a digest: the words
+    are only compared for equality, when a match is found, and 16 bytes cross between processes
+    faster than the words of a long post.
+    """
+
+    def __init__(self) -> None:
+        self._numbering = _Numbering()
+        self._chunks = _ChunkNumbers(self._numbering)
+        self.vocabulary = _Vocabulary(self._numbering.names, _ShingleNumbers())
+
+    def _word_numbers(self, draft: Draft) -> list[int]:
+        """The numbers of the draft's PB406 words (``_words``), read from its prose spans chunk by chunk."""
+        if not draft.spans:
+            return list(map(self._numbering.__getitem__, _words(draft)))
+        chunks = draft.words.chunks if isinstance(draft.words, Tokens) else chain.from_iterable(
+            draft.text[span.start:span.end].split(" ") for span in draft.spans if span.kind == "prose")
+        return list(chain.from_iterable(map(self._chunks.__getitem__, chunks)))
+
+    def __call__(self, draft: Draft) -> tuple[bytes, _Vocabulary, array] | None:
+        if not draft.channels or not isinstance(draft.publish_at, dt.datetime):  # undated: not in the queue
+            return None
+        words = self._word_numbers(draft)
+        if len(words) < MIN_WORDS:
+            return None
+        # Each run of words looked up once (a new one numbered on the way), then deduplicated
+        # as numbers: ints hash faster than the tuples, and the order of `ids` does not matter.
+        vocabulary = self.vocabulary
+        shingles = vocabulary.shingles
+        ids = set(map(shingles.__getitem__, _runs(words)))
+        vocabulary.frequency.update(ids)
+        vocabulary.items += 1
+        digest = hashlib.blake2b(" ".join(map(self._numbering.names.__getitem__, words)).encode(),
+                                 digest_size=16).digest()
+        return digest, vocabulary, array("H" if len(shingles) <= 1 << 16 else "I", ids)
+
+
+def _runs(words: list[int]) -> Iterator[tuple[int, ...]]:
+    """The runs of SHINGLE_WORDS consecutive words (shingles, repeats included), as tuples of word numbers."""
+    return zip(*(islice(words, offset, None) for offset in range(SHINGLE_WORDS)))
+
+
+class _ShingleNumbers(dict):
+    """Shingle (tuple of word numbers) -> its number in one encoder, from 0 in order of first sight."""
+
+    __slots__ = ()
+
+    def __missing__(self, shingle: tuple[int, ...]) -> int:
+        number = self[shingle] = len(self)
+        return number
+
+
+_COUNT_THEN_NAME = itemgetter(1, 0)  # a (shingle name, count) pair's place in the global order
+
+
+def _same_text(posts: list[Post], playbook: Playbook, split: bool = False) -> Iterator[Finding]:
+    """Near-duplicate search with prefix filtering (an exact set-similarity join).
+
+    Two sets whose Jaccard similarity is at least t share a shingle among the first
+    ``n - ceil(t*n) + 1`` shingles of each, once every set is sorted by one global order (rarest
+    first, then alphabetical). So each text is indexed under a few rare shingles only and is
+    compared with the few earlier texts found under them: no all-pairs comparison. Each distinct
+    shingle is replaced by its rank in that global order, and each text by the sorted tuple of its
+    ranks (its prefix is then just the tuple's first items): 10,000 drafts make few objects to
+    track, and small ones.
+
+    With ``split`` and at least SPLIT_AT texts, once the sets are made the later half of the texts
+    is searched in a forked copy (which first indexes the earlier half): the two halves' findings,
+    one after the other, are those of a single search.
+    """
+    kept: list[Post] = []
+    texts: list[bytes] = []  # the digests of the normalised words: equal means the very same text
+    local: list[tuple[list, array]] = []  # each text's vocabulary entry and distinct shingles, by their numbers
+    channel_keys: list[int] = []  # the draft's channels, numbered: equal means a repost
+    channel_numbers: defaultdict[str, int] = defaultdict(count().__next__)
+    channel_of_tuple: dict[tuple[str, ...], int] = {}  # a memo of the channel keys, by the tuple as written
+    vocabularies: dict[int, list] = {}  # id of a _Vocabulary -> [it, texts kept from it]
+    encoder = None
+    for post in posts:
+        item = post.views.get(__name__, False)
+        if item is False:
+            encoder = encoder or SameTextEncoder()
+            item = encoder(post.draft)
+        if item is None:
+            continue
+        digest, theirs, ids = item
+        entry = vocabularies.get(id(theirs))
+        if entry is None:
+            entry = vocabularies[id(theirs)] = [theirs, 0]
+        entry[1] += 1
+        kept.append(post)
+        texts.append(digest)
+        local.append((entry, ids))
+        channels = post.draft.channels
+        key = channel_of_tuple.get(channels)
+        if key is None:  # the channels as a set: the same ones in another order are the same key
+            key = channel_of_tuple[channels] = channel_numbers["\x1f".join(sorted(channels))]
+        channel_keys.append(key)
+    sets = _ranked_sets(local, vocabularies)
+    del local, vocabularies
+    channel_of = {number: key for key, number in channel_numbers.items()}
+    search = (kept, sets, texts, channel_keys, channel_of, playbook)
+    if split and len(kept) >= SPLIT_AT:
+        from linter.core.aside import Aside
+
+        half = len(kept) // 2
+        later = Aside(_search, *search, half, len(kept))
+        yield from _search(*search, 0, half)
+        yield from later.result()
+    else:
+        yield from _search(*search, 0, len(kept))
+
+
+def _search(kept: list[Post], sets: list[tuple[int, ...]], texts: list[bytes], channel_keys: list[int],
+            channel_of: dict[int, str], playbook: Playbook, first: int, last: int) -> list[Finding]:
+    """PB406's findings on the texts numbered ``first`` to ``last - 1``, the earlier texts indexed first."""
+    num, den = SIMILARITY.numerator, SIMILARITY.denominator
+    findings: list[Finding] = []
+    index: dict[int, list[int]] = {}
+    sizes = list(map(len, sets))
+    for number in range(last):
+        shingles = sets[number]
+        size = len(shingles)
+        prefix = shingles[:size - (-(-num * size // den)) + 1]
+        post = kept[number]
+        if number >= first and post.upcoming:
+            match = _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes)
+            if match is not None:
+                findings.append(_same_text_finding(
+                    post, kept[match], texts[number] == texts[match], frozenset(shingles), frozenset(sets[match]),
+                    channel_of[channel_keys[match]].split("\x1f"), playbook))
+        for shingle in prefix:
+            found = index.get(shingle)
+            if found is None:
+                index[shingle] = [number]
+            else:
+                found.append(number)
+    return findings
+
+
+def _ranked_sets(local: list[tuple[list, array]], vocabularies: dict[int, list]) -> list[tuple[int, ...]]:
+    """Each text's distinct shingles as their ranks in one global order, sorted (its prefix first).
+
+    The order: rarest first (in how many texts), then alphabetical. Each vocabulary counted its
+    shingles over the items it made; when some of these items are not among the texts kept, its
+    shingles are counted again over the texts kept. Only shingles of some text are ranked.
+    ``local`` holds (vocabulary entry, shingle numbers) per text, ``vocabularies`` the entries
+    ([vocabulary, texts kept from it]).
+    """
+    totals: dict[str, int] = {}
+    names = {id(entry): entry[0].shingle_names() for entry in vocabularies.values()}  # joined once per vocabulary
+    for entry in vocabularies.values():
+        vocabulary = entry[0]
+        frequencies = vocabulary.frequencies()
+        if entry[1] != vocabulary.items:
+            counted = Counter(chain.from_iterable(ids for owner, ids in local if owner is entry))
+            frequencies = list(map(counted.__getitem__, range(len(frequencies))))
+        for name, frequency in zip(names[id(entry)], frequencies):
+            if frequency:
+                totals[name] = totals.get(name, 0) + frequency
+    rank = {name: position for position, (name, _) in enumerate(sorted(totals.items(), key=_COUNT_THEN_NAME))}
+    del totals
+    ranks = {key: list(map(rank.get, shingles)) for key, shingles in names.items()}
+    return [tuple(sorted(map(ranks[id(entry)].__getitem__, ids))) for entry, ids in local]
+
+
+def _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes=None) -> int | None:
+    """The earliest earlier text on other channels at least as similar as the threshold.
+
+    The candidates are visited in a fixed order: each prefix shingle's texts, in queue order,
+    only those earlier than the best match so far, and at most _MAX_CHECKS_PER_DRAFT of them in
+    all (the bound that keeps a queue of near-copies linear). Each shingle's run of candidates is
+    first narrowed at C level to those whose size allows the threshold (most are not), and only
+    these are compared; the count of visited candidates is kept exactly as a one-by-one visit
+    keeps it, so the bound cuts the search at the very same place.
+    """
+    shingles, channels = sets[number], channel_keys[number]
+    if sizes is None:
+        sizes = list(map(len, sets))
+    size, best, examined, seen = len(shingles), None, 0, set()
+    sizes_of = sizes.__getitem__
+    allowed = range(-(-num * size // den), den * size // num + 1).__contains__  # len(other) within the ratio
+    mine: frozenset[int] | None = None
+    for shingle in prefix:
+        found = index.get(shingle)
+        if not found:
+            continue
+        limit = bisect.bisect_left(found, best) if best is not None else len(found)
+        if not limit:
+            continue
+        budget = _MAX_CHECKS_PER_DRAFT - examined
+        if budget <= 0:
+            return best
+        window = found[:min(limit, budget)]
+        hit = None
+        for candidate in compress(window, map(allowed, map(sizes_of, window))):
+            if candidate in seen or channel_keys[candidate] == channels:
+                continue  # already judged, or the same channels: a repost, not the same text elsewhere
+            seen.add(candidate)
+            if mine is None:
+                mine = frozenset(shingles)
+            other = sets[candidate]
+            common = len(mine.intersection(other))
+            if common * den >= num * (size + len(other) - common):
+                hit = candidate
+                break
+        if hit is not None:  # visited up to it; the rest of this shingle's texts are later than it
+            best = hit
+            examined += window.index(hit) + 1
+        else:
+            examined += len(window)
+            if limit > budget:  # the next candidate would be one too many
+                return best
+    return best
+
+
+def _same_text_finding(post: Post, other: Post, identical: bool, shingles: frozenset[int],
+                       other_shingles: frozenset[int], other_channels: list[str], playbook: Playbook) -> Finding:
+    labels = ", ".join(_label(playbook, cid) for cid in other_channels)
+    when = _when(other.local)
+    if identical:
+        message = f"the same text as {other.path} (on {labels}, {when})"
+    else:
+        common = len(shingles & other_shingles)
+        alike = common / (len(shingles) + len(other_shingles) - common)
+        message = f"almost the same text ({round(alike * 100)} % alike) as {other.path} (on {labels}, {when})"
+    return SAME_TEXT.at(
+        post.draft.loc_at(post.draft.body_start), message,
+        "Give each channel its own text: what its audience expects, in its format and tone. Links, hashtags "
+        "and mentions do not count as a difference.")

@@ -1,0 +1,159 @@
+"""PB404: a post goes out when someone is on duty to answer the reactions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from linter.core.context import CheckContext
+from linter.core.findings import Finding, Severity
+from linter.core.rule import rule
+from linter.drafts.queue import Post, Queue, local_time
+from linter.playbook.model import MINUTES_PER_DAY, Playbook
+from linter.rules.queue._common import (
+    _COVERAGE_HORIZON_DAYS,
+    _WORKSHOP,
+    _day_name,
+    _duration,
+    _file,
+    _files,
+)
+
+COVERAGE = rule("PB404", "unattended-post", "A post goes out when no community manager is on duty to answer.", Severity.WARNING,
+    what="For each upcoming post, takes its publication time and the reaction window that follows it "
+             "(`reaction_window` in tone.yml) and checks, in the organisation's time zone, that someone holding a "
+             "community-manager profile is on duty for all of it: their weekly schedule in roles.yml, minus the "
+             "days of their absences. When part of it is unattended, the message says from when and until when "
+             "nobody can answer, and the hint names who is usually there but absent that day.",
+    why="Readers react most in the hours after a post, and they expect an answer even in the evening and at "
+            "the weekend. A post published when nobody is watching is how a complaint piles up unanswered for "
+            "hours and a small problem becomes a crisis: silence makes it worse.",
+    example="(roles.yml: the community managers work Monday to Friday, 09:00-18:00; "
+                "tone.yml: reaction_window: 2h)\n" + _files(
+                    _file("2027-01-09-atelier.md", "facebook", "event", "2027-01-09T18:00", _WORKSHOP)),
+    fixed=_files(_file("2027-01-08-atelier.md", "facebook", "event", "2027-01-08T10:00", _WORKSHOP)),
+    options="tone.yml `reaction_window` (without it only the moment of publication must be covered); roles.yml "
+                "`profiles[].kind` (community-manager), `people[].roles`, `people[].schedule` and "
+                "`people[].absences`; organisation.yml `timezone`. Severity in lint.yml.",
+    example_file="drafts/")
+
+
+RULES = (COVERAGE,)
+
+
+def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
+    if queue.upcoming:
+        yield from _coverage(queue.upcoming, playbook, queue.zone)
+
+class _Duty:
+    """Who holding a community-manager profile is on duty when, day by day (absences removed).
+
+    Each day's coverage is the union of the staff's intervals for that weekday, in minutes since
+    local midnight; it is computed once per date of the queue and cached for this run only.
+    """
+
+    def __init__(self, playbook: Playbook):
+        profiles = {p.id for p in playbook.roles.profiles if p.kind == "community-manager"}
+        self.staff = [person for person in playbook.roles.people if profiles.intersection(person.roles)]
+        self.by_weekday = [[self._clip(person.schedule.intervals, weekday) for weekday in range(7)]
+                           for person in self.staff]
+        self.days: dict[dt.date, tuple[tuple[int, int], ...]] = {}
+
+    @staticmethod
+    def _clip(intervals, weekday: int) -> tuple[tuple[int, int], ...]:
+        low, high = weekday * MINUTES_PER_DAY, (weekday + 1) * MINUTES_PER_DAY
+        return tuple((max(s, low) - low, min(e, high) - low) for s, e in intervals if s < high and e > low)
+
+    def day(self, day: dt.date) -> tuple[tuple[int, int], ...]:
+        found = self.days.get(day)
+        if found is None:
+            pieces = sorted(interval for person, week in zip(self.staff, self.by_weekday)
+                            if not person.absent_on(day) for interval in week[day.weekday()])
+            merged: list[list[int]] = []
+            for start, end in pieces:
+                if merged and start <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], end)
+                else:
+                    merged.append([start, end])
+            found = self.days[day] = tuple((start, end) for start, end in merged)
+        return found
+
+    def covered_until(self, moment: dt.datetime) -> dt.datetime | None:
+        """End of the on-duty interval containing ``moment`` (naive local), or None."""
+        midnight = dt.datetime.combine(moment.date(), dt.time())
+        minute = (moment - midnight).total_seconds() / 60
+        for start, end in self.day(moment.date()):
+            if start <= minute < end:
+                return midnight + dt.timedelta(minutes=end)
+        return None
+
+    def first_gap(self, start: dt.datetime, end: dt.datetime) -> dt.datetime | None:
+        """First unattended moment in ``[start, end]`` (just ``start`` when they are equal)."""
+        cursor = start
+        while True:
+            until = self.covered_until(cursor)
+            if until is None:
+                return cursor
+            if until >= end:
+                return None
+            cursor = until
+
+    def back_at(self, moment: dt.datetime) -> dt.datetime | None:
+        """When somebody is on duty again after the unattended ``moment``."""
+        for offset in range(_COVERAGE_HORIZON_DAYS + 1):
+            day = moment.date() + dt.timedelta(days=offset)
+            midnight = dt.datetime.combine(day, dt.time())
+            for start, end in self.day(day):
+                if midnight + dt.timedelta(minutes=end) > moment:
+                    return max(midnight + dt.timedelta(minutes=start), moment)
+        return None
+
+    def usually_there(self, moment: dt.datetime) -> list[str]:
+        """Staff whose schedule covers ``moment`` but who are absent that day."""
+        minute = moment.weekday() * MINUTES_PER_DAY + moment.hour * 60 + moment.minute
+        names = []
+        for person in self.staff:
+            if person.absent_on(moment.date()) and person.schedule.contains(minute):
+                reason = next((a.reason for a in person.absences if a.covers(moment.date()) and a.reason), None)
+                names.append(f"{person.name or person.id}" + (f" ({reason})" if reason else ""))
+        return names
+
+
+def _back(gap: dt.datetime, back: dt.datetime) -> str:
+    if back.date() == gap.date():
+        return f"{back:%H:%M}"
+    if (back.date() - gap.date()).days < 7:
+        return f"{_day_name(back.date())} {back:%H:%M}"
+    return f"{_day_name(back.date())} {back:%Y-%m-%d} at {back:%H:%M}"
+
+
+def _coverage(upcoming: list[Post], playbook: Playbook, zone: dt.tzinfo) -> Iterator[Finding]:
+    duty = _Duty(playbook)
+    if not duty.staff:
+        return  # a team without any community manager is a playbook finding, not one per post
+    window = playbook.tone.reaction_window_minutes or 0
+    for post in upcoming:
+        end = local_time(post.at + dt.timedelta(minutes=window), zone)
+        gap = duty.first_gap(post.local, end)
+        if gap is None:
+            continue
+        back = duty.back_at(gap)
+        published = f"published {_day_name(post.day)} {post.local:%Y-%m-%d} at {post.local:%H:%M}"
+        if back is None:
+            until = f"in the {_COVERAGE_HORIZON_DAYS} days that follow"
+        else:
+            until = f"until {_back(gap, back)}"
+        if gap == post.local:
+            message = f"{published}; nobody is on duty to answer {until}"
+        else:
+            message = (f"{published}; within the {_duration(window)} reaction window, nobody is on duty from "
+                       f"{gap:%H:%M} {until}")
+        hint = (f"Publish when a community manager is on duty for the {_duration(window)} that follow, or plan "
+                f"someone on call (roles.yml schedules).") if window else \
+            "Publish when a community manager is on duty, or plan someone on call (roles.yml schedules)."
+        absent = duty.usually_there(gap)
+        if absent:
+            hint += f" Usually on duty then but absent that day: {', '.join(absent)}."
+        yield COVERAGE.at(post.where(), message, hint)
+
+

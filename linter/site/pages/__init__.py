@@ -1,0 +1,104 @@
+"""Renderers of the published playbook: pure functions from the model to Markdown, SVG and ICS.
+
+Nothing here imports MkDocs: ``render_site`` returns plain strings and bytes that the MkDocs
+plugin (``linter.site.plugin``) turns into generated files, and that tests can call
+directly. Every value from the YAML goes through ``linter.site.markup`` escaping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from linter.playbook.model import Playbook
+from linter.site.pages import calendar, channels, common, crisis, feeds, objectives, reference, roles, tone
+from linter.site.pages import on_duty as coverage
+from linter.site.pages.crisis import Banner
+from linter.site.markup import fact, inline, link, mail_link
+from linter.core.registry import Registry
+
+# Generated pages in navigation order: (path, title). mkdocs.yml's nav lists the same paths.
+PAGES: tuple[tuple[str, str], ...] = (
+    (common.OBJECTIVES, "Objectifs"),
+    (common.AUDIENCES, "Publics"),
+    (common.CHANNELS, "Canaux"),
+    (common.ROLES, "Rôles et équipe"),
+    (common.COVERAGE, "Astreinte"),
+    (common.TONE, "Ton et vocabulaire"),
+    (common.CHARTER, "Charte d'utilisation"),
+    (common.CRISIS, "Plan de crise"),
+    (common.CALENDAR, "Calendrier"),
+    (common.RULES, "Règles du linter"),
+    (common.FIELDS, "Champs du playbook"),
+)
+
+# Markers a hand-written page may contain, replaced by generated Markdown.
+SNIPPET_ORGANISATION = "<!-- playbook:organisation -->"
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: Mapping[str, str]
+    """Path of a generated page (``crise.md``) -> its Markdown."""
+    files: Mapping[str, bytes] = field(default_factory=dict)
+    """Other generated files (the .ics feeds) -> their bytes."""
+    banner: Banner | None = None
+    snippets: Mapping[str, str] = field(default_factory=dict)
+
+
+def organisation_snippet(playbook: Playbook) -> str:
+    """The home page's summary of the organisation: name, trade, values, public contacts."""
+    org = playbook.organisation
+    out = [f"## {inline(org.name)} {{#organisation}}"]
+    if org.sector:
+        out.append(f"*{inline(org.sector)}*")
+    if org.values:
+        out.append("**Nos valeurs, que chaque publication doit refléter\u00a0:**\n\n"
+                   + "\n".join(f"- {inline(value)}" for value in org.values))
+    contacts = org.contacts
+    if contacts is not None:
+        facts = []
+        if contacts.website:
+            facts.append(fact("Site", link(contacts.website, contacts.website)))
+        if contacts.emails:
+            facts.append(fact("E-mail", ", ".join(mail_link(email) for email in contacts.emails)))
+        if contacts.phones:
+            facts.append(fact("Téléphone", ", ".join(inline(phone) for phone in contacts.phones)))
+        if facts:
+            out.append("**Nous joindre\u00a0:**\n\n" + "\n".join(facts))
+    return "\n\n".join(out) + "\n"
+
+
+def load_schemas() -> dict[str, dict]:
+    """Every JSON Schema, in the order of the playbook's files."""
+    from linter.playbook.loader import CONCERNS
+    from linter.playbook.schema import load_schema, schema_names
+
+    names = schema_names()
+    ordered = [concern for concern, _ in CONCERNS if concern in names]
+    ordered += [name for name in names if name not in ordered]
+    return {name: load_schema(name) for name in ordered}
+
+
+def render_site(playbook: Playbook, registry: Registry, today: dt.date,
+                schemas: Mapping[str, Mapping] | None = None) -> Site:
+    schemas = load_schemas() if schemas is None else schemas
+    pages = {
+        common.OBJECTIVES: objectives.render(playbook, today),
+        common.AUDIENCES: channels.render_audiences(playbook),
+        common.CHANNELS: channels.render_channels(playbook),
+        common.ROLES: roles.render(playbook, today),
+        common.COVERAGE: coverage.render(playbook, today),
+        common.TONE: tone.render_tone(playbook),
+        common.CHARTER: tone.render_charter(playbook, today),
+        common.CRISIS: crisis.render(playbook),
+        common.CALENDAR: calendar.render(playbook, today),
+        common.RULES: reference.render_rules(registry),
+        common.FIELDS: reference.render_fields(schemas),
+    }
+    files = {
+        common.FEED_CALENDAR: feeds.publications_ics(playbook, today),
+        common.FEED_ROTA: feeds.rota_ics(playbook, today),
+    }
+    return Site(pages, files, crisis.banner(playbook), {SNIPPET_ORGANISATION: organisation_snippet(playbook)})

@@ -1,0 +1,170 @@
+"""The `playbook` MkDocs plugin: the published site is always exactly the validated YAML.
+
+Once per build it loads and validates the playbook with the same code as `playbook validate`
+(so the site and the CLI report the same findings), fails the build on errors with
+``path:line:col`` messages, logs warnings as MkDocs warnings (``mkdocs build --strict`` then
+fails on them), and adds the generated pages and calendar feeds as in-memory files: nothing
+is written into ``docs/``. ``mkdocs serve`` watches the playbook folder and rebuilds when a
+file in it changes.
+
+This is the only module of the package that imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+
+# What the generated pages are written with; added when a site's mkdocs.yml lacks one (never changed).
+MARKDOWN_EXTENSIONS: dict[str, dict] = {
+    "admonition": {},
+    "attr_list": {},
+    "md_in_html": {},
+    "tables": {},
+    "toc": {"permalink": True},
+    "pymdownx.details": {},
+    "pymdownx.highlight": {},
+    "pymdownx.superfences": {},
+    "pymdownx.tabbed": {"alternate_style": True},
+    "pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True},
+}
+
+
+class PlaybookConfig(Config):
+    playbook_dir = c.Type(str, default="playbook")
+    """The playbook folder, relative to mkdocs.yml."""
+    today = c.Optional(c.Type((str, dt.date)))
+    """Pretend today is this date (YYYY-MM-DD): overdue reviews, past deadlines, calendar window."""
+
+
+def _format(finding) -> str:
+    line = f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} {finding.code} {finding.message}"
+    return f"{line}\n  hint: {finding.hint}" if finding.hint else line
+
+
+def _display_path(path: str) -> str:
+    """Relative to the working directory when below it, like the CLI's paths."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    """Validate the playbook, then generate its pages. State lives for one build only."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._site = None  # what render_site produced for the current build
+
+    def _today(self) -> dt.date | None:
+        """The pinned date, or None for the real one (then the checks see the real clock, as the CLI does)."""
+        value = self.config.today
+        if value in (None, ""):
+            return None
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError as error:
+            raise PluginError(f"playbook plugin: `today` must be a date written YYYY-MM-DD, got {value!r}") from error
+
+    def _playbook_root(self, config) -> str:
+        """``playbook_dir`` is relative to the folder of mkdocs.yml, like ``docs_dir``."""
+        base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        return os.path.normpath(os.path.join(base, self.config.playbook_dir))
+
+    def on_config(self, config):
+        from linter import api
+        from linter.core.context import CheckContext
+        from linter.core.findings import Severity
+        from linter.core.pipeline import Filters
+        from linter.core.settings import ConfigError, resolve_settings
+        from linter.playbook.loader import PlaybookNotFound
+        from linter.rules import build_registry
+        from linter.site.pages import render_site
+
+        root = self._playbook_root(config)
+        registry = build_registry()
+        ctx = CheckContext.create(registry, self._today())
+        # The CLI's settings too (lint.yml `disable`/`enable`, [tool.playbook] of pyproject.toml), so a
+        # rule switched off for `playbook validate --strict` does not fail `mkdocs build --strict`.
+        try:
+            settings = resolve_settings(".", _display_path(root))
+            result = api.validate(_display_path(root), ctx, Filters(settings))
+        except ConfigError as error:
+            raise PluginError(f"playbook plugin: {error}") from error
+        except PlaybookNotFound as error:
+            raise PluginError(f"playbook plugin: {error} (set `playbook_dir` in mkdocs.yml)") from error
+        findings = result.findings
+        errors = [finding for finding in findings if finding.severity is Severity.ERROR]
+        for finding in findings:
+            if finding.severity is Severity.WARNING:
+                log.warning(_format(finding))
+            elif finding.severity is Severity.INFO:
+                log.info(_format(finding))
+        if errors or result.playbook is None:
+            lines = "\n".join(_format(finding) for finding in errors)
+            count = len(errors)
+            raise PluginError(f"the playbook has {count} error{'s' if count != 1 else ''}; fix "
+                              f"{'it' if count == 1 else 'them'} (`playbook validate` shows the same) before "
+                              f"building the site:\n{lines}")
+        self._site = render_site(result.playbook, registry, ctx.today)
+        for name, options in MARKDOWN_EXTENSIONS.items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+                config.mdx_configs.setdefault(name, dict(options))
+        theme_dirs = config.theme.dirs
+        if str(THEME_DIR) not in theme_dirs:
+            theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        site = self._site
+        for src_uri, content in [*site.pages.items(), *site.files.items()]:
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                where = os.path.join(_display_path(config.docs_dir), src_uri)
+                raise PluginError(f"playbook plugin: {where} would hide the page generated from the playbook; "
+                                  f"rename or delete {where}")
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        for marker, snippet in self._site.snippets.items():
+            if marker in markdown:
+                markdown = markdown.replace(marker, snippet)
+        return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        from linter.site.pages.html import label_task_checkboxes
+
+        return label_task_checkboxes(html)
+
+    def on_env(self, env, config, files):
+        banner = self._site.banner
+        if banner is not None:
+            page = files.get_file_from_path(banner.page)
+            env.globals["playbook_crisis"] = {"html": banner.html, "url": page.url if page else "",
+                                              "link": "Ouvrir le plan de crise"}
+        else:
+            env.globals["playbook_crisis"] = None
+        return env
+
+    def on_serve(self, server, config, builder):
+        """``mkdocs serve`` rebuilds (and reloads the browser) when a playbook file changes."""
+        server.watch(self._playbook_root(config))
+        return server

@@ -1,0 +1,145 @@
+"""`playbook init`: the files of a new playbook repository that works from the first minute.
+
+A team adopts the tool without reading code: the starter holds every playbook file (with a
+comment on each field, in the team's language), one example draft, the site, a CI workflow,
+a pre-commit config, editor settings and the JSON Schemas the editor reads. Straight after
+``init``, ``playbook check`` passes and ``mkdocs build --strict`` builds.
+
+The templates live in ``linter/templates`` (shipped in the wheel): ``common/`` for every
+language, then ``fr/`` or ``en/``. A path component ``dot-x`` is written as ``.x``, so that
+the templates' own ``.gitignore`` or ``.github`` never act on this repository. Placeholders
+are ``__WORD__`` tokens, which keep each template valid YAML or Markdown as it stands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import PurePosixPath
+
+from linter import __version__
+
+LANGUAGES = ("fr", "en")
+_TOKEN = re.compile(r"__[A-Z][A-Z_]*__")
+
+
+@dataclass(frozen=True)
+class StarterFile:
+    path: str  # relative, with "/" separators
+    text: str
+
+
+class StarterExists(Exception):
+    """Some files of the starter already exist and ``force`` was not given."""
+
+    def __init__(self, paths: list[str]):
+        super().__init__(", ".join(paths))
+        self.paths = paths
+
+
+def default_name(target: str, language: str) -> str:
+    """A readable name from the folder name (``acme-bakery`` -> ``Acme Bakery``)."""
+    base = os.path.basename(os.path.abspath(target))
+    words = re.sub(r"[-_.]+", " ", base).strip()
+    if not words or not any(char.isalpha() for char in words):
+        return "Mon entreprise" if language == "fr" else "My company"
+    return " ".join(word[:1].upper() + word[1:] for word in words.split())
+
+
+def check_name(name: str) -> str:
+    """The organisation name, or ValueError with a reason a user understands."""
+    name = name.strip()
+    if not name:
+        raise ValueError("the name is empty")
+    if any(ord(char) < 32 or char == "\x7f" for char in name):
+        raise ValueError("the name must fit on one line")
+    if len(name) > 120:
+        raise ValueError("the name is longer than 120 characters")
+    return name
+
+
+def _values(language: str, name: str, today: dt.date) -> dict[str, str]:
+    deadline = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) \
+        else dt.date(today.year + 1, 2, 28)
+    # The example draft goes out at 10:00 on a Tuesday one to two weeks ahead: inside the starter's
+    # office hours, so the coverage rules pass, and far enough ahead to be an upcoming post.
+    publish = today + dt.timedelta(days=7 + (1 - today.weekday()) % 7)
+    return {
+        "__PUBLISH_AT__": f"{publish.isoformat()}T10:00",
+        "__NAME__": json.dumps(name, ensure_ascii=False),  # a YAML double-quoted scalar
+        "__NAME_Q__": json.dumps(name, ensure_ascii=False)[1:-1],  # inside a double-quoted scalar
+        "__NAME_TEXT__": name,
+        "__LANGUAGE__": language,
+        "__TODAY__": today.isoformat(),
+        "__DEADLINE__": deadline.isoformat(),
+        "__VERSION__": __version__,
+    }
+
+
+def _render(text: str, values: dict[str, str], path: str) -> str:
+    result = _TOKEN.sub(lambda match: values.get(match.group(0), match.group(0)), text)
+    left = set(_TOKEN.findall(result)) - set(values)
+    if left:  # a template bug, caught by the tests of every language
+        raise ValueError(f"template {path} uses unknown placeholders: {', '.join(sorted(left))}")
+    return result
+
+
+def _target_path(relative: PurePosixPath) -> str:
+    return "/".join("." + part[4:] if part.startswith("dot-") else part for part in relative.parts)
+
+
+def _walk(folder, prefix: PurePosixPath = PurePosixPath()):
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name == "__pycache__":
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, prefix / entry.name)
+        else:
+            yield prefix / entry.name, entry
+
+
+def starter_files(language: str = "fr", name: str | None = None, today: dt.date | None = None,
+                  target: str = ".") -> tuple[StarterFile, ...]:
+    """Every file of the starter repository, rendered; nothing is written."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}: use one of {', '.join(LANGUAGES)}")
+    name = check_name(name if name is not None else default_name(target, language))
+    values = _values(language, name, today or dt.date.today())
+    templates = resources.files("linter") / "templates"
+    files: dict[str, str] = {}
+    for layer in ("common", language):
+        for relative, entry in _walk(templates / layer):
+            path = _target_path(relative)
+            files[path] = _render(entry.read_text(encoding="utf-8"), values, f"{layer}/{relative}")
+    from linter.playbook.schema import load_schema, schema_names
+
+    for schema in schema_names():
+        files[f"schemas/{schema}.schema.json"] = json.dumps(load_schema(schema), ensure_ascii=False, indent=2) + "\n"
+    return tuple(StarterFile(path, text) for path, text in sorted(files.items()))
+
+
+def existing(target: str, files: tuple[StarterFile, ...]) -> list[str]:
+    """The starter's files that already exist in ``target``."""
+    return [file.path for file in files if os.path.lexists(os.path.join(target, *file.path.split("/")))]
+
+
+def write_starter(target: str, files: tuple[StarterFile, ...], force: bool = False) -> list[str]:
+    """Write the files under ``target``; refuse to overwrite anything unless ``force``.
+
+    Every conflict is found before the first write, so a refused run leaves no half starter.
+    """
+    clashes = existing(target, files)
+    if clashes and not force:
+        raise StarterExists(clashes)
+    written = []
+    for file in files:
+        path = os.path.join(target, *file.path.split("/"))
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(file.text)
+        written.append(file.path)
+    return written
