@@ -27,6 +27,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+## recall and precision of the linter on the labelled corpus (tests/corpus); add ARGS=--details for every miss
+.PHONY: corpus
+corpus: $(STAMP)
+	$(BIN)/python bench/corpus.py $(ARGS)
+
 ## remove everything the commands above create, the benchmark's cached workloads and peers included
 clean:
 	rm -rf $(VENV) site build dist .pytest_cache .hypothesis tests/artifacts bench/scratch
