@@ -430,5 +430,18 @@ def check(paths, playbook_dir, changed_since, now, fix, diff, baseline, fmt, out
                                                         baseline, fmt, output, strict, color, today)))
 
 
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the only way; editors pass it).")
+@click.option("--now", "now", metavar="DATETIME",
+              help="Pretend it is this moment (ISO date-time with offset), for reproducible sessions.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend today is this date (YYYY-MM-DD).")
+def lsp(stdio: bool, now: str | None, today: dt.datetime | None) -> None:
+    """Run the language server an editor starts: findings while you type, quick fixes, the playbook's ids."""
+    from linter.lsp.project import Clock
+    from linter.lsp.server import run
+
+    run(Clock(_parse_now(now), today.date() if today else None))
+
+
 def main() -> None:
     cli(prog_name="playbook")

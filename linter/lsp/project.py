@@ -1,0 +1,185 @@
+"""What the server knows of one project: its settings, its playbook and the queue of drafts.
+
+The playbook is checked as `playbook validate` checks it (``linter.api.validate``), from the
+files on disk: it is read again when one of them is saved or changes on disk. The drafts folder
+is read once, into memory (path -> text); an open draft's buffer replaces its file there, so the
+queue rules see what the writer is typing, and each check is ``linter.api.lint_text`` on one
+buffer with the rest of that queue, without touching the disk.
+
+Paths are the ones the command line shows: relative to the project's root (``drafts/x.md``),
+so that findings naming another draft read the same in the editor as in CI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from linter import api
+from linter.core.context import CheckContext
+from linter.core.errors import CannotRun
+from linter.core.findings import Finding, Severity
+from linter.core.pipeline import Filters
+from linter.core.registry import Registry
+from linter.core.settings import Settings, resolve_settings
+from linter.playbook.model import Playbook
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A pinned moment (``--now``/``--today``) or, by default, the time of each check."""
+
+    now: dt.datetime | None = None
+    today: dt.date | None = None
+
+
+@dataclass
+class Project:
+    """One project's state; the server holds one, every feature reads it."""
+
+    root: str  # absolute
+    registry: Registry
+    clock: Clock = field(default_factory=Clock)
+    settings: Settings | None = None
+    problem: str | None = None
+    """Why nothing can be checked (a broken pyproject.toml, no playbook folder), or None."""
+    outcome: api.Outcome | None = None
+    queue: dict[str, str] = field(default_factory=dict)
+    """Every draft of the drafts folder, root-relative path -> text (open buffers included)."""
+    _validator: object = None
+
+    # -- where things are ---------------------------------------------------------------------
+    @property
+    def playbook_dir(self) -> str:
+        return self._absolute(self.settings.playbook if self.settings else "playbook")
+
+    @property
+    def drafts_dir(self) -> str:
+        return self._absolute(self.settings.drafts if self.settings else "drafts")
+
+    def _absolute(self, path: str) -> str:
+        return os.path.normpath(path if os.path.isabs(path) else os.path.join(self.root, path))
+
+    def relative(self, path: str) -> str:
+        """The path as the command line shows it: relative to the root when inside it."""
+        relative = os.path.relpath(os.path.abspath(path), self.root)
+        return path if relative.startswith(os.pardir) else relative
+
+    def absolute(self, path: str) -> str:
+        return self._absolute(path)
+
+    def is_draft(self, path: str) -> bool:
+        """A Markdown file of the drafts folder (hidden folders left out, as the command line does)."""
+        inside = os.path.relpath(os.path.abspath(path), self.drafts_dir)
+        parts = inside.split(os.sep)
+        return path.endswith(".md") and parts[0] != os.pardir and not any(part.startswith(".") for part in parts)
+
+    def concern_of(self, path: str) -> str | None:
+        """The playbook part (``channels``) a file of the playbook folder holds, or None."""
+        folder, name = os.path.split(os.path.abspath(path))
+        stem, suffix = os.path.splitext(name)
+        if folder != self.playbook_dir or suffix not in YAML_SUFFIXES:
+            return None
+        from linter.playbook.loader import CONCERNS
+
+        return stem if stem in {concern for concern, _ in CONCERNS} else None
+
+    # -- loading ----------------------------------------------------------------------------
+    def context(self) -> CheckContext:
+        return CheckContext.create(self.registry, self.clock.today, self.clock.now, self.settings)
+
+    def filters(self) -> Filters:
+        return Filters(self.settings or Settings())
+
+    def load(self) -> None:
+        """Read the settings and check the playbook again (start-up, a playbook file saved)."""
+        try:
+            self.settings = resolve_settings(self.root)
+            self.outcome = api.validate(self.playbook_dir, self.context(), self.filters())
+            self.problem = None
+        except CannotRun as error:
+            self.outcome = None
+            self.problem = f"{error}" + (f" ({error.hint})" if error.hint else "")
+
+    def load_queue(self) -> None:
+        """Read every draft of the drafts folder once; open buffers are set over it later."""
+        from linter.drafts.find import find_drafts
+        from linter.playbook.source import read_text
+
+        self.queue = {}
+        if not os.path.isdir(self.drafts_dir):
+            return
+        files, _ = find_drafts([self.drafts_dir])
+        for path in files:
+            text, _ = read_text(path)
+            if text is not None:
+                self.queue[self.relative(path)] = text
+
+    def reread(self, path: str) -> None:
+        """A draft changed on disk (saved elsewhere, created, deleted): update the queue from the file."""
+        from linter.playbook.source import read_text
+
+        text, _ = read_text(path) if os.path.isfile(path) else (None, [])
+        if text is None:
+            self.queue.pop(self.relative(path), None)
+        else:
+            self.queue[self.relative(path)] = text
+
+    @property
+    def playbook(self) -> Playbook | None:
+        """The playbook drafts are checked against: only a valid one, as `playbook lint` decides."""
+        if self.outcome is None or not self.outcome.playbook_ok:
+            return None
+        return self.outcome.playbook
+
+    @property
+    def model(self) -> Playbook | None:
+        """The playbook as far as it could be built (ids for hover and completion), valid or not."""
+        return self.outcome.playbook if self.outcome is not None else None
+
+    # -- checking -----------------------------------------------------------------------------
+    def check_draft(self, path: str, text: str) -> list[Finding]:
+        """The findings `playbook lint` reports for this draft, the rest of the queue included."""
+        playbook = self.playbook
+        if playbook is None:
+            return []
+        relative = self.relative(path)
+        self.queue[relative] = text
+        others = [(other, body) for other, body in self.queue.items() if other != relative]
+        return api.lint_text(relative, text, playbook, self.context(), self.filters(), others)
+
+    def playbook_findings(self) -> dict[str, list[Finding]]:
+        """`playbook validate`'s findings by absolute path (the files of the playbook and the settings)."""
+        result: dict[str, list[Finding]] = {}
+        for finding in self.outcome.findings if self.outcome is not None else ():
+            result.setdefault(self._absolute(finding.path), []).append(finding)
+        return result
+
+    def check_playbook_buffer(self, path: str, text: str) -> list[Finding]:
+        """A playbook file being edited, not saved yet: its YAML and its schema, from the buffer.
+
+        The checks across files (PB2xx) need every file, which the loader reads from disk: they
+        come back when the file is saved.
+        """
+        from linter.playbook.schema import Validator
+        from linter.playbook.source import parse_yaml_text
+
+        concern = self.concern_of(path)
+        document, findings = parse_yaml_text(text, path)
+        if document is not None and concern is not None:
+            if self._validator is None:
+                self._validator = Validator()
+            assert isinstance(self._validator, Validator)
+            findings.extend(self._validator.validate(concern, document))
+        return (self.settings or Settings()).apply(findings)
+
+    @property
+    def blocking(self) -> tuple[int, str] | None:
+        """(errors, first file with one) when the playbook stops the drafts from being checked."""
+        if self.outcome is None or self.outcome.playbook_ok:
+            return None
+        errors = [finding for finding in self.outcome.findings if finding.severity is Severity.ERROR]
+        return len(errors), (self.relative(errors[0].path) if errors else self.relative(self.playbook_dir))
