@@ -69,3 +69,23 @@ def _nested(numbers):
 
 def test_a_child_may_set_a_function_aside_in_its_turn():
     assert Aside(_nested, [1, 2, 3]).result() == 7
+
+
+def _answers_then_lingers():
+    """Sends its answer, then the child cannot exit: a non-daemon thread it started still runs."""
+    import threading
+    import time
+
+    threading.Thread(target=time.sleep, args=(60,)).start()
+    return "the answer"
+
+
+def test_a_child_that_answers_but_does_not_exit_is_killed_not_waited_for(monkeypatch):
+    import time
+
+    monkeypatch.setattr(aside, "_EXIT_GRACE_SECONDS", 0.5)
+    pending = Aside(_answers_then_lingers)
+    started = time.monotonic()
+    assert pending.result() == "the answer"
+    assert time.monotonic() - started < 30
+    assert not pending._process.is_alive() and pending._process.exitcode == -9
