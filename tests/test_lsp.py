@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.exceptions import JsonRpcRequestCancelled
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import make_test_lsp_client
 
@@ -169,3 +170,376 @@ async def test_diagnostics_are_the_command_lines(client: LanguageClient, project
                   for f in expected]
         assert sorted(seen) == sorted(wanted), name
         assert all(d.source == "playbook" for d in shown)
+
+
+HORAIRES = "drafts/2027-03-01-horaires-de-mars.md"
+
+
+def codes(shown: list[types.Diagnostic]) -> list[str]:
+    return sorted(str(diagnostic.code) for diagnostic in shown if diagnostic.code)
+
+
+def body_of(text: str) -> str:
+    return text.split("\n---\n", 1)[1]
+
+
+@pytest.mark.asyncio
+async def test_queue_rules_see_the_open_buffers(client: LanguageClient, project: Path):
+    """A draft being typed takes part in the queue: a copy of another post's text, scheduled on
+    another channel, is reported (PB406) on the later post, even when that is another open draft,
+    checked again because the change touches it; the command line agrees once the buffer is saved."""
+    copy = project / "drafts" / "2027-03-08-copie.md"
+    copy.write_text("---\nchannel: linkedin\nkind: information\npublish_at: 2027-03-08T10:00:00+01:00\n"
+                    "author: claire-le-gall\n---\nUn tout autre texte, sans rapport avec les horaires.\n",
+                    encoding="utf-8")
+    await start(client, project)
+    horaires = open_file(client, project / HORAIRES)
+    assert "PB406" not in codes(await published(client, horaires, version=1))
+    copy_uri = open_file(client, copy)
+    assert "PB406" not in codes(await published(client, copy_uri, version=1))
+
+    same_later = copy.read_text(encoding="utf-8").split("---\n", 2)
+    later = f"---\n{same_later[1]}---\n" + body_of((project / HORAIRES).read_text(encoding="utf-8"))
+    change(client, copy_uri, 2, later)
+    shown = await published(client, copy_uri, version=2)
+    same = [d for d in shown if d.code == "PB406"]
+    assert len(same) == 1 and HORAIRES in same[0].message
+
+    copy.write_text(later, encoding="utf-8")  # saved: `playbook lint` reports the same
+    expected = [f for f in lint_json(project, "drafts/2027-03-08-copie.md") if f["code"] == "PB406"]
+    assert [f["message"] for f in expected] == [same[0].message.split("\n")[0]]
+
+    earlier = later.replace("2027-03-08T10:00:00", "2027-03-01T09:00:00")
+    await settled(client, horaires)  # the re-check of the neighbour that the last change caused
+    after = len(client.published)  # type: ignore[attr-defined]
+    change(client, copy_uri, 3, earlier)
+    assert "PB406" not in codes(await published(client, copy_uri, version=3))
+    neighbour = await published(client, horaires, after=after)
+    same = [d for d in neighbour if d.code == "PB406"]
+    assert len(same) == 1 and "drafts/2027-03-08-copie.md" in same[0].message
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_changes_is_checked_once_for_the_last_text(client: LanguageClient, project: Path):
+    await start(client, project)
+    path = project / HORAIRES
+    text = path.read_text(encoding="utf-8")
+    uri = open_file(client, path)
+    await published(client, uri, version=1)
+    after = len(client.published)  # type: ignore[attr-defined]
+    for version in range(2, 32):
+        change(client, uri, version, text + "x" * version)
+    change(client, uri, 32, text.replace("la boutique", "la boutique détox"))
+    shown = await published(client, uri, version=32, after=after)
+    assert "PB307" in codes(shown)
+    mine = [p for p in client.published[after:] if p.uri == uri]  # type: ignore[attr-defined]
+    assert len(mine) < 10, [p.version for p in mine]
+
+
+# -- code actions ----------------------------------------------------------------------------------
+async def actions_at(client: LanguageClient, uri: str, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=diagnostic.range,
+        context=types.CodeActionContext(diagnostics=[diagnostic])))
+    return [action for action in found or [] if isinstance(action, types.CodeAction)]
+
+
+@pytest.mark.asyncio
+async def test_quick_fixes_give_what_lint_fix_writes(client: LanguageClient, project: Path):
+    """Applying every offered fix, one after the other as a writer would, gives the text that
+    `playbook lint --fix` writes."""
+    await start(client, project)
+    relative = f"{ERRORS}/pb312-espaces-insecables.md"
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    uri = open_file(client, path)
+    shown = await published(client, uri, version=1)
+    version = 1
+    while any(d.code == "PB312" for d in shown):
+        target = next(d for d in shown if d.code == "PB312")
+        offered = await actions_at(client, uri, target)
+        fix = next(action for action in offered if action.title.startswith("Fix PB312"))
+        assert fix.kind == types.CodeActionKind.QuickFix and fix.is_preferred
+        text = apply(text, edits_of(fix))
+        version += 1
+        change(client, uri, version, text)
+        shown = await published(client, uri, version=version)
+        assert version < 10
+    subprocess.run([PLAYBOOK_CLI, "lint", "--fix", "--today", TODAY, "--now", NOW, relative], cwd=project,
+                   capture_output=True, check=False)
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.asyncio
+async def test_disable_this_rule_on_this_line(client: LanguageClient, project: Path):
+    """"Disable" writes the project's comment above the line: the finding goes, and the comment is
+    used (no PB390). A finding in the front matter is disabled with the `disable:` field."""
+    await start(client, project)
+    path = project / ERRORS / "pb313-majuscules.md"
+    text = path.read_text(encoding="utf-8")
+    uri = open_file(client, path)
+    shown = await published(client, uri, version=1)
+    offered = await actions_at(client, uri, next(d for d in shown if d.code == "PB313"))
+    disable = next(action for action in offered if action.title == "Disable PB313 on this line")
+    text = apply(text, edits_of(disable))
+    assert "<!-- playbook-disable-next-line PB313 -->\nIMPORTANT" in text
+    change(client, uri, 2, text)
+    after = codes(await published(client, uri, version=2))
+    assert "PB313" not in after and "PB390" not in after
+
+    unknown = (project / HORAIRES).read_text(encoding="utf-8").replace("author: claire-le-gall", "author: inconnue")
+    horaires = open_file(client, project / HORAIRES, unknown)
+    shown = await published(client, horaires, version=1)
+    author = next(d for d in shown if d.code == "PB302")
+    offered = await actions_at(client, horaires, author)
+    disable = next(action for action in offered if action.title.startswith("Disable PB302"))
+    text = apply(unknown, edits_of(disable))
+    assert "disable: [PB302]\n---\n" in text
+    change(client, horaires, 2, text)
+    assert "PB302" not in codes(await published(client, horaires, version=2))
+
+
+# -- hover, completion, definition ------------------------------------------------------------------
+def rules_json() -> dict[str, dict[str, Any]]:
+    result = subprocess.run([PLAYBOOK_CLI, "rules", "--format", "json"], capture_output=True, text=True, check=True)
+    return {rule["code"]: rule for rule in json.loads(result.stdout)}
+
+
+async def hover_at(client: LanguageClient, uri: str, line: int, character: int) -> str | None:
+    found = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=character)))
+    if found is None:
+        return None
+    assert isinstance(found.contents, types.MarkupContent)
+    return found.contents.value
+
+
+@pytest.mark.asyncio
+async def test_hover_shows_the_rule_and_the_ids(client: LanguageClient, project: Path):
+    await start(client, project)
+    rules = rules_json()
+    uri = open_file(client, project / ERRORS / "pb313-majuscules.md")
+    shown = await published(client, uri, version=1)
+    finding = next(d for d in shown if d.code == "PB313")
+    text = await hover_at(client, uri, finding.range.start.line, finding.range.start.character + 1)
+    assert text is not None and rules["PB313"]["summary"] in text and finding.message.split("\n")[0] in text
+
+    comment = open_file(client, project / ERRORS / "pb390-exception-inutile.md")
+    text = await hover_at(client, comment, 7, len("<!-- playbook-disable-next-line PB3"))
+    assert text is not None and rules["PB313"]["summary"] in text
+
+    channel = await hover_at(client, uri, 1, len("channel: fa"))
+    assert channel is not None and "Pressoir de la Flume sur Facebook" in channel and "channels.yml, line 16" in channel
+    author = await hover_at(client, uri, 4, len("author: so"))
+    assert author is not None and "Person `sophie-guegan`" in author
+    assert await hover_at(client, uri, 7, 3) is None  # the body's words are not ids
+
+
+async def complete_at(client: LanguageClient, uri: str, line: int, character: int) -> list[str]:
+    found = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=character)))
+    items = found.items if isinstance(found, types.CompletionList) else found or []
+    return [item.label for item in items]
+
+
+def ids_in(root: Path, name: str, key: str) -> list[str]:
+    import yaml
+
+    return [item["id"] for item in yaml.safe_load((root / "playbook" / name).read_text(encoding="utf-8"))[key]]
+
+
+@pytest.mark.asyncio
+async def test_completion_of_ids_in_front_matter_and_playbook(client: LanguageClient, project: Path):
+    await start(client, project)
+    path = project / "drafts" / "2027-03-09-nouveau.md"
+    text = "---\nchannel: \nkind: \nauthor: \naudience: \nobjective: \nchannels: [facebook, ]\n---\nTexte.\n"
+    uri = open_file(client, path, text)
+    channels = ids_in(project, "channels.yml", "channels")
+    assert sorted(await complete_at(client, uri, 1, len("channel: "))) == sorted(channels)
+    assert {"information", "promo"} <= set(await complete_at(client, uri, 2, len("kind: ")))
+    people = [person["id"] for person in __import__("yaml").safe_load(
+        (project / "playbook" / "roles.yml").read_text(encoding="utf-8"))["people"]]
+    assert sorted(await complete_at(client, uri, 3, len("author: "))) == sorted(people)
+    assert sorted(await complete_at(client, uri, 4, len("audience: "))) == sorted(ids_in(project, "audiences.yml",
+                                                                                      "audiences"))
+    assert sorted(await complete_at(client, uri, 5, len("objective: "))) == sorted(ids_in(project, "objectives.yml",
+                                                                                       "objectives"))
+    assert sorted(await complete_at(client, uri, 6, len("channels: [facebook, "))) == sorted(channels)
+    assert await complete_at(client, uri, 8, 2) == []  # the body
+
+    objectives = project / "playbook" / "objectives.yml"
+    lines = objectives.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if line.strip().startswith("channels: ["))
+    yaml_uri = open_file(client, objectives, language="yaml")
+    assert sorted(await complete_at(client, yaml_uri, row, lines[row].index("[") + 1)) == sorted(channels)
+    owner = next(i for i, line in enumerate(lines) if line.strip().startswith("owner:"))
+    profiles = ids_in(project, "roles.yml", "profiles")
+    assert sorted(await complete_at(client, yaml_uri, owner, len(lines[owner]))) == sorted(profiles)
+
+
+@pytest.mark.asyncio
+async def test_go_to_definition_of_an_id(client: LanguageClient, project: Path):
+    await start(client, project)
+    uri = open_file(client, project / HORAIRES)
+    found = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=1, character=11)))
+    assert isinstance(found, list) and len(found) == 1
+    channels = (project / "playbook" / "channels.yml").read_text(encoding="utf-8").splitlines()
+    target = found[0]
+    assert isinstance(target, types.Location) and target.uri == uri_of(project / "playbook" / "channels.yml")
+    assert channels[target.range.start.line] == "  - id: facebook" and target.range.start.character == 8
+
+    objectives = project / "playbook" / "objectives.yml"
+    lines = objectives.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if line.strip().startswith("owner: cm-relationnel"))
+    yaml_uri = open_file(client, objectives, language="yaml")
+    found = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=yaml_uri),
+        position=types.Position(line=row, character=lines[row].index("cm-relationnel") + 3)))
+    assert isinstance(found, list) and len(found) == 1
+    roles = (project / "playbook" / "roles.yml").read_text(encoding="utf-8").splitlines()
+    assert roles[found[0].range.start.line] == "  - id: cm-relationnel"
+
+
+# -- the counter -----------------------------------------------------------------------------------------
+async def hints_of(client: LanguageClient, uri: str) -> list[types.InlayHint]:
+    found = await client.text_document_inlay_hint_async(types.InlayHintParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=50, character=0))))
+    return list(found or [])
+
+
+@pytest.mark.asyncio
+async def test_live_counter_per_channel(client: LanguageClient, project: Path):
+    """`X 341/280` after the channel: the length PB303 counts, as the text changes."""
+    await start(client, project)
+    path = project / ERRORS / "pb303-trop-long-pour-x.md"
+    text = path.read_text(encoding="utf-8")
+    uri = open_file(client, path)
+    shown = await published(client, uri, version=1)
+    length = re.search(r"the post is ([\d,]+) characters long", next(d for d in shown if d.code == "PB303").message)
+    assert length is not None
+    hints = await hints_of(client, uri)
+    assert [hint.label for hint in hints] == [f"X {length.group(1).replace(',', '')}/280"]
+    assert hints[0].position == types.Position(line=1, character=len("channel: x"))
+    front = text.split("---\n")[1]
+    change(client, uri, 2, f"---\n{front}---\nCourt 👍🏽 https://example.org/a/very/long/link\n")
+    await published(client, uri, version=2)
+    assert [hint.label for hint in await hints_of(client, uri)] == [f"X {len('Court 👍 ') + 23}/280"]
+
+    several = open_file(client, project / "drafts" / "2027-03-10-deux.md",
+                        "---\nchannels: [facebook, linkedin]\nkind: information\n---\nBonjour.\n")
+    labels = [hint.label for hint in await hints_of(client, several)]
+    assert labels == ["Facebook 8/800", f"LinkedIn 8/{_max_chars(project, 'linkedin')}"]
+
+
+def _max_chars(root: Path, channel: str) -> int:
+    import yaml
+
+    data = yaml.safe_load((root / "playbook" / "channels.yml").read_text(encoding="utf-8"))
+    return next(item for item in data["channels"] if item["id"] == channel)["limits"]["max_chars"]
+
+
+# -- the playbook changes ---------------------------------------------------------------------------------
+def watched(client: LanguageClient, path: Path) -> None:
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+        types.FileEvent(uri=uri_of(path), type=types.FileChangeType.Changed)]))
+
+
+@pytest.mark.asyncio
+async def test_a_playbook_change_rechecks_the_open_drafts(client: LanguageClient, project: Path):
+    await start(client, project)
+    uri = open_file(client, project / HORAIRES)
+    assert "PB303" not in codes(await published(client, uri, version=1))
+    channels = project / "playbook" / "channels.yml"
+    original = channels.read_text(encoding="utf-8")
+    channels.write_text(original.replace("max_chars: 800", "max_chars: 50", 1), encoding="utf-8")
+    after = len(client.published)  # type: ignore[attr-defined]
+    watched(client, channels)
+    assert "PB303" in codes(await published(client, uri, after=after))
+
+    channels.write_text(original.replace("  - id: facebook", "  - id: [facebook", 1), encoding="utf-8")
+    after = len(client.published)  # type: ignore[attr-defined]
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri_of(channels))))
+    blocked = await published(client, uri, after=after)
+    assert [d.code for d in blocked] == [None] and "the playbook has 1 error" in blocked[0].message
+    yaml_shown = await published(client, uri_of(channels), after=after)
+    expected = subprocess.run([PLAYBOOK_CLI, "validate", "--format", "json"], cwd=project, capture_output=True,
+                              text=True, check=False)
+    assert codes(yaml_shown) == sorted(f["code"] for f in json.loads(expected.stdout)["findings"])
+
+    yaml_uri = open_file(client, channels, original.replace("max_chars: 800", "max_chars: [", 1), "yaml")
+    live = await published(client, yaml_uri, version=1)
+    assert codes(live) and all(code.startswith("PB0") for code in codes(live))
+
+    channels.write_text(original, encoding="utf-8")
+    after = len(client.published)  # type: ignore[attr-defined]
+    watched(client, channels)
+    assert "PB303" not in codes(await published(client, uri, after=after))
+
+
+# -- robustness --------------------------------------------------------------------------------------------
+@pytest.mark.asyncio
+async def test_the_server_survives_bad_input(client: LanguageClient, project: Path, tmp_path_factory):
+    """Malformed drafts, a file outside the project, requests about documents never opened or out
+    of range, a change before the open, a cancelled request: answers and logs, never an exit."""
+    await start(client, project)
+    broken = {
+        "no-front-matter.md": "Juste du texte\n",
+        "unclosed.md": "---\nchannel: x\nkind: information\nLe texte\n",
+        "not-yaml.md": "---\nchannel: [x\n---\nTexte\n",
+        "odd-lines.md": "---\r\nchannel: x\rkind: information\u2028\n---\n\x00\x0b\u2029Texte 👍🏽\r\n",
+        "empty.md": "",
+    }
+    for name, text in broken.items():
+        (project / "drafts" / name).write_text(text, encoding="utf-8", newline="")
+        shown = await published(client, open_file(client, project / "drafts" / name, text), version=1)
+        expected = [f["code"] for f in lint_json(project, f"drafts/{name}") if f["path"] == f"drafts/{name}"]
+        assert codes(shown) == sorted(expected), name
+        for line, character in ((0, 0), (2, 5), (99, 99)):
+            await hover_at(client, uri_of(project / "drafts" / name), line, character)
+            await complete_at(client, uri_of(project / "drafts" / name), line, character)
+
+    outside = tmp_path_factory.mktemp("elsewhere") / "ailleurs.md"
+    outside.write_text("---\nchannel: x\n---\nTexte\n", encoding="utf-8")
+    before = len(client.log_messages)
+    open_file(client, outside)
+    await asyncio.sleep(0.3)
+    assert any("not checked" in message.message for message in client.log_messages[before:])
+    assert not client.diagnostics.get(uri_of(outside))
+
+    never = uri_of(project / "drafts" / "jamais-ouvert.md")
+    change(client, never, 5, "---\n---\n")
+    assert await hover_at(client, never, 0, 0) is None
+    assert await complete_at(client, never, 0, 0) == []
+    assert not await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=never),
+        range=types.Range(start=types.Position(line=5, character=0), end=types.Position(line=0, character=0)),
+        context=types.CodeActionContext(diagnostics=[])))
+    assert any("could not handle a message" in message.message for message in client.log_messages)
+
+    horaires = open_file(client, project / HORAIRES)
+    await published(client, horaires, version=1)
+    params = types.HoverParams(text_document=types.TextDocumentIdentifier(uri=horaires),
+                               position=types.Position(line=1, character=10))
+    pending = client.protocol.send_request(types.TEXT_DOCUMENT_HOVER, params, msg_id="cancel-me")
+    client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id="cancel-me"))
+    try:
+        outcome = await asyncio.wait_for(asyncio.wrap_future(pending), TIMEOUT)
+        assert isinstance(outcome, types.Hover)  # answered before the cancel arrived
+    except JsonRpcRequestCancelled:
+        pass
+    assert await hover_at(client, horaires, 1, 10) is not None  # still serving
+    assert client.error is None
+
+
+@pytest.mark.asyncio
+async def test_position_encoding_negotiated(client: LanguageClient, project: Path):
+    """A client that prefers UTF-32 gets code points; by default, columns are UTF-16 units."""
+    result = await start(client, project, encodings=["utf-32", "utf-16"])
+    assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf32
+    text = "---\nchannel: facebook\nkind: information\nauthor: claire-le-gall\n---\n🍎🍎 Une cure détox.\n"
+    uri = open_file(client, project / "drafts" / "2027-03-11-emoji.md", text)
+    banned = next(d for d in await published(client, uri, version=1) if d.code == "PB307")
+    assert banned.range.start.character == len("🍎🍎 Une cure ")

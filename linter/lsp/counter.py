@@ -30,14 +30,14 @@ def label(channel: Channel, playbook: Playbook, draft: Draft) -> tuple[str, str]
     url_length = bounds.url_length if bounds is not None else None
     length = limits.post_length(draft, url_length)
     most = bounds.max_chars if bounds is not None else None
-    shown = f"{_name(channel, playbook)} {length:,}/{most:,}" if most is not None else \
-        f"{_name(channel, playbook)} {length:,}"
+    shown = f"{_name(channel, playbook)} {length}/{most}" if most is not None else \
+        f"{_name(channel, playbook)} {length}"
     tooltip = f"{channel.label}: {length:,} characters as the network counts them"
     if most is not None:
         tooltip += f", {most:,} allowed" + (f" ({length - most:,} too many)" if length > most else "")
     if url_length:
         tooltip += f"; each link counts {url_length}"
-    return shown.replace(",", "\u202f"), tooltip + "."
+    return shown, tooltip + "."
 
 
 def _value_end(draft: Draft, lines: Lines, key: tuple, channel_id: str) -> types.Position:

@@ -62,7 +62,8 @@ class PlaybookServer(LanguageServer):
     def report_server_error(self, error: Exception, source: Any) -> None:
         """An error outside a request (a notification, a message that cannot be read): logged only,
         so a writer is not shown a pop-up for a client's slip."""
-        self.log(f"error: {type(error).__name__}: {error}", types.MessageType.Error)
+        self.log(f"could not handle a message from the editor ({type(error).__name__}: {error})",
+                 types.MessageType.Error)
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
         LOG.info("%s", message)
