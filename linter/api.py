@@ -11,12 +11,17 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.pipeline import Filters, report
 from linter.playbook.loader import LoadResult, load_playbook
 from linter.playbook.model import Playbook
+
+if TYPE_CHECKING:  # the draft runner is imported only by the commands that lint drafts
+    from linter.drafts.run import Progress
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -46,19 +51,19 @@ def validate(playbook_dir: str, ctx: CheckContext, filters: Filters) -> Outcome:
 
 
 def lint(paths: Sequence[str], playbook_dir: str, ctx: CheckContext, filters: Filters,
-         queue_paths: Sequence[str] = (), progress=None, jobs: int | None = None) -> Outcome:
+         queue_paths: Sequence[str] = (), progress: Progress | None = None, jobs: int | None = None) -> Outcome:
     """`playbook lint`: an invalid playbook stops here with its own findings (nothing to lint against)."""
     return _drafts(False, paths, playbook_dir, ctx, filters, queue_paths, progress, jobs)
 
 
 def check(paths: Sequence[str], playbook_dir: str, ctx: CheckContext, filters: Filters,
-          queue_paths: Sequence[str] = (), progress=None, jobs: int | None = None) -> Outcome:
+          queue_paths: Sequence[str] = (), progress: Progress | None = None, jobs: int | None = None) -> Outcome:
     """`playbook check`: validate the playbook, then lint the drafts when the playbook is sound."""
     return _drafts(True, paths, playbook_dir, ctx, filters, queue_paths, progress, jobs)
 
 
 def _drafts(with_playbook: bool, paths: Sequence[str], playbook_dir: str, ctx: CheckContext, filters: Filters,
-            queue_paths: Sequence[str], progress, jobs: int | None) -> Outcome:
+            queue_paths: Sequence[str], progress: Progress | None, jobs: int | None) -> Outcome:
     import dataclasses
 
     from linter.drafts.find import find_drafts_by_real_path

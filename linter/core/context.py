@@ -25,9 +25,9 @@ class CheckContext:
     def create(registry: Registry, today: dt.date | None = None, now: dt.datetime | None = None,
                settings: Settings | None = None) -> CheckContext:
         if now is None:
-            now = dt.datetime.now(dt.timezone.utc)
+            now = dt.datetime.now(dt.UTC)
             if today is not None:
-                now = dt.datetime.combine(today, dt.time(12, 0), dt.timezone.utc)
+                now = dt.datetime.combine(today, dt.time(12, 0), dt.UTC)
         if today is None:
             today = now.date()
         return CheckContext(registry, today, now, settings or Settings())

@@ -17,10 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from linter.core.findings import Finding, Loc
 from linter.core.registry import Registry
 from linter.core.rule import Rule
+
+if TYPE_CHECKING:  # the core does not import the draft parser at run time
+    from linter.drafts.parse import Draft
 
 _COMMENT = re.compile(r"<!--\s*playbook-(disable-next-line|disable)(?![\w-])(.*?)-->", re.S)
 _CODE = re.compile(r"[A-Za-z]+[0-9]+")
@@ -45,7 +49,7 @@ class Directive:
 
 def _codes(rest: str) -> list[tuple[str, int]]:
     """(code, offset in ``rest``) up to the first word that is not a code (the free reason)."""
-    found = []
+    found: list[tuple[str, int]] = []
     position = 0
     for part in _SEPARATORS.split(rest):
         offset = rest.find(part, position) if part else position
@@ -58,19 +62,21 @@ def _codes(rest: str) -> list[tuple[str, int]]:
     return found
 
 
-def directives_of(draft) -> tuple[Directive, ...]:
+def directives_of(draft: Draft) -> tuple[Directive, ...]:
     """Every disable a draft declares, in file order (front matter first)."""
     result: list[Directive] = []
     value = draft.meta.get("disable") if isinstance(draft.meta, dict) else None
     items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    codes, locs = [], []
+    meta_codes: list[str] = []
+    meta_locs: list[Loc] = []
     for index, item in enumerate(items):
         if isinstance(item, str) and item.strip():
             for code, _ in _codes(item) or [(item.strip().upper(), 0)]:
-                codes.append(code)
-                locs.append(draft.meta_loc("disable", index) if isinstance(value, list) else draft.meta_loc("disable"))
-    if codes:
-        result.append(Directive("file", tuple(codes), tuple(locs)))
+                meta_codes.append(code)
+                meta_locs.append(draft.meta_loc("disable", index) if isinstance(value, list)
+                                 else draft.meta_loc("disable"))
+    if meta_codes:
+        result.append(Directive("file", tuple(meta_codes), tuple(meta_locs)))
     if "playbook-" not in draft.text:  # no comment can name the linter
         return tuple(result)
     for span in draft.spans:
@@ -89,7 +95,7 @@ def directives_of(draft) -> tuple[Directive, ...]:
     return tuple(result)
 
 
-def _next_line(draft, offset: int) -> int:
+def _next_line(draft: Draft, offset: int) -> int:
     """The first non-blank line after the one where ``offset`` is."""
     line = draft.loc_at(offset).line
     starts = draft.line_starts

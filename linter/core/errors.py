@@ -12,7 +12,7 @@ from __future__ import annotations
 class CannotRun(Exception):
     hint: str | None = None
 
-    def __init__(self, message: str, hint: str | None = None):
+    def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         if hint is not None:
             self.hint = hint

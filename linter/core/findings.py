@@ -6,6 +6,7 @@ defensive copies, and so that a list of findings can be sorted and de-duplicated
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
@@ -59,18 +60,18 @@ class Finding:
     end_line: int | None = None
     end_column: int | None = None
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
 
 
-def count_by_severity(findings) -> dict[str, int]:
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in findings:
         counts[finding.severity.value] += 1
     return counts
 
 
-def sorted_findings(findings) -> list[Finding]:
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Stable, de-duplicated order: by file, then position, so output diffs well in CI logs."""
     return sorted(set(findings), key=Finding.sort_key)
 

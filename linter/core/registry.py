@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from linter.core.findings import Finding
 from linter.core.rule import SCOPES, Rule
 
 
@@ -27,7 +28,7 @@ class Check:
     module: str
     scope: str
     rules: tuple[Rule, ...]
-    run: Callable[..., Iterable[Any]]
+    run: Callable[..., Iterable[Finding]]
     prepare: Callable[..., Any] | None = None
     aside: bool = False
     per_draft: Callable[[], Callable[[Any], Any]] | None = None
@@ -44,7 +45,7 @@ class Catalogue:
 class Registry:
     """An immutable, ordered collection of rules indexed by code, with their checks."""
 
-    def __init__(self, source: Catalogue | Iterable[Rule] | Callable[[], Catalogue]):
+    def __init__(self, source: Catalogue | Iterable[Rule] | Callable[[], Catalogue]) -> None:
         """``source`` may be a function: the rules are then collected on first use, so a run
         that never asks for a rule (`playbook --version`) never imports the rule modules."""
         self._source = source

@@ -19,7 +19,7 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.core.context import CheckContext
 from linter.core.disables import Directive, directives_of
@@ -27,6 +27,9 @@ from linter.core.findings import Finding
 from linter.core.registry import Check
 from linter.drafts.parse import Draft
 from linter.playbook.model import Playbook
+
+if TYPE_CHECKING:
+    from linter.drafts.tokens import Lexicon
 
 PARALLEL_THRESHOLD = 300  # below this many files, starting processes costs more than it saves
 CHUNK_SIZE = 50  # the smallest chunk sent to a worker
@@ -61,7 +64,7 @@ class _Checker:
     ctx: CheckContext
     steps: tuple[tuple[Callable[..., Iterable[Finding]], Any, bool], ...]
     per_draft: tuple[tuple[str, Callable[[], Callable[[Draft], Any]]], ...]
-    memo: object = field(default=None, compare=False, repr=False)
+    memo: Lexicon | None = field(default=None, compare=False, repr=False)
     """The tokeniser's word cache (linter.drafts.tokens.Lexicon), shared by the drafts this checker reads."""
 
     @staticmethod
@@ -158,7 +161,7 @@ def _light(draft: Draft) -> Draft:
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while drafts are parsed and kept.
 
     A lint run allocates many small objects and frees them by reference counting (drafts hold
