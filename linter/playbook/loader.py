@@ -11,14 +11,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from linter.core.settings import Settings, check_settings, lint_layer, merge
 from linter.core.context import CheckContext
 from linter.core.errors import CannotRun
 from linter.core.findings import Finding, Severity
-from linter.playbook.model import Playbook
 from linter.core.registry import Registry
-from linter.playbook.source import Document, load_yaml
+from linter.core.settings import Settings, check_settings, lint_layer, merge
 from linter.core.suggest import closest
+from linter.playbook.model import Playbook
+from linter.playbook.source import Document, load_yaml
 from linter.rules.load.files import AMBIGUOUS_FILE, MISSING_FILE, UNKNOWN_FILE
 
 # (concern, required): the file is `<concern>.yml` (or `.yaml`) in the playbook folder.

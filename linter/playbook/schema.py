@@ -14,12 +14,29 @@ import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from linter.core.findings import Finding, Loc, Severity
-from linter.playbook.source import Document
 from linter.core.suggest import closest
-from linter.rules.schema.shape import BAD_FORMAT, BAD_PATTERN, INVALID_VALUE, MISSING_FIELD, NOT_ALLOWED, OUT_OF_RANGE, TOO_MANY, UNKNOWN_FIELD, WRONG_TYPE
+from linter.playbook.source import Document
+from linter.rules.schema.shape import (
+    BAD_FORMAT,
+    BAD_PATTERN,
+    INVALID_VALUE,
+    MISSING_FIELD,
+    NOT_ALLOWED,
+    OUT_OF_RANGE,
+    TOO_MANY,
+    UNKNOWN_FIELD,
+    WRONG_TYPE,
+)
+
+if TYPE_CHECKING:  # imported when a file fails the quick check: most runs never need jsonschema
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
+
+    from linter.playbook.schema_quick import Check
 
 _TYPE_WORDS = {
     "string": "text",
@@ -52,7 +69,7 @@ def schema_names() -> list[str]:
     return sorted(path.name.removesuffix(".schema.json") for path in schema_dir().glob("*.schema.json"))
 
 
-def load_schema(name: str) -> dict:
+def load_schema(name: str) -> dict[str, Any]:
     with open(schema_dir() / f"{name}.schema.json", encoding="utf-8") as handle:
         return json.load(handle)
 
@@ -132,17 +149,17 @@ class Validator:
     """
 
     def __init__(self) -> None:
-        self._schemas: dict[str, dict] = {}
-        self._quick: dict[str, object] = {}
-        self._validators: dict[str, object] = {}
+        self._schemas: dict[str, dict[str, Any]] = {}
+        self._quick: dict[str, Check | None] = {}
+        self._validators: dict[str, Draft202012Validator] = {}
 
-    def schema(self, name: str) -> dict:
+    def schema(self, name: str) -> dict[str, Any]:
         if name not in self._schemas:
             self._schemas[name] = load_schema(name)
         return self._schemas[name]
 
     @cached_property
-    def _format_checker(self):
+    def _format_checker(self) -> FormatChecker:
         from jsonschema import FormatChecker
 
         checker = FormatChecker(formats=())
@@ -150,7 +167,7 @@ class Validator:
             checker.checks(format_name)(test)
         return checker
 
-    def quick(self, name: str):
+    def quick(self, name: str) -> Check | None:
         """The yes/no predicate of schema ``name``, or None if jsonschema must do it all."""
         if name not in self._quick:
             from linter.playbook.schema_quick import compile_schema
@@ -158,7 +175,7 @@ class Validator:
             self._quick[name] = compile_schema(self.schema(name), FORMATS)
         return self._quick[name]
 
-    def validator(self, name: str):
+    def validator(self, name: str) -> Draft202012Validator:
         if name not in self._validators:
             from jsonschema import Draft202012Validator
 
@@ -181,7 +198,7 @@ class Validator:
         return findings
 
 
-def _most_relevant(error):
+def _most_relevant(error: ValidationError) -> ValidationError:
     """For anyOf/oneOf, the sub-error that best explains the problem is more useful."""
     if _alternatives(error) is not None:
         return error
@@ -204,7 +221,7 @@ def _description(schema: Mapping, key: str) -> str | None:
     return prop.get("description") if isinstance(prop, Mapping) else None
 
 
-def _alternatives(error) -> list[str] | None:
+def _alternatives(error: ValidationError) -> list[str] | None:
     """For a oneOf/anyOf of `required` branches: the fields of which one must be given."""
     if error.validator not in ("oneOf", "anyOf") or not error.context:
         return None
@@ -213,7 +230,7 @@ def _alternatives(error) -> list[str] | None:
     return [name for sub in error.context for name in sub.validator_value]
 
 
-def _translate(error, document: Document) -> Iterator[Finding]:
+def _translate(error: ValidationError, document: Document) -> Iterator[Finding]:
     path = tuple(error.absolute_path)
     kind = error.validator
     value = error.instance
@@ -227,7 +244,8 @@ def _translate(error, document: Document) -> Iterator[Finding]:
                       f"`{value}` cannot be used as a name in {label}", hint)
         return
     if kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        expected: list[str] = (error.validator_value if isinstance(error.validator_value, list)
+                               else [error.validator_value])
         words = " or ".join(_TYPE_WORDS.get(item, item) for item in expected)
         if not path:
             yield _at(document, path, WRONG_TYPE.code, f"the file must hold {words}, got {_describe(value)}",
@@ -271,13 +289,14 @@ def _translate(error, document: Document) -> Iterator[Finding]:
     elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         words = {"minimum": "at least", "maximum": "at most",
                  "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[kind]
-        yield _at(document, path, OUT_OF_RANGE.code, f"{label} must be {words} {error.validator_value}, got {_describe(value)}",
-                  None)
+        yield _at(document, path, OUT_OF_RANGE.code,
+                  f"{label} must be {words} {error.validator_value}, got {_describe(value)}", None)
     elif kind in ("minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties"):
         noun = {"Items": "item", "Length": "character", "Properties": "field"}[re.sub(r"^(min|max)", "", kind)]
         words = "at least" if kind.startswith("min") else "at most"
         count = error.validator_value
-        yield _at(document, path, OUT_OF_RANGE.code, f"{label} must have {words} {count} {noun}{'s' if count != 1 else ''}",
+        yield _at(document, path, OUT_OF_RANGE.code,
+                  f"{label} must have {words} {count} {noun}{'s' if count != 1 else ''}",
                   "An empty value here is almost always a forgotten entry." if kind.startswith("min") else None)
     elif kind == "pattern":
         yield _at(document, path, BAD_PATTERN.code, f"{label} has an unexpected form: {_describe(value)}",
@@ -292,13 +311,13 @@ def _translate(error, document: Document) -> Iterator[Finding]:
             seen.add(key)
         listed = ", ".join(_describe(item) for item in duplicates) or "an item"
         yield _at(document, path, TOO_MANY.code, f"{label} lists {listed} more than once", "Remove the repeated entry.")
-    elif _alternatives(error) is not None:
-        names = " or ".join(f"`{name}`" for name in dict.fromkeys(_alternatives(error)))
+    elif (alternatives := _alternatives(error)) is not None:
+        names = " or ".join(f"`{name}`" for name in dict.fromkeys(alternatives))
         yield _at(document, path, MISSING_FIELD.code, f"{label} needs {names}", f"Add {names} here.")
     elif kind == "oneOf":
         branches = error.validator_value if isinstance(error.validator_value, list) else []
-        names = [name for branch in branches if isinstance(branch, Mapping) for name in branch.get("required", ())]
-        given = [name for name in dict.fromkeys(names) if isinstance(value, dict) and name in value]
+        required = [name for branch in branches if isinstance(branch, Mapping) for name in branch.get("required", ())]
+        given = [name for name in dict.fromkeys(required) if isinstance(value, dict) and name in value]
         if len(given) > 1:
             both = " and ".join(f"`{name}`" for name in given)
             yield _at(document, path, INVALID_VALUE.code, f"{label} gives both {both}; only one is allowed",

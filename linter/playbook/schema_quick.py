@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from typing import TypeGuard
 
 Check = Callable[[object], bool]
 
@@ -68,8 +69,15 @@ def equal(one: object, two: object) -> bool:
     return _unbool(one) == _unbool(two)
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _count(count: object) -> int:
+    """A ``min…``/``max…`` count as a whole number; any other value is left to jsonschema."""
+    if not isinstance(count, int) or isinstance(count, bool):
+        raise Unsupported(f"a count must be a whole number, not {count!r}")
+    return count
 
 
 _TYPES: dict[str, Check] = {
@@ -105,9 +113,8 @@ class _Compiler:
             if keyword not in _KEYWORDS:
                 raise Unsupported(f"keyword {keyword!r}")
             checks.append(getattr(self, "_" + keyword.lstrip("$"))(argument, schema))
-        if "additionalProperties" in schema or "patternProperties" in schema:
-            if "properties" not in schema:
-                checks.append(self._properties({}, schema))
+        if ("additionalProperties" in schema or "patternProperties" in schema) and "properties" not in schema:
+            checks.append(self._properties({}, schema))
         if len(checks) == 1:
             return checks[0]
         return lambda value: all(check(value) for check in checks)
@@ -214,10 +221,12 @@ class _Compiler:
             name in value for key, names in dependencies.items() if key in value for name in names)
 
     def _minProperties(self, count: object, schema: dict) -> Check:
-        return lambda value: not isinstance(value, dict) or len(value) >= count
+        limit = _count(count)
+        return lambda value: not isinstance(value, dict) or len(value) >= limit
 
     def _maxProperties(self, count: object, schema: dict) -> Check:
-        return lambda value: not isinstance(value, dict) or len(value) <= count
+        limit = _count(count)
+        return lambda value: not isinstance(value, dict) or len(value) <= limit
 
     # --- arrays -----------------------------------------------------------------------
     def _items(self, subschema: object, schema: dict) -> Check:
@@ -227,10 +236,12 @@ class _Compiler:
         return lambda value: not isinstance(value, list) or all(inner(item) for item in value)
 
     def _minItems(self, count: object, schema: dict) -> Check:
-        return lambda value: not isinstance(value, list) or len(value) >= count
+        limit = _count(count)
+        return lambda value: not isinstance(value, list) or len(value) >= limit
 
     def _maxItems(self, count: object, schema: dict) -> Check:
-        return lambda value: not isinstance(value, list) or len(value) <= count
+        limit = _count(count)
+        return lambda value: not isinstance(value, list) or len(value) <= limit
 
     def _uniqueItems(self, unique: object, schema: dict) -> Check:
         if not unique:
@@ -245,10 +256,12 @@ class _Compiler:
 
     # --- strings ----------------------------------------------------------------------
     def _minLength(self, count: object, schema: dict) -> Check:
-        return lambda value: not isinstance(value, str) or len(value) >= count
+        limit = _count(count)
+        return lambda value: not isinstance(value, str) or len(value) >= limit
 
     def _maxLength(self, count: object, schema: dict) -> Check:
-        return lambda value: not isinstance(value, str) or len(value) <= count
+        limit = _count(count)
+        return lambda value: not isinstance(value, str) or len(value) <= limit
 
     def _pattern(self, pattern: object, schema: dict) -> Check:
         if not isinstance(pattern, str):
@@ -261,10 +274,11 @@ class _Compiler:
         return test if test is not None else (lambda value: True)  # unknown formats only annotate
 
     # --- numbers ----------------------------------------------------------------------
-    def _bound(self, limit: object, holds: Callable[[object, object], bool]) -> Check:
+    def _bound(self, limit: object, holds: Callable[[float, float], bool]) -> Check:
         if not _is_number(limit):
             raise Unsupported("a numeric bound must be a number")
-        return lambda value: not _is_number(value) or holds(value, limit)
+        bound = limit
+        return lambda value: not _is_number(value) or holds(value, bound)
 
     # Written as "not out of bounds", as jsonschema tests them, so that NaN passes as it does there.
     def _minimum(self, limit: object, schema: dict) -> Check:
