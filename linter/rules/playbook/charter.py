@@ -12,8 +12,8 @@ from dateutil.relativedelta import relativedelta
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
-from linter.playbook.model import Playbook
 from linter.core.rule import rule
+from linter.playbook.model import Playbook
 
 DEFAULT_INTERVAL_MONTHS = 12
 

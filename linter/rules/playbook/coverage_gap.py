@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.playbook.values import format_duration, subtract_hours, union_hours
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
-from linter.playbook.model import ALWAYS, MINUTES_PER_DAY, MINUTES_PER_WEEK, Playbook
 from linter.core.rule import rule
-from linter.rules.playbook._common import file_name
 from linter.core.suggest import did_you_mean
+from linter.playbook.model import ALWAYS, MINUTES_PER_DAY, MINUTES_PER_WEEK, Playbook
+from linter.playbook.values import format_duration, subtract_hours, union_hours
+from linter.rules.playbook._common import file_name
 
 _DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

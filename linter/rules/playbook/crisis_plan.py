@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Loc, Severity
-from linter.playbook.model import PHASES, Playbook
 from linter.core.rule import rule
+from linter.playbook.model import PHASES, Playbook
 from linter.rules.playbook._common import and_list, file_name, holders, person_label, quoted
 
 PHASE_OWNER = rule(

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
-from linter.playbook.model import Playbook
 from linter.core.rule import rule
+from linter.playbook.model import Objective, Playbook
 from linter.rules.playbook._common import and_list
 
 NOT_MEASURABLE = rule(
@@ -126,12 +126,13 @@ def _measurable(playbook: Playbook) -> Iterator[Finding]:
 
 def _deadlines(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     for objective in playbook.objectives:
-        deadline = objective.kpi.deadline if objective.kpi else None
-        if deadline is None or deadline >= ctx.today:
+        kpi = objective.kpi
+        deadline = kpi.deadline if kpi else None
+        if kpi is None or deadline is None or deadline >= ctx.today:
             continue
         days = (ctx.today - deadline).days
         yield DEADLINE_PASSED.at(
-            objective.kpi.where("deadline"),
+            kpi.where("deadline"),
             f"the deadline of the objective '{objective.id}' was {deadline.isoformat()}, "
             f"{days} day{'s' if days != 1 else ''} before today ({ctx.today.isoformat()})",
             "Record whether it was reached, then set a new target and deadline, or remove the objective.",
@@ -139,7 +140,7 @@ def _deadlines(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _tiers(playbook: Playbook) -> Iterator[Finding]:
-    first_in_tier = {}
+    first_in_tier: dict[int, Objective] = {}
     for objective in playbook.objectives:
         first_in_tier.setdefault(objective.tier, objective)
     for tier in sorted(first_in_tier):

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
-from linter.playbook.model import Located, Playbook
 from linter.core.rule import rule
-from linter.rules.playbook._common import file_name
 from linter.core.suggest import did_you_mean
+from linter.playbook.model import Located, Playbook
+from linter.rules.playbook._common import file_name
 
 DUPLICATE_ID = rule(
     "PB201", "duplicate-id", "Two entries of the same kind share an id", Severity.ERROR,
@@ -118,12 +118,12 @@ def _references(playbook: Playbook) -> Iterator[tuple[Located, tuple, str, objec
             yield objective, ("channels", i), who, channel, "channel"
         for i, audience in enumerate(objective.audiences):
             yield objective, ("audiences", i), who, audience, "audience"
-    for audience in playbook.audiences:
-        for i, channel in enumerate(audience.channels):
-            yield audience, ("channels", i), f"the audience '{audience.id}'", channel, "channel"
-    for channel in playbook.channels:
-        for i, audience in enumerate(channel.audiences):
-            yield channel, ("audiences", i), f"the channel '{channel.id}'", audience, "audience"
+    for group in playbook.audiences:
+        for i, channel in enumerate(group.channels):
+            yield group, ("channels", i), f"the audience '{group.id}'", channel, "channel"
+    for network in playbook.channels:
+        for i, audience in enumerate(network.audiences):
+            yield network, ("audiences", i), f"the channel '{network.id}'", audience, "audience"
     for person in playbook.roles.people:
         for i, role in enumerate(person.roles):
             yield person, ("roles", i), f"the person '{person.id}'", role, "profile"
@@ -151,7 +151,7 @@ def _references(playbook: Playbook) -> Iterator[tuple[Located, tuple, str, objec
 
 
 def _unknown(playbook: Playbook) -> Iterator[Finding]:
-    targets = {
+    targets: dict[str, tuple[set[str | int], str]] = {
         "profile": ({profile.id for profile in playbook.roles.profiles}, "roles"),
         "person": ({person.id for person in playbook.roles.people}, "roles"),
         "channel": ({channel.id for channel in playbook.channels}, "channels"),

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
-from linter.playbook.model import Playbook
 from linter.core.rule import rule
+from linter.playbook.model import Playbook
 from linter.rules.playbook._common import person_label
 
 SCHEDULE_PROBLEM = rule(

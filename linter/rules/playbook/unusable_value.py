@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
-from linter.playbook.model import Playbook
 from linter.core.rule import rule
+from linter.playbook.model import Playbook
 
 INVALID_VALUE = rule(
     "PB215", "unusable-value", "A value has the right shape but cannot be used", Severity.ERROR,
