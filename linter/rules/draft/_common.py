@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from linter.core.findings import Finding, Severity
+from linter.core.findings import Finding, Fix, Severity
 from linter.core.rule import Rule
 
 if TYPE_CHECKING:
     from linter.drafts.parse import Draft
     from linter.playbook.model import Channel, Playbook
+
 
 def channels_of(draft: Draft, playbook: Playbook) -> Iterator[Channel]:
     """The channels a draft names that the playbook defines (unknown ones are PB302's business)."""
@@ -25,7 +26,7 @@ def channels_of(draft: Draft, playbook: Playbook) -> Iterator[Channel]:
 
 
 def span_finding(rule: Rule, draft: Draft, start: int, end: int, message: str, hint: str | None = None,
-                 fix=None, severity: Severity | None = None) -> Finding:
+                 fix: Fix | None = None, severity: Severity | None = None) -> Finding:
     """A finding that covers ``draft.text[start:end]``."""
     return rule.at(draft.loc_at(start), message, hint, fix, severity, end=draft.loc_at(end))
 

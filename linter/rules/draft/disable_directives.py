@@ -7,11 +7,16 @@ needs every finding of the file (queue rules included) and is computed by apply_
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
 from linter.core.suggest import closest
+
+if TYPE_CHECKING:
+    from linter.drafts.parse import Draft
+    from linter.playbook.model import Playbook
 
 UNUSED_DISABLE = rule(
     "PB390", "unused-disable", "A disable comment or front-matter entry silences nothing", Severity.WARNING,
@@ -76,7 +81,7 @@ La boutique de la ferme ouvre de nouveau le samedi matin, de 9 h à 12 h 30.
 RULES = (UNUSED_DISABLE, UNKNOWN_DISABLE)
 
 
-def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     from linter.core.disables import ALL, directives_of
 
     for directive in directives_of(draft):

@@ -8,11 +8,16 @@ produced while the draft is parsed (linter.drafts.parse); PB302 needs the playbo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
 from linter.core.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from linter.drafts.parse import Draft
+    from linter.playbook.model import Playbook
 
 FRONT_MATTER = rule(
     "PB301", "front-matter", "A draft's front matter is missing a field, has a wrongly typed one, or an "
@@ -80,13 +85,14 @@ La boutique de la ferme ouvre de nouveau le samedi matin, de 9 h à 12 h 30.
 RULES = (FRONT_MATTER, UNKNOWN_REFERENCE)
 
 
-def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     """PB302 (PB301 comes from the parser)."""
     rule = UNKNOWN_REFERENCE
     where = "channels" if "channels" in draft.meta else "channel"
-    listed = isinstance(draft.meta.get(where), list)
-    values = draft.meta.get(where) if listed else [draft.meta.get(where)]
-    for index, channel_id in enumerate(draft.channels):
+    written = draft.meta.get(where)
+    listed = isinstance(written, list)
+    values = written if isinstance(written, list) else [written]
+    for channel_id in draft.channels:
         position = (where, values.index(channel_id)) if listed and channel_id in values else (where,)
         loc = draft.meta_loc(*position) if listed else draft.meta_loc(where)
         channel = playbook.channel(channel_id)

@@ -9,12 +9,17 @@ charter's own disclosure markers (often lowercase by convention, like `#publicit
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
-from linter.rules.draft._common import span_finding
 from linter.drafts.tokens import fold
+from linter.rules.draft._common import span_finding
+
+if TYPE_CHECKING:
+    from linter.drafts.parse import Draft
+    from linter.playbook.model import Playbook
 
 HASHTAG_CASE = rule(
     "PB320", "hashtag-case", "A hashtag does not start with a capital while the charter asks for CamelCase",
@@ -48,11 +53,12 @@ Les premières fleurs de pommier sont là. #VergerBio
 RULES = (HASHTAG_CASE,)
 
 
-def prepare(playbook) -> frozenset[str]:
+def prepare(playbook: Playbook) -> frozenset[str]:
     return frozenset(fold(marker.lstrip("#")) for marker in playbook.tone.disclosure_markers)
 
 
-def check(draft, playbook, ctx: CheckContext, prepared: frozenset[str] | None = None) -> Iterator[Finding]:
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: frozenset[str] | None = None
+          ) -> Iterator[Finding]:
     if playbook.tone.hashtag_case != "camel":
         return
     exempt = prepared if prepared is not None else prepare(playbook)

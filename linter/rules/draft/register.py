@@ -11,17 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import compress, count
+from typing import TYPE_CHECKING
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
-from linter.rules.draft._common import span_finding
 from linter.drafts.tokens import folds_of
+from linter.rules.draft._common import span_finding
+
+if TYPE_CHECKING:
+    from linter.drafts.parse import Draft
+    from linter.playbook.model import Playbook
 
 _TU = frozenset({"tu", "te", "toi", "ton", "ta", "tes"})
 _VOUS = frozenset({"vous", "votre", "vos", "votres"})
 _NOUN_BEFORE_TON = frozenset({"le", "un", "du", "au", "ce", "cet", "mon", "son", "notre", "votre", "leur", "quel",
-                              "meme", "bon", "de", "en", "ce", "chaque"})
+                              "meme", "bon", "de", "en", "chaque"})
 _OPEN_QUOTES = frozenset("«“")
 _CLOSE_QUOTES = frozenset("»”")
 _WATCHED = _TU | _VOUS | _OPEN_QUOTES | _CLOSE_QUOTES | {"t"}
@@ -60,14 +65,14 @@ Venez goûter votre premier jus de la saison à la boutique de la ferme.
 RULES = (REGISTER,)
 
 
-def _second_person(draft) -> list[tuple[str, int, bool]]:
+def _second_person(draft: Draft) -> list[tuple[str, int, bool]]:
     """(register, index of the word, elided) of each word addressing the reader, quotations left out.
 
     ``elided`` marks a "t'" whose apostrophe belongs to what is reported. Words are named by
     their index: most posts address the reader in the charter's register, and where a word
     stands is only worked out for the words reported (``_where``).
     """
-    found = []
+    found: list[tuple[str, int, bool]] = []
     quoted = 0
     words = draft.words
     text = draft.text
@@ -94,14 +99,14 @@ def _second_person(draft) -> list[tuple[str, int, bool]]:
     return found
 
 
-def _where(draft, index: int, elided: bool) -> tuple[int, int, str]:
+def _where(draft: Draft, index: int, elided: bool) -> tuple[int, int, str]:
     """(start, end, as written) of a word ``_second_person`` found, with its apostrophe when elided."""
     word = draft.words[index]
     end = word.end + 1 if elided else word.end
     return word.start, end, draft.text[word.start:end]
 
 
-def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     if not draft.language.startswith("fr") or not draft.words:
         return
     found = _second_person(draft)
@@ -126,7 +131,7 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
     if counts["tu"] == counts["vous"]:
         minority = found[-1][0]  # the register the post switched to last
     else:
-        minority = min(counts, key=counts.get)
+        minority = min(counts, key=counts.__getitem__)
     majority = "vous" if minority == "tu" else "tu"
     for used, index, elided in found:
         if used == minority:

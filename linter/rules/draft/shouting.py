@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import compress, count
+from typing import TYPE_CHECKING
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
 from linter.core.rule import rule
-from linter.rules.draft._common import span_finding
 from linter.drafts.tokens import fold, is_capitalised_word, texts_of
+from linter.rules.draft._common import span_finding
+
+if TYPE_CHECKING:
+    from linter.drafts.parse import Draft
+    from linter.playbook.model import Playbook
 
 DEFAULT_MAX_CAPS_WORDS = 2
 # Two marks or more, or one of the double-mark characters. Written so that the pattern starts
@@ -78,14 +83,14 @@ def _has_repeats(prose: str) -> bool:
             or "⁈" in prose or "⁉" in prose)
 
 
-def prepare(playbook) -> tuple[int, frozenset[str]]:
+def prepare(playbook: Playbook) -> tuple[int, frozenset[str]]:
     """The allowance and the folded acronyms: read once per run, not once per draft."""
     tone = playbook.tone
     allowance = tone.max_caps_words if tone.max_caps_words is not None else DEFAULT_MAX_CAPS_WORDS
     return allowance, frozenset(fold(acronym) for acronym in tone.acronyms)
 
 
-def check(draft, playbook, ctx: CheckContext, prepared: tuple[int, frozenset[str]] | None = None
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: tuple[int, frozenset[str]] | None = None
           ) -> Iterator[Finding]:
     allowance, acronyms = prepared or prepare(playbook)
     texts = texts_of(draft.words)
