@@ -543,3 +543,29 @@ async def test_position_encoding_negotiated(client: LanguageClient, project: Pat
     uri = open_file(client, project / "drafts" / "2027-03-11-emoji.md", text)
     banned = next(d for d in await published(client, uri, version=1) if d.code == "PB307")
     assert banned.range.start.character == len("🍎🍎 Une cure ")
+
+
+# -- the starter's editor settings -------------------------------------------------------------------
+@pytest.mark.asyncio
+async def test_init_writes_editor_settings_that_start_this_server(client: LanguageClient, tmp_path: Path):
+    """`playbook init` writes the settings of VS Code, Neovim and Helix, each starting
+    `playbook lsp --stdio`; on the new repository the server checks the example draft clean."""
+    target = tmp_path / "nouveau"
+    subprocess.run([PLAYBOOK_CLI, "init", str(target)], check=True, capture_output=True)
+    vscode = json.loads((target / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert [vscode["glspc.server.command"], *vscode["glspc.server.commandArguments"]] == ["playbook", "lsp", "--stdio"]
+    assert set(vscode["glspc.server.languageId"]) == {"markdown", "yaml"}
+    neovim = (target / ".nvim.lua").read_text(encoding="utf-8")
+    assert neovim.count('cmd = { "playbook", "lsp", "--stdio" }') == 2
+    import tomllib
+
+    helix = tomllib.loads((target / ".helix" / "languages.toml").read_text(encoding="utf-8"))
+    assert helix["language-server"]["playbook"] == {"command": "playbook", "args": ["lsp", "--stdio"]}
+    assert all("playbook" in language["language-servers"] for language in helix["language"])
+
+    await start(client, target, spec="neovim")
+    (draft,) = (target / "drafts").glob("*.md")
+    shown = await published(client, open_file(client, draft), version=1)
+    assert [d for d in shown if d.severity == types.DiagnosticSeverity.Error] == []
+    hints = await hints_of(client, uri_of(draft))
+    assert hints and all(re.fullmatch(r"\S+ \d+(/\d+)?", str(hint.label)) for hint in hints)
