@@ -85,7 +85,9 @@ AMBIGUOUS_FILE = rule("PB009", "ambiguous-file", "Both NAME.yml and NAME.yaml ex
     options="None.",
     example_file="tone.yaml")
 
-UNKNOWN_FILE = rule("PB010", "unknown-file", "A YAML file in the playbook folder is not a playbook part.", Severity.WARNING,
+UNKNOWN_FILE = rule(
+    "PB010", "unknown-file", "A YAML file in the playbook folder is not a playbook part.",
+    Severity.WARNING,
     what="Warns about .yml/.yaml files in the playbook folder whose name is not one of the playbook parts, "
                   "with the closest known name.",
     why="A misspelt file name (channel.yml for channels.yml) means the file is silently ignored.",
@@ -94,5 +96,8 @@ UNKNOWN_FILE = rule("PB010", "unknown-file", "A YAML file in the playbook folder
     options="None.",
     example_file="channel.yml")
 
-RULES = (MISSING_FILE, FILE_TOO_LARGE, NOT_UTF8, YAML_SYNTAX, DUPLICATE_KEY, UNSAFE_TAG, TOO_COMPLEX, EMPTY_FILE, AMBIGUOUS_FILE, UNKNOWN_FILE)
+RULES = (
+    MISSING_FILE, FILE_TOO_LARGE, NOT_UTF8, YAML_SYNTAX, DUPLICATE_KEY, UNSAFE_TAG, TOO_COMPLEX, EMPTY_FILE,
+    AMBIGUOUS_FILE, UNKNOWN_FILE,
+)
 

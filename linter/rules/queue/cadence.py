@@ -24,7 +24,9 @@ from linter.rules.queue._common import (
     _week,
 )
 
-CADENCE = rule("PB402", "cadence", "A channel gets fewer or more posts in a calendar week than its cadence.", Severity.WARNING,
+CADENCE = rule(
+    "PB402", "cadence", "A channel gets fewer or more posts in a calendar week than its cadence.",
+    Severity.WARNING,
     what="Counts the posts of each active channel per calendar week (Monday to Sunday, in the organisation's "
              "time zone) over the queue, from now to the last scheduled post. A week with more than "
              "`cadence.max_per_week` posts is reported on the first post too many. A week with fewer than "

@@ -12,7 +12,9 @@ from linter.drafts.queue import Post, Queue, aware, local_time
 from linter.playbook.model import Playbook
 from linter.rules.queue._common import _SALE, _file, _files, _label, _when
 
-CRISIS_FREEZE = rule("PB405", "crisis-freeze", "A promotional post, or a post on a frozen channel, is scheduled during a crisis.", Severity.ERROR,
+CRISIS_FREEZE = rule(
+    "PB405", "crisis-freeze", "A promotional post, or a post on a frozen channel, is scheduled during a crisis.",
+    Severity.ERROR,
     what="While `status.active` is true in crisis.yml, reports every upcoming promotional post (kind: promo or "
              "sponsored: true) scheduled at or after `status.started_at`, and every upcoming post on a channel "
              "listed in `status.frozen_channels`.",

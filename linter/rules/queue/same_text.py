@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import chain, compress, count, islice
+from itertools import chain, compress, count, islice, repeat
 from operator import itemgetter
 
 from linter.core.context import CheckContext
@@ -22,20 +22,22 @@ from linter.drafts.parse import Draft
 from linter.drafts.queue import Post, Queue
 from linter.drafts.tokens import Tokens
 from linter.playbook.model import Playbook
+from linter.rules.queue._common import _VINTAGE, _file, _files, _label, _when
 
 SIMILARITY = Fraction(4, 5)  # PB406: word-shingle Jaccard at or above this is "the same text"
 SHINGLE_WORDS = 2  # word pairs: one changed word in a 25-word post still leaves it 85 % alike
 MIN_WORDS = 5  # shorter texts ("Bonne année !") are allowed to be the same everywhere
 _MAX_CHECKS_PER_DRAFT = 64  # bound on candidates examined per draft (pathological queues of near-copies)
 SPLIT_AT = 2000  # texts from which PB406, when told it may, shares its search out with a forked copy
-from linter.rules.queue._common import _VINTAGE, _file, _files, _label, _when
 
-SAME_TEXT = rule("PB406", "same-text-everywhere", "The same (or nearly the same) text is scheduled on different channels.", Severity.WARNING,
+SAME_TEXT = rule(
+    "PB406", "same-text-everywhere", "The same (or nearly the same) text is scheduled on different channels.",
+    Severity.WARNING,
     what="Compares the bodies of dated drafts on different channels after setting aside case, spacing, "
              "punctuation, links, hashtags and mentions. Two texts that share at least 80 % of their pairs of "
-             "consecutive words are reported on the later draft, naming the earlier file. Texts of fewer than five words "
-             "are not compared, and a single draft listing several channels is not reported (its front matter "
-             "already says so).",
+             "consecutive words are reported on the later draft, naming the earlier file. Texts of fewer than "
+             "five words are not compared, and a single draft listing several channels is not reported (its front "
+             "matter already says so).",
     why="Each channel must bring something the others do not: its own audience, format and tone. The same "
             "text pasted everywhere tells followers of several channels that following more than one is "
             "pointless.",
@@ -141,7 +143,7 @@ class _Vocabulary:
     shingles: dict[tuple[int, ...], int]
     sent: list[str] | None = None
     """The shingles' names, in their numbers' order, once the vocabulary crossed to another process."""
-    frequency: Counter | list[int] = field(default_factory=Counter)
+    frequency: Counter[int] | list[int] = field(default_factory=Counter)
     items: int = 0
 
     def frequencies(self) -> list[int]:
@@ -160,7 +162,8 @@ class _Vocabulary:
             return self.sent
         return list(map(self.shingle_name, self.shingles))
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[_Vocabulary], tuple[list[str], dict[tuple[int, ...], int], list[str],
+                                                           list[int], int]]:
         """Sent as the shingles' names alone: the receiver only orders shingles by their names,
         and joining the words here, in a worker, keeps that work off the process that runs the
         queue rules."""
@@ -184,7 +187,8 @@ class SameTextEncoder:
     def __init__(self) -> None:
         self._numbering = _Numbering()
         self._chunks = _ChunkNumbers(self._numbering)
-        self.vocabulary = _Vocabulary(self._numbering.names, _ShingleNumbers())
+        self._frequency: Counter[int] = Counter()  # the vocabulary's, held here as the Counter it is
+        self.vocabulary = _Vocabulary(self._numbering.names, _ShingleNumbers(), frequency=self._frequency)
 
     def _word_numbers(self, draft: Draft) -> list[int]:
         """The numbers of the draft's PB406 words (``_words``), read from its prose spans chunk by chunk."""
@@ -205,7 +209,7 @@ class SameTextEncoder:
         vocabulary = self.vocabulary
         shingles = vocabulary.shingles
         ids = set(map(shingles.__getitem__, _runs(words)))
-        vocabulary.frequency.update(ids)
+        self._frequency.update(ids)
         vocabulary.items += 1
         digest = hashlib.blake2b(" ".join(map(self._numbering.names.__getitem__, words)).encode(),
                                  digest_size=16).digest()
@@ -337,11 +341,13 @@ def _ranked_sets(local: list[tuple[list, array]], vocabularies: dict[int, list])
                 totals[name] = totals.get(name, 0) + frequency
     rank = {name: position for position, (name, _) in enumerate(sorted(totals.items(), key=_COUNT_THEN_NAME))}
     del totals
-    ranks = {key: list(map(rank.get, shingles)) for key, shingles in names.items()}
+    # A shingle that no kept text holds has no rank (-1): no kept text looks it up.
+    ranks = {key: list(map(rank.get, shingles, repeat(-1))) for key, shingles in names.items()}
     return [tuple(sorted(map(ranks[id(entry)].__getitem__, ids))) for entry, ids in local]
 
 
-def _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes=None) -> int | None:
+def _earliest_match(number: int, sets: list[tuple[int, ...]], channel_keys: list[int], prefix: tuple[int, ...],
+                    index: dict[int, list[int]], num: int, den: int, sizes: list[int] | None = None) -> int | None:
     """The earliest earlier text on other channels at least as similar as the threshold.
 
     The candidates are visited in a fixed order: each prefix shingle's texts, in queue order,

@@ -19,7 +19,9 @@ from linter.rules.queue._common import (
     _files,
 )
 
-COVERAGE = rule("PB404", "unattended-post", "A post goes out when no community manager is on duty to answer.", Severity.WARNING,
+COVERAGE = rule(
+    "PB404", "unattended-post", "A post goes out when no community manager is on duty to answer.",
+    Severity.WARNING,
     what="For each upcoming post, takes its publication time and the reaction window that follows it "
              "(`reaction_window` in tone.yml) and checks, in the organisation's time zone, that someone holding a "
              "community-manager profile is on duty for all of it: their weekly schedule in roles.yml, minus the "
@@ -60,7 +62,7 @@ class _Duty:
         self.days: dict[dt.date, tuple[tuple[int, int], ...]] = {}
 
     @staticmethod
-    def _clip(intervals, weekday: int) -> tuple[tuple[int, int], ...]:
+    def _clip(intervals: tuple[tuple[int, int], ...], weekday: int) -> tuple[tuple[int, int], ...]:
         low, high = weekday * MINUTES_PER_DAY, (weekday + 1) * MINUTES_PER_DAY
         return tuple((max(s, low) - low, min(e, high) - low) for s, e in intervals if s < high and e > low)
 
