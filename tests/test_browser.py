@@ -31,8 +31,8 @@ AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
 TODAY = "2027-01-15"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-GENERATED = ("", "objectifs/", "publics/", "canaux/", "roles/", "roles/astreinte/", "ton/", "charte/", "crise/",
-             "calendrier/", "reference/regles/", "reference/champs/")
+GENERATED = ("", "objectifs.html", "publics.html", "canaux.html", "roles/", "roles/astreinte.html", "ton.html",
+             "charte.html", "crise.html", "calendrier.html", "reference/regles.html", "reference/champs.html")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 
@@ -60,7 +60,7 @@ def build_site(workdir: Path, playbook_dir: Path) -> Path:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -140,7 +140,7 @@ def test_desktop_navigation_to_runbook_and_search(open_page, served):
     assert page.locator("h1").first.inner_text().startswith("Notre playbook")
     shot(page, "desktop-home")
     page.locator(".md-sidebar--primary .md-nav__link", has_text="Crise").first.click()
-    page.wait_for_url(f"{served}crise/")
+    page.wait_for_url(f"{served}crise.html")
     assert page.locator("h1").first.inner_text().startswith("Plan de crise")
     birth = page.locator("#phase-birth")
     assert birth.is_visible()
@@ -159,7 +159,7 @@ def test_desktop_navigation_to_runbook_and_search(open_page, served):
     assert "Propagation" in result.inner_text()
     shot(page, "desktop-search")
     result.click()
-    page.wait_for_url(lambda url: "/crise/" in url and url.endswith("#phase-propagation"))
+    page.wait_for_url(lambda url: "/crise.html" in url and url.endswith("#phase-propagation"))
     assert page.locator("#phase-propagation").is_visible()
 
 
@@ -171,7 +171,7 @@ def test_phone_navigation_to_runbook_and_search(open_page, served):
     shot(page, "phone-home")
     page.locator('label.md-header__button[for="__drawer"]').click()
     page.locator(".md-sidebar--primary .md-nav__link", has_text="Crise").first.click()
-    page.wait_for_url(f"{served}crise/")
+    page.wait_for_url(f"{served}crise.html")
     assert page.locator("#phase-birth").is_visible()
     # nothing wider than the phone: no sideways scrolling on the runbook
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -180,13 +180,13 @@ def test_phone_navigation_to_runbook_and_search(open_page, served):
     result = search(page, "Viralité", "phase-virality", phone=True)
     shot(page, "phone-search")
     result.click()
-    page.wait_for_url(lambda url: "/crise/" in url and url.endswith("#phase-virality"))
+    page.wait_for_url(lambda url: "/crise.html" in url and url.endswith("#phase-virality"))
     assert page.locator("#phase-virality").is_visible()
 
 
 def test_phone_coverage_picture_answers_saturday_night(open_page, served):
     page = open_page(viewport=PHONE, mobile=True)
-    page.goto(f"{served}roles/astreinte/")
+    page.goto(f"{served}roles/astreinte.html")
     picture = page.locator("svg.pb-cov").first
     assert picture.is_visible()
     box = picture.bounding_box()
@@ -217,7 +217,7 @@ def test_no_serious_accessibility_violation(open_page, served, scheme):
 
 def test_phone_accessibility_of_the_runbook(open_page, served):
     page = open_page(viewport=PHONE, mobile=True)
-    page.goto(f"{served}crise/")
+    page.goto(f"{served}crise.html")
     problems = [f"{v['id']}: {v['help']}" for v in _axe(page)]
     assert not problems, problems
 
@@ -237,7 +237,7 @@ def test_active_crisis_banner_on_a_phone(open_page, tmp_path):
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}/"
         page = open_page(viewport=PHONE, mobile=True)
-        page.goto(f"{base}ton/")
+        page.goto(f"{base}ton.html")
         banner = page.locator(".pb-crisis-banner")
         assert banner.is_visible()
         assert "Crise en cours" in banner.inner_text() and "niveau 2" in banner.inner_text()
@@ -245,7 +245,7 @@ def test_active_crisis_banner_on_a_phone(open_page, tmp_path):
         problems = [f"{v['id']}: {v['help']}" for v in _axe(page)]
         assert not problems, problems
         banner.locator("a").click()
-        page.wait_for_url(f"{base}crise/")
+        page.wait_for_url(f"{base}crise.html")
         assert "Crise en cours" in page.locator(".admonition.danger").first.inner_text()
     finally:
         server.shutdown()

@@ -22,14 +22,15 @@ import yaml
 
 from linter.core.context import CheckContext
 from linter.playbook.loader import load_playbook
-from linter.rules import build_registry
 from linter.playbook.schema import load_schema, schema_names
+from linter.rules import build_registry
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2027-01-15"
-PAGES = ("index.html", "objectifs/index.html", "publics/index.html", "canaux/index.html", "roles/index.html",
-         "roles/astreinte/index.html", "ton/index.html", "charte/index.html", "crise/index.html",
-         "calendrier/index.html", "reference/regles/index.html", "reference/champs/index.html")
+# Page links end in .html (Material's offline plugin): the site also works from a copied folder.
+PAGES = ("index.html", "objectifs.html", "publics.html", "canaux.html", "roles/index.html",
+         "roles/astreinte.html", "ton.html", "charte.html", "crise.html",
+         "calendrier.html", "reference/regles.html", "reference/champs.html")
 XSS = ('<script>alert("xss")</script> <img src=x onerror=alert(1)> [clic](javascript:alert(1)) '
        '*gras* {: onclick="alert(2)" }')
 
@@ -150,13 +151,13 @@ def test_repository_configuration_builds_strict(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "site" / "crise" / "index.html").is_file()
+    assert (tmp_path / "site" / "crise.html").is_file()
 
 
 def test_crisis_page_has_each_phase_checklist_owner_and_delay(sample):
     site, _ = sample
     playbook = sample_model()
-    html = (site / "crise" / "index.html").read_text(encoding="utf-8")
+    html = (site / "crise.html").read_text(encoding="utf-8")
     for phase in playbook.crisis.phases:
         text = section_text(html, f"phase-{phase.id}")
         assert phase.name in text
@@ -184,7 +185,7 @@ def test_crisis_page_has_each_phase_checklist_owner_and_delay(sample):
 def test_objectives_page_shows_kpi_targets_by_tier(sample):
     site, _ = sample
     playbook = sample_model()
-    html = (site / "objectifs" / "index.html").read_text(encoding="utf-8")
+    html = (site / "objectifs.html").read_text(encoding="utf-8")
     for objective in playbook.objectives:
         tier = section_text(html, f"palier-{objective.tier}")
         assert objective.title in tier
@@ -201,12 +202,12 @@ def test_objectives_page_shows_kpi_targets_by_tier(sample):
 def test_channels_audiences_and_roles_pages(sample):
     site, _ = sample
     playbook = sample_model()
-    channels = (site / "canaux" / "index.html").read_text(encoding="utf-8")
+    channels = (site / "canaux.html").read_text(encoding="utf-8")
     for channel in playbook.channels:
         text = section_text(channels, f"canal-{channel.id}")
         if channel.purpose:
             assert " ".join(channel.purpose.split()) in text
-    matrix = page(site, "publics/index.html")
+    matrix = page(site, "publics.html")
     assert len(matrix.find("span", **{"class": "pb-yes"})) >= len(playbook.audiences)
     roles = (site / "roles" / "index.html").read_text(encoding="utf-8")
     for profile in playbook.roles.profiles:
@@ -217,38 +218,38 @@ def test_channels_audiences_and_roles_pages(sample):
 
 def test_coverage_page_answers_who_is_on_duty(sample):
     site, _ = sample
-    html = (site / "roles" / "astreinte" / "index.html").read_text(encoding="utf-8")
+    html = (site / "roles" / "astreinte.html").read_text(encoding="utf-8")
     assert html.count('<svg class="pb-cov"') >= 1
     svg = re.search(r'<svg class="pb-cov".*?</svg>', html, re.S).group(0)
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
     team = section_text(html, "equipe")
     assert "Samedi" in team and "Dimanche" in team
-    assert "../../flux/astreinte.ics" in html
+    assert "../flux/astreinte.ics" in html
 
 
 def test_tone_and_charter_pages(sample):
     site, _ = sample
     playbook = sample_model()
-    tone = page(site, "ton/index.html").text
+    tone = page(site, "ton.html").text
     for entry in playbook.tone.vocabulary:
         assert entry.use in tone
     for term in playbook.tone.banned_terms:
         assert term.term in tone
     for example in playbook.tone.examples:
         assert " ".join(example.do.split()) in tone and " ".join(example.dont.split()) in tone
-    charter = page(site, "charte/index.html").text
+    charter = page(site, "charte.html").text
     assert "Dernière relecture" in charter
     assert "Relecture en retard" not in charter  # reviewed within its interval on the pinned date
 
 
 def test_reference_lists_every_rule_and_every_field(sample):
     site, _ = sample
-    rules = (site / "reference" / "regles" / "index.html").read_text(encoding="utf-8")
+    rules = (site / "reference" / "regles.html").read_text(encoding="utf-8")
     registry = build_registry()
     for rule in registry:
         assert f'id="{rule.code.lower()}"' in rules, rule.code
         assert rule.code in section_text(rules, rule.code.lower())
-    fields = page(site, "reference/champs/index.html").text
+    fields = page(site, "reference/champs.html").text
     for name in schema_names():
         schema = load_schema(name)
         assert f"{name}.yml" in fields
@@ -261,12 +262,12 @@ def test_calendar_page_and_feeds_are_valid_icalendar(sample):
 
     site, _ = sample
     playbook = sample_model()
-    text = page(site, "calendrier/index.html").text
+    text = page(site, "calendrier.html").text
     dated = [event for event in playbook.calendar.events if event.date and event.date >= dt.date(2027, 1, 1)]
     for event in dated:
         assert event.title in text
-    html = (site / "calendrier" / "index.html").read_text(encoding="utf-8")
-    assert "../flux/publications.ics" in html
+    html = (site / "calendrier.html").read_text(encoding="utf-8")
+    assert "flux/publications.ics" in html
     feed = Calendar.from_ical((site / "flux" / "publications.ics").read_bytes())
     events = feed.walk("VEVENT")
     assert len(events) == len(playbook.calendar.events)
@@ -296,7 +297,7 @@ def test_no_banner_when_no_crisis(sample):
     site, _ = sample
     for path in PAGES:
         assert "pb-crisis-banner" not in (site / path).read_text(encoding="utf-8"), path
-    assert "Aucune crise en cours" in page(site, "crise/index.html").text
+    assert "Aucune crise en cours" in page(site, "crise.html").text
 
 
 # -- crafted playbooks ---------------------------------------------------------------------------
@@ -334,22 +335,22 @@ def test_yaml_values_are_text_never_markup(hostile):
         assert not any("alert(" in script for script in parsed.scripts), path
     # the payload is shown, as typed, where it was written
     assert XSS in page(hostile, "index.html").text
-    crisis = page(hostile, "crise/index.html").text
+    crisis = page(hostile, "crise.html").text
     assert XSS in crisis
     assert "</code></pre><script>alert(3)</script>" in crisis
-    assert XSS in page(hostile, "objectifs/index.html").text
-    assert "# titre" in page(hostile, "objectifs/index.html").text
-    assert XSS in page(hostile, "canaux/index.html").text
-    assert XSS in page(hostile, "ton/index.html").text
+    assert XSS in page(hostile, "objectifs.html").text
+    assert "# titre" in page(hostile, "objectifs.html").text
+    assert XSS in page(hostile, "canaux.html").text
+    assert XSS in page(hostile, "ton.html").text
     assert XSS in page(hostile, "roles/index.html").text
-    assert XSS in page(hostile, "calendrier/index.html").text
+    assert XSS in page(hostile, "calendrier.html").text
     # nothing in the payload became emphasis or a heading
-    objectives = (hostile / "objectifs" / "index.html").read_text(encoding="utf-8")
+    objectives = (hostile / "objectifs.html").read_text(encoding="utf-8")
     assert "<em>gras</em>" not in objectives and "<h1>titre" not in objectives
 
 
 def test_active_crisis_banner_on_every_page(hostile):
-    for path in (*PAGES, "guides/modifier-le-playbook/index.html"):
+    for path in (*PAGES, "guides/modifier-le-playbook.html"):
         html = (hostile / path).read_text(encoding="utf-8")
         banner = re.search(r'<div class="pb-crisis-banner">.*?</div>', html, re.S)
         assert banner, path
@@ -358,8 +359,8 @@ def test_active_crisis_banner_on_every_page(hostile):
         assert XSS in parsed.text
         link = parsed.find("a", **{"class": "pb-crisis-banner__link"})[0]["href"]
         target = (hostile / path).parent / link
-        assert (target / "index.html").resolve() == (hostile / "crise" / "index.html").resolve(), (path, link)
-    crisis = page(hostile, "crise/index.html").text
+        assert target.resolve() == (hostile / "crise.html").resolve(), (path, link)
+    crisis = page(hostile, "crise.html").text
     assert "Crise en cours" in crisis and "Claire Le Gall" in crisis
 
 
@@ -371,7 +372,7 @@ def test_coverage_gap_is_highlighted(tmp_path):
     result = run_mkdocs(tmp_path, "pb", strict=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PB210" in result.stderr  # the gap is still reported, as a warning
-    html = (tmp_path / "site" / "roles" / "astreinte" / "index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site" / "roles" / "astreinte.html").read_text(encoding="utf-8")
     section = section_text(html, "promesse-always")
     assert "Heures promises sans personne de permanence" in section
     assert "samedi 18:00–24:00" in section
@@ -386,7 +387,7 @@ def test_overdue_charter_warns_on_its_page(tmp_path):
     result = run_mkdocs(tmp_path, "pb", strict=False, today="2031-01-01")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PB209" in result.stderr
-    assert "Relecture en retard" in page(tmp_path / "site", "charte/index.html").text
+    assert "Relecture en retard" in page(tmp_path / "site", "charte.html").text
     assert playbook.is_dir()
 
 
@@ -405,7 +406,7 @@ def test_errors_fail_the_build_with_the_cli_findings(tmp_path):
     output = build.stdout + build.stderr
     for line in findings:
         assert line in output, (line, output)
-    assert not (tmp_path / "site" / "crise").exists()
+    assert not (tmp_path / "site" / "crise.html").exists()
 
 
 def test_warnings_are_mkdocs_warnings(tmp_path):
@@ -419,7 +420,7 @@ def test_warnings_are_mkdocs_warnings(tmp_path):
     assert lenient.returncode == 0
     for line in warnings:
         assert f"WARNING -  {line}" in lenient.stderr, lenient.stderr
-    assert "Échéance dépassée" in page(tmp_path / "site", "objectifs/index.html").text
+    assert "Échéance dépassée" in page(tmp_path / "site", "objectifs.html").text
     strict = run_mkdocs(tmp_path, "pb", strict=True)
     assert strict.returncode != 0
     assert "strict mode" in strict.stdout + strict.stderr

@@ -20,12 +20,13 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
+IFRAME_WORKER = "assets/playbook/iframe-worker.js"
 
 # What the generated pages are written with; added when a site's mkdocs.yml lacks one (never changed).
 MARKDOWN_EXTENSIONS: dict[str, dict] = {
@@ -87,6 +88,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         return os.path.normpath(os.path.join(base, self.config.playbook_dir))
 
+    @event_priority(50)  # before Material's offline plugin, which otherwise adds a shim from a CDN
     def on_config(self, config):
         from linter import api
         from linter.core.context import CheckContext
@@ -127,6 +129,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, dict(options))
+        # Search from a copied folder (file://) needs a Worker stand-in; ours is local (see the file).
+        polyfills = config.extra.get("polyfills") or []
+        if not any("iframe-worker" in str(url) for url in polyfills):
+            config.extra["polyfills"] = [*polyfills, IFRAME_WORKER]
         theme_dirs = config.theme.dirs
         if str(THEME_DIR) not in theme_dirs:
             theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
@@ -151,8 +157,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         from linter.site.pages.html import label_task_checkboxes
+        from linter.site.pages.polish import polish
 
-        return label_task_checkboxes(html)
+        return polish(label_task_checkboxes(html))
 
     def on_env(self, env, config, files):
         banner = self._site.banner
@@ -163,6 +170,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         else:
             env.globals["playbook_crisis"] = None
         return env
+
+    @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
+    def on_post_build(self, config) -> None:
+        from linter.site.search import fold_search_index
+
+        fold_search_index(config.site_dir)
 
     def on_serve(self, server, config, builder):
         """``mkdocs serve`` rebuilds (and reloads the browser) when a playbook file changes."""

@@ -9,6 +9,7 @@ While crisis.yml says a crisis is active, the plugin shows a banner on every pag
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from linter.playbook.model import Phase, Playbook
@@ -37,6 +38,7 @@ from linter.site.markup import (
 )
 
 HERE = CRISIS
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _PHASE_COLORS = {"birth": "#f9a825", "virality": "#ef6c00", "propagation": "#c62828",
                  "lassitude": "#5e35b1", "resolution": "#2e7d32"}
 
@@ -98,7 +100,7 @@ def timeline_svg(phases: list[Phase], playbook: Playbook) -> str:
         out.append(f'<circle cx="24" cy="{cy}" r="18" fill="{color}"/>')
         out.append(f'<text x="24" y="{cy + 6}" text-anchor="middle" font-size="17" font-weight="bold" '
                    f'fill="{text_color}">{index + 1}</text>')
-        out.append(f'<text class="pb-timeline-name" x="54" y="{cy - 2}" font-size="17" font-weight="bold" '
+        out.append(f'<text class="pb-timeline-name" x="54" y="{cy - 2}" font-size="18" font-weight="bold" '
                    f'fill="#212121">{html_text(phase.name or phase.id)}</text>')
         details = []
         if phase.max_delay_minutes:
@@ -107,7 +109,7 @@ def timeline_svg(phases: list[Phase], playbook: Playbook) -> str:
         if owner is not None or phase.owner:
             details.append(owner.name if owner and owner.name else phase.owner)
         if details:
-            out.append(f'<text class="pb-timeline-detail" x="54" y="{cy + 17}" font-size="13" '
+            out.append(f'<text class="pb-timeline-detail" x="54" y="{cy + 19}" font-size="15" '
                        f'fill="#424242">{html_text(" · ".join(details))}</text>')
     out.append("</svg>")
     return "".join(out)
@@ -205,9 +207,15 @@ def render(playbook: Playbook) -> str:
         out.append("Des textes prêts à publier pendant que nous vérifions les faits. Le bouton de copie, en haut à "
                    "droite de chaque texte, le copie tel quel ; adaptez-le si besoin avant de publier.")
         for statement in crisis.holding_statements:
-            out.append(f"### {inline(statement.title or statement.id)} {{#{anchor('message', statement.id)}}}")
+            # A statement in another language than the page's is marked, so screen readers speak it right.
+            lang = statement.language if statement.language and _LANG_TAG.fullmatch(statement.language) else None
+            lang_attr = f' lang="{lang}"' if lang and lang != "fr" else ""
+            ident = anchor("message", statement.id)
+            out.append(f"### {inline(statement.title or statement.id)} {{#{ident}{lang_attr}}}")
             out.append(f"*Langue : {inline(LANGUAGES.get(statement.language, statement.language))}*")
-            out.append(code_block(statement.text, classes=("pb-statement",)))
+            text = code_block(statement.text, classes=("pb-statement",))
+            out.append(f'<div class="pb-statement-text"{lang_attr} markdown>\n\n{text}\n\n</div>'
+                       if lang_attr else text)
     else:
         out.append("*Aucun message d'attente n'est encore prêt.*")
     return "\n\n".join(out) + "\n"

@@ -103,7 +103,9 @@ def promises(playbook: Playbook) -> tuple[tuple[Promise, ...], tuple[Channel, ..
 
 
 # -- the picture ------------------------------------------------------------------------------
-_LABEL_W, _COL_W, _COL_GAP, _TOP, _HOUR_H = 46, 52, 4, 26, 14
+# Text sizes keep at least 12 px once the picture is shrunk to a 390 px phone (about 0.86 times).
+_LABEL_W, _COL_W, _COL_GAP, _TOP, _HOUR_H = 52, 52, 4, 28, 14
+_FONT = 14
 _COLORS = {"off": "#e6e6e6", "on": "#2e7d32", "gap": "#c62828", "line": "#757575", "text": "#212121"}
 
 
@@ -135,7 +137,7 @@ def coverage_svg(promise_hours: WeeklyHours | None, on_duty: WeeklyHours, gaps: 
         x = _LABEL_W + day * _COL_W + _COL_GAP / 2
         w = _COL_W - _COL_GAP
         out.append(f'<text class="pb-cov-text" x="{x + w / 2}" y="{_TOP - 8}" text-anchor="middle" '
-                   f'font-size="12" fill="{_COLORS["text"]}">{DAY_SHORT[day]}</text>')
+                   f'font-size="{_FONT}" fill="{_COLORS["text"]}">{DAY_SHORT[day]}</text>')
         out.append(f'<rect class="pb-cov-off" x="{x}" y="{_TOP}" width="{w}" height="{grid_h}" fill="{_COLORS["off"]}"/>')
         for start, end in day_ranges(on_duty, day):
             out.append(f'<rect class="pb-cov-on" x="{x}" y="{y(start)}" width="{w}" height="{y(end) - y(start)}" '
@@ -152,19 +154,19 @@ def coverage_svg(promise_hours: WeeklyHours | None, on_duty: WeeklyHours, gaps: 
         line_y = y(hour * 60)
         out.append(f'<line class="pb-cov-line" x1="{_LABEL_W - 4}" y1="{line_y}" x2="{width}" y2="{line_y}" '
                    f'stroke="{_COLORS["line"]}" stroke-width="0.5"/>')
-        out.append(f'<text class="pb-cov-text" x="{_LABEL_W - 6}" y="{line_y + 4}" text-anchor="end" '
-                   f'font-size="11" fill="{_COLORS["text"]}">{hour:02d}:00</text>')
+        out.append(f'<text class="pb-cov-text" x="{_LABEL_W - 6}" y="{line_y + 5}" text-anchor="end" '
+                   f'font-size="{_FONT}" fill="{_COLORS["text"]}">{hour:02d}:00</text>')
     legend = [("pb-cov-on", _COLORS["on"], "de permanence"), ("pb-cov-gap", f"url(#{key}-hatch)", "promis, personne"),
               ("pb-cov-off", _COLORS["off"], "personne")]
     for index, (css, fill, text) in enumerate(legend):
-        lx = 4 + index * 136
+        lx = (4, 146, 318)[index]
         out.append(f'<rect class="{css}" x="{lx}" y="{legend_y}" width="14" height="14" fill="{fill}"/>')
-        out.append(f'<text class="pb-cov-text" x="{lx + 19}" y="{legend_y + 12}" font-size="12" '
+        out.append(f'<text class="pb-cov-text" x="{lx + 19}" y="{legend_y + 12}" font-size="{_FONT}" '
                    f'fill="{_COLORS["text"]}">{text}</text>')
     if promise_hours is not None:
         out.append(f'<rect class="pb-cov-promise" x="5" y="{legend_y + 25}" width="12" height="12" fill="none" '
                    f'stroke="{_COLORS["text"]}" stroke-width="2"/>')
-        out.append(f'<text class="pb-cov-text" x="23" y="{legend_y + 36}" font-size="12" '
+        out.append(f'<text class="pb-cov-text" x="23" y="{legend_y + 36}" font-size="{_FONT}" '
                    f'fill="{_COLORS["text"]}">cadre : heures de réponse promises</text>')
     out.append("</svg>")
     return "".join(out)

@@ -1,0 +1,106 @@
+"""Keep the message catalogs in step with the code: extract, update, compile (Babel).
+
+``python -m linter.core.catalogs update`` extracts every translatable text — the calls of a
+``Language`` (``lang("…")``, ``lang.plural(…)``), ``N_("…")`` marks, and the documentation of
+every rule (summary, what, why, options) from the registry — into ``linter/locale/playbook.pot``
+and merges it into each language's ``.po``, where translators fill in what is new.
+``python -m linter.core.catalogs compile`` writes the ``.mo`` files (the wheel build does it).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from linter.core.i18n import DOMAIN, LOCALE_DIR
+
+PACKAGE = Path(__file__).resolve().parent.parent
+KEYWORDS = {"lang": None, "N_": None, "plural": (1, 2), "_": None}
+
+
+def _source_messages() -> Iterator[tuple[str, int, str]]:
+    """(file, line, message) of every marked text in the package's Python sources."""
+    from babel.messages.extract import extract_from_file
+
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE.parent).as_posix()
+        for line, message, _comments, _context in extract_from_file(
+                "python", str(path), keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
+            yield relative, line, message
+
+
+def _rule_messages() -> Iterator[tuple[str, int, str]]:
+    """The documentation sections of every rule, as ``rule()`` stores them."""
+    from linter.rules import build_registry
+
+    for rule in build_registry():
+        where = f"rule:{rule.code}"
+        for text in (rule.summary, rule.doc.what, rule.doc.why, rule.doc.options):
+            if text:
+                yield where, 0, text
+
+
+def template():  # -> babel.messages.Catalog
+    from babel.messages import Catalog
+
+    catalog = Catalog(project="playbook", domain=DOMAIN, charset="utf-8")
+    for where, line, message in [*_source_messages(), *_rule_messages()]:
+        catalog.add(message, locations=[(where, line)] if line else [(where, 0)])
+    return catalog
+
+
+def update() -> list[Path]:
+    """Write the template and merge it into every language's catalog; returns the .po files."""
+    from babel.messages.pofile import read_po, write_po
+
+    pot = template()
+    LOCALE_DIR.mkdir(parents=True, exist_ok=True)
+    with open(LOCALE_DIR / f"{DOMAIN}.pot", "wb") as handle:
+        write_po(handle, pot, width=100, omit_header=True, sort_output=True)
+    written = []
+    for folder in sorted(LOCALE_DIR.iterdir()):
+        po = folder / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if not po.is_file():
+            continue
+        with open(po, "rb") as handle:
+            catalog = read_po(handle, locale=folder.name)
+        catalog.update(pot, no_fuzzy_matching=True)
+        with open(po, "wb") as handle:
+            write_po(handle, catalog, width=100, omit_header=True, sort_output=True, ignore_obsolete=True)
+        written.append(po)
+    return written
+
+
+def compile_all(target: Path | None = None) -> list[Path]:
+    """Compile every .po to .mo (next to it, or under ``target`` with the same layout)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for po in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        with open(po, "rb") as handle:
+            catalog = read_po(handle, locale=po.parent.parent.name)
+        out = (target / po.relative_to(LOCALE_DIR) if target else po).with_suffix(".mo")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(out, "wb") as handle:
+            write_mo(handle, catalog)
+        written.append(out)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["update"]:
+        for path in update():
+            print(f"updated {path}")
+        return 0
+    if argv[:1] == ["compile"]:
+        for path in compile_all():
+            print(f"compiled {path}")
+        return 0
+    print("usage: python -m linter.core.catalogs update|compile", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
