@@ -29,9 +29,16 @@ def _touches(found: types.Range, asked: types.Range) -> bool:
     return key(found.start) <= key(asked.end) and key(asked.start) <= key(found.end)
 
 
+_SPACES = {" ": "the space", "\u202f": "a narrow no-break space", "\u00a0": "a no-break space",
+           "\t": "the tab", "\n": "the line break", "\r\n": "the line break"}
+
+
 def _quote(text: str, limit: int = 30) -> str:
+    """A text as a title shows it: a lone space by its name (they all look alike), else quoted."""
+    if text in _SPACES:
+        return _SPACES[text]
     shown = text if len(text) <= limit else text[:limit - 1] + "…"
-    return "“" + shown.replace("\u202f", "\u2423").replace("\u00a0", "\u2423").replace("\n", "⏎") + "”"
+    return "“" + shown.replace("\n", "⏎") + "”"
 
 
 def fix_title(finding: Finding, text: str) -> str:
