@@ -99,7 +99,10 @@ _DATE_ONLY = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
 
 KNOWN_FIELDS = ("channel", "channels", "kind", "publish_at", "author", "objective", "audience", "language",
-                "sponsored", "disable", "title")
+                "sponsored", "disable", "title",
+                # read by the rules that need them (from Draft.meta): review-missing, reply-emoji,
+                # too-early-for-calendar
+                "reviewed_by", "complaint", "event")
 
 # Inline constructs that are not prose, tried left to right (CommonMark's leftmost wins).
 _INLINE = regex.compile(

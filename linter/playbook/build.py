@@ -37,17 +37,22 @@ from linter.playbook.model import (
     CrisisStatus,
     EscalationStep,
     Example,
+    GuardedTerms,
     HoldingStatement,
     Level,
     Limits,
     Objective,
+    OnCall,
     Organisation,
     Person,
     Phase,
     Playbook,
     Profile,
+    RegulatedProduct,
+    Replies,
     ResponsePromise,
     Roles,
+    SensitiveSubject,
     TermList,
     Tone,
     Tracking,
@@ -351,6 +356,7 @@ def _channels(b: _Build) -> tuple[Channel, ...]:
                 **at, delay_minutes=b.duration("channels", path + ("response", "delay"), c.get("delay"),
                                                f"the response delay of the channel '{cid}'"),
                 hours=_str(c.get("hours"), ALWAYS))),
+            replies_only=_bool(raw.get("replies_only")),
         ))
     return tuple(result)
 
@@ -381,9 +387,23 @@ def _roles(b: _Build) -> Roles:
             **index.of(path), id=pid, name=_str(raw.get("name"), ""), roles=_strs(raw.get("roles")),
             languages=_strs(raw.get("languages")), email=_str(raw.get("email")), intern=_bool(raw.get("intern")),
             schedule=b.weekly("roles", path + ("schedule",), raw.get("schedule"), f"the schedule of {who}", True),
-            absences=absences,
+            absences=absences, phone=_str(raw.get("phone")),
         ))
-    return Roles(**index.of(()), profiles=profiles, people=tuple(people))
+    return Roles(**index.of(()), profiles=profiles, people=tuple(people), on_call=_on_call(b, data))
+
+
+def _on_call(b: _Build, data: dict) -> tuple[OnCall, ...]:
+    index, rotas = b.index("roles"), []
+    for i, raw in enumerate(_list(data.get("on_call"))):
+        if not isinstance(raw, dict):
+            continue
+        path = ("on_call", i)
+        subject = f"the on-call rota '{raw.get('id') or i + 1}'"
+        rotas.append(OnCall(
+            **index.of(path), id=_str(raw.get("id"), ""), name=_str(raw.get("name")), people=_strs(raw.get("people")),
+            hours=b.weekly("roles", path + ("hours",), raw.get("hours"), f"the hours of {subject}", True),
+            delay_minutes=b.duration("roles", path + ("delay",), raw.get("delay"), f"the delay of {subject}")))
+    return tuple(rotas)
 
 
 def _term_lists(index: _Positions, key: str, items: object) -> tuple[TermList, ...]:
@@ -393,10 +413,29 @@ def _term_lists(index: _Positions, key: str, items: object) -> tuple[TermList, .
     )
 
 
+def _guarded(index: _Positions, path: tuple, raw: dict) -> GuardedTerms:
+    return GuardedTerms(**index.of(path), name=_str(raw.get("name"), ""), terms=_strs(raw.get("terms")),
+                        exceptions=_strs(raw.get("exceptions")))
+
+
+def _products(index: _Positions, items: object) -> tuple[RegulatedProduct, ...]:
+    return tuple(
+        RegulatedProduct(
+            **index.of(("regulated_products", i)), name=_str(raw.get("name"), ""), terms=_strs(raw.get("terms")),
+            exceptions=_strs(raw.get("exceptions")), required_mention=_str(raw.get("required_mention")),
+            forbidden_associations=tuple(
+                _guarded(index, ("regulated_products", i, "forbidden_associations", j), item)
+                for j, item in enumerate(_list(raw.get("forbidden_associations"))) if isinstance(item, dict)))
+        for i, raw in enumerate(_list(items)) if isinstance(raw, dict)
+    )
+
+
 def _tone(b: _Build) -> Tone:
     data, index = b.data("tone"), b.index("tone")
     promotion, links, shouting = _map(data.get("promotion")), _map(data.get("links")), _map(data.get("shouting"))
     window = _int(promotion.get("window_days"))
+    min_posts = _int(promotion.get("min_posts"))
+    replies = _map(data.get("replies"))
     banned = []
     for i, raw in enumerate(_list(data.get("banned_terms"))):
         if isinstance(raw, dict):
@@ -419,6 +458,7 @@ def _tone(b: _Build) -> Tone:
         hashtag_case=_str(_map(data.get("hashtags")).get("case"), "any"),
         promo_max_share=_number(promotion.get("max_share")),
         promo_window_days=7 if window is None else window,
+        promo_min_posts=3 if min_posts is None else min_posts,
         reaction_window_minutes=b.duration("tone", ("reaction_window",), data.get("reaction_window"),
                                            "the reaction window"),
         disclosure_markers=_strs(data.get("disclosure_markers")),
@@ -430,23 +470,46 @@ def _tone(b: _Build) -> Tone:
                     why=_str(raw.get("why")))
             for i, raw in enumerate(_list(data.get("examples"))) if isinstance(raw, dict)
         ),
+        speak_as=_str(data.get("speak_as")),
+        replies=Replies(**index.of(("replies",)), signature=_str(replies.get("signature")),
+                        complaint_terms=_strs(replies.get("complaint_terms"))) if replies else None,
+        regulated_products=_products(index, data.get("regulated_products")),
+        partnerships=_guarded(index, ("partnerships",), data["partnerships"])
+        if isinstance(data.get("partnerships"), dict) else None,
     )
 
 
 def _charter(b: _Build) -> UsageCharter:
     data, index = b.data("usage-charter"), b.index("usage-charter")
+    subjects = _subjects(b, index, data.get("sensitive_subjects"))
     return UsageCharter(
         **index.of(()), version=_str(data.get("version")),
         last_reviewed=b.date("usage-charter", ("last_reviewed",), data.get("last_reviewed"),
                              "the date of the usage charter's last review"),
         review_interval_months=_int(data.get("review_interval_months")),
-        written_with=_strs(data.get("written_with")), sensitive_subjects=_strs(data.get("sensitive_subjects")),
+        written_with=_strs(data.get("written_with")),
+        sensitive_subjects=tuple(subject.subject for subject in subjects), subjects=subjects,
         rules=tuple(
             CharterRule(**index.of(("rules", i)), id=_str(raw.get("id"), ""), title=_str(raw.get("title"), ""),
                         do=_strs(raw.get("do")), dont=_strs(raw.get("dont")), rationale=_str(raw.get("rationale")))
             for i, raw in enumerate(_list(data.get("rules"))) if isinstance(raw, dict)
         ),
     )
+
+
+def _subjects(b: _Build, index: _Positions, items: object) -> tuple[SensitiveSubject, ...]:
+    """Each sensitive subject, written as a sentence or as ``{subject, terms, exceptions, until}``."""
+    subjects = []
+    for i, raw in enumerate(_list(items)):
+        path = ("sensitive_subjects", i)
+        if isinstance(raw, dict):
+            subjects.append(SensitiveSubject(
+                **index.of(path), subject=_str(raw.get("subject"), ""), terms=_strs(raw.get("terms")),
+                exceptions=_strs(raw.get("exceptions")),
+                until=b.date("usage-charter", path + ("until",), raw.get("until"), "the end of a sensitive subject")))
+        elif raw is not None and not isinstance(raw, list):
+            subjects.append(SensitiveSubject(loc=index.loc(path), subject=str(raw)))
+    return tuple(subjects)
 
 
 def _crisis(b: _Build) -> Crisis:
@@ -466,7 +529,8 @@ def _crisis(b: _Build) -> Crisis:
         for i, raw in enumerate(_list(data.get("phases"))) if isinstance(raw, dict)
     )
     escalation = tuple(
-        EscalationStep(**index.of(("escalation", i)), role=_str(raw.get("role"), ""), when=_str(raw.get("when")))
+        EscalationStep(**index.of(("escalation", i)), role=_str(raw.get("role"), ""), when=_str(raw.get("when")),
+                       hours=_str(raw.get("hours")))
         for i, raw in enumerate(_list(data.get("escalation"))) if isinstance(raw, dict)
     )
     statements = tuple(
@@ -507,6 +571,8 @@ def _calendar(b: _Build) -> Calendar:
             date=b.date("calendar", ("events", i, "date"), raw.get("date"), f"the date of {subject}"), start=start,
             recurrence=recurrence, channels=_strs(raw.get("channels")), theme=_str(raw.get("theme")),
             owner=_str(raw.get("owner")), kind=_str(raw.get("kind")),
+            publish_from_minutes=b.duration("calendar", ("events", i, "publish_from"), raw.get("publish_from"),
+                                            f"publish_from of {subject}"),
         ))
     return Calendar(**index.of(()), events=tuple(events))
 

@@ -160,6 +160,7 @@ class Channel(Located):
     limits: Limits | None = None
     tracking: Tracking | None = None
     response: ResponsePromise | None = None
+    replies_only: bool = False  # a reviews page: we answer there, we never post of our own accord
 
     @property
     def label(self) -> str:
@@ -201,15 +202,30 @@ class Person(Located):
     intern: bool = False
     schedule: WeeklyHours = field(default_factory=WeeklyHours)
     absences: tuple[Absence, ...] = ()
+    phone: str | None = None  # how the crisis team reaches the person when on call
 
     def absent_on(self, day: dt.date) -> bool:
         return any(absence.covers(day) for absence in self.absences)
 
 
 @dataclass(frozen=True)
+class OnCall(Located):
+    """An on-call rota: outside their schedule, one of ``people`` (in turn) can be called and act
+    within ``delay_minutes`` during ``hours``. Who is on call in a given week is not recorded, so a
+    profile counts as reachable only when every person of the rota holds it."""
+
+    id: str = ""
+    name: str | None = None
+    people: tuple[str, ...] = ()
+    hours: WeeklyHours = field(default_factory=WeeklyHours)
+    delay_minutes: int | None = None
+
+
+@dataclass(frozen=True)
 class Roles(Located):
     profiles: tuple[Profile, ...] = ()
     people: tuple[Person, ...] = ()
+    on_call: tuple[OnCall, ...] = ()
 
 
 # -- tone -------------------------------------------------------------------------------
@@ -235,6 +251,34 @@ class TermList(Located):
 
 
 @dataclass(frozen=True)
+class GuardedTerms(Located):
+    """Words that betray something, and the phrases in which those words mean something else
+    ("fête" betrays a party, "fête des pères" is a date)."""
+
+    name: str = ""
+    terms: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegulatedProduct(Located):
+    """A product family the law frames (cider): a mention every post about it carries, and what
+    such a post must never associate it with."""
+
+    name: str = ""
+    terms: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    required_mention: str | None = None
+    forbidden_associations: tuple[GuardedTerms, ...] = ()
+
+
+@dataclass(frozen=True)
+class Replies(Located):
+    signature: str | None = None  # "{prénom}, pour le Pressoir": the placeholder stands for a first name
+    complaint_terms: tuple[str, ...] = ()  # words that show a reply answers a complaint
+
+
+@dataclass(frozen=True)
 class Example(Located):
     do: str = ""
     dont: str = ""
@@ -254,6 +298,7 @@ class Tone(Located):
     hashtag_case: str = "any"
     promo_max_share: float | None = None
     promo_window_days: int = 7
+    promo_min_posts: int = 3  # fewer posts in a window say nothing about a share
     reaction_window_minutes: int | None = None
     disclosure_markers: tuple[str, ...] = ()
     require_https: bool = False
@@ -262,6 +307,10 @@ class Tone(Located):
     acronyms: tuple[str, ...] = ()
     posting_rules: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
+    speak_as: str | None = None  # "company": never the first-person singular; "person"; None: not checked
+    replies: Replies | None = None
+    regulated_products: tuple[RegulatedProduct, ...] = ()
+    partnerships: GuardedTerms | None = None  # words that show a partner gave or paid for something
 
 
 # -- usage charter -------------------------------------------------------------------------
@@ -275,12 +324,24 @@ class CharterRule(Located):
 
 
 @dataclass(frozen=True)
+class SensitiveSubject(Located):
+    """A subject of the usage charter nobody talks about, with the words that betray it;
+    ``until``: the day it stops being secret (results once published)."""
+
+    subject: str = ""
+    terms: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class UsageCharter(Located):
     version: str | None = None
     last_reviewed: dt.date | None = None
     review_interval_months: int | None = None
     written_with: tuple[str, ...] = ()
     sensitive_subjects: tuple[str, ...] = ()
+    subjects: tuple[SensitiveSubject, ...] = ()  # the same subjects, with their words when given
     rules: tuple[CharterRule, ...] = ()
 
     @property
@@ -315,6 +376,7 @@ class Phase(Located):
 class EscalationStep(Located):
     role: str = ""
     when: str | None = None
+    hours: str | None = None  # when this step promises to act: service hours' name or "always"
 
 
 @dataclass(frozen=True)
@@ -356,6 +418,7 @@ class CalendarEvent(Located):
     theme: str | None = None
     owner: str | None = None
     kind: str | None = None
+    publish_from_minutes: int | None = None  # posts of its kind come at the earliest this long before
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,125 @@
+"""PB330 author not allowed, PB331 review missing: who may write in the company's name.
+
+roles.yml says it: community managers post and answer, business experts support them "mais ne
+publient jamais eux-mêmes", and an intern prepares drafts "relus par un membre confirmé de
+l'équipe". So the author must hold a community-manager profile, and an intern's draft names in
+``reviewed_by`` a confirmed member: a community manager who is not an intern and not the author.
+An author the playbook does not know is PB302's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.core.context import CheckContext
+from linter.core.findings import Finding, Severity
+from linter.core.rule import rule
+from linter.drafts.parse import Draft
+from linter.playbook.model import Person, Playbook
+
+AUTHOR_NOT_ALLOWED = rule(
+    "PB330", "author-not-allowed", "A draft's author holds no profile allowed to publish", Severity.ERROR,
+    what="""The draft's `author` must hold at least one profile of kind `community-manager` in roles.yml.
+    A person who only holds business-expert profiles (marketing, HR, management…) supports the team
+    but does not publish; the finding points at the `author` field.""",
+    why="""The charter says who speaks in the company's name: the community managers, trained to it and
+    on duty to answer the reactions. An expert's words go through them, so that the voice stays one.""",
+    example="""
+---
+channel: linkedin
+kind: information
+publish_at: 2027-03-02T10:00+01:00
+author: erwan-tanguy
+---
+Nos jus pressés entrent dans douze nouvelles épiceries fines de Rennes ce printemps.
+""",
+    fixed="""
+---
+channel: linkedin
+kind: information
+publish_at: 2027-03-02T10:00+01:00
+author: claire-le-gall
+---
+Nos jus pressés entrent dans douze nouvelles épiceries fines de Rennes ce printemps.
+""",
+    options="roles.yml `profiles[].kind` and `people[].roles`; the draft's `author`.",
+)
+
+REVIEW_MISSING = rule(
+    "PB331", "review-missing", "An intern's draft has no review by a confirmed member of the team",
+    Severity.ERROR,
+    what="""When the author is an intern (`intern: true` in roles.yml), the front matter must name in
+    `reviewed_by` the person who read the draft: someone of roles.yml who holds a community-manager
+    profile, is not an intern and is not the author. The finding points at `author` when the field is
+    missing, at `reviewed_by` when it names someone who cannot review.""",
+    why="""An intern learns the professional rules with the team; a post that nobody confirmed has read
+    is the one that slips a word the charter forbids, and an intern alone must never carry that.""",
+    example="""
+---
+channel: instagram
+kind: information
+publish_at: 2027-03-01T10:00+01:00
+author: lucas-hamon
+---
+Les premières fleurs de la saison sont ouvertes sur les pommiers du Haut-Bois.
+""",
+    fixed="""
+---
+channel: instagram
+kind: information
+publish_at: 2027-03-01T10:00+01:00
+author: lucas-hamon
+reviewed_by: claire-le-gall
+---
+Les premières fleurs de la saison sont ouvertes sur les pommiers du Haut-Bois.
+""",
+    options="roles.yml `people[].intern` and `roles`; the draft's `author` and `reviewed_by`.",
+)
+
+RULES = (AUTHOR_NOT_ALLOWED, REVIEW_MISSING)
+
+
+def _publishes(person: Person, playbook: Playbook) -> bool:
+    return any(profile is not None and profile.kind == "community-manager"
+               for profile in map(playbook.profile, person.roles))
+
+
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
+    author = playbook.person(draft.author) if draft.author else None
+    if author is None:
+        return
+    if not _publishes(author, playbook):
+        yield AUTHOR_NOT_ALLOWED.at(
+            draft.meta_loc("author"),
+            f"{author.name} ({author.id}) holds no community-manager profile: business experts do not publish",
+            "Have a community manager write or sign the draft (roles.yml), with this person's facts.")
+    if author.intern:
+        yield from _review(draft, playbook, author)
+
+
+def _review(draft: Draft, playbook: Playbook, author: Person) -> Iterator[Finding]:
+    value = draft.meta.get("reviewed_by")
+    if value is None:
+        yield REVIEW_MISSING.at(
+            draft.meta_loc("author"),
+            f"{author.name} is an intern and the draft names no reviewer",
+            "Have a confirmed community manager read it and add `reviewed_by: <their id>` to the front matter.")
+        return
+    where = draft.meta_loc("reviewed_by")
+    if not isinstance(value, str) or not value.strip():
+        yield REVIEW_MISSING.at(where, "`reviewed_by` must be the id of one person of roles.yml",
+                                "For example `reviewed_by: claire-le-gall`.")
+        return
+    reviewer = playbook.person(value.strip())
+    problem = None
+    if reviewer is None:
+        problem = f"'{value.strip()}' is nobody in roles.yml"
+    elif reviewer.id == author.id:
+        problem = f"{author.name} cannot review their own draft"
+    elif reviewer.intern:
+        problem = f"{reviewer.name} is an intern too"
+    elif not _publishes(reviewer, playbook):
+        problem = f"{reviewer.name} holds no community-manager profile"
+    if problem is not None:
+        yield REVIEW_MISSING.at(where, f"{problem}: an intern's draft is reviewed by a confirmed member of the team",
+                                "Name a community manager who is not an intern (roles.yml) in `reviewed_by`.")
