@@ -123,7 +123,7 @@ def mail_link(email: object) -> str:
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """A Markdown table; cells must already be escaped (they are Markdown)."""
-    def row(cells):
+    def row(cells: list[str]) -> str:
         return "| " + " | ".join(cell if cell.strip() else " " for cell in cells) + " |"
 
     lines = [row(headers), "|" + "|".join("---" for _ in headers) + "|"]

@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -23,13 +25,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+    from linter.core.findings import Finding
+    from linter.site.pages import Site
+
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 IFRAME_WORKER = "assets/playbook/iframe-worker.js"
 
 # What the generated pages are written with; added when a site's mkdocs.yml lacks one (never changed).
-MARKDOWN_EXTENSIONS: dict[str, dict] = {
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "admonition": {},
     "attr_list": {},
     "md_in_html": {},
@@ -50,7 +61,7 @@ class PlaybookConfig(Config):
     """Pretend today is this date (YYYY-MM-DD): overdue reviews, past deadlines, calendar window."""
 
 
-def _format(finding) -> str:
+def _format(finding: Finding) -> str:
     line = f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} {finding.code} {finding.message}"
     return f"{line}\n  hint: {finding.hint}" if finding.hint else line
 
@@ -69,7 +80,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._site = None  # what render_site produced for the current build
+        self._site: Site | None = None  # what render_site produced for the current build
+
+    def _built(self) -> Site:
+        """The site on_config generated: MkDocs calls every other event after it."""
+        if self._site is None:
+            raise PluginError("playbook plugin: the pages were not generated (on_config did not run)")
+        return self._site
 
     def _today(self) -> dt.date | None:
         """The pinned date, or None for the real one (then the checks see the real clock, as the CLI does)."""
@@ -83,13 +100,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except ValueError as error:
             raise PluginError(f"playbook plugin: `today` must be a date written YYYY-MM-DD, got {value!r}") from error
 
-    def _playbook_root(self, config) -> str:
+    def _playbook_root(self, config: MkDocsConfig) -> str:
         """``playbook_dir`` is relative to the folder of mkdocs.yml, like ``docs_dir``."""
         base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         return os.path.normpath(os.path.join(base, self.config.playbook_dir))
 
     @event_priority(50)  # before Material's offline plugin, which otherwise adds a shim from a CDN
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from linter import api
         from linter.core.context import CheckContext
         from linter.core.findings import Severity
@@ -138,9 +155,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         return config
 
-    def on_files(self, files: Files, config) -> Files:
-        site = self._site
-        for src_uri, content in [*site.pages.items(), *site.files.items()]:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        site = self._built()
+        generated: list[tuple[str, str | bytes]] = [*site.pages.items(), *site.files.items()]
+        for src_uri, content in generated:
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 where = os.path.join(_display_path(config.docs_dir), src_uri)
@@ -149,20 +167,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(File.generated(config, src_uri, content=content))
         return files
 
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        for marker, snippet in self._site.snippets.items():
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for marker, snippet in self._built().snippets.items():
             if marker in markdown:
                 markdown = markdown.replace(marker, snippet)
         return markdown
 
-    def on_page_content(self, html: str, page, config, files) -> str:
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         from linter.site.pages.html import label_task_checkboxes
         from linter.site.pages.polish import polish
 
         return polish(label_task_checkboxes(html))
 
-    def on_env(self, env, config, files):
-        banner = self._site.banner
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        banner = self._built().banner
         if banner is not None:
             page = files.get_file_from_path(banner.page)
             env.globals["playbook_crisis"] = {"html": banner.html, "url": page.url if page else "",
@@ -172,12 +190,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return env
 
     @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
-    def on_post_build(self, config) -> None:
+    def on_post_build(self, config: MkDocsConfig) -> None:
         from linter.site.search import fold_search_index
 
         fold_search_index(config.site_dir)
 
-    def on_serve(self, server, config, builder):
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
+                 ) -> LiveReloadServer:
         """``mkdocs serve`` rebuilds (and reloads the browser) when a playbook file changes."""
         server.watch(self._playbook_root(config))
         return server

@@ -11,12 +11,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from linter.core.registry import Registry
 from linter.playbook.model import Playbook
+from linter.site.markup import fact, inline, link, mail_link
 from linter.site.pages import calendar, channels, common, crisis, feeds, objectives, reference, roles, tone
 from linter.site.pages import on_duty as coverage
 from linter.site.pages.crisis import Banner
-from linter.site.markup import fact, inline, link, mail_link
-from linter.core.registry import Registry
 
 # Generated pages in navigation order: (path, title). mkdocs.yml's nav lists the same paths.
 PAGES: tuple[tuple[str, str], ...] = (
@@ -35,6 +35,7 @@ PAGES: tuple[tuple[str, str], ...] = (
 
 # Markers a hand-written page may contain, replaced by generated Markdown.
 SNIPPET_ORGANISATION = "<!-- playbook:organisation -->"
+SNIPPET_CALL_NOW = "<!-- playbook:qui-appeler -->"
 
 
 @dataclass(frozen=True)
@@ -101,4 +102,8 @@ def render_site(playbook: Playbook, registry: Registry, today: dt.date,
         common.FEED_CALENDAR: feeds.publications_ics(playbook, today),
         common.FEED_ROTA: feeds.rota_ics(playbook, today),
     }
-    return Site(pages, files, crisis.banner(playbook), {SNIPPET_ORGANISATION: organisation_snippet(playbook)})
+    from linter.site.pages import call_now
+
+    snippets = {SNIPPET_ORGANISATION: organisation_snippet(playbook),
+                SNIPPET_CALL_NOW: call_now.render(playbook, "index.md")}
+    return Site(pages, files, crisis.banner(playbook), snippets)

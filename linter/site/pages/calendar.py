@@ -10,9 +10,8 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 
-from linter.playbook.values import parse_rrule
 from linter.playbook.model import CalendarEvent, Playbook
-from linter.site.pages.common import CALENDAR, EVENT_KINDS, FEED_CALENDAR, channel_link, href, label, profile_link
+from linter.playbook.values import parse_rrule
 from linter.site.markup import (
     DAY_NAMES,
     MONTHS,
@@ -22,6 +21,7 @@ from linter.site.markup import (
     inline,
     table,
 )
+from linter.site.pages.common import CALENDAR, EVENT_KINDS, FEED_CALENDAR, channel_link, href, label, profile_link
 
 HERE = CALENDAR
 WINDOW_MONTHS = 12
@@ -47,7 +47,7 @@ def occurrences(event: CalendarEvent, start: dt.date, end: dt.date) -> list[dt.d
         rule = parse_rrule(event.recurrence, event.start)
     except ValueError:
         return []
-    for tz in (None, dt.timezone.utc):  # a rule with a UTC UNTIL is anchored on an aware start
+    for tz in (None, dt.UTC):  # a rule with a UTC UNTIL is anchored on an aware start
         low = dt.datetime.combine(start, dt.time(), tz)
         try:
             result = []
@@ -75,7 +75,8 @@ def describe_rrule(text: str | None) -> str:
         key, _, value = item.partition("=")
         parts[key.strip().upper()] = value.strip().upper()
     freq, interval = parts.get("FREQ"), parts.get("INTERVAL", "1")
-    if freq not in _UNITS or not interval.isdigit() or set(parts) - {"FREQ", "INTERVAL", "BYMONTH", "BYDAY", "BYMONTHDAY"}:
+    if (freq not in _UNITS or not interval.isdigit()
+            or set(parts) - {"FREQ", "INTERVAL", "BYMONTH", "BYDAY", "BYMONTHDAY"}):
         return raw
     every, many = _UNITS[freq]
     sentence = every if int(interval) <= 1 else many.format(n=int(interval))

@@ -8,6 +8,7 @@ channel its purpose, added value, rhythm, limits and response promise.
 from __future__ import annotations
 
 from linter.playbook.model import Channel, Playbook
+from linter.site.markup import admonition, block, fact, fr_duration, fr_number, inline, link, plural, table
 from linter.site.pages.common import (
     AUDIENCES,
     CHANNELS,
@@ -22,7 +23,6 @@ from linter.site.pages.common import (
     label,
 )
 from linter.site.pages.on_duty import describe_hours
-from linter.site.markup import admonition, block, fact, fr_duration, fr_number, inline, link, plural, table
 
 
 def linked(playbook: Playbook, audience_id: str, channel: Channel) -> bool:
@@ -97,7 +97,8 @@ def _response(playbook: Playbook, channel: Channel) -> str | None:
     if response is None:
         return None
     hours = playbook.hours(response.hours)
-    when = inline(describe_hours(hours)) if hours is not None else f"horaires « {inline(response.hours)} » (non définis)"
+    when = (inline(describe_hours(hours)) if hours is not None
+            else f"horaires « {inline(response.hours)} » (non définis)")
     delay = f"sous {fr_duration(response.delay_minutes)}" if response.delay_minutes else "sans délai précisé"
     where = f"[voir la permanence]({href(CHANNELS, COVERAGE, anchor('promesse', response.hours))})" \
         if hours is not None else ""

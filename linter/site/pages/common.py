@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from linter.playbook.model import Playbook
+from linter.playbook.model import Channel, Playbook
 from linter.site.markup import inline, slug
 
 # -- generated files (paths inside the site's docs, as MkDocs sees them) ---------------------
@@ -75,7 +75,7 @@ def person_link(playbook: Playbook, here: str, person_id: str | None) -> str:
     return f"[{inline(person.name or person_id)}]({href(here, ROLES, anchor('personne', person_id))})"
 
 
-def channel_short(channel) -> str:
+def channel_short(channel: Channel) -> str:
     """The network's name (``Facebook``) reads better in tables than the account's full name.
 
     Blogs, forums and review sites are better known by their own name (``Le Carnet du verger``).
@@ -88,7 +88,7 @@ def channel_short(channel) -> str:
 _OWN_NAME = ("blog", "forum", "reviews", "other")
 
 
-def channel_title(channel) -> str:
+def channel_title(channel: Channel) -> str:
     network = NETWORKS.get(channel.network)
     if channel.name and network and network.lower() not in channel.name.lower():
         return f"{channel.name} ({network})"

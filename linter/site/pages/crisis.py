@@ -13,16 +13,6 @@ import re
 from dataclasses import dataclass
 
 from linter.playbook.model import Phase, Playbook
-from linter.site.pages.common import (
-    CRISIS,
-    LANGUAGES,
-    PHASE_ORDER,
-    anchor,
-    channel_link,
-    channel_short,
-    person_link,
-    profile_link,
-)
 from linter.site.markup import (
     admonition,
     block,
@@ -35,6 +25,16 @@ from linter.site.markup import (
     inline,
     mail_link,
     table,
+)
+from linter.site.pages.common import (
+    CRISIS,
+    LANGUAGES,
+    PHASE_ORDER,
+    anchor,
+    channel_link,
+    channel_short,
+    person_link,
+    profile_link,
 )
 
 HERE = CRISIS
@@ -68,7 +68,7 @@ def banner(playbook: Playbook) -> Banner | None:
     if status.summary:
         text += f" {html_text(status.summary)}"
     if status.frozen_channels:
-        names = ", ".join(html_text(channel_short(playbook.channel(c)) if playbook.channel(c) else c)
+        names = ", ".join(html_text(channel_short(channel) if (channel := playbook.channel(c)) else c)
                           for c in status.frozen_channels)
         text += f" Publications suspendues sur : {names}."
     return Banner(text)
@@ -91,8 +91,8 @@ def timeline_svg(phases: list[Phase], playbook: Playbook) -> str:
            f'aria-labelledby="pb-timeline-title" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="pb-timeline-title">{html_text("Les phases d’une crise, dans l’ordre : " + names)}</title>']
     if len(phases) > 1:
-        out.append(f'<line class="pb-timeline-line" x1="24" y1="{16 + 20}" x2="24" y2="{16 + row * (len(phases) - 1) + 20}" '
-                   f'stroke="#9e9e9e" stroke-width="4"/>')
+        out.append(f'<line class="pb-timeline-line" x1="24" y1="{16 + 20}" x2="24" '
+                   f'y2="{16 + row * (len(phases) - 1) + 20}" stroke="#9e9e9e" stroke-width="4"/>')
     for index, phase in enumerate(phases):
         cy = 16 + index * row + 20
         color = _PHASE_COLORS.get(phase.id, "#546e7a")
@@ -105,8 +105,8 @@ def timeline_svg(phases: list[Phase], playbook: Playbook) -> str:
         details = []
         if phase.max_delay_minutes:
             details.append(f"agir sous {fr_duration(phase.max_delay_minutes)}")
-        owner = playbook.profile(phase.owner) if phase.owner else None
-        if owner is not None or phase.owner:
+        if phase.owner:
+            owner = playbook.profile(phase.owner)
             details.append(owner.name if owner and owner.name else phase.owner)
         if details:
             out.append(f'<text class="pb-timeline-detail" x="54" y="{cy + 19}" font-size="15" '
@@ -172,7 +172,11 @@ def render(playbook: Playbook) -> str:
            admonition("tip", "En cas de bad buzz, tout de suite",
                       f"1. **Repérez la phase** : {jump or '—'}\n"
                       "2. **Alertez** dans l'ordre de la [chaîne d'alerte](#alerte).\n"
-                      "3. **Publiez un [message d'attente](#messages)** si le sujet se répand, puis vérifiez les faits.")]
+                      "3. **Publiez un [message d'attente](#messages)** si le sujet se répand, puis vérifiez les "
+                      "faits.")]
+    from linter.site.pages import call_now  # it reads the phases' order from this module
+
+    out.append(call_now.render(playbook, HERE))
     if crisis.levels:
         out.append("## Niveaux de gravité {#niveaux}")
         out.append(table(["Niveau", "Nom", "Critères"],

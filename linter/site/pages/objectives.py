@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from linter.playbook.model import Objective, Playbook
+from linter.site.markup import admonition, block, fact, fr_date, fr_number, inline, plural, table
 from linter.site.pages.common import (
     OBJECTIVE_KINDS,
     OBJECTIVES,
@@ -19,7 +20,6 @@ from linter.site.pages.common import (
     label,
     profile_link,
 )
-from linter.site.markup import admonition, block, fact, fr_date, fr_number, inline, plural, table
 
 HERE = OBJECTIVES
 
@@ -83,7 +83,8 @@ def render(playbook: Playbook, today: dt.date) -> str:
         "départ, une cible et une échéance. Nous consolidons un palier avant de passer au suivant.",
     ]
     if not objectives:
-        out.append(admonition("warning", "Aucun objectif", "Le fichier `objectives.yml` ne définit encore aucun objectif."))
+        out.append(admonition("warning", "Aucun objectif",
+                              "Le fichier `objectives.yml` ne définit encore aucun objectif."))
     for tier in tiers:
         in_tier = [objective for objective in objectives if objective.tier == tier]
         out.append(f"## Palier {tier} {{#palier-{tier}}}")

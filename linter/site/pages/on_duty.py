@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from linter.playbook.values import subtract_hours, union_hours
 from linter.playbook.model import MINUTES_PER_DAY, Channel, Person, Playbook, WeeklyHours
-from linter.site.pages.common import COVERAGE, FEED_ROTA, anchor, channel_short, href, person_link
+from linter.playbook.values import subtract_hours, union_hours
 from linter.site.markup import (
     DAY_NAMES,
     DAY_SHORT,
@@ -27,6 +26,7 @@ from linter.site.markup import (
     inline,
     table,
 )
+from linter.site.pages.common import COVERAGE, FEED_ROTA, anchor, channel_short, href, person_link
 
 HERE = COVERAGE
 
@@ -138,7 +138,8 @@ def coverage_svg(promise_hours: WeeklyHours | None, on_duty: WeeklyHours, gaps: 
         w = _COL_W - _COL_GAP
         out.append(f'<text class="pb-cov-text" x="{x + w / 2}" y="{_TOP - 8}" text-anchor="middle" '
                    f'font-size="{_FONT}" fill="{_COLORS["text"]}">{DAY_SHORT[day]}</text>')
-        out.append(f'<rect class="pb-cov-off" x="{x}" y="{_TOP}" width="{w}" height="{grid_h}" fill="{_COLORS["off"]}"/>')
+        out.append(f'<rect class="pb-cov-off" x="{x}" y="{_TOP}" width="{w}" height="{grid_h}" '
+                   f'fill="{_COLORS["off"]}"/>')
         for start, end in day_ranges(on_duty, day):
             out.append(f'<rect class="pb-cov-on" x="{x}" y="{y(start)}" width="{w}" height="{y(end) - y(start)}" '
                        f'fill="{_COLORS["on"]}"/>')
@@ -275,7 +276,8 @@ def render(playbook: Playbook, today: dt.date) -> str:
                               "définis dans `organisation.yml` : " + ", ".join(inline(c.label) for c in unknown) + "."))
     out.append("## Qui est de permanence, jour par jour {#equipe}")
     if not groups:
-        description = "Aucun canal actif ne promet de délai de réponse ; l'image montre seulement qui est de permanence."
+        description = ("Aucun canal actif ne promet de délai de réponse ; l'image montre seulement qui est de "
+                       "permanence.")
         svg = coverage_svg(None, on_duty, WeeklyHours(), "equipe-image", "Semaine type : permanences de l'équipe",
                            description)
         out.append(_figure(svg, html_text(description)))

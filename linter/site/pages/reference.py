@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from linter.site.pages.common import SEVERITIES
-from linter.site.markup import code_block, inline, rich_block, rich_inline, table
 from linter.core.registry import Registry, Rule
+from linter.site.markup import code_block, inline, rich_block, rich_inline, table
+from linter.site.pages.common import SEVERITIES
 
 SCOPES = {
     "load": ("Lecture des fichiers", "Les fichiers existent, se lisent et sont du YAML valide."),
-    "schema": ("Forme des fichiers", "Chaque fichier respecte son schéma : champs connus, bons types, valeurs permises."),
-    "playbook": ("Cohérence du playbook", "Les fichiers se tiennent entre eux : références, couverture, délais, dates."),
+    "schema": ("Forme des fichiers",
+               "Chaque fichier respecte son schéma : champs connus, bons types, valeurs permises."),
+    "playbook": ("Cohérence du playbook",
+                 "Les fichiers se tiennent entre eux : références, couverture, délais, dates."),
     "draft": ("Brouillons de publication", "Chaque brouillon respecte les règles du canal et du ton."),
     "queue": ("File de publication", "L'ensemble des publications programmées : rythme, part commerciale, "
                                      "permanence, gel en cas de crise."),
@@ -85,7 +87,8 @@ _MAX_DEPTH = 8
 def _resolve(node: object, root: Mapping) -> Mapping:
     """Follow local ``$ref`` (``#/$defs/x``), merging the referring node's own keys over it."""
     seen = 0
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/") and seen < 10:
+    while (isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/")
+           and seen < 10):
         target: object = root
         for part in node["$ref"][2:].split("/"):
             target = target.get(part, {}) if isinstance(target, Mapping) else {}

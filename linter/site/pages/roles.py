@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from linter.playbook.model import Person, Playbook, Profile
+from linter.site.markup import block, fr_date, inline, mail_link, plural, table
 from linter.site.pages.common import (
     CM_PROFILES,
     COVERAGE,
@@ -22,7 +23,6 @@ from linter.site.pages.common import (
     profile_link,
 )
 from linter.site.pages.on_duty import describe_hours
-from linter.site.markup import block, fr_date, inline, mail_link, plural, table
 
 HERE = ROLES
 
@@ -60,7 +60,8 @@ def _card(playbook: Playbook, profile: Profile) -> str:
 def _person_row(playbook: Playbook, person: Person, today: dt.date) -> list[str]:
     roles = ", ".join(profile_link(playbook, HERE, role) for role in person.roles) or "—"
     languages = ", ".join(inline(LANGUAGES.get(lang, lang)) for lang in person.languages) or "—"
-    name = f'<span id="{anchor("personne", person.id)}"></span>**{inline(person.name or person.id)}**' + (" (stagiaire)" if person.intern else "")
+    name = (f'<span id="{anchor("personne", person.id)}"></span>**{inline(person.name or person.id)}**'
+            + (" (stagiaire)" if person.intern else ""))
     upcoming = [absence for absence in person.absences if absence.end is not None and absence.end >= today]
     absences = "; ".join(f"du {fr_date(a.start)} au {fr_date(a.end)}" for a in upcoming) or "—"
     return [name, roles, languages, mail_link(person.email) if person.email else "—",

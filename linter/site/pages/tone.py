@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from linter.playbook.model import Playbook
-from linter.site.pages.common import anchor
 from linter.site.markup import (
     admonition,
     block,
@@ -23,6 +22,7 @@ from linter.site.markup import (
     plural,
     table,
 )
+from linter.site.pages.common import anchor
 
 _REGISTER = {"vous": "vouvoiement : nous disons « vous » à tout le monde",
              "tu": "tutoiement : nous disons « tu » à notre communauté"}
@@ -60,15 +60,17 @@ def render_tone(playbook: Playbook) -> str:
         facts.append(fact("Publications commerciales", f"au plus {share}\u202f% des publications sur "
                                                        f"{plural(tone.promo_window_days, 'jour')} glissants"))
     if tone.reaction_window_minutes:
-        facts.append(fact("Après chaque publication", f"quelqu'un reste disponible {fr_duration(tone.reaction_window_minutes)} "
-                                                      "pour répondre aux premières réactions"))
+        facts.append(fact("Après chaque publication",
+                          f"quelqu'un reste disponible {fr_duration(tone.reaction_window_minutes)} "
+                          "pour répondre aux premières réactions"))
     if tone.require_https:
         facts.append(fact("Liens", "toujours en https://"))
     if tone.shorteners:
         facts.append(fact("Raccourcisseurs de liens interdits", ", ".join(inline(item) for item in tone.shorteners)))
     if tone.max_caps_words is not None:
-        facts.append(fact("Majuscules", f"au plus {plural(tone.max_caps_words, 'mot')} tout en capitales par publication"
-                          + (" (sigles admis : " + ", ".join(inline(a) for a in tone.acronyms) + ")" if tone.acronyms else "")))
+        acronyms = " (sigles admis : " + ", ".join(inline(a) for a in tone.acronyms) + ")" if tone.acronyms else ""
+        facts.append(fact("Majuscules",
+                          f"au plus {plural(tone.max_caps_words, 'mot')} tout en capitales par publication" + acronyms))
     if tone.disclosure_markers:
         facts.append(fact("Mentions de partenariat", ", ".join(inline(m) for m in tone.disclosure_markers)))
     out += ["## En pratique {#en-pratique}", "\n".join(facts)]
@@ -95,13 +97,15 @@ def render_tone(playbook: Playbook) -> str:
     if tone.forbidden_topics:
         out.append("## Sujets interdits {#sujets-interdits}")
         out.append("Nous ne nous exprimons jamais sur ces sujets. Le linter repère les mots qui les trahissent.")
-        out.append(table(["Sujet", "Mots repérés"], [[f"**{inline(topic.name)}**", ", ".join(inline(t) for t in topic.terms)]
-                                                   for topic in tone.forbidden_topics]))
+        out.append(table(["Sujet", "Mots repérés"],
+                         [[f"**{inline(topic.name)}**", ", ".join(inline(t) for t in topic.terms)]
+                          for topic in tone.forbidden_topics]))
     if tone.competitors:
         out.append("## Concurrents {#concurrents}")
         out.append("Nous ne citons pas nos concurrents et ne les critiquons jamais.")
-        out.append(table(["Concurrent", "Mots repérés"], [[f"**{inline(item.name)}**", ", ".join(inline(t) for t in item.terms)]
-                                                        for item in tone.competitors]))
+        out.append(table(["Concurrent", "Mots repérés"],
+                         [[f"**{inline(item.name)}**", ", ".join(inline(t) for t in item.terms)]
+                          for item in tone.competitors]))
     return "\n\n".join(out) + "\n"
 
 
@@ -141,7 +145,8 @@ def render_charter(playbook: Playbook, today: dt.date) -> str:
     if charter.rules:
         out.append("## Les règles {#regles}")
         out.append(f"{plural(len(charter.rules), 'règle')} : "
-                   + fr_list([f"[{inline(rule.title or rule.id)}](#{anchor('regle', rule.id)})" for rule in charter.rules]) + ".")
+                   + fr_list([f"[{inline(rule.title or rule.id)}](#{anchor('regle', rule.id)})"
+                              for rule in charter.rules]) + ".")
     for rule in charter.rules:
         out.append(f"### {inline(rule.title or rule.id)} {{#{anchor('regle', rule.id)}}}")
         do = "\n".join(f"- {inline(item)}" for item in rule.do) or "—"
