@@ -1,4 +1,4 @@
-"""The queue rules (PB401-PB406) on real draft files, judged against the sample playbook.
+"""The queue rules (PB401-PB408) on real draft files, judged against the sample playbook.
 
 Every test writes dated drafts to a temporary folder, reads them with the real draft parser
 and loads the real sample playbook with the real loader; only the few playbook values a rule
@@ -56,7 +56,7 @@ def week(**days: list[str]) -> WeeklyHours:
 OFFICE = {day: ["09:00-18:00"] for day in ("mon", "tue", "wed", "thu", "fri")}
 
 
-def configure(pb, *, cadence=None, promo=(0.3, 7), reaction=120, crisis=None):
+def configure(pb, *, cadence=None, promo=(0.3, 7), reaction=120, crisis=None, min_posts=1):
     """The sample playbook with the values the queue rules read pinned for the tests.
 
     The team: Ana (community manager, Monday to Friday 09:00-18:00, away on 2027-01-13) and
@@ -77,7 +77,7 @@ def configure(pb, *, cadence=None, promo=(0.3, 7), reaction=120, crisis=None):
         Person(loc, id="bruno-piriou", name="Bruno Piriou", roles=(expert,), schedule=WeeklyHours.always()),
     )
     tone = dc.replace(pb.tone, promo_max_share=promo[0] if promo else None, promo_window_days=promo[1] if promo else 7,
-                      reaction_window_minutes=reaction)
+                      promo_min_posts=min_posts, reaction_window_minutes=reaction)
     status = crisis or CrisisStatus(pb.crisis.loc, active=False)
     return dc.replace(pb, organisation=dc.replace(pb.organisation, timezone="Europe/Paris"), channels=channels,
                       roles=dc.replace(pb.roles, people=people), tone=tone,
@@ -138,12 +138,14 @@ def test_every_queue_rule_is_registered_and_documented():
 
 
 EXAMPLE_SETTINGS = {
-    "PB401": {},
+    "PB401": {"min_posts": 4},
     "PB402": {"cadence": {"facebook": {"min": 2, "max": 5}}},
     "PB403": {"cadence": {"facebook": {"gap": 7}}},
     "PB404": {},
     "PB405": {"crisis": "active"},
     "PB406": {},
+    "PB407": {},
+    "PB408": {},
 }
 
 
@@ -227,6 +229,29 @@ def test_past_posts_count_as_context_but_are_never_reported(sample, queue):
     upcoming = queue.add("demain.md", "2027-01-02T10:00", kind="promo")
     [finding] = run(queue, pb, "PB401")
     assert finding.path == upcoming and "3 of 3 posts" in finding.message
+
+
+def test_a_window_with_too_few_posts_says_nothing(sample, queue):
+    pb = configure(sample, min_posts=4)
+    queue.add("a-promo.md", "2027-01-04T10:00", kind="promo")  # 1 of 1: no share to judge
+    for day in range(5, 20):
+        queue.add(f"info-{day}.md", f"2027-01-{day:02d}T10:00")
+    queue.add("b-promo.md", "2027-01-20T10:00", kind="promo")
+    second = queue.add("c-promo.md", "2027-01-21T10:00", kind="promo")
+    queue.add("d-promo.md", "2027-01-22T10:00", kind="promo")
+    [finding] = run(queue, pb, "PB401")
+    assert finding.path == second and "3 of 7 posts" in finding.message
+    assert "judged from 4 posts on" in finding.hint
+
+
+def test_three_promotions_alone_are_judged_from_the_default_minimum(sample, queue):
+    pb = configure(sample, min_posts=3)
+    queue.add("a.md", "2027-01-04T10:00", kind="promo")
+    queue.add("b.md", "2027-01-05T10:00", kind="promo")
+    assert run(queue, pb, "PB401") == []  # two posts: not enough to judge
+    third = queue.add("c.md", "2027-01-06T10:00", kind="promo")
+    [finding] = run(queue, pb, "PB401")
+    assert finding.path == third and "3 of 3 posts" in finding.message
 
 
 def test_promo_share_is_off_without_a_maximum(sample, queue):

@@ -12,6 +12,7 @@ from linter.drafts.queue import Post, Queue
 from linter.playbook.model import Playbook
 from linter.rules.queue._common import (
     _BOX,
+    _CELLAR,
     _ORCHARD,
     _PORTRAIT,
     _RECIPE,
@@ -25,15 +26,17 @@ from linter.rules.queue._common import (
 
 PROMO_SHARE = rule("PB401", "promo-share", "Promotional posts exceed the charter's share in some window of days.", Severity.WARNING,
     what="For each channel, looks at every promotional post (kind: promo, or sponsored: true) and at the "
-             "window of `promotion.window_days` calendar days that ends on its day. When more than "
-             "`promotion.max_share` of the posts in that window are promotional, it reports once per stretch of "
+             "window of `promotion.window_days` calendar days that ends on its day. When the window holds at least "
+             "`promotion.min_posts` posts and more than "
+             "`promotion.max_share` of them are promotional, it reports once per stretch of "
              "overlapping windows, on the promotional post that tips the share over the limit, naming the window's "
              "dates and listing the promotional posts involved. Posts already published (before now) count as "
              "context but are never reported.",
     why="Readers follow a brand for what it teaches, tells and answers, not for its advertising. The editorial "
             "charter keeps promotion a minority of what each channel publishes, and a schedule drifts past that "
             "limit without anyone noticing when several people fill the queue.",
-    example="(tone.yml: promotion: {max_share: 0.3, window_days: 7})\n" + _files(
+    example="(tone.yml: promotion: {max_share: 0.3, window_days: 7, min_posts: 4})\n" + _files(
+            _file("2027-01-03-cave.md", "facebook", "information", "2027-01-03T10:00", _CELLAR),
             _file("2027-01-04-verger.md", "facebook", "information", "2027-01-04T10:00", _ORCHARD),
             _file("2027-01-05-soldes.md", "facebook", "promo", "2027-01-05T10:00", _SALE),
             _file("2027-01-07-coffret.md", "facebook", "promo", "2027-01-07T10:00", _BOX)),
@@ -42,8 +45,9 @@ PROMO_SHARE = rule("PB401", "promo-share", "Promotional posts exceed the charter
             _file("2027-01-05-recette.md", "facebook", "information", "2027-01-05T10:00", _RECIPE),
             _file("2027-01-06-portrait.md", "facebook", "information", "2027-01-06T10:00", _PORTRAIT),
             _file("2027-01-07-soldes.md", "facebook", "promo", "2027-01-07T10:00", _SALE)),
-    options="tone.yml `promotion.max_share` (0 to 1; the rule is off when it is not set) and "
-                "`promotion.window_days` (7 by default). Drafts: `kind` and `sponsored` in the front matter. "
+    options="tone.yml `promotion.max_share` (0 to 1; the rule is off when it is not set), "
+                "`promotion.window_days` (7 by default) and `promotion.min_posts` (3 by default: a window with "
+                "fewer posts is not judged, one promotion out of one says nothing). Drafts: `kind` and `sponsored` in the front matter. "
                 "Severity in lint.yml.",
     example_file="drafts/")
 
@@ -60,9 +64,11 @@ def _promo_share(by_channel: dict[str, list[Post]], playbook: Playbook) -> Itera
         return
     width = max(1, playbook.tone.promo_window_days or 7)
     allowed = _percent(limit)
+    least = max(1, playbook.tone.promo_min_posts)
 
     def over(promo: int, total: int) -> bool:
-        return promo > limit * total + 1e-9
+        """A share is judged only over enough posts: one promotion out of one says nothing."""
+        return total >= least and promo > limit * total + 1e-9
 
     for channel_id, posts in by_channel.items():
         if playbook.channel(channel_id) is None:
@@ -111,6 +117,6 @@ def _promo_share(by_channel: dict[str, list[Post]], playbook: Playbook) -> Itera
                 f"{first_day:%Y-%m-%d} and {posts[right].day:%Y-%m-%d}; the charter allows {allowed} %",
                 f"Promotional posts in this stretch: {_paths(involved)}. Space them out or put informative posts "
                 f"between them; promotion must stay a minority (tone.yml promotion.max_share, "
-                f"over {width} days).")
+                f"over {width} days, judged from {least} posts on).")
 
 
