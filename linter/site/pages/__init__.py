@@ -35,7 +35,6 @@ PAGES: tuple[tuple[str, str], ...] = (
 
 # Markers a hand-written page may contain, replaced by generated Markdown.
 SNIPPET_ORGANISATION = "<!-- playbook:organisation -->"
-SNIPPET_CALL_NOW = "<!-- playbook:qui-appeler -->"
 
 
 @dataclass(frozen=True)
@@ -102,8 +101,4 @@ def render_site(playbook: Playbook, registry: Registry, today: dt.date,
         common.FEED_CALENDAR: feeds.publications_ics(playbook, today),
         common.FEED_ROTA: feeds.rota_ics(playbook, today),
     }
-    from linter.site.pages import call_now
-
-    snippets = {SNIPPET_ORGANISATION: organisation_snippet(playbook),
-                SNIPPET_CALL_NOW: call_now.render(playbook, "index.md")}
-    return Site(pages, files, crisis.banner(playbook), snippets)
+    return Site(pages, files, crisis.banner(playbook), {SNIPPET_ORGANISATION: organisation_snippet(playbook)})
