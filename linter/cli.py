@@ -11,13 +11,20 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
 from linter import __version__
 from linter.output import FORMATS
+
+if TYPE_CHECKING:  # `playbook --version` must not import the core nor the rules
+    from linter.core.context import CheckContext
+    from linter.core.findings import Report
+    from linter.core.registry import Registry
+    from linter.core.rule import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -29,7 +36,7 @@ def _parse_now(value: str | None) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise click.BadParameter(f"expected an ISO date-time like 2027-01-09T18:00+01:00, got {value!r}")
+        raise click.BadParameter(f"expected an ISO date-time like 2027-01-09T18:00+01:00, got {value!r}") from None
 
 
 def report_options(function: Callable) -> Callable:
@@ -52,7 +59,7 @@ def report_options(function: Callable) -> Callable:
 
 
 @contextlib.contextmanager
-def guarded(debug: bool):
+def guarded(debug: bool) -> Iterator[None]:
     """Turn any failure of the tool into a one-line reason on stderr and exit 2."""
     from linter.core.errors import CannotRun
 
@@ -64,10 +71,10 @@ def guarded(debug: bool):
         click.echo(f"playbook: error: {error}", err=True)
         if error.hint:
             click.echo(f"hint: {error.hint}", err=True)
-        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
+        raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
     except KeyboardInterrupt:
         click.echo("playbook: interrupted", err=True)
-        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
+        raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
     except Exception as error:  # noqa: BLE001 - the whole point is a clean message for any failure
         if debug:
             import traceback
@@ -77,7 +84,7 @@ def guarded(debug: bool):
         if not debug:
             click.echo("hint: run again with --debug for the full traceback, and report it if it looks like a bug.",
                        err=True)
-        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
+        raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
 
 
 def use_color(mode: str, output: str | None) -> bool:
@@ -88,13 +95,13 @@ def use_color(mode: str, output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-def make_context(registry, today: dt.datetime | None, now: dt.datetime | None = None):
+def make_context(registry: Registry, today: dt.datetime | None, now: dt.datetime | None = None) -> CheckContext:
     from linter.core.context import CheckContext
 
     return CheckContext.create(registry, today.date() if today else None, now)
 
 
-def emit(report, registry, fmt: str, output: str | None, color: str, strict: bool) -> int:
+def emit(report: Report, registry: Registry, fmt: str, output: str | None, color: str, strict: bool) -> int:
     """Print (or write) the report and return the exit code it deserves."""
     from linter.output import render, resolve_format
 
@@ -113,7 +120,7 @@ def emit(report, registry, fmt: str, output: str | None, color: str, strict: boo
     return exit_code(report, strict)
 
 
-def exit_code(report, strict: bool) -> int:
+def exit_code(report: Report, strict: bool) -> int:
     counts = report.counts
     if counts["error"] or (strict and counts["warning"]):
         return EXIT_FINDINGS
@@ -130,8 +137,10 @@ def cli() -> None:
 @cli.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 @report_options
-def validate(directory, fmt, output, strict, color, today, debug):
-    """Check the playbook in DIRECTORY (default: from the settings, else ./playbook) against its schemas and its own rules."""
+def validate(directory: str | None, fmt: str, output: str | None, strict: bool, color: str,
+             today: dt.datetime | None, debug: bool) -> None:
+    """Check the playbook in DIRECTORY (default: from the settings, else ./playbook) against its schemas and
+    its own rules."""
     with guarded(debug):
         from linter import api
         from linter.core.findings import Report
@@ -150,7 +159,7 @@ def validate(directory, fmt, output, strict, color, today, debug):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--scope", type=click.Choice(["load", "schema", "playbook", "draft", "queue", "config"]),
               help="Only the rules of this family.")
-def rules(fmt, scope):
+def rules(fmt: str, scope: str | None) -> None:
     """List every rule: code, default severity, family and what it checks."""
     from linter.rules import build_registry
 
@@ -170,7 +179,7 @@ def rules(fmt, scope):
 
 @cli.command()
 @click.argument("code")
-def explain(code):
+def explain(code: str) -> None:
     """Explain a rule: what it checks, why, an example that fires and its fix, its options."""
     import difflib
 
@@ -190,7 +199,7 @@ def explain(code):
     click.echo(explain_text(rule))
 
 
-def explain_text(rule) -> str:
+def explain_text(rule: Rule) -> str:
     doc = rule.doc
 
     def block(text: str) -> str:
@@ -199,7 +208,8 @@ def explain_text(rule) -> str:
     where = f" (in {doc.example_file})" if doc.example_file else ""
     parts = [
         f"{rule.code} {rule.name} — {rule.summary}",
-        f"Default severity: {rule.severity.value}. Family: {rule.scope}.{' Fixable with --fix.' if rule.fixable else ''}",
+        f"Default severity: {rule.severity.value}. Family: {rule.scope}."
+        f"{' Fixable with --fix.' if rule.fixable else ''}",
         "", "What it checks", block(doc.what),
         "", "Why", block(doc.why),
         "", f"Example that fires{where}", block(doc.example),
@@ -230,10 +240,10 @@ def init(directory, language, name, force):
         click.echo(f"playbook: error: {directory} already holds {len(error.paths)} file(s) of the starter: "
                    + ", ".join(shown), err=True)
         click.echo("hint: choose an empty folder, or add --force to overwrite them (other files are kept).", err=True)
-        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
+        raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
     except OSError as error:
         click.echo(f"playbook: error: cannot write in {directory}: {error.strerror or error}", err=True)
-        raise click.exceptions.Exit(EXIT_CANNOT_RUN)
+        raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
     click.echo(f"Created {len(written)} files in {directory}. Next steps:")
     click.echo(f"  cd {directory}")
     click.echo("  playbook check          # the playbook and the example draft pass")
@@ -245,7 +255,7 @@ def init(directory, language, name, force):
 @click.argument("name", required=False)
 @click.option("--export", "export_dir", type=click.Path(file_okay=False),
               help="Write every schema into this folder (NAME.schema.json) instead of printing one.")
-def schema(name, export_dir):
+def schema(name: str | None, export_dir: str | None) -> None:
     """Print the JSON Schema of one playbook file (e.g. `channels`), or list them; --export writes all."""
     import difflib
     import json
@@ -263,7 +273,7 @@ def schema(name, export_dir):
                     handle.write(json.dumps(load_schema(item), ensure_ascii=False, indent=2) + "\n")
         except OSError as error:
             click.echo(f"playbook: error: cannot write in {export_dir}: {error.strerror or error}", err=True)
-            raise click.exceptions.Exit(EXIT_CANNOT_RUN)
+            raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
         click.echo(f"Wrote {len(names)} schemas to {export_dir}.")
         return
     if name is None:
@@ -274,8 +284,8 @@ def schema(name, export_dir):
     if wanted not in names:
         guess = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
         click.echo(f"playbook: error: no schema is called {name!r}", err=True)
-        click.echo(f"hint: did you mean {guess[0]}? " if guess else "hint: " + "the schemas are: " + ", ".join(names) + ".",
-                   err=True)
+        click.echo(f"hint: did you mean {guess[0]}? " if guess
+                   else "hint: " + "the schemas are: " + ", ".join(names) + ".", err=True)
         raise click.exceptions.Exit(EXIT_CANNOT_RUN)
     click.echo(json.dumps(load_schema(wanted), ensure_ascii=False, indent=2))
 
@@ -410,7 +420,9 @@ def run_drafts(options: DraftRun) -> int:
 @cli.command()
 @draft_options
 @report_options
-def lint(paths, playbook_dir, changed_since, now, fix, diff, baseline, fmt, output, strict, color, today, debug):
+def lint(paths: tuple[str, ...], playbook_dir: str | None, changed_since: str | None, now: str | None, fix: bool,
+         diff: bool, baseline: str | None, fmt: str, output: str | None, strict: bool, color: str,
+         today: dt.datetime | None, debug: bool) -> None:
     """Lint draft posts (PATHS: files or folders, default ./drafts) against the playbook.
 
     An invalid playbook stops the run with its validation findings.
@@ -423,7 +435,9 @@ def lint(paths, playbook_dir, changed_since, now, fix, diff, baseline, fmt, outp
 @cli.command()
 @draft_options
 @report_options
-def check(paths, playbook_dir, changed_since, now, fix, diff, baseline, fmt, output, strict, color, today, debug):
+def check(paths: tuple[str, ...], playbook_dir: str | None, changed_since: str | None, now: str | None, fix: bool,
+          diff: bool, baseline: str | None, fmt: str, output: str | None, strict: bool, color: str,
+          today: dt.datetime | None, debug: bool) -> None:
     """Validate the playbook, then lint the drafts (PATHS, default ./drafts): what CI runs."""
     with guarded(debug):
         raise click.exceptions.Exit(run_drafts(DraftRun("check", paths, playbook_dir, changed_since, now, fix, diff,
