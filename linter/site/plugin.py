@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from linter.core.findings import Finding
     from linter.site.pages import Site
+    from linter.site.version import History
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -81,6 +82,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._site: Site | None = None  # what render_site produced for the current build
+        self._history: History | None = None  # git dates of the playbook and docs (version.py)
+        self._root = ""
 
     def _built(self) -> Site:
         """The site on_config generated: MkDocs calls every other event after it."""
@@ -142,6 +145,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                               f"{'it' if count == 1 else 'them'} (`playbook validate` shows the same) before "
                               f"building the site:\n{lines}")
         self._site = render_site(result.playbook, registry, ctx.today)
+        from linter.site.version import read_history
+
+        self._root = root
+        self._history = read_history([root, config.docs_dir], ctx.today)
         for name, options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -171,13 +178,26 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for marker, snippet in self._built().snippets.items():
             if marker in markdown:
                 markdown = markdown.replace(marker, snippet)
+        if self._history is not None:  # « Mis à jour le … » under the page (theme/main.html)
+            from linter.site.markup import fr_date
+            from linter.site.version import page_sources
+
+            sources = page_sources(page.file.src_uri, self._root, config.docs_dir)
+            page.meta["pb_updated"] = fr_date(self._history.revision(sources).date)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         from linter.site.pages.html import label_task_checkboxes
         from linter.site.pages.polish import polish
 
-        return polish(label_task_checkboxes(html))
+        html = polish(label_task_checkboxes(html))
+        if self._history is not None:
+            import html as html_lib
+
+            from linter.site.pages.crisis_card import VERSION_MARKER
+
+            html = html.replace(VERSION_MARKER, html_lib.escape(self._history.revision([self._root]).version))
+        return html
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         banner = self._built().banner
@@ -187,6 +207,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                                               "link": "Ouvrir le plan de crise"}
         else:
             env.globals["playbook_crisis"] = None
+        if self._history is not None:
+            env.globals["playbook_version"] = self._history.revision([self._root]).version
         return env
 
     @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it

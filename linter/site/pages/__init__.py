@@ -35,6 +35,7 @@ PAGES: tuple[tuple[str, str], ...] = (
 
 # Markers a hand-written page may contain, replaced by generated Markdown.
 SNIPPET_ORGANISATION = "<!-- playbook:organisation -->"
+SNIPPET_CALL_NOW = "<!-- playbook:qui-appeler -->"
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ def load_schemas() -> dict[str, dict]:
 def render_site(playbook: Playbook, registry: Registry, today: dt.date,
                 schemas: Mapping[str, Mapping] | None = None) -> Site:
     schemas = load_schemas() if schemas is None else schemas
+    from linter.site.markup import fr_date
+    from linter.site.pages import crisis_card
+
     pages = {
         common.OBJECTIVES: objectives.render(playbook, today),
         common.AUDIENCES: channels.render_audiences(playbook),
@@ -92,7 +96,7 @@ def render_site(playbook: Playbook, registry: Registry, today: dt.date,
         common.COVERAGE: coverage.render(playbook, today),
         common.TONE: tone.render_tone(playbook),
         common.CHARTER: tone.render_charter(playbook, today),
-        common.CRISIS: crisis.render(playbook),
+        common.CRISIS: crisis.render(playbook) + "\n" + crisis_card.render(playbook, fr_date(today)) + "\n",
         common.CALENDAR: calendar.render(playbook, today),
         common.RULES: reference.render_rules(registry),
         common.FIELDS: reference.render_fields(schemas),
@@ -101,4 +105,8 @@ def render_site(playbook: Playbook, registry: Registry, today: dt.date,
         common.FEED_CALENDAR: feeds.publications_ics(playbook, today),
         common.FEED_ROTA: feeds.rota_ics(playbook, today),
     }
-    return Site(pages, files, crisis.banner(playbook), {SNIPPET_ORGANISATION: organisation_snippet(playbook)})
+    from linter.site.pages import call_now
+
+    snippets = {SNIPPET_ORGANISATION: organisation_snippet(playbook),
+                SNIPPET_CALL_NOW: call_now.render(playbook, "index.md")}
+    return Site(pages, files, crisis.banner(playbook), snippets)

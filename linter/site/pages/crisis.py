@@ -174,6 +174,10 @@ def render(playbook: Playbook) -> str:
                       "2. **Alertez** dans l'ordre de la [chaîne d'alerte](#alerte).\n"
                       "3. **Publiez un [message d'attente](#messages)** si le sujet se répand, puis vérifiez les "
                       "faits.")]
+    from linter.site.pages import call_now, crisis_card  # they read the phases' order from this module
+
+    out.append(crisis_card.print_button())
+    out.append(call_now.render(playbook, HERE))
     if crisis.levels:
         out.append("## Niveaux de gravité {#niveaux}")
         out.append(table(["Niveau", "Nom", "Critères"],

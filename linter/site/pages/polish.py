@@ -34,6 +34,8 @@ _SPACE = r"(?: |\u00a0|&nbsp;|&#160;|&#xa0;)"
 _SPACE_BEFORE = re.compile(rf"(?<=[^\s\u202f\u00a0;]){_SPACE}([;:?]|!|&#33;)(?=\s|\u202f|\u00a0|&nbsp;|&#160;|$)")
 _AFTER_OPENING = re.compile(rf"«{_SPACE}?")
 _BEFORE_CLOSING = re.compile(rf"{_SPACE}?»")
+# A number and its unit stay together: "2 h", "30 min", "3 jours", "90 %", "4,50 €".
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:h|min|jours?|semaines?|mois|ans?|%|€|km)(?![\w-]))")
 _TIME = r"\d{1,2}(?::|\s?h\s?)\d{2}"
 _TIME_RANGE = re.compile(rf"(?<![\d:]){_TIME}\s?[–-]\s?{_TIME}(?![\d:])")
 
@@ -81,8 +83,9 @@ def text_nodes(html: str, change: Callable[[str, frozenset[str]], str]) -> str:
 
 
 def french_spacing_text(text: str) -> str:
-    """Narrow no-break spaces before ; : ! ? and inside « » (text already escaped as HTML)."""
+    """Narrow no-break spaces before ; : ! ? and inside « »; a number kept with its unit (text is HTML)."""
     text = _SPACE_BEFORE.sub(lambda match: NNBSP + match.group(1), text)
+    text = _NUMBER_UNIT.sub("\u00a0", text)
     text = _AFTER_OPENING.sub("«" + NNBSP, text)
     return _BEFORE_CLOSING.sub(NNBSP + "»", text)
 

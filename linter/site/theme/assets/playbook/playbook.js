@@ -31,6 +31,372 @@
     }).observe(document.body, { childList: true, subtree: true });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fixTheme);
-  else fixTheme();
+  // -- « Qui appeler maintenant » --------------------------------------------------------------
+  // The rota is embedded as JSON (linter/site/pages/call_now.py); the answer is worked out here, at
+  // the reader's moment, on the organisation's wall clock (Intl.DateTimeFormat with its timeZone).
+  // Tests pin the moment with window.PLAYBOOK_NOW or ?now=2027-01-16T15:00:00%2B01:00.
+  var WEEK = 7 * 1440;
+  var DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+  var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre"];
+  var NNBSP = "\u202f";
+
+  function pinnedNow() {
+    var value = window.PLAYBOOK_NOW || new URLSearchParams(location.search).get("now");
+    if (value) {
+      var pinned = new Date(value);
+      if (!isNaN(pinned.getTime())) return { date: pinned, pinned: true };
+    }
+    return { date: new Date(), pinned: false };
+  }
+
+  function wallClock(date, zone) {
+    var format;
+    try {
+      format = new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "short", year: "numeric", month: "2-digit",
+        day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    } catch (error) {
+      format = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "short", year: "numeric", month: "2-digit",
+        day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    }
+    var parts = {};
+    format.formatToParts(date).forEach(function (part) { parts[part.type] = part.value; });
+    var day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday);
+    var minute = (parseInt(parts.hour, 10) % 24) * 60 + parseInt(parts.minute, 10);
+    return { day: day, minute: minute, date: parts.year + "-" + parts.month + "-" + parts.day };
+  }
+
+  function addDays(iso, count) {
+    var moment = new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10) + count));
+    return moment.toISOString().slice(0, 10);
+  }
+
+  function contains(intervals, weekMinute) {
+    var m = ((weekMinute % WEEK) + WEEK) % WEEK;
+    for (var i = 0; i < intervals.length; i++) if (intervals[i][0] <= m && m < intervals[i][1]) return true;
+    return false;
+  }
+
+  function absent(person, iso) {
+    return person.absences.some(function (range) { return range[0] <= iso && iso <= range[1]; });
+  }
+
+  function clock(minute) {
+    minute = ((minute % 1440) + 1440) % 1440;
+    return String(Math.floor(minute / 60)).padStart(2, "0") + ":" + String(minute % 60).padStart(2, "0");
+  }
+
+  // A moment ahead of now, on the wall clock: `offset` minutes after `now` (a wallClock result).
+  function ahead(now, offset) {
+    var total = now.minute + offset;
+    var days = Math.floor(total / 1440);
+    return { day: (now.day + days) % 7, minute: total - days * 1440, date: addDays(now.date, days), days: days };
+  }
+
+  function when(now, moment) {
+    var label = moment.days === 0 ? "aujourd’hui" : moment.days === 1 ? "demain" : DAYS[moment.day];
+    if (moment.days >= 7) {
+      label = DAYS[moment.day] + " " + (+moment.date.slice(8, 10)) + " " + MONTHS[+moment.date.slice(5, 7) - 1];
+    }
+    return label + " à " + clock(moment.minute);
+  }
+
+  function at(moment) { return moment.day * 1440 + moment.minute; }
+
+  function working(person, moment) {
+    return contains(person.schedule, at(moment)) && !absent(person, moment.date);
+  }
+
+  // The candidate moments where something may change in the next `days` days: each boundary of the
+  // given interval lists, and each midnight (absences change by the day).
+  function boundaries(now, lists, days) {
+    var here = at(now), limit = days * 1440, offsets = {};
+    for (var d = 1; d <= days; d++) offsets[d * 1440 - now.minute] = true;
+    lists.forEach(function (intervals) {
+      intervals.forEach(function (interval) {
+        [interval[0], interval[1]].forEach(function (edge) {
+          for (var shift = 0; shift <= limit + WEEK; shift += WEEK) {
+            var offset = edge + shift - here;
+            if (offset > 0 && offset <= limit) offsets[offset] = true;
+          }
+        });
+      });
+    });
+    return Object.keys(offsets).map(Number).sort(function (a, b) { return a - b; });
+  }
+
+  function nextStart(person, now) {
+    for (var d = 0; d <= 62; d++) {
+      var date = addDays(now.date, d);
+      if (absent(person, date)) continue;
+      var dow = (now.day + d) % 7;
+      for (var i = 0; i < person.schedule.length; i++) {
+        var start = person.schedule[i][0];
+        if (start < dow * 1440 || start >= (dow + 1) * 1440) continue;
+        var offset = d * 1440 + (start - dow * 1440) - now.minute;
+        if (offset > 0) return ahead(now, offset);
+      }
+    }
+    return null;
+  }
+
+  function shiftEnd(person, now) {
+    var m = at(now);
+    for (var i = 0; i < person.schedule.length; i++) {
+      var interval = person.schedule[i];
+      if (interval[0] <= m && m < interval[1]) return ahead(now, interval[1] - m);
+    }
+    return null;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // "Claire Le Gall — 06 12 34 56 78 · claire@… (jusqu'à 18:00)"
+  function contact(person, note) {
+    var item = element("span", "pb-now-person");
+    item.appendChild(element("strong", null, person.name + (person.intern ? " (stagiaire)" : "")));
+    if (person.tel) {
+      item.appendChild(document.createTextNode(" — "));
+      var call = element("a", "pb-tel", "appeler le " + person.phone);
+      call.href = person.tel;
+      item.appendChild(call);
+    } else {
+      item.appendChild(document.createTextNode(" — pas de téléphone dans le playbook"));
+    }
+    if (person.email) {
+      item.appendChild(document.createTextNode(" · "));
+      var mail = element("a", null, person.email);
+      mail.href = "mailto:" + person.email;
+      item.appendChild(mail);
+    }
+    if (note) item.appendChild(document.createTextNode(" " + note));
+    return item;
+  }
+
+  function list(items) {
+    var ul = element("ul", "pb-now-list");
+    items.forEach(function (content) {
+      var li = element("li");
+      if (typeof content === "string") li.textContent = content; else li.appendChild(content);
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
+  function alertBox(title, body) {
+    var box = element("div", "admonition danger pb-now-alert");
+    box.appendChild(element("p", "admonition-title", title));
+    body.forEach(function (node) { box.appendChild(typeof node === "string" ? element("p", null, node) : node); });
+    return box;
+  }
+
+  function unbroken(text) { return text.replace(/ /g, "\u00a0"); }
+
+  function orList(items) {
+    return items.length <= 1 ? items.join("") : items.slice(0, -1).join(", ") + " ou " + items[items.length - 1];
+  }
+
+  function onCallNow(data, now, role) {
+    return data.rotas.filter(function (rota) {
+      return contains(rota.hours, at(now)) && (!role || rota.roles.indexOf(role) >= 0);
+    });
+  }
+
+  function rotaBlock(data, rotas, now) {
+    return rotas.map(function (rota) {
+      var wrap = element("div", "pb-now-rota");
+      var delay = rota.delay ? ", pour agir sous " + unbroken(rota.delay) : "";
+      wrap.appendChild(element("p", null, "Astreinte «" + NNBSP + rota.name + NNBSP + "»" + delay + NNBSP + ": appelez la personne"
+        + " d’astreinte cette semaine, l’une de celles-ci" + NNBSP + ":"));
+      wrap.appendChild(list(rota.people.map(function (id) { return contact(data.people[id]); })));
+      return wrap;
+    });
+  }
+
+  function nextOnDuty(data, ids, now) {
+    var best = null;
+    ids.forEach(function (id) {
+      var start = nextStart(data.people[id], now);
+      if (start && (!best || start.days * 1440 + start.minute < best.start.days * 1440 + best.start.minute)) {
+        best = { id: id, start: start };
+      }
+    });
+    return best;
+  }
+
+  function teamAt(data, moment) {
+    return data.on_duty.filter(function (id) { return working(data.people[id], moment); });
+  }
+
+  function renderNow(box, data, moment) {
+    var now = wallClock(moment.date, data.zone);
+    box.textContent = "";
+    var heading = element("p", "pb-now-when");
+    heading.appendChild(document.createTextNode("Nous sommes "));
+    heading.appendChild(element("strong", null, DAYS[now.day] + " " + (+now.date.slice(8, 10)) + " "
+      + MONTHS[+now.date.slice(5, 7) - 1] + " " + now.date.slice(0, 4) + ", " + clock(now.minute)));
+    heading.appendChild(document.createTextNode(" (heure de l’organisation, " + data.zone + ")."));
+    box.appendChild(heading);
+
+    // -- answering the public -----------------------------------------------------------------
+    box.appendChild(element("h3", null, "Répondre au public"));
+    var team = teamAt(data, now);
+    if (team.length) {
+      box.appendChild(element("p", null, "De permanence en ce moment" + NNBSP + ":"));
+      box.appendChild(list(team.map(function (id) {
+        var end = shiftEnd(data.people[id], now);
+        return contact(data.people[id], end ? "(jusqu’à " + clock(end.minute) + ")" : "");
+      })));
+    } else {
+      box.appendChild(element("p", "pb-now-nobody", "Personne n’est de permanence en ce moment."));
+    }
+    var promisedNobody = [];
+    var lines = data.groups.map(function (group) {
+      var promised = contains(group.hours, at(now));
+      var delay = group.delays.length ? " (réponse sous " + orList(group.delays.map(unbroken)) + ")" : "";
+      if (promised && team.length) return group.name + NNBSP + ": réponse promise en ce moment" + delay + ", assurée.";
+      if (promised) {
+        promisedNobody.push(group);
+        return group.name + NNBSP + ": réponse promise en ce moment" + delay + ", mais personne n’est de permanence.";
+      }
+      var offsets = boundaries(now, [group.hours], 8).filter(function (o) { return contains(group.hours, at(ahead(now, o))); });
+      var next = offsets.length ? " Prochaine plage promise" + NNBSP + ": " + when(now, ahead(now, offsets[0])) + "." : "";
+      return group.name + NNBSP + ": pas de réponse promise en ce moment." + next;
+    });
+    box.appendChild(list(lines));
+
+    // the next change of shift
+    var lists = data.on_duty.map(function (id) { return data.people[id].schedule; });
+    var key = team.join(",");
+    var offsets = boundaries(now, lists, 8);
+    for (var i = 0; i < offsets.length; i++) {
+      var moment2 = ahead(now, offsets[i]);
+      var then = teamAt(data, moment2);
+      if (then.join(",") !== key) {
+        var names = then.map(function (id) { return data.people[id].name; });
+        box.appendChild(element("p", "pb-now-next", "Prochain changement d’équipe" + NNBSP + ": " + when(now, moment2)
+          + " — " + (names.length ? "de permanence ensuite" + NNBSP + ": " + names.join(", ") : "plus personne de permanence")
+          + "."));
+        break;
+      }
+    }
+
+    if (!team.length) {
+      var fallback = [];
+      var rotas = onCallNow(data, now, null);
+      fallback = fallback.concat(rotaBlock(data, rotas, now));
+      var next = nextOnDuty(data, data.on_duty, now);
+      if (next) {
+        fallback.push(element("p", null, "Prochaine personne de permanence" + NNBSP + ": " + data.people[next.id].name
+          + ", " + when(now, next.start) + "."));
+      }
+      if (!rotas.length) {
+        fallback.push(element("p", null, "Aucune astreinte ne couvre ce moment. En cas de crise, appelez dans l’ordre"
+          + " les personnes de la chaîne d’alerte ci-dessous, même hors de leurs horaires."));
+      }
+      if (promisedNobody.length) {
+        box.appendChild(alertBox("Heure promise sans personne de permanence",
+          [element("p", null, "Une réponse est promise en ce moment sur " + promisedNobody.map(function (g) {
+            return g.name;
+          }).join(" ; ") + ", mais personne n’est de permanence.")].concat(fallback)));
+      } else {
+        fallback.forEach(function (node) { box.appendChild(node); });
+      }
+    }
+
+    // -- a crisis -------------------------------------------------------------------------------
+    if (data.roles.length) {
+      box.appendChild(element("h3", null, "En cas de crise"));
+      var steps = element("ol", "pb-now-roles");
+      data.roles.forEach(function (role) {
+        var li = element("li");
+        var title = element("p");
+        title.appendChild(element("strong", null, role.name));
+        title.appendChild(document.createTextNode(" — " + role.why));
+        li.appendChild(title);
+        var present = role.people.filter(function (id) { return working(data.people[id], now); });
+        if (present.length) {
+          li.appendChild(list(present.map(function (id) {
+            var end = shiftEnd(data.people[id], now);
+            return contact(data.people[id], "(en poste" + (end ? " jusqu’à " + clock(end.minute) : "") + ")");
+          })));
+        } else {
+          var rotas2 = onCallNow(data, now, role.id);
+          var body = [element("p", null, "Personne de ce rôle n’est en poste en ce moment.")];
+          body = body.concat(rotaBlock(data, rotas2, now));
+          var next2 = nextOnDuty(data, role.people, now);
+          if (next2) {
+            var who = element("p", null, "De retour " + when(now, next2.start) + NNBSP + ": ");
+            who.appendChild(contact(data.people[next2.id]));
+            body.push(who);
+          }
+          if (!role.people.length) body = [element("p", null, "Personne ne tient ce rôle dans le playbook.")];
+          if (role.promise && contains(role.promise, at(now)) && !rotas2.length) {
+            li.appendChild(alertBox("Heure promise sans personne", [element("p", null, "La chaîne d’alerte promet"
+              + " ce rôle " + (role.promise_name === "24 h sur 24" ? "24 h sur 24" : "aux horaires «" + NNBSP + role.promise_name
+              + NNBSP + "»") + ", mais personne n’est en poste ni d’astreinte en ce moment.")].concat(body)));
+          } else {
+            body.forEach(function (node) { li.appendChild(node); });
+          }
+        }
+        steps.appendChild(li);
+      });
+      box.appendChild(steps);
+    }
+  }
+
+  function callNow() {
+    document.querySelectorAll("[data-pb-now]").forEach(function (box) {
+      var source = box.parentNode.querySelector("script.pb-now-data");
+      if (!source) return;
+      var data;
+      try { data = JSON.parse(source.textContent); } catch (error) { return; }
+      var moment = pinnedNow();
+      renderNow(box, data, moment);
+      box.hidden = false;
+      box.setAttribute("data-pb-now-ready", "");
+      var week = box.parentNode.querySelector("details.pb-now-week");
+      if (week) week.open = false;
+      if (!moment.pinned) {
+        setInterval(function () { renderNow(box, data, pinnedNow()); }, 60 * 1000);
+      }
+    });
+  }
+
+  // -- the crisis card: a print button, and the date it is printed on ------------------------------
+  function printDate() {
+    var now = pinnedNow().date;
+    var zone;
+    var source = document.querySelector("script.pb-now-data");
+    try { zone = source ? JSON.parse(source.textContent).zone : undefined; } catch (error) { zone = undefined; }
+    var local = wallClock(now, zone || "UTC");
+    var text = (+local.date.slice(8, 10) === 1 ? "1er" : String(+local.date.slice(8, 10))) + " "
+      + MONTHS[+local.date.slice(5, 7) - 1] + " " + local.date.slice(0, 4) + " à " + clock(local.minute);
+    document.querySelectorAll(".pb-print-date").forEach(function (node) { node.textContent = text; });
+  }
+
+  function crisisCard() {
+    if (!document.querySelector(".pb-card")) return;
+    printDate();
+    window.addEventListener("beforeprint", printDate);
+    document.querySelectorAll(".pb-print-card").forEach(function (paragraph) {
+      paragraph.hidden = false;
+      var button = paragraph.querySelector("[data-pb-print]");
+      if (button) button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function start() {
+    fixTheme();
+    callNow();
+    crisisCard();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
