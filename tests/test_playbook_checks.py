@@ -608,3 +608,73 @@ def test_documented_example_fires_and_fixed_example_does_not(tmp_path, rule):
     fired = found(write(tmp_path / "example", **{concern.replace("-", "_"): example}), rule.code)
     assert fired, f"{rule.code} example did not fire"
     assert found(write(tmp_path / "fixed", **{concern.replace("-", "_"): fixed}), rule.code) == []
+
+
+# -- PB217 crisis reachability -------------------------------------------------------------------------
+ALWAYS = changed("crisis", "    when: Dès le niveau 2\n",
+                 "    when: Dès le premier signal, à toute heure.\n    hours: always\n")
+PHONES = changed("roles", "    roles: [cm-relationnel]\n",
+                 "    roles: [cm-relationnel]\n    phone: \"+33 6 39 98 00 01\"\n")
+PHONES = PHONES.replace("    roles: [cm-relationnel, expert-com]\n",
+                        "    roles: [cm-relationnel, expert-com]\n    phone: \"+33 6 39 98 00 02\"\n")
+
+
+def rota(people: str, delay: str = "30min", hours: str = "always") -> str:
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    week = "".join(f"      {day}: [\"00:00-24:00\"]\n" for day in days) if hours == "always" else hours
+    return f"on_call:\n  - id: astreinte\n    people: [{people}]\n    hours:\n{week}    delay: {delay}\n"
+
+
+def test_pb217_an_always_promise_with_office_schedules_names_the_uncovered_stretches(tmp_path):
+    findings = found(write(tmp_path, crisis=ALWAYS), "PB217")
+    assert len(findings) == 5  # one per phase: nobody holds cm-relationnel at night or at the weekend
+    birth = findings[0]
+    assert_at(birth, tmp_path / "crisis.yml", ALWAYS, "cm-relationnel, max_delay: 30min}")
+    assert birth.message == (
+        "nobody holding 'cm-relationnel' can act on the 'Naissance' phase within 30min from Monday 18:00 to "
+        "Tuesday 08:30, from Tuesday 18:00 to Wednesday 08:30 and from Wednesday 18:00 to Thursday 08:30 and "
+        "2 more stretches, while the escalation chain promises to act then")
+    assert "Add an on-call rota in roles.yml" in birth.hint
+    lassitude = [finding for finding in findings if "'Essoufflement'" in finding.message]
+    assert "within 1d from Friday 18:00 to Sunday 09:00," in lassitude[0].message  # a day's delay covers nights
+
+
+def test_pb217_a_rota_whose_people_all_hold_the_profile_keeps_the_promise(tmp_path):
+    roles = PHONES + rota("lea, hugo")
+    assert found(write(tmp_path, crisis=ALWAYS, roles=roles), "PB217") == []
+
+
+@pytest.mark.parametrize(("people", "delay"), [
+    ("lea, ines", "30min"),  # Inès holds expert-com only: in her week, nobody can act
+    ("lea, hugo", "2h"),  # too slow for the 30-minute birth phase
+])
+def test_pb217_a_rota_that_cannot_cover_a_phase(tmp_path, people, delay):
+    findings = found(write(tmp_path, crisis=ALWAYS, roles=PHONES + rota(people, delay)), "PB217")
+    assert any("'Naissance'" in finding.message for finding in findings)
+
+
+def test_pb217_one_person_on_call_who_holds_the_profile_is_enough(tmp_path):
+    assert found(write(tmp_path, crisis=ALWAYS, roles=PHONES + rota("lea")), "PB217") == []
+
+
+def test_pb217_a_rota_member_without_phone_or_unknown_is_reported_and_does_not_count(tmp_path):
+    roles = BASE["roles"] + rota("lea, nobody")
+    findings = found(write(tmp_path, crisis=ALWAYS, roles=roles), "PB217")
+    messages = [finding.message for finding in findings]
+    assert "Léa Martin is on call in 'astreinte' but has no phone number: nobody can call them" in messages
+    assert any("names 'nobody', who is not among the people of roles.yml" in message for message in messages)
+    assert any("'Naissance'" in message for message in messages)
+
+
+def test_pb217_office_hours_promise_and_no_promise_are_kept_by_the_schedules(tmp_path):
+    office = ALWAYS.replace("hours: always", "hours: bureau")
+    assert found(write(tmp_path, crisis=office), "PB217") == []
+    assert found(write(tmp_path), "PB217") == []  # no hours on the escalation chain: nothing promised
+
+
+def test_pb217_an_intern_does_not_keep_the_promise(tmp_path):
+    roles = PHONES.replace("  - id: lea\n    name: Léa Martin\n",
+                           "  - id: lea\n    name: Léa Martin\n    intern: true\n")
+    office = ALWAYS.replace("hours: always", "hours: bureau")
+    [finding] = [f for f in found(write(tmp_path, crisis=office, roles=roles), "PB217") if "Naissance" in f.message]
+    assert "from Monday 09:00 to Monday 12:30" in finding.message  # Léa's mornings no longer count

@@ -173,7 +173,7 @@ class _Build:
     root: str
     documents: Mapping[str, Document]
     issues: list[ValueIssue] = field(default_factory=list)
-    tz: dt.tzinfo = dt.timezone.utc
+    tz: dt.tzinfo = dt.UTC
     positions: dict[str, _Positions] = field(default_factory=dict)
 
     def doc(self, concern: str) -> Document:
@@ -348,6 +348,7 @@ def _channels(b: _Build) -> tuple[Channel, ...]:
                 max_gap_days=_int(c.get("max_gap_days")))),
             limits=part("limits", lambda at, c: Limits(
                 **at, max_chars=_int(c.get("max_chars")), url_length=_int(c.get("url_length")),
+                counting=_str(c.get("counting")),
                 max_hashtags=_int(c.get("max_hashtags")), max_emoji=_int(c.get("max_emoji")),
                 max_mentions=_int(c.get("max_mentions")))),
             tracking=part("tracking", lambda at, c: Tracking(
@@ -408,7 +409,8 @@ def _on_call(b: _Build, data: dict) -> tuple[OnCall, ...]:
 
 def _term_lists(index: _Positions, key: str, items: object) -> tuple[TermList, ...]:
     return tuple(
-        TermList(**index.of((key, i)), name=_str(raw.get("name"), ""), terms=_strs(raw.get("terms")))
+        TermList(**index.of((key, i)), name=_str(raw.get("name"), ""), terms=_strs(raw.get("terms")),
+                 exceptions=_strs(raw.get("exceptions")))
         for i, raw in enumerate(_list(items)) if isinstance(raw, dict)
     )
 
@@ -440,7 +442,7 @@ def _tone(b: _Build) -> Tone:
     for i, raw in enumerate(_list(data.get("banned_terms"))):
         if isinstance(raw, dict):
             banned.append(BannedTerm(**index.of(("banned_terms", i)), term=_str(raw.get("term"), ""),
-                                     reason=_str(raw.get("reason"))))
+                                     reason=_str(raw.get("reason")), exceptions=_strs(raw.get("exceptions"))))
         elif isinstance(raw, str):
             banned.append(BannedTerm(loc=index.loc(("banned_terms", i)), term=raw))
     return Tone(
@@ -448,7 +450,8 @@ def _tone(b: _Build) -> Tone:
         french_spacing=_str(_map(data.get("typography")).get("french_spacing"), "off"),
         vocabulary=tuple(
             VocabularyEntry(**index.of(("vocabulary", i)), use=_str(raw.get("use"), ""), avoid=_strs(raw.get("avoid")),
-                            note=_str(raw.get("note")))
+                            note=_str(raw.get("note")), exceptions=_strs(raw.get("exceptions")),
+                            fix=_bool(raw.get("fix"), True))
             for i, raw in enumerate(_list(data.get("vocabulary"))) if isinstance(raw, dict)
         ),
         banned_terms=tuple(banned),

@@ -128,6 +128,7 @@ class Cadence(Located):
 class Limits(Located):
     max_chars: int | None = None
     url_length: int | None = None
+    counting: str | None = None  # how the network counts (linter.drafts.counting); None: the network's own way
     max_hashtags: int | None = None
     max_emoji: int | None = None
     max_mentions: int | None = None
@@ -234,12 +235,15 @@ class VocabularyEntry(Located):
     use: str = ""
     avoid: tuple[str, ...] = ()
     note: str | None = None
+    exceptions: tuple[str, ...] = ()  # phrases in which an avoided word is fine ("fournisseur de bouteilles")
+    fix: bool = True  # False: reported, never replaced by --fix (the right word depends on the sentence)
 
 
 @dataclass(frozen=True)
 class BannedTerm(Located):
     term: str = ""
     reason: str | None = None
+    exceptions: tuple[str, ...] = ()  # phrases in which the term is fine
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,7 @@ class TermList(Located):
 
     name: str = ""
     terms: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()  # phrases in which its terms are innocent ("l'église de Pacé")
 
 
 @dataclass(frozen=True)

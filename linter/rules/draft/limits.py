@@ -1,22 +1,32 @@
 """PB303 length, PB304 hashtags, PB305 mentions, PB306 emoji: each channel's own limits.
 
-Counted the way the networks count: characters are grapheme clusters ("é", "👍🏽" and "🇫🇷"
-are one each), a link counts the channel's fixed `url_length` when it has one (X counts 23 for
-any link), and comments (`<!-- -->`) are not published so they do not count. Markdown marks
-are counted as written: a post is published as the text of the draft.
+Counted the way each network counts (linter.drafts.counting): X weighs characters as
+twitter-text v3 does, Mastodon counts links 23, Threads counts an emoji as its UTF-8 bytes,
+LinkedIn, Instagram, Facebook and TikTok count UTF-16 units, Bluesky and the rest count grapheme
+clusters ("é", "👍🏽" and "🇫🇷" are one each). Comments (`<!-- -->`) are not published so they do
+not count, and a line break is one character. Markdown marks are counted as written: a post is
+published as the text of the draft.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
+from linter.drafts import counting
 from linter.rules.draft._common import channels_of, span_finding
+
+if TYPE_CHECKING:
+    from linter.drafts.parse import Draft
+    from linter.playbook.model import Channel
 
 _HEADER = """---
 channel: x
@@ -28,10 +38,28 @@ audience: journalistes
 
 TOO_LONG = rule(
     "PB303", "too-long", "A post is longer than its channel allows", Severity.ERROR,
-    what="""Counts the characters of the post body as the network does (grapheme clusters; each link
-    counts the channel's `url_length` when it is set; comments are not counted) and reports the place
-    where the text passes the channel's `max_chars`. A post for several channels is checked against
-    each of them.""",
+    what="""Counts the characters of the post body as the channel's network does and reports the place
+    where the text passes the channel's `max_chars` (without one, the network's own maximum). Comments
+    are not counted; a link counts the channel's `url_length` when it is set. The way of counting is
+    the channel's `limits.counting`, by default the network's:
+
+    - `x` (X): twitter-text v3 (config/v3.json of github.com/twitter/twitter-text; X's developer
+      documentation, "Counting characters"): a character of the Latin, general-punctuation and
+      similar ranges weighs 1, any other 2 (CJK, €, …, the narrow no-break space U+202F), an emoji
+      sequence 2 however many code points, any link 23, the text normalised to NFC first; 280 at
+      most. Checked against twitter-text's own conformance cases.
+    - `mastodon`: grapheme clusters, every link 23 and a mention of another server's account without
+      its server (docs.joinmastodon.org, "Posting": 500 characters by default).
+    - `threads`: grapheme clusters, an emoji as many as its UTF-8 bytes (Threads API, "Posts":
+      "Text posts are limited to 500 characters. Emojis are counted as the number of UTF-8 bytes").
+    - `utf16`: UTF-16 code units, so most emoji count 2 — TikTok documents its 2,200-character
+      caption "in UTF-16 runes" (Content Posting API); LinkedIn (3,000), Instagram (2,200, Graph API)
+      and Facebook (63,206) give a number of characters without saying how they count, and their
+      apps count UTF-16 units, the cautious reading.
+    - `graphemes`: characters as a reader sees them (Bluesky: 300 graphemes, the `app.bsky.feed.post`
+      lexicon; blogs, review pages and other networks).
+
+    A post for several channels is checked against each of them.""",
     why="""Each channel has its own format: a text cut by the network, or refused at the last minute,
     loses its message. The playbook sets the limits so a post is written for the channel it goes to,
     not pasted everywhere.""",
@@ -44,7 +72,8 @@ achetons aussi 85 % de nos fruits à des producteurs partenaires installés à m
 Le Pressoir de la Flume emploie désormais 62 personnes à Pacé, dont 14 embauchées en 2026. Et 85 % de
 nos fruits viennent de producteurs partenaires installés à moins de 40 km.
 """,
-    options="channels.yml `limits.max_chars` and `limits.url_length` of each channel of the post.",
+    options="""channels.yml `limits.max_chars`, `limits.counting` (`x`, `graphemes`, `mastodon`, `threads`,
+    `utf16`) and `limits.url_length` of each channel of the post.""",
 )
 
 TOO_MANY_HASHTAGS = rule(
@@ -183,6 +212,91 @@ def offset_after(draft, url_length: int | None, limit: int) -> int:
     return len(draft.text.rstrip())
 
 
+_AS = {counting.X: " as X counts it", counting.MASTODON: " as Mastodon counts it",
+       counting.THREADS: " as Threads counts it", counting.UTF16: " in UTF-16 units"}
+
+
+def _how(way: str, url_length: int | None) -> str:
+    """The end of PB303's hint: what counts more than one character on this channel."""
+    if way == counting.X:
+        return (f" (X counts each link as {url_length or 23}, and each emoji and each character such as €, … "
+                "or the narrow no-break space as 2).")
+    if way == counting.MASTODON:
+        return f" (each link counts {url_length or 23})."
+    if way == counting.THREADS:
+        return " (each emoji counts as many characters as its UTF-8 bytes, usually 4)."
+    if way == counting.UTF16:
+        return " (most emoji count 2)." if not url_length else f" (each link counts {url_length}; most emoji 2)."
+    return f" (each link counts {url_length})." if url_length else "."
+
+
+def channel_counting(channel: Channel) -> tuple[str, int | None, int | None]:
+    """(way of counting, the most characters allowed, a link's set length) of a channel."""
+    limits = channel.limits
+    way = counting.counting_of(channel.network, limits.counting if limits is not None else None)
+    most = limits.max_chars if limits is not None and limits.max_chars is not None \
+        else counting.NETWORK_MAX_CHARS.get(channel.network.lower())
+    return way, most, limits.url_length if limits is not None else None
+
+
+def channel_length(draft: Draft, channel: Channel) -> int:
+    """The post's length on a channel, as its network counts it (what PB303 judges)."""
+    way, _, url_length = channel_counting(channel)
+    if way == counting.GRAPHEMES:
+        return post_length(draft, url_length)
+    return counting.length(Published.of(draft).text, way, url_length)
+
+
+@dataclass(frozen=True)
+class Published:
+    """The text the network receives (the body without comments, a line break as one character)
+    and where each of its pieces stands in the draft."""
+
+    text: str
+    starts: tuple[int, ...]  # offset in ``text`` where each piece begins
+    places: tuple[int, ...]  # offset in the draft of each piece
+
+    @staticmethod
+    def of(draft: Draft) -> Published:
+        text = draft.text
+        parts: list[str] = []
+        starts: list[int] = []
+        places: list[int] = []
+        size = 0
+        pieces: list[tuple[int, int]] = []
+        for start, end, _ in _segments(draft, None):
+            while start < end:
+                cut = text.find("\r\n", start, end)
+                stop = end if cut < 0 else cut
+                if stop > start:
+                    pieces.append((start, stop))
+                start = end if cut < 0 else cut + 1  # the \n of \r\n stays
+        # What a removed comment leaves at either end (a line break) is not published either.
+        while pieces and text[pieces[0][0]].isspace():
+            start, stop = pieces[0]
+            while start < stop and text[start].isspace():
+                start += 1
+            pieces[0:1] = [(start, stop)] if start < stop else []
+        while pieces and text[pieces[-1][1] - 1].isspace():
+            start, stop = pieces[-1]
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            pieces[-1:] = [(start, stop)] if start < stop else []
+        for start, stop in pieces:
+            parts.append(text[start:stop])
+            starts.append(size)
+            places.append(start)
+            size += stop - start
+        return Published("".join(parts), tuple(starts), tuple(places))
+
+    def place(self, offset: int | None) -> int:
+        """The draft offset of ``offset`` in the published text (``None``: its end)."""
+        if offset is None or not self.starts:
+            return self.places[-1] if self.places else 0
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.places[index] + offset - self.starts[index]
+
+
 _MAYBE_EMOJI = re.compile(r"[\u2194-\u2bff\u3030\u303d\u3297\u3299"
                           r"\U0001f000-\U0001faff\u20e3\ufe0f]")
 
@@ -201,7 +315,7 @@ def _emoji(draft) -> list[tuple[int, int]]:
         piece = draft.text[span.start:span.end]
         for item in emoji.emoji_list(piece):
             text = item["emoji"]
-            if len(text) == 1 and ord(text) < 0x2190 or text in ("\u2122", "\u2139"):
+            if (len(text) == 1 and ord(text) < 0x2190) or text in ("\u2122", "\u2139"):
                 continue  # ©, ®, ™, ‼, ⁉: typographic signs rather than pictures
             found.append((span.start + item["match_start"], span.start + item["match_end"]))
     return found
@@ -212,20 +326,26 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
     mentions = draft.spans_of("mention")
     emoji_found = None
     policy_none = playbook.tone.emoji_policy == "none"
+    published: Published | None = None
     for channel in channels_of(draft, playbook):
         limits = channel.limits
         label = channel.label
-        if limits is not None and limits.max_chars is not None:
-            total = post_length(draft, limits.url_length)
-            if total > limits.max_chars:
-                over = total - limits.max_chars
+        way, most, url_length = channel_counting(channel)
+        if most is not None:
+            if way == counting.GRAPHEMES:
+                total = post_length(draft, url_length)
+                over = offset_after(draft, url_length, most) if total > most else None
+            else:
+                published = published or Published.of(draft)
+                total = counting.length(published.text, way, url_length)
+                over = published.place(counting.first_over(published.text, way, most, url_length)) \
+                    if total > most else None
+            if over is not None:
                 yield span_finding(
-                    TOO_LONG, draft, offset_after(draft, limits.url_length, limits.max_chars),
-                    len(draft.text.rstrip()),
-                    f"the post is {total:,} characters long; {label} allows {limits.max_chars:,} "
+                    TOO_LONG, draft, over, len(draft.text.rstrip()),
+                    f"the post is {total:,} characters long{_AS.get(way, '')}; {label} allows {most:,} "
                     f"(the text from here on is over)",
-                    f"Shorten it by {_plural(over, 'character')}"
-                    + (f" (each link counts {limits.url_length})." if limits.url_length else "."))
+                    f"Shorten it by {_plural(total - most, 'character')}" + _how(way, url_length))
         if limits is not None and limits.max_hashtags is not None and len(hashtags) > limits.max_hashtags:
             first = hashtags[limits.max_hashtags]
             yield span_finding(

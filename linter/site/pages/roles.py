@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from linter.playbook.model import Person, Playbook, Profile
+from linter.playbook.model import OnCall, Person, Playbook, Profile
+from linter.playbook.values import format_duration
 from linter.site.markup import block, fr_date, inline, mail_link, plural, table
 from linter.site.pages.common import (
     CM_PROFILES,
@@ -89,5 +90,23 @@ def render(playbook: Playbook, today: dt.date) -> str:
         out.append("## L'équipe {#equipe}")
         rows = [_person_row(playbook, person, today) for person in playbook.roles.people]
         out.append(table(["Personne", "Rôles", "Langues", "Contact", "Présence", "Absences prévues"], rows))
+    if playbook.roles.on_call:
+        out.append("## Astreintes {#astreintes}")
+        out.append("En dehors des plannings, une personne de chaque astreinte reste joignable par téléphone, "
+                   "à tour de rôle, pour agir vite en cas de crise.")
+        out.append(table(["Astreinte", "Personnes", "Heures", "Délai pour agir"],
+                         [_rota_row(playbook, rota) for rota in playbook.roles.on_call]))
     return "\n\n".join(out) + "\n"
+
+
+def _rota_row(playbook: Playbook, rota: OnCall) -> list[str]:
+    people = []
+    for person_id in rota.people:
+        person = playbook.person(person_id)
+        name = inline(person.name if person is not None and person.name else person_id)
+        phone = person.phone if person is not None else None
+        people.append(f"{name} ([{inline(phone)}](tel:{phone.replace(' ', '')}))" if phone else name)
+    delay = format_duration(rota.delay_minutes) if rota.delay_minutes is not None else "—"
+    return [inline(rota.name or rota.id), ", ".join(people) or "—",
+            inline(describe_hours(rota.hours)) if rota.hours.intervals else "—", delay]
 
