@@ -63,14 +63,14 @@ class Post:
 
 
 _NO_VIEWS: Mapping[str, Any] = {}
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def zone_of(name: str | None) -> dt.tzinfo:
     try:
-        return ZoneInfo(name) if name else dt.timezone.utc
+        return ZoneInfo(name) if name else dt.UTC
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        return dt.timezone.utc  # an unknown zone is reported by the playbook checks
+        return dt.UTC  # an unknown zone is reported by the playbook checks
 
 
 def aware(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
