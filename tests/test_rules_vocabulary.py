@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, sample
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, sample
-from linter.playbook.model import BannedTerm, TermList, VocabularyEntry
 from linter.drafts.tokens import TermIndex, fold, stem, tokenize
+from linter.playbook.model import BannedTerm, TermList, VocabularyEntry
 
 
 # -- the engine ------------------------------------------------------------------------------
@@ -32,7 +32,8 @@ def test_terms_are_literal_text_not_patterns():
 
 
 def test_word_boundaries_case_accents_and_inflections():
-    assert find(["détox"], "DETOX, Détox, détoxifiant, antidétox") == [("détox", "DETOX", True), ("détox", "Détox", True)]
+    assert find(["détox"], "DETOX, Détox, détoxifiant, antidétox") == [
+        ("détox", "DETOX", True), ("détox", "Détox", True)]
     assert find(["prix cassé"], "Les PRIX CASSÉS et les prix. Cassés") == [("prix cassé", "PRIX CASSÉS", False)]
     assert find(["main-d'œuvre"], "la main d’oeuvre") == [("main-d'œuvre", "main d’oeuvre", True)]
 
@@ -68,8 +69,15 @@ def test_banned_term_fires_with_reason():
 
 
 def test_banned_term_near_misses():
-    body = "Une détoxification ? Non. `détox` https://x.example/detox #Detox, miraculeux.\n"
+    body = "Une détoxification ? Non. `détox` https://x.example/detox #Detoxification, miraculeux.\n"
     assert "PB307" not in codes(lint_body(body))
+
+
+def test_banned_term_inside_a_hashtag():
+    findings = lint_body("Le printemps commence. #SpringDetox #Detox #Printemps\n")
+    assert positions(findings, "PB307") == [(BODY_LINE, 24), (BODY_LINE, 37)]
+    assert findings[0].message.startswith("#SpringDetox is banned by the charter: Allégation de santé")
+    assert (findings[0].end_line, findings[0].end_column) == (BODY_LINE, 36)
 
 
 def test_multiword_banned_term_across_lines_but_not_across_sentences():
@@ -106,8 +114,14 @@ def test_competitor_named_or_tagged():
 
 
 def test_competitor_near_misses():
-    body = "Notre maison, nos pommes d'or, https://pomdor.example et #Pomdor.\n"
+    body = "Notre maison, nos pommes d'or, https://pomdor.example et #Pommedor.\n"
     assert "PB309" not in codes(lint_body(body))
+
+
+def test_competitor_inside_a_hashtag():
+    findings = lint_body("Au salon avec #MaisonPomdor2027 et #Pomdor.\n")
+    assert positions(findings, "PB309") == [(BODY_LINE, 15), (BODY_LINE, 36)]
+    assert findings[0].message == "the post names the competitor Maison Pomdor (#MaisonPomdor2027)"
 
 
 def test_forbidden_topic_names_the_topic():
@@ -144,3 +158,80 @@ def test_any_term_is_found_in_any_text_around_it(term, noise):
     matches = index.find(tokenize(text))
     if index and term.strip()[:1] not in ("#", "@"):
         assert any(match.payload == "payload" for match in matches)
+
+
+# -- precision (issue #16): exceptions, fix: false, strict topics, invisible characters -----------
+def test_exceptions_excuse_the_words_of_their_own_entry():
+    index = TermIndex([("fournisseur", "vocabulary"), ("bouteille", "other")],
+                      exceptions=[("fournisseur de bouteilles", "vocabulary")])
+    text = "Nos fournisseurs de bouteilles, notre fournisseur de pommes, une bouteille."
+    assert [text[match.start:match.end] for match in index.find(tokenize(text))] == [
+        "bouteilles", "fournisseur", "bouteille"]  # "bouteilles" is not excused: another entry
+    every = TermIndex([("prière", 1)], exceptions=[("prière de vous", None)])
+    assert [match.term for match in every.find(tokenize("Prière de vous garer. Une prière."))] == ["prière"]
+
+
+def test_fournisseur_is_fine_for_bottles_and_never_rewritten_by_fix():
+    body = ("Notre fournisseur de bouteilles, une verrerie de la Sarthe, et notre fournisseur d'étiquettes.\n"
+            "Nos fournisseurs de pommes aussi.\n")
+    text = draft_text(body)
+    findings = [finding for finding in lint_text(text) if finding.code == "PB308"]
+    assert [(finding.line, finding.column) for finding in findings] == [(BODY_LINE + 1, 5)]
+    assert findings[0].fix is None  # the entry says fix: false; other entries keep their fix
+    assert apply_fixes(draft_text("Notre nectar.\n"), lint_body("Notre nectar.\n")).endswith("Notre jus pressé.\n")
+
+
+def test_forbidden_topics_stay_quiet_on_innocent_french():
+    innocent = [
+        "Yannick soigne les pommiers du Haut-Bois avant le gel.",
+        "Yannick soigne les jeunes pommiers, un par un.",
+        "Merci pour ce mot sur l'accueil soigné de la boutique.",
+        "Prière de vous garer sur le parking de l'église de Pacé.",
+        "Rendez-vous place de l'Église, à Bédée, dimanche matin.",
+        "La religieuse à la pomme de la pâtisserie Le Gall.",
+        "Le jury a rendu son élection annuelle : médaille d'argent.",
+        "Nos soigneuses et nos élus du CSE.",
+    ]
+    for sentence in innocent:
+        assert "PB310" not in codes(lint_body(sentence + "\n")), sentence
+
+
+def test_forbidden_topics_still_fire_on_what_the_charter_forbids():
+    cases = {
+        "Avant une prière pour la récolte à venir.": "prière",
+        "Notre jus soigne les petits rhumes.": "soigne",
+        "À l'approche des élections municipales.": "élections",
+        "La campagne électorale commence.": "électorale",
+        "Le recteur bénit l'Église du bourg, une cérémonie religieuse.": "Église",
+        "Notre jus renforce l'IMMUNITÉ de toute la famille.": "IMMUNITÉ",
+        "Le cidre, c'est bon pour la santé !": "bon pour la santé",
+        "#Prière pour nos vergers": "#Prière",
+    }
+    for sentence, word in cases.items():
+        findings = [finding for finding in lint_body(sentence + "\n") if finding.code == "PB310"]
+        assert findings, sentence
+        assert word in findings[0].message, (sentence, findings[0].message)
+
+
+def test_strict_forms_and_accents():
+    from linter.drafts.tokens import accents_agree, forms
+
+    assert {"election", "elections"} <= forms("election")
+    assert {"electorale", "electorales", "electoraux"} <= forms("electoral")
+    assert {"religieuse", "religieuses"} <= forms("religieux")
+    assert "soigner" not in forms("soigne") and "soign" not in forms("soigne")
+    assert accents_agree("eglise", "église") and accents_agree("Église", "église")
+    assert not accents_agree("soigné", "soigne") and not accents_agree("soignées", "soigne")
+    assert not accents_agree("pécher", "pêcher") and accents_agree("pecher", "pêcher")
+
+
+def test_words_split_by_invisible_characters_are_matched_where_they_stand():
+    for invisible in ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"):
+        text = draft_text(f"Notre Nec{invisible}tar de poire.\n")
+        findings = [finding for finding in lint_text(text) if finding.code == "PB308"]
+        assert [(finding.line, finding.column, finding.end_column) for finding in findings] == [
+            (BODY_LINE, 7, 14)], repr(invisible)
+        assert apply_fixes(text, findings).endswith("Notre Jus pressé de poire.\n")
+    assert positions(lint_body("Une cure dé\u00adtox.\n"), "PB307") == [(BODY_LINE, 10)]
+    # Between two words, or alone, an invisible character is no word of its own.
+    assert find(["prix cassé"], "prix \u200b cassé") == [("prix cassé", "prix \u200b cassé", True)]

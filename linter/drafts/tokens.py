@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, count
 from operator import add, itemgetter, sub
@@ -20,15 +20,24 @@ from typing import NamedTuple
 
 import regex
 
-# A word is a run of letters, marks and digits. Apostrophes, hyphens and backslashes only
-# separate words ("l'offre" -> l, offre; "week-end" -> week, end), and so do runs of * _ ~
-# that touch a word, which is how Markdown emphasis is written ("**prix**" -> prix). Any other
-# visible character is a one-character symbol token, so that terms such as "C++" or "(+*"
-# keep their meaning and "prix. Cassé" never matches the term "prix cassé".
+# Invisible characters that may sit inside a word without splitting it: zero-width space, (non-)
+# joiner, word joiner, byte-order mark, soft hyphen. "Nec\u200dtar" is the word "Nectar" (written so
+# by accident, or to slip past a filter); offsets still count them, so positions stay those of the
+# text. Outside a word they are skipped like spaces.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = f"[{INVISIBLE}]"
+_WORD = rf"[\p{{L}}\p{{M}}\p{{N}}]++(?:{_INVISIBLE}++[\p{{L}}\p{{M}}\p{{N}}]++)*+"
+_NO_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+
+# A word is a run of letters, marks and digits (invisible characters between them included).
+# Apostrophes, hyphens and backslashes only separate words ("l'offre" -> l, offre; "week-end" ->
+# week, end), and so do runs of * _ ~ that touch a word, which is how Markdown emphasis is
+# written ("**prix**" -> prix). Any other visible character is a one-character symbol token, so
+# that terms such as "C++" or "(+*" keep their meaning and "prix. Cassé" never matches the term "prix cassé".
 _TOKEN = regex.compile(
-    r"(?P<word>[\p{L}\p{M}\p{N}]++)"
+    rf"(?P<word>{_WORD})"
     r"|(?P<markup>(?<=[\p{L}\p{M}\p{N}])[*_~]++|(?<![*_~])[*_~]++(?=[\p{L}\p{N}]))"
-    r"|[^\s\p{L}\p{M}\p{N}'’ʼ‘\-‐‑\\]"
+    rf"|[^\s\p{{L}}\p{{M}}\p{{N}}'’ʼ‘\-‐‑\\{INVISIBLE}]"
 )
 
 # The same tokens once more, each found with everything skipped before it (spaces, apostrophes,
@@ -39,8 +48,8 @@ _TOKEN = regex.compile(
 # back to be read as symbols.
 _MARKUP = r"(?<=[\p{L}\p{M}\p{N}])[*_~]++|(?<![*_~])[*_~]++(?=[\p{L}\p{N}])"
 _PARTS = regex.compile(
-    rf"((?:(?![\p{{L}}\p{{M}}\p{{N}}])[\s'’ʼ‘\-‐‑\\]|{_MARKUP})*+)"
-    r"([\p{L}\p{M}\p{N}]++|[^\s\p{L}\p{M}\p{N}'’ʼ‘\-‐‑\\]|\Z)"
+    rf"((?:(?![\p{{L}}\p{{M}}\p{{N}}])[\s'’ʼ‘\-‐‑\\{INVISIBLE}]|{_MARKUP})*+)"
+    rf"({_WORD}|[^\s\p{{L}}\p{{M}}\p{{N}}'’ʼ‘\-‐‑\\{INVISIBLE}]|\Z)"
 )
 
 # The same tokens, found by the standard library's faster engine for texts made only of the
@@ -71,21 +80,23 @@ def _domain_class(pattern: str) -> str:
 
 _LMN = _domain_class(r"[\p{L}\p{M}\p{N}]")  # _TOKEN's word characters
 _LN = _domain_class(r"[\p{L}\p{N}]")
-_SYMBOL = _domain_class(r"[^\s\p{L}\p{M}\p{N}'’ʼ‘\-‐‑\\]")  # _TOKEN's symbols
-_SKIPPED = _domain_class(r"(?![\p{L}\p{M}\p{N}])[\s'’ʼ‘\-‐‑\\]")  # all the others: never a token
+_SYMBOL = _domain_class(rf"[^\s\p{{L}}\p{{M}}\p{{N}}'’ʼ‘\-‐‑\\{INVISIBLE}]")  # _TOKEN's symbols
+_SKIPPED = _domain_class(rf"(?![\p{{L}}\p{{M}}\p{{N}}])[\s'’ʼ‘\-‐‑\\{INVISIBLE}]")  # all the others: never a token
+_INVISIBLE_IN_DOMAIN = _domain_class(_INVISIBLE)
+_WORD_IN_DOMAIN = rf"{_LMN}++(?:{_INVISIBLE_IN_DOMAIN}++{_LMN}++)*+"
 _TOKEN_IN_DOMAIN = re.compile(
     rf"({_SKIPPED}*+)"
-    rf"(?:({_LMN}++)"
+    rf"(?:({_WORD_IN_DOMAIN})"
     rf"|((?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))"
     rf"|({_SYMBOL}))"
 )
 _PARTS_IN_DOMAIN = re.compile(
     rf"((?:{_SKIPPED}|(?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))*+)"
-    rf"({_LMN}++|{_SYMBOL}|\Z)"
+    rf"({_WORD_IN_DOMAIN}|{_SYMBOL}|\Z)"
 )
 # And for a text of the domain without any of * _ ~, where there is no markup to skip: the
 # loop over what is skipped is then a single character class (a third fewer steps).
-_PARTS_PLAIN = re.compile(rf"({_SKIPPED}*+)({_LMN}++|{_SYMBOL}|\Z)")
+_PARTS_PLAIN = re.compile(rf"({_SKIPPED}*+)({_WORD_IN_DOMAIN}|{_SYMBOL}|\Z)")
 _SPECIAL = re.compile("[^\x00-\u024f\u2000-\u206f]|[*_~]")  # outside the domain, or markup
 _GRAPHEME = regex.compile(r"\X")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
@@ -117,7 +128,7 @@ def fold(text: str) -> str:
     """Lower case without accents or ligatures: "Élève", "ELEVE" and "élève" fold alike."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.translate(_NO_INVISIBLE).casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_LIGATURES)
 
 
@@ -134,9 +145,7 @@ def stem(folded: str) -> str:
         return word
     if word.endswith("aux") and len(word) > 4:
         return word[:-3] + "al"
-    if word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    elif word.endswith(("aux", "eux", "oux")):
+    if (word.endswith("s") and not word.endswith("ss")) or word.endswith(("aux", "eux", "oux")):
         word = word[:-1]
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]
@@ -320,7 +329,7 @@ class Tokens(Sequence):
     drafts need. Indexing or iterating still gives Word tuples, equal to what ``tokenize`` gives.
     """
 
-    __slots__ = ("texts", "chunks", "_text", "_pieces", "_lexicon", "_keys", "_folds", "_starts", "_ends")
+    __slots__ = ("_ends", "_folds", "_keys", "_lexicon", "_pieces", "_starts", "_text", "chunks", "texts")
 
     def __init__(self, text: str, texts: list[str], pieces: tuple[tuple[int, int, int, int], ...],
                  lexicon: Lexicon, chunks: list[str]):
@@ -449,6 +458,87 @@ class Match:
 
 _KEY = itemgetter(Word._fields.index("key"))  # words are tuples: a C-level getter
 _END = ""  # trie key of "a term ends here": no token ever has an empty key
+_EXPANDED = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae"})
+
+
+def forms(folded: str) -> frozenset[str]:
+    """The folded forms a word of a strict term stands for: itself, its plural, its feminine.
+
+    Controlled inflections, unlike ``stem``: "élection" stands for "élections", "électoral" for
+    "électorale(s)" and "électoraux", "religieux" for "religieuse(s)", and nothing else — a verb's
+    other forms, or another word that happens to share a stem, are not the term.
+    """
+    bases = {folded}
+    if len(folded) > 3 and folded.endswith(("s", "x")):
+        bases.add(folded[:-1])
+    if len(folded) > 4 and folded.endswith("aux"):
+        bases.add(folded[:-3] + "al")
+    if len(folded) > 5 and folded.endswith("euse"):
+        bases.add(folded[:-4] + "eux")
+    result = set(bases)
+    for base in bases:
+        result.update((base + "s", base + "x"))
+        if not base.endswith("e"):
+            result.update((base + "e", base + "es"))
+        if base.endswith("e"):
+            result.add(base + "s")
+        if base.endswith("al"):
+            result.add(base[:-2] + "aux")
+        if base.endswith("eux"):
+            result.update((base[:-1] + "se", base[:-1] + "ses"))
+        if base.endswith("if"):
+            result.update((base[:-1] + "ve", base[:-1] + "ves"))
+        if base.endswith(("en", "on", "el")):
+            result.update((base + base[-1] + "e", base + base[-1] + "es"))
+        if base.endswith("er"):
+            result.update((base[:-2] + "ere", base[:-2] + "eres"))
+    return frozenset(result)
+
+
+def _letters(word: str) -> list[str]:
+    """Each letter of a word with its accents ("é" -> "e\u0301"), case and invisible characters aside."""
+    letters: list[str] = []
+    for char in unicodedata.normalize("NFD", word.translate(_NO_INVISIBLE).casefold().translate(_EXPANDED)):
+        if unicodedata.combining(char) and letters:
+            letters[-1] += char
+        else:
+            letters.append(char)
+    return letters
+
+
+def accents_agree(written: str, term: str) -> bool:
+    """Whether a word as written can be the term's word, accents considered.
+
+    A missing accent is forgiven (people type "eglise"); an accent the term does not have marks
+    another word when the term is written with accents elsewhere, and always on a final e:
+    "soigné" is not "soigne", "pêcher" is not "pécher".
+    """
+    if written.isascii():
+        return True
+    letters, wanted = _letters(written), _letters(term)
+    accented = any(len(letter) > 1 for letter in wanted)
+    for index, (letter, other) in enumerate(zip(letters, wanted)):
+        if len(letter) > 1 and letter != other and (accented or (other == "e" and index == len(wanted) - 1)):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Term:
+    """A term in the trie: as the charter wrote it, its tokens, what it stands for."""
+
+    term: str
+    folds: tuple[str, ...]
+    texts: tuple[str, ...]
+    payload: object
+    forms: tuple[frozenset[str], ...] | None  # strict terms only: the forms each word may take
+
+    def fits(self, written: Sequence[str], folded: Sequence[str]) -> bool:
+        """Whether the words found (as written, and folded) are this term: accents, and for a strict
+        term each word's inflection."""
+        if self.forms is not None and any(fold_ not in allowed for fold_, allowed in zip(folded, self.forms)):
+            return False
+        return all(accents_agree(text, wanted) for text, wanted in zip(written, self.texts))
 
 
 class TermIndex:
@@ -458,11 +548,20 @@ class TermIndex:
     word starts at most one lookup chain, as long as the longest term that could match there.
     Terms written as a hashtag (``#concurrent``) or a mention (``@concurrent``) are compared with
     the post's hashtags and mentions instead, which prose matching never looks into.
+
+    ``strict`` terms match their own words in their plural and feminine forms only (see
+    ``forms``), not every word of the same stem. ``exceptions`` are (phrase, payload) pairs: a term
+    found inside one of the phrases is not reported when the phrase excuses its payload (the
+    payload itself, compared by identity, or ``None`` for every term). Accents written in the post
+    must agree with the term's (``accents_agree``).
     """
 
-    def __init__(self, terms: Iterable[tuple[str, object]]):
+    def __init__(self, terms: Iterable[tuple[str, object]], exceptions: Iterable[tuple[str, object]] = (),
+                 strict: bool = False):
         self._root: dict = {}
         self._tags: dict[tuple[str, str], tuple[str, object]] = {}
+        self._excuses: dict = {}
+        self._excuse_depth = 0
         self.size = 0
         for term, payload in terms:
             if not isinstance(term, str):
@@ -473,15 +572,28 @@ class TermIndex:
                 self._tags.setdefault(key, (term, payload))
                 self.size += 1
                 continue
-            keys, folds = term_tokens(stripped)
-            if not keys:
+            tokens = tokenize(stripped)
+            if not tokens:
                 continue
             node = self._root
-            for key in keys:
-                node = node.setdefault(key, {})
+            for index, word in enumerate(tokens):
+                node = node.setdefault(word.key if index == 0 else word.link, {})
             if _END not in node:
-                node[_END] = (term, folds, payload)
+                folds = tuple(word.fold for word in tokens)
+                node[_END] = _Term(term, folds, tuple(word.text for word in tokens), payload,
+                                   tuple(map(forms, folds)) if strict else None)
                 self.size += 1
+        for phrase, owner in exceptions:
+            if not isinstance(phrase, str):
+                continue
+            keys, _ = term_tokens(phrase.strip())
+            if not keys:
+                continue
+            node = self._excuses
+            for phrase_key in keys:
+                node = node.setdefault(phrase_key, {})
+            node.setdefault(_END, []).append(owner)
+            self._excuse_depth = max(self._excuse_depth, len(keys))
 
     def __bool__(self) -> bool:
         return self.size > 0
@@ -502,25 +614,31 @@ class TermIndex:
             return self._find_tokens(words, found, candidates)
         total = len(words)
         # The positions of the words that start some term, found without a Python-level loop.
-        candidates = compress(count(), map(root.__contains__, map(_KEY, words)))
-        for index in candidates:
+        starts = compress(count(), map(root.__contains__, map(_KEY, words)))
+        keys = [word.key for word in words]
+        links = [word.link for word in words]
+        for index in starts:
             if found and index <= found[-1].last:
                 continue
             node = root.get(words[index].key)
-            best = None
+            ends: list[tuple[int, _Term]] = []
             cursor = index
             while node is not None:
                 if _END in node:
-                    best = (cursor, node[_END])
+                    ends.append((cursor, node[_END]))
                 cursor += 1
                 if cursor >= total:
                     break
                 node = node.get(words[cursor].link)
-            if best is None:
-                continue
-            last, (term, folds, payload) = best
-            exact = tuple(word.fold for word in words[index:last + 1]) == folds
-            found.append(Match(index, last, words[index].start, words[last].end, term, payload, exact))
+            for last, entry in reversed(ends):
+                chosen = words[index:last + 1]
+                folded = [word.fold for word in chosen]
+                if not entry.fits([word.text for word in chosen], folded) \
+                        or self._excused(keys, links.__getitem__, index, last, entry.payload):
+                    continue
+                found.append(Match(index, last, words[index].start, words[last].end, entry.term, entry.payload,
+                                   tuple(folded) == entry.folds))
+                break
         return found
 
     def _find_tokens(self, tokens: Tokens, found: list[Match], candidates: Iterable[int] | None) -> list[Match]:
@@ -534,6 +652,7 @@ class TermIndex:
         keys = tokens.keys
         link = tokens.link
         total = len(keys)
+        starts: Iterable[int]
         if candidates is None:
             starts = compress(count(), map(root.__contains__, keys))
         else:
@@ -542,11 +661,11 @@ class TermIndex:
             if found and index <= found[-1].last:
                 continue
             node = root.get(keys[index])
-            best = None
+            ends: list[tuple[int, _Term]] = []
             cursor = index
             while node is not None:
                 if _END in node:
-                    best = (cursor, node[_END])
+                    ends.append((cursor, node[_END]))
                 cursor += 1
                 if cursor >= total:
                     break
@@ -554,12 +673,37 @@ class TermIndex:
                 if key not in node and _ATTACHED + key not in node:
                     break
                 node = node.get(link(cursor))
-            if best is None:
-                continue
-            last, (term, folds, payload) = best
-            exact = tuple(tokens.folds[index:last + 1]) == folds
-            found.append(Match(index, last, tokens.start(index), tokens.end(last), term, payload, exact))
+            for last, entry in reversed(ends):
+                folded = tokens.folds[index:last + 1]
+                if not entry.fits(tokens.texts[index:last + 1], folded) \
+                        or self._excused(keys, link, index, last, entry.payload):
+                    continue
+                found.append(Match(index, last, tokens.start(index), tokens.end(last), entry.term, entry.payload,
+                                   tuple(folded) == entry.folds))
+                break
         return found
+
+    def _excused(self, keys: Sequence[str], link: Callable[[int], str], first: int, last: int,
+                 payload: object) -> bool:
+        """Whether an exception phrase that excuses ``payload`` covers the words ``first..last``.
+
+        Only phrases that start at most as many words before ``first`` as the longest phrase has
+        are tried, each walk as long as a phrase: the cost per match is bounded, whatever the post.
+        """
+        if not self._excuses:
+            return False
+        total = len(keys)
+        for start in range(max(0, first - self._excuse_depth + 1), first + 1):
+            node = self._excuses.get(keys[start])
+            cursor = start
+            while node is not None:
+                if cursor >= last and _END in node and any(owner is None or owner is payload for owner in node[_END]):
+                    return True
+                cursor += 1
+                if cursor >= total:
+                    break
+                node = node.get(link(cursor))
+        return False
 
     def find_tags(self, spans: Iterable) -> Iterator[tuple[object, str, object]]:
         """(span, term, payload) for each hashtag or mention span that is one of the terms."""

@@ -1,24 +1,35 @@
 """PB307 banned terms, PB308 terms to avoid, PB309 competitors, PB310 forbidden topics.
 
-All four read lists from tone.yml and share the text engine (linter/text.py): the post is
+All four read lists from tone.yml and share the text engine (linter.drafts.tokens): the post is
 tokenised once (draft.words) and each list is a TermIndex built once per run (``prepare``),
-so the cost stays flat however long the lists grow. Matching ignores case and accents, accepts
-plural and feminine forms, respects word boundaries and never looks inside links, code or
-hashtags — except for terms written as a hashtag or mention (`#concurrent`, `@concurrent`),
-which are compared with the post's hashtags and mentions.
+so the cost stays flat however long the lists grow. Matching ignores case and missing accents,
+accepts plural and feminine forms, respects word boundaries and never looks inside links or
+code. A hashtag is read as the words it joins (``#SpringDetox`` is "Spring Detox"); a term
+written as a hashtag or mention (`#concurrent`, `@concurrent`) is compared with the post's
+hashtags and mentions. Each entry may list `exceptions`, phrases in which its words are fine.
+
+Forbidden topics are matched strictly: the term's own words in their plural and feminine forms,
+not every word that shares a stem ("soigné" is not "soigne"), because their words are ordinary
+French that a reader only takes for the topic in that exact form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, count
+from typing import TYPE_CHECKING
+
+import regex
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
 from linter.core.rule import rule
+from linter.drafts.tokens import TermIndex, Tokens, Word, match_case, tokenize
 from linter.rules.draft._common import excerpt, span_finding
-from linter.drafts.tokens import TermIndex, Tokens, match_case
+
+if TYPE_CHECKING:
+    from linter.drafts.parse import Draft, Span
 
 _HEADER = """---
 channel: facebook
@@ -30,8 +41,9 @@ author: yannick-morvan
 BANNED_TERM = rule(
     "PB307", "banned-term", "A post uses a term the charter bans", Severity.ERROR,
     what="""Reports every occurrence of a term of tone.yml `banned_terms`, with the reason the charter
-    gives. Matching ignores case and accents, accepts plural and feminine forms and respects word
-    boundaries; a term is plain text, never a pattern.""",
+    gives, in the text and inside hashtags (`#SpringDetox`). Matching ignores case and missing
+    accents, accepts plural and feminine forms and respects word boundaries; a term is plain text,
+    never a pattern. A term inside one of its `exceptions` is not reported.""",
     why="""Some words expose the company: a health claim the law forbids, a superlative nobody can
     prove, a promise we cannot keep. The charter lists them once so nobody has to remember them.""",
     example=_HEADER + """
@@ -40,15 +52,17 @@ Notre jus de pomme est une vraie cure détox pour l'hiver.
     fixed=_HEADER + """
 Notre jus de pomme est pressé à froid, sans sucre ajouté, avec des pommes cueillies à moins de 40 km.
 """,
-    options="tone.yml `banned_terms` (`term`, `reason`).",
+    options="tone.yml `banned_terms` (`term`, `reason`, `exceptions`).",
 )
 
 AVOID_TERM = rule(
     "PB308", "term-to-avoid", "A post uses a word the charter replaces by a preferred one", Severity.WARNING,
-    what="""Reports each word of a tone.yml `vocabulary[].avoid` list and proposes the entry's `use` term.
-    When the word is written exactly as listed (any case), `--fix` replaces it, keeping its
-    capitalisation (NECTAR → JUS PRESSÉ, Nectar → Jus pressé); inflected forms are reported without a
-    fix, since the replacement may need agreeing.""",
+    what="""Reports each word of a tone.yml `vocabulary[].avoid` list and proposes the entry's `use` term,
+    except inside one of the entry's `exceptions` ("fournisseur de bouteilles" when « fournisseur » is
+    only avoided for fruit growers). When the word is written exactly as listed (any case), `--fix`
+    replaces it, keeping its capitalisation (NECTAR → JUS PRESSÉ, Nectar → Jus pressé); inflected
+    forms are reported without a fix, since the replacement may need agreeing, and so are the words of
+    an entry with `fix: false`, whose right word depends on the sentence.""",
     why="""A shared vocabulary makes the brand recognisable and avoids words that say something we do not
     mean. The charter records the team's choices so every writer applies them.""",
     example=_HEADER + """
@@ -57,15 +71,15 @@ Goûtez notre nectar de poire, fait avec les fruits de nos fournisseurs.
     fixed=_HEADER + """
 Goûtez notre jus pressé de poire, fait avec les fruits de nos producteurs partenaires.
 """,
-    options="tone.yml `vocabulary` (`use`, `avoid`, `note`).",
+    options="tone.yml `vocabulary` (`use`, `avoid`, `note`, `exceptions`, `fix`).",
     fixable=True,
 )
 
 COMPETITOR = rule(
     "PB309", "competitor-named", "A post names a competitor", Severity.WARNING,
     what="""Reports every mention of a competitor from tone.yml `competitors`: its `name` or one of its
-    `terms`. A term written as `@compte` or `#motdiese` is compared with the post's mentions or
-    hashtags.""",
+    `terms`, in the text or inside a hashtag (`#MaisonPomdor`), outside the competitor's `exceptions`.
+    A term written as `@compte` or `#motdiese` is compared with the post's mentions or hashtags.""",
     why="""The usage charter forbids inappropriate content about competitors: naming them gives them
     visibility at best and starts a quarrel at worst. We talk about what we do.""",
     example=_HEADER + """
@@ -74,13 +88,17 @@ Nos jus sont pressés à froid, contrairement à ceux de Maison Pomdor.
     fixed=_HEADER + """
 Nos jus sont pressés à froid, le jour même de la cueillette.
 """,
-    options="tone.yml `competitors` (`name`, `terms`).",
+    options="tone.yml `competitors` (`name`, `terms`, `exceptions`).",
 )
 
 FORBIDDEN_TOPIC = rule(
     "PB310", "forbidden-topic", "A post touches a topic the charter keeps us away from", Severity.WARNING,
     what="""Reports words that belong to a topic of tone.yml `forbidden_topics` (its `terms`; the topic's
-    `name` when it has no terms) and names the topic.""",
+    `name` when it has no terms), in the text or inside a hashtag, and names the topic. A term matches
+    its own words in their plural and feminine forms only ("élection", "élections"; "religieux",
+    "religieuse"), never a word that merely shares a stem: "soigné" (an accent the term does not have)
+    is not "soigne". The charter lists the `exceptions` in which a term is innocent: "prière de vous
+    garer" is a polite request, "l'église de Pacé" a landmark.""",
     why="""The charter names the sensitive subjects on which the company never speaks: a post there
     exposes the company and its staff, whatever the intention.""",
     example=_HEADER + """
@@ -89,7 +107,7 @@ Notre jus de pomme soigne les petits rhumes de l'hiver.
     fixed=_HEADER + """
 Notre jus de pomme se boit chaud en hiver, avec un bâton de cannelle.
 """,
-    options="tone.yml `forbidden_topics` (`name`, `terms`).",
+    options="tone.yml `forbidden_topics` (`name`, `terms`, `exceptions`).",
 )
 
 RULES = (BANNED_TERM, AVOID_TERM, COMPETITOR, FORBIDDEN_TOPIC)
@@ -108,17 +126,41 @@ class Prepared:
 _PREFERRED = object()  # payload of a `use` term: matched so that an avoided word inside it is not reported
 
 
+def _excused(entries: Iterable) -> list[tuple[str, object]]:
+    """(phrase, entry) for each exception of each entry: a phrase excuses its own entry's words only."""
+    return [(phrase, entry) for entry in entries for phrase in entry.exceptions]
+
+
 def prepare(playbook) -> Prepared:
     tone = playbook.tone
-    vocabulary = []
+    vocabulary: list[tuple[str, object]] = []
     for entry in tone.vocabulary:
         vocabulary.append((entry.use, _PREFERRED))
         vocabulary.extend((word, entry) for word in entry.avoid)
     competitors = [(term, item) for item in tone.competitors for term in (item.name, *item.terms)]
     topics = [(term, item) for item in tone.forbidden_topics for term in (item.terms or (item.name,))]
-    indexes = (TermIndex((item.term, item) for item in tone.banned_terms), TermIndex(vocabulary),
-               TermIndex(competitors), TermIndex(topics))
+    indexes = (TermIndex(((item.term, item) for item in tone.banned_terms), _excused(tone.banned_terms)),
+               TermIndex(vocabulary, _excused(tone.vocabulary)),
+               TermIndex(competitors, _excused(tone.competitors)),
+               TermIndex(topics, _excused(tone.forbidden_topics), strict=True))
     return Prepared(*indexes, frozenset().union(*(index.first_keys for index in indexes)))
+
+
+_HASHTAG_WORDS = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]++|\p{Lu}++(?![\p{Ll}\p{M}])|[\p{Ll}\p{M}]++|\p{N}++")
+
+
+def _hashtag_words(draft: Draft) -> list[tuple[Span, list[Word]]]:
+    """Each hashtag of the post with the words it joins, read as prose: "#SpringDetox" is "Spring
+    Detox", "#MaisonPomdor2027" is "Maison Pomdor 2027". The words' offsets are those of the joined
+    words, which only serve to match: a finding covers the whole hashtag."""
+    tags = []
+    for span in draft.spans:
+        if span.kind != "hashtag":
+            continue
+        words = " ".join(_HASHTAG_WORDS.findall(span.value))
+        if words:
+            tags.append((span, tokenize(words)))
+    return tags
 
 
 def _plural_mismatch(written: str, use: str) -> bool:
@@ -145,6 +187,27 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
             yield span_finding(BANNED_TERM, draft, match.start, match.end,
                                f"'{excerpt(written)}' is banned by the charter{reason}",
                                "Rephrase without it (tone.yml, banned_terms).")
+    tags = _hashtag_words(draft) if any(span.kind == "hashtag" for span in draft.spans) else []
+    tagged = {id(span) for index in (prepared.banned, prepared.competitors, prepared.topics)
+              for span, _, _ in index.find_tags(draft.spans)} if tags else set()
+    for span, tag_words in tags:
+        if id(span) in tagged:
+            continue  # a term written as this hashtag: reported below
+        written = text[span.start:span.end]
+        for match in prepared.banned.find(tag_words)[:1]:
+            term = match.payload
+            yield span_finding(BANNED_TERM, draft, span.start, span.end,
+                               f"{written} is banned by the charter"
+                               + (f": {term.reason.strip()}" if term.reason else ""),
+                               "Remove the hashtag or choose another (tone.yml, banned_terms).")
+        for match in prepared.competitors.find(tag_words)[:1]:
+            yield span_finding(COMPETITOR, draft, span.start, span.end,
+                               f"the post names the competitor {match.payload.name} ({written})",
+                               "We do not name or tag competitors: say what we do instead.")
+        for match in prepared.topics.find(tag_words)[:1]:
+            yield span_finding(FORBIDDEN_TOPIC, draft, span.start, span.end,
+                               f"{written} touches the forbidden topic '{match.payload.name}'",
+                               "The charter keeps the company out of this subject: remove or rephrase.")
     if prepared.vocabulary:
         for match in prepared.vocabulary.find(words, starts):
             entry = match.payload
@@ -152,7 +215,7 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
                 continue
             written = text[match.start:match.end]
             fix = None
-            if match.exact and not _plural_mismatch(written, entry.use):
+            if entry.fix and match.exact and not _plural_mismatch(written, entry.use):
                 fix = Fix(match.start, match.end, match_case(written, entry.use))
             note = f" ({entry.note.strip()})" if entry.note else ""
             yield span_finding(AVOID_TERM, draft, match.start, match.end,
