@@ -155,7 +155,7 @@ def _reply_only(draft: Draft, playbook: Playbook) -> Iterator[Finding]:
             where = draft.meta_loc("channel") if "channel" in draft.meta else draft.meta_loc(
                 "channels", draft.channels.index(channel.id) if channel.id in draft.channels else position)
             yield REPLY_ONLY_CHANNEL.at(
-                where, f"{channel.label} takes replies only, and this draft is a {draft.kind or 'post'}",
+                where, f"{channel.label} takes replies only, and this draft is `kind: {draft.kind or '?'}`",
                 "Publish it on another channel, or write it as an answer to a customer (`kind: reply`).")
 
 

@@ -10,11 +10,12 @@ against the nearest promotional event, and only that event's window applies to i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
+from linter.drafts.parse import Draft
 from linter.drafts.queue import Post, Queue
 from linter.playbook.model import MINUTES_PER_DAY, CalendarEvent, Playbook
 from linter.playbook.values import format_duration
@@ -52,6 +53,23 @@ TOO_EARLY = rule(
 
 RULES = (TOO_EARLY,)
 
+_UNSEEN = object()  # no view of the draft: it was not parsed by a worker (tests, the editor)
+
+
+def per_draft() -> Callable[[Draft], str | None]:
+    """What this check needs of a draft, taken where it is parsed: the queue's drafts travel
+    without their front matter (see Check)."""
+    return event_of
+
+
+def event_of(draft: Draft) -> str | None:
+    """The calendar id the draft names in ``event:``; "" when the field is there but unusable,
+    None when it is absent."""
+    value = draft.meta.get("event")
+    if value is None:
+        return None
+    return value.strip() if isinstance(value, str) else ""
+
 
 def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     events = playbook.calendar.events
@@ -80,9 +98,10 @@ def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
 def _about(post: Post, dates: dict[str, Dates], by_kind: dict[str, list[Dates]]
            ) -> tuple[CalendarEvent, dt.date] | None:
     """The event the post is about and the date of it that the post announces, if any."""
-    named = post.draft.meta.get("event")
-    if isinstance(named, str) and named.strip():
-        item = dates.get(named.strip())
+    seen = post.views.get(__name__, _UNSEEN)
+    named = event_of(post.draft) if seen is _UNSEEN else seen
+    if named:
+        item = dates.get(named)
         if item is None:
             return None  # an unknown id: nothing to compare with
         day = item.next_on_or_after(post.day) or (item.days[-1] if item.days else None)
