@@ -144,7 +144,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"the playbook has {count} error{'s' if count != 1 else ''}; fix "
                               f"{'it' if count == 1 else 'them'} (`playbook validate` shows the same) before "
                               f"building the site:\n{lines}")
-        self._site = render_site(result.playbook, registry, ctx.today)
+        from linter.site.pages.upcoming import read_drafts
+
+        drafts = read_drafts(settings.drafts, result.playbook)  # the queue shown on « Publications prévues »
+        self._site = render_site(result.playbook, registry, ctx.today, drafts=drafts)
         from linter.site.version import read_history
 
         self._root = root
@@ -191,6 +194,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         from linter.site.pages.polish import polish
 
         html = polish(label_task_checkboxes(html))
+        from linter.site.pages import glossary
+
+        definitions = files.get_file_from_path(glossary.PATH)
+        if definitions is not None and page.file.src_uri != glossary.PATH:
+            from linter.site.pages.polish import link_terms
+
+            html = link_terms(html, glossary.compiled(), definitions.url_relative_to(page.file))
         if self._history is not None:
             import html as html_lib
 

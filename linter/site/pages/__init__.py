@@ -8,10 +8,11 @@ directly. Every value from the YAML goes through ``linter.site.markup`` escaping
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from linter.core.registry import Registry
+from linter.drafts.parse import Draft
 from linter.playbook.model import Playbook
 from linter.site.markup import fact, inline, link, mail_link
 from linter.site.pages import calendar, channels, common, crisis, feeds, objectives, reference, roles, tone
@@ -31,6 +32,8 @@ PAGES: tuple[tuple[str, str], ...] = (
     (common.CALENDAR, "Calendrier"),
     (common.RULES, "Règles du linter"),
     (common.FIELDS, "Champs du playbook"),
+    ("glossaire.md", "Glossaire"),
+    ("publications.md", "Publications prévues"),
 )
 
 # Markers a hand-written page may contain, replaced by generated Markdown.
@@ -83,10 +86,10 @@ def load_schemas() -> dict[str, dict]:
 
 
 def render_site(playbook: Playbook, registry: Registry, today: dt.date,
-                schemas: Mapping[str, Mapping] | None = None) -> Site:
+                schemas: Mapping[str, Mapping] | None = None, drafts: Sequence[Draft] = ()) -> Site:
     schemas = load_schemas() if schemas is None else schemas
     from linter.site.markup import fr_date
-    from linter.site.pages import crisis_card
+    from linter.site.pages import crisis_card, glossary, upcoming
 
     pages = {
         common.OBJECTIVES: objectives.render(playbook, today),
@@ -100,6 +103,8 @@ def render_site(playbook: Playbook, registry: Registry, today: dt.date,
         common.CALENDAR: calendar.render(playbook, today),
         common.RULES: reference.render_rules(registry),
         common.FIELDS: reference.render_fields(schemas),
+        glossary.PATH: glossary.render(),
+        upcoming.PATH: upcoming.render(playbook, drafts, today),
     }
     files = {
         common.FEED_CALENDAR: feeds.publications_ics(playbook, today),

@@ -122,10 +122,13 @@ def render(playbook: Playbook, today: dt.date) -> str:
            "Les publications importantes et les rendez-vous récurrents, préparés à l'avance. "
            f"Les dates vont de {MONTHS[start.month - 1]} {start.year} à "
            f"{MONTHS[(end - dt.timedelta(days=1)).month - 1]} {(end - dt.timedelta(days=1)).year}.",
-           admonition("tip", "S'abonner au calendrier",
-                      f"[Télécharger le calendrier de publication (publications.ics)]({feed}){{ .md-button }}\n\n"
-                      "Ajoutez ce fichier à votre agenda : chaque publication prévue y apparaît, rendez-vous "
-                      "récurrents compris.")]
+           admonition("tip", "Le calendrier dans votre agenda",
+                      f"[Télécharger une copie du calendrier (publications.ics)]({feed})"
+                      '{ .md-button data-pb-feed="calendrier" }\n\n'
+                      "Une copie se télécharge une fois et ne change plus : importez-la dans votre agenda, "
+                      "chaque publication prévue y apparaît, rendez-vous récurrents compris. Pour un agenda qui suit "
+                      "les changements du playbook, abonnez-vous à son adresse (bouton « S'abonner », quand le site "
+                      "est publié sur un serveur).")]
     if not events:
         out.append("*Aucune publication n'est encore prévue dans `calendar.yml`.*")
         return "\n\n".join(out) + "\n"

@@ -261,10 +261,13 @@ def render(playbook: Playbook, today: dt.date) -> str:
         "Qui répond au public, et quand ? Cette page croise les heures de réponse que chaque canal "
         "promet avec le planning des personnes qui tiennent un rôle d'animateur de communauté. "
         "Une heure promise sans personne de permanence est une heure où un message reste sans réponse.",
-        admonition("tip", "S'abonner au planning de permanence",
-                   f"[Télécharger l'agenda des permanences (astreinte.ics)]({feed}){{ .md-button }}\n\n"
-                   "Ajoutez ce fichier à votre agenda (Outlook, Google Agenda, Thunderbird, téléphone) : "
-                   "chaque créneau de permanence y apparaît, absences déduites."),
+        admonition("tip", "Le planning de permanence dans votre agenda",
+                   f"[Télécharger une copie du planning (astreinte.ics)]({feed})"
+                   '{ .md-button data-pb-feed="planning" }\n\n'
+                   "Une copie se télécharge une fois et ne change plus : importez-la dans votre agenda (Outlook, "
+                   "Google Agenda, Thunderbird, téléphone), chaque créneau de permanence y apparaît, absences "
+                   "déduites. Pour un agenda qui suit les changements du planning, abonnez-vous à son adresse "
+                   "(bouton « S'abonner », quand le site est publié sur un serveur)."),
     ]
     if not people:
         out.append(admonition("danger", "Personne de permanence",

@@ -48,11 +48,11 @@ def _tag(token: str) -> tuple[str, bool, bool] | None:
     return match.group(1).lower(), token.startswith("</"), token.endswith("/>")
 
 
-def text_nodes(html: str, change: Callable[[str, frozenset[str]], str]) -> str:
+def text_nodes(html: str, change: Callable[[str, frozenset[str]], str], skip: frozenset[str] = _VERBATIM) -> str:
     """``html`` with each text node replaced by ``change(text, open_tags)``.
 
-    ``open_tags`` holds the names of the verbatim and span-less elements the text is inside;
-    text inside verbatim elements is never passed to ``change``.
+    ``open_tags`` holds the names of the ``skip`` and span-less elements the text is inside;
+    text inside ``skip`` elements (verbatim ones by default) is never passed to ``change``.
     """
     out: list[str] = []
     stack: list[str] = []
@@ -60,7 +60,7 @@ def text_nodes(html: str, change: Callable[[str, frozenset[str]], str]) -> str:
     for match in _TOKEN.finditer(html):
         text = html[position:match.start()]
         if text:
-            out.append(text if _VERBATIM.intersection(stack) else change(text, frozenset(stack)))
+            out.append(text if skip.intersection(stack) else change(text, frozenset(stack)))
         token = match.group(0)
         out.append(token)
         position = match.end()
@@ -68,7 +68,7 @@ def text_nodes(html: str, change: Callable[[str, frozenset[str]], str]) -> str:
         if parsed is None:
             continue
         name, closing, self_closing = parsed
-        if name not in _VERBATIM and name not in _NO_SPAN:
+        if name not in skip and name not in _NO_SPAN:
             continue
         if closing:
             if name in stack:
@@ -78,7 +78,7 @@ def text_nodes(html: str, change: Callable[[str, frozenset[str]], str]) -> str:
             stack.append(name)
     rest = html[position:]
     if rest:
-        out.append(rest if _VERBATIM.intersection(stack) else change(rest, frozenset(stack)))
+        out.append(rest if skip.intersection(stack) else change(rest, frozenset(stack)))
     return "".join(out)
 
 
@@ -150,4 +150,39 @@ def polish(html: str) -> str:
     return stack_tables(typography(html))
 
 
-__all__ = ["french_spacing_text", "polish", "stack_tables", "text_nodes", "typography"]
+# -- glossary terms linked on first use -------------------------------------------------------------
+_NOT_IN_LINKS = _VERBATIM | {"a", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "summary", "svg", "select",
+                             "figcaption", "nav", "dt"}
+
+
+def link_terms(html: str, terms: list[tuple[re.Pattern[str], str]], glossary_url: str) -> str:
+    """The first use of each glossary term in running text linked to its definition (once per page)."""
+    pending = list(terms)
+
+    def change(text: str, inside: frozenset[str]) -> str:
+        if not pending or inside & _NO_SPAN:
+            return text
+        found: list[tuple[int, int, str]] = []
+        for pattern, anchor in pending:
+            match = pattern.search(text)
+            if match:
+                found.append((match.start(), match.end(), anchor))
+        if not found:
+            return text
+        found.sort()
+        out, position = [], 0
+        for start, end, anchor in found:
+            if start < position:
+                continue
+            out.append(text[position:start])
+            out.append(f'<a class="pb-term" href="{html_lib.escape(glossary_url, quote=True)}#{anchor}">'
+                       f"{text[start:end]}</a>")
+            position = end
+            pending[:] = [item for item in pending if item[1] != anchor]
+        out.append(text[position:])
+        return "".join(out)
+
+    return text_nodes(html, change, _NOT_IN_LINKS)
+
+
+__all__ = ["french_spacing_text", "link_terms", "polish", "stack_tables", "text_nodes", "typography"]

@@ -391,10 +391,36 @@
     });
   }
 
+  // -- calendar feeds: a one-off copy, or a subscription when the site is served --------------------
+  // The download link works everywhere but gives a copy that never changes. Served over http(s),
+  // the same file has an address a calendar can subscribe to (webcal://): offered next to it.
+  function feeds() {
+    document.querySelectorAll("a[data-pb-feed]").forEach(function (link) {
+      var paragraph = link.closest("p") || link.parentNode;
+      var note = element("p", "pb-feed-subscribe");
+      if (location.protocol === "http:" || location.protocol === "https:") {
+        var address = new URL(link.getAttribute("href"), location.href).href;
+        var subscribe = element("a", "md-button md-button--primary", "S’abonner (l’agenda se met à jour tout seul)");
+        subscribe.href = address.replace(/^https?:/, "webcal:");
+        note.appendChild(subscribe);
+        note.appendChild(element("br"));
+        note.appendChild(document.createTextNode("Ou ajoutez un agenda « depuis une adresse (URL) » avec celle-ci"
+          + NNBSP + ": "));
+        note.appendChild(element("code", "pb-feed-url", address));
+      } else {
+        note.textContent = "Ce site est ouvert depuis un dossier copié : seule la copie est possible ici. Pour vous"
+          + " abonner, ouvrez la version publiée du site.";
+        note.textContent = note.textContent.replace(" : ", NNBSP + ": ");
+      }
+      paragraph.parentNode.insertBefore(note, paragraph.nextSibling);
+    });
+  }
+
   function start() {
     fixTheme();
     callNow();
     crisisCard();
+    feeds();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

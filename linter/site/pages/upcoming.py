@@ -1,0 +1,139 @@
+"""« Publications prévues » : the draft queue as a calendar per channel, each post previewed as
+the network will show it.
+
+Reviewers of a queue want to see, channel by channel and day by day, what goes out and whether
+it fits: each post's length is counted as its network counts it (``linter.rules.draft.limits``,
+the same functions as PB303, never a copy) and the preview is cut where the network would cut
+it, the rest struck through. Channels without a length limit (a blog) show the beginning only.
+Raw HTML, every draft value through ``html_text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from linter.drafts.parse import Draft
+from linter.playbook.model import Channel, Playbook
+from linter.site.markup import DAY_NAMES, clock, fr_date, fr_number, html_text, inline, slug
+from linter.site.pages.common import EVENT_KINDS, channel_title
+
+PATH = "publications.md"
+BLOG_PREVIEW = 400  # characters of a post shown when its channel has no length limit
+KINDS = {**EVENT_KINDS, "reply": "Réponse", "announcement": "Annonce"}
+
+
+def _cut(draft: Draft, channel: Channel) -> tuple[int, int | None, int | None]:
+    """(length as the network counts it, its limit, draft offset where the post goes over it)."""
+    from linter.drafts import counting
+    from linter.rules.draft.limits import Published, channel_counting, channel_length, offset_after
+
+    way, most, url_length = channel_counting(channel)
+    total = channel_length(draft, channel)
+    if most is None or total <= most:
+        return total, most, None
+    if way == counting.GRAPHEMES:
+        return total, most, offset_after(draft, url_length, most)
+    published = Published.of(draft)
+    return total, most, published.place(counting.first_over(published.text, way, most, url_length))
+
+
+def _body_start(draft: Draft) -> int:
+    start = draft.body_start
+    while start < len(draft.text) and draft.text[start].isspace():
+        start += 1
+    return start
+
+
+def _preview(draft: Draft, channel: Channel) -> str:
+    total, most, over = _cut(draft, channel)
+    start, end = _body_start(draft), len(draft.text.rstrip())
+    if most is None:
+        shown = draft.text[start:min(end, start + BLOG_PREVIEW)]
+        more = "…" if end - start > BLOG_PREVIEW else ""
+        return (f'<p class="pb-post-size">{fr_number(total)} signes (pas de limite sur ce canal'
+                f"{' ; début du texte' if more else ''})</p>"
+                f'<div class="pb-post-text">{html_text_keep_lines(shown)}{more}</div>')
+    if over is None:
+        return (f'<p class="pb-post-size">{fr_number(total)}\u202f/\u202f{fr_number(most)} signes</p>'
+                f'<div class="pb-post-text">{html_text_keep_lines(draft.text[start:end])}</div>')
+    return (f'<p class="pb-post-size pb-post-size--over"><strong>{fr_number(total)}\u202f/\u202f{fr_number(most)} '
+            f"signes\u202f: {fr_number(total - most)} de trop</strong>, le réseau coupe ou refuse la suite</p>"
+            f'<div class="pb-post-text">{html_text_keep_lines(draft.text[start:over])}'
+            f'<span class="pb-post-cut" role="note">coupé ici</span>'
+            f'<del class="pb-post-over">{html_text_keep_lines(draft.text[over:end])}</del></div>')
+
+
+def html_text_keep_lines(text: str) -> str:
+    """Escaped text whose line breaks survive (the stylesheet shows it with ``white-space: pre-wrap``)."""
+    import html
+
+    return html.escape(text.replace("\r\n", "\n"), quote=True)
+
+
+def render(playbook: Playbook, drafts: Sequence[Draft], today: dt.date) -> str:
+    dated = sorted((draft for draft in drafts if draft.publish_at is not None),
+                   key=lambda draft: (draft.publish_at, draft.path))
+    out = ["# Publications prévues",
+           "Les brouillons datés du dossier des brouillons, canal par canal et jour par jour. Chaque aperçu "
+           "compte les signes comme le réseau les compte et s'arrête là où il couperait le texte\u202f: ce qui "
+           "dépasse est barré."]
+    if not dated:
+        out.append("*Aucun brouillon daté pour le moment.*")
+        return "\n\n".join(out) + "\n"
+    zone = _zone(playbook)
+    for channel in playbook.channels:
+        posts = [draft for draft in dated if channel.id in draft.channels]
+        if not posts:
+            continue
+        out.append(f"## {inline(channel_title(channel))} {{#publications-{slug(channel.id)}}}")
+        days: dict[dt.date, list[tuple[dt.datetime, Draft]]] = {}
+        for draft in posts:
+            assert draft.publish_at is not None
+            local = draft.publish_at.astimezone(zone)
+            days.setdefault(local.date(), []).append((local, draft))
+        blocks = []
+        for day, items in days.items():
+            label = f"{DAY_NAMES[day.weekday()].capitalize()} {fr_date(day)}"
+            past = " (passé)" if day < today else ""
+            entries = []
+            for local, draft in items:
+                kind = KINDS.get(draft.kind or "", draft.kind or "publication")
+                author = playbook.person(draft.author) if draft.author else None
+                by = f" · {html_text(author.name)}" if author is not None and author.name else ""
+                name = html_text(draft.path.replace("\\", "/").rsplit("/", 1)[-1])
+                at = clock(local.hour * 60 + local.minute)
+                entries.append(f'<li class="pb-post"><p class="pb-post-head"><strong>{at}</strong> · '
+                               f"{html_text(kind)}{by} · <code>{name}</code></p>"
+                               f"{_preview(draft, channel)}</li>")
+            blocks.append(f'<div class="pb-queue-day"><p class="pb-queue-date"><strong>{html_text(label)}</strong>'
+                          f'{past}</p><ul class="pb-queue-posts">{"".join(entries)}</ul></div>')
+        out.append(f'<div class="pb-queue">{"".join(blocks)}</div>')
+    return "\n\n".join(out) + "\n"
+
+
+def _zone(playbook: Playbook) -> dt.tzinfo:
+    from linter.drafts.queue import zone_of
+
+    return zone_of(playbook.organisation.timezone)
+
+
+def read_drafts(folder: str | None, playbook: Playbook) -> list[Draft]:
+    """The drafts of ``folder`` (none when it does not exist); unreadable ones are left out."""
+    import os
+
+    from linter.drafts.find import find_drafts
+    from linter.drafts.parse import read_draft
+
+    if not folder or not os.path.isdir(folder):
+        return []
+    paths, _ = find_drafts([folder])
+    drafts = []
+    for path in paths:
+        draft, _findings = read_draft(path, playbook.organisation)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+__all__ = ["PATH", "read_drafts", "render"]
