@@ -58,7 +58,7 @@ TERMS: tuple[Term, ...] = (
     Term("Permanence", r"permanences?",
          "Plage de travail pendant laquelle une personne de l'équipe surveille les canaux et répond au public "
          "dans le délai promis."),
-    Term("UTM", r"UTM|utm_[a-z]+",
+    Term("UTM", r"(?-i:UTM)",
          "Paramètres ajoutés à la fin d'un lien vers notre site (`utm_source`, `utm_medium`, "
          "`utm_campaign`)\u202f: ils disent, dans les statistiques du site, de quel réseau et de quelle "
          "campagne vient chaque visite."),
@@ -77,7 +77,8 @@ def render() -> str:
 
 def compiled() -> list[tuple[re.Pattern[str], str]]:
     """(pattern, anchor) for each term; case-insensitive, whole words only."""
-    return [(re.compile(rf"(?<![\w-])(?:{term.pattern})(?![\w-])", re.IGNORECASE), term.anchor) for term in TERMS]
+    return [(re.compile(rf"(?<![\w/?&=.:@#-])(?:{term.pattern})(?![\w/?&=@-])", re.IGNORECASE), term.anchor)
+            for term in TERMS]
 
 
 __all__ = ["PATH", "TERMS", "Term", "compiled", "render"]
