@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from draft_helpers import BODY_LINE, codes, lint_body, positions, with_tone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 REPLY = {"channel": "avis-google", "kind": "reply"}
 
@@ -157,3 +159,25 @@ def test_an_intern_reviewed_by_a_confirmed_member_and_a_confirmed_author_are_fin
     assert "PB331" not in codes(lint_body("Les fleurs sont ouvertes.\n", author="claire-le-gall"))
     assert "PB301" not in codes(lint_body("Les fleurs sont ouvertes.\n", author="lucas-hamon",
                                           reviewed_by="claire-le-gall"))
+
+
+# -- never a traceback ---------------------------------------------------------------------------------
+_WORDS = st.sampled_from([
+    "je", "J'", "moi", "« ", " »", '"', "\n\n", "> ", "cidre", "fête", "désolés", "😔", "©", "#partenariat",
+    "offert par", "Sophie, pour le Pressoir", "{prénom}", "L'abus d'alcool est dangereux pour la santé,",
+    "à consommer avec modération.", "# Titre", "en négociation", "\r\n", " ", "x", "é", "\u202f", "`code`",
+])
+_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
+                    st.sampled_from(["lucas-hamon", "claire-le-gall", "[a, b]", "{a: 1}", "recrutement-saisonniers"]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.lists(_WORDS, max_size=30).map("".join), reviewed_by=_VALUES, complaint=_VALUES, event=_VALUES,
+       kind=st.sampled_from(["reply", "event", "information"]))
+def test_the_charter_rules_never_crash(body, reviewed_by, complaint, event, kind):
+    def field(value):
+        return None if value is None else str(value).replace("\n", " ").replace("\r", " ").replace("---", "-")
+
+    findings = lint_body(body, channel="avis-google", kind=kind, author="lucas-hamon", reviewed_by=field(reviewed_by),
+                         complaint=field(complaint), event=field(event), sponsored="true" if complaint else None)
+    assert all(finding.line >= 1 and finding.column >= 1 for finding in findings)

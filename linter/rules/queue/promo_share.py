@@ -24,7 +24,8 @@ from linter.rules.queue._common import (
     _percent,
 )
 
-PROMO_SHARE = rule("PB401", "promo-share", "Promotional posts exceed the charter's share in some window of days.", Severity.WARNING,
+PROMO_SHARE = rule("PB401", "promo-share", "Promotional posts exceed the charter's share in some window of days.",
+                   Severity.WARNING,
     what="For each channel, looks at every promotional post (kind: promo, or sponsored: true) and at the "
              "window of `promotion.window_days` calendar days that ends on its day. When the window holds at least "
              "`promotion.min_posts` posts and more than "
@@ -47,8 +48,8 @@ PROMO_SHARE = rule("PB401", "promo-share", "Promotional posts exceed the charter
             _file("2027-01-07-soldes.md", "facebook", "promo", "2027-01-07T10:00", _SALE)),
     options="tone.yml `promotion.max_share` (0 to 1; the rule is off when it is not set), "
                 "`promotion.window_days` (7 by default) and `promotion.min_posts` (3 by default: a window with "
-                "fewer posts is not judged, one promotion out of one says nothing). Drafts: `kind` and `sponsored` in the front matter. "
-                "Severity in lint.yml.",
+                "fewer posts is not judged, one promotion out of one says nothing). Drafts: `kind` and "
+                "`sponsored` in the front matter. Severity in lint.yml.",
     example_file="drafts/")
 
 
@@ -96,7 +97,7 @@ def _promo_share(by_channel: dict[str, list[Post]], playbook: Playbook) -> Itera
                 stretches.append([window])
         label = _label(playbook, channel_id)
         for stretch in stretches:
-            def share(window: tuple[int, int]) -> tuple[float, int]:
+            def share(window: tuple[int, int], promos_before: list[int] = promos_before) -> tuple[float, int]:
                 promo = promos_before[window[1] + 1] - promos_before[window[0]]
                 return promo / (window[1] - window[0] + 1), promo
 
