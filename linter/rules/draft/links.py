@@ -1,14 +1,18 @@
-"""PB316 insecure links, PB317 link shorteners, PB318 missing tracking parameters.
+"""PB316 insecure links, PB317 link shorteners, PB318 missing tracking parameters, PB332 tracking
+values of another channel.
 
 Links are where a post leads people: to a page that must be safe (https), whose destination
 readers can see (no shortener), and whose visits the team can measure (the channel's tracking
-parameters on links to our own site).
+parameters on links to our own site, naming the channel the post goes to). A link is what a
+network turns into one: an address with https:// or http://, one that starts with www., and a
+bare address whose ending a network knows (``pressoir-flume.fr/boutique``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 import regex
@@ -16,7 +20,12 @@ import regex
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
+from linter.drafts.counting import extract_links
 from linter.rules.draft._common import channels_of, span_finding
+
+if TYPE_CHECKING:
+    from linter.drafts.parse import Draft, Span
+    from linter.playbook.model import Channel, Playbook
 
 _DOMAIN_END = regex.compile(r"\.[A-Za-z]{2,}+/")  # ".ly/": the end of a bare "bit.ly/abc" link
 
@@ -30,7 +39,9 @@ _TRACKED = "?utm_source=facebook&utm_medium=social&utm_campaign=recolte"
 
 INSECURE_LINK = rule(
     "PB316", "insecure-link", "A post links with http:// instead of https://", Severity.WARNING,
-    what="""Reports links that start with `http://` when the charter requires https.""",
+    what="""Reports links that start with `http://`, or with no scheme at all (`www.exemple.fr/…`,
+    `exemple.fr/…`, which networks open as http://), when the charter requires https. A shortened
+    link is reported once, as a shortener (PB317).""",
     why="""Browsers flag http pages as unsafe, and the address can be tampered with on the way: a
     link we publish must take readers safely to the page we meant.""",
     example=_HEADER + f"""
@@ -80,7 +91,35 @@ https://www.pressoir-flume.example/carnet/recolte-2026{_TRACKED}
     `contacts.website`.""",
 )
 
-RULES = (INSECURE_LINK, SHORTENER, MISSING_TRACKING)
+TRACKING_MISMATCH = rule(
+    "PB332", "tracking-mismatch", "A link's tracking parameters name another channel than the one the post goes to",
+    Severity.WARNING,
+    what="""Reports every link whose `utm_source` names another channel than the post's: on X, a link
+    tagged `utm_source=facebook` counts X's visits as Facebook's. The value must name the channel:
+    its id or its network (case aside; `twitter` for X, `fb` for Facebook, `ig` for Instagram are
+    accepted). A post for several channels needs one link per channel, so a link can only be right
+    for one of them.""",
+    why="""Objectives are measured per channel: a link copied from another post with its tracking
+    parameters sends its visits to the wrong column, and the channel that brought them looks
+    useless.""",
+    example=_HEADER.replace("channel: facebook", "channel: x") + """
+Le récit de la récolte 2026 est sur le Carnet du verger\u202f:
+https://www.pressoir-flume.example/carnet/recolte-2026?utm_source=facebook&utm_medium=social&utm_campaign=recolte
+""",
+    fixed=_HEADER.replace("channel: facebook", "channel: x") + """
+Le récit de la récolte 2026 est sur le Carnet du verger\u202f:
+https://www.pressoir-flume.example/carnet/recolte-2026?utm_source=x&utm_medium=social&utm_campaign=recolte
+""",
+    options="channels.yml `id` and `network` of each channel of the post (the values `utm_source` may take).",
+)
+
+RULES = (INSECURE_LINK, SHORTENER, MISSING_TRACKING, TRACKING_MISMATCH)
+
+# Other names a network goes by in tracking parameters.
+_ALIASES = {"x": ("twitter", "x.com", "twitter.com", "tw"), "twitter": ("x", "x.com", "twitter.com", "tw"),
+            "facebook": ("fb", "facebook.com"), "instagram": ("ig", "instagram.com"),
+            "linkedin": ("li", "linkedin.com"), "tiktok": ("tiktok.com", "tt"), "youtube": ("yt", "youtube.com"),
+            "mastodon": (), "bluesky": ("bsky",), "threads": ("threads.net", "threads.com")}
 
 
 @dataclass(frozen=True)
@@ -90,8 +129,9 @@ class Prepared:
 
 
 def _host(url: str) -> str:
-    """Lower-case host without ``www.``, or "" when the text is not an absolute web link."""
-    if url.lower().startswith("www."):
+    """Lower-case host without ``www.``, or "" when the text is not a web link (an address written
+    without a scheme, "www.exemple.fr/a" or "exemple.fr/a", is read as one)."""
+    if "://" not in url[:12]:
         url = "http://" + url
     try:
         host = urlsplit(url).hostname or ""
@@ -101,11 +141,16 @@ def _host(url: str) -> str:
 
 
 def _matches(host: str, domains: frozenset[str]) -> bool:
-    parts = host.split(".")
+    """Whether ``host`` is one of ``domains`` or a sub-domain of one. Only the host's last labels,
+    as many as the longest domain has, are tried: a host of 40,000 labels costs one split."""
+    if not host or not domains:
+        return False
+    depth = max(domain.count(".") for domain in domains) + 1
+    parts = host.rsplit(".", depth)
     return any(".".join(parts[index:]) in domains for index in range(len(parts) - 1))
 
 
-def prepare(playbook) -> Prepared:
+def prepare(playbook: Playbook) -> Prepared:
     tone = playbook.tone
     shorteners = frozenset(_host("http://" + domain.strip().lower().split("://")[-1]) for domain in tone.shorteners)
     contacts = playbook.organisation.contacts
@@ -113,52 +158,109 @@ def prepare(playbook) -> Prepared:
     return Prepared(shorteners - {""}, site or None)
 
 
-def _web(span) -> bool:
+def _web(span: Span) -> bool:
     return span.kind == "url" and span.value.lower().startswith(("http://", "https://", "www."))
 
 
-def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class Link:
+    """A link of the post: where it is written and the address it leads to."""
+
+    start: int
+    end: int
+    value: str
+
+
+def _links(draft: Draft) -> list[Link]:
+    """The post's links: the parser's (scheme, www., Markdown and <autolinks>) and the bare
+    addresses of its prose that a network turns into links: a known ending, small letters and a
+    path ("pressoir-flume.fr/boutique" is a link; "ASP.NET" or the word "bit.ly" alone are names)."""
+    links = [Link(span.start, span.end, span.value) for span in draft.spans if _web(span)]
+    if "." not in draft.prose:
+        return links
+    text = draft.text
+    for span in draft.spans:
+        if span.kind != "prose" or text.find(".", span.start, span.end) < 0:
+            continue
+        piece = text[span.start:span.end]
+        for start, end in extract_links(piece):
+            value = piece[start:end]
+            host = value.split("/", 1)[0].split("?", 1)[0]
+            if value.lower().startswith(("http://", "https://")) or host != host.lower() or len(host) == len(value):
+                continue  # the parser's already, a name in capitals, or a bare name without a path
+            links.append(Link(span.start + start, span.start + end, value))
+    links.sort(key=lambda link: link.start)
+    return links
+
+
+def _query(url: str) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(urlsplit(url if "://" in url else "https://" + url).query, keep_blank_values=True)
+    except ValueError:
+        return []
+
+
+def _accepted_sources(channel: Channel) -> frozenset[str]:
+    network = channel.network.lower()
+    return frozenset((channel.id.lower(), network, *_ALIASES.get(network, ())))
+
+
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
     prepared = prepared or prepare(playbook)
     tone = playbook.tone
-    links = [span for span in draft.spans if _web(span)]
-    for span in links:
-        if tone.require_https and span.value.lower().startswith("http://"):
-            yield span_finding(INSECURE_LINK, draft, span.start, span.end,
+    links = _links(draft)
+    for link in links:
+        host = _host(link.value)
+        shortened = bool(prepared.shorteners) and _matches(host, prepared.shorteners)
+        lowered = link.value.lower()
+        if tone.require_https and lowered.startswith("http://"):
+            yield span_finding(INSECURE_LINK, draft, link.start, link.end,
                                "the link uses http://, not https://",
                                "Write the address with https:// (check that the page opens with it).")
-        if prepared.shorteners and _matches(_host(span.value), prepared.shorteners):
-            yield _shortener(draft, span.start, span.end, _host(span.value))
+        elif tone.require_https and not lowered.startswith("https://") and not shortened:
+            yield span_finding(INSECURE_LINK, draft, link.start, link.end,
+                               "the link has no https:// (networks open it as http://)",
+                               f"Write the full address: https://{link.value}")
+        if shortened:
+            yield _shortener(draft, link.start, link.end, host)
     if prepared.shorteners:
-        yield from _bare_shorteners(draft, prepared.shorteners)
+        yield from _bare_shorteners(draft, prepared.shorteners, {link.start for link in links})
     for channel in channels_of(draft, playbook):
         tracking = channel.tracking
-        if tracking is None or not tracking.required or not tracking.params:
-            continue
-        for span in links:
-            host = _host(span.value)
+        sources = _accepted_sources(channel)
+        params = tracking.params if tracking is not None and tracking.required else ()
+        for link in links:
+            host = _host(link.value)
             if prepared.shorteners and _matches(host, prepared.shorteners):
                 continue
-            if prepared.site and not _matches(host, frozenset({prepared.site})):
+            query = _query(link.value)
+            for key, value in query:
+                if key.lower() == "utm_source" and value.strip().lower() not in sources:
+                    yield span_finding(
+                        TRACKING_MISMATCH, draft, link.start, link.end,
+                        f"the link says utm_source={value}, but the post goes to {channel.label}",
+                        f"Write utm_source={channel.id} for this channel; a post for several channels needs "
+                        "one draft per channel.")
+                    break
+            if not params or (prepared.site and not _matches(host, frozenset({prepared.site}))):
                 continue
-            try:
-                present = {key for key, _ in parse_qsl(urlsplit(span.value).query, keep_blank_values=True)}
-            except ValueError:
-                present = set()
-            missing = [param for param in tracking.params if param not in present]
+            present = {key for key, _ in query}
+            missing = [param for param in params if param not in present]
             if missing:
                 yield span_finding(
-                    MISSING_TRACKING, draft, span.start, span.end,
+                    MISSING_TRACKING, draft, link.start, link.end,
                     f"the link lacks {', '.join(missing)}, which {channel.label} requires",
-                    "Add the parameters, e.g. ?" + "&".join(f"{param}=…" for param in tracking.params) + ".")
+                    "Add the parameters, e.g. ?" + "&".join(f"{param}=…" for param in params) + ".")
 
 
-def _shortener(draft, start: int, end: int, host: str) -> Finding:
+def _shortener(draft: Draft, start: int, end: int, host: str) -> Finding:
     return span_finding(SHORTENER, draft, start, end, f"the link goes through the shortener {host}",
                         "Give the full address of the page, with its tracking parameters.")
 
 
-def _bare_shorteners(draft, shorteners: frozenset[str]) -> Iterator[Finding]:
-    """Shortened links written without https:// ("bit.ly/abc"), which networks still turn into links."""
+def _bare_shorteners(draft: Draft, shorteners: frozenset[str], reported: set[int]) -> Iterator[Finding]:
+    """Shortened links written without https:// ("bit.ly/abc"), which networks still turn into links
+    (those ``_links`` found are reported already: their starts are in ``reported``)."""
     if _DOMAIN_END.search(draft.prose) is None:
         return
     text = draft.text
@@ -172,7 +274,7 @@ def _bare_shorteners(draft, shorteners: frozenset[str]) -> Iterator[Finding]:
             if start > span.start and text[start - 1] in "@/":
                 continue
             host = text[start:match.end() - 1].lower()
-            if _matches(host, shorteners):
+            if start not in reported and _matches(host, shorteners):
                 end = match.end()
                 while end < span.end and not text[end].isspace() and text[end] not in "<>":
                     end += 1
