@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, with_tone
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-
-from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, with_tone
 
 NARROW = "\u202f"
 
@@ -54,8 +53,8 @@ def test_the_quick_test_on_the_prose_never_hides_a_finding(pieces):
     import re
 
     import pytest
-
     from draft_helpers import sample
+
     from linter.drafts.parse import parse_draft
     from linter.rules.draft import typography
 
@@ -67,3 +66,15 @@ def test_the_quick_test_on_the_prose_never_hides_a_finding(pieces):
         assert quick == list(typography.check(draft, playbook, ctx))
     if pieces[:2] == ["«", " "] and len(pieces) == 4:
         assert [finding.code for finding in quick] == ["PB312"]
+
+
+def test_notation_glued_to_letters_or_digits_is_not_prose():
+    """Issue #16: a MAC address, a ratio, a time, an IPv6 address or a key:value are notation."""
+    body = ("La sonde 00:80:41:AE:fd:7e de la cuve 3, photos au format 3:2, ouverture 14:30, "
+            "passerelle fe80::1, réglage temp:11;hum:80 sur www.pressoir-flume.example:8080/sondes.\n")
+    assert "PB312" not in codes(lint_body(body))
+
+
+def test_prose_marks_near_notation_still_fire():
+    findings = lint_body("Format 3:2 : parfait ! Horaires: 14:30.\n")
+    assert positions(findings, "PB312") == [(BODY_LINE, 11), (BODY_LINE, 21), (BODY_LINE, 32)]
