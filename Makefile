@@ -12,7 +12,7 @@ SAMPLE_CLOCK := --today 2026-11-23 --now 2027-03-01T08:00:00+01:00
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[site,test]'
 	touch $(STAMP)
 
 ## check the sample playbook and drafts (expected findings only), then build the site

@@ -225,14 +225,23 @@ def explain_text(rule: Rule) -> str:
               help="Language of the playbook, its comments, the example draft and the site.")
 @click.option("--name", help="Name of the organisation (default: from the folder name).")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
-def init(directory, language, name, force):
+@click.option("--source", metavar="URL|PATH",
+              help="Where the starter's pre-commit hooks and CI workflow install playbook from: a git URL "
+                   "(git+https://…@tag), a playbook_linter-*.whl, a folder holding the tool, or `index` "
+                   "[default: where this playbook was installed from, else the package index].")
+def init(directory: str, language: str, name: str | None, force: bool, source: str | None) -> None:
     """Create a new playbook repository in DIRECTORY, ready to check, commit and publish."""
-    from linter.starter import StarterExists, check_name, starter_files, write_starter
+    from linter.starter import StarterExists, check_name, installed_source, parse_source, starter_files, write_starter
 
     try:
-        files = starter_files(language, check_name(name) if name is not None else None, target=directory)
+        origin = parse_source(source) if source is not None else installed_source()
     except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="'--name'")
+        raise click.BadParameter(str(error), param_hint="'--source'") from None
+    try:
+        files = starter_files(language, check_name(name) if name is not None else None, target=directory,
+                              source=origin)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--name'") from None
     try:
         written = write_starter(directory, files, force=force)
     except StarterExists as error:
@@ -249,6 +258,10 @@ def init(directory, language, name, force):
     click.echo("  playbook check          # the playbook and the example draft pass")
     click.echo("  mkdocs serve            # read the playbook site at http://127.0.0.1:8000")
     click.echo("  git init && pre-commit install   # stop bad commits before they are made")
+    click.echo(f"The hooks and the CI workflow install playbook from {origin.describe()}.")
+    if origin.local:
+        click.echo("Note: that is a file on this computer, which CI cannot reach: give `--source` a git URL, "
+                   "or edit PLAYBOOK_LINTER in .github/workflows/playbook.yml before you push.")
 
 
 @cli.command()

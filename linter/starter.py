@@ -19,7 +19,7 @@ import os
 import re
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from linter import __version__
 
@@ -62,7 +62,76 @@ def check_name(name: str) -> str:
     return name
 
 
-def _values(language: str, name: str, today: dt.date) -> dict[str, str]:
+# -- where the starter's hooks and workflow install playbook from ---------------------------------
+DISTRIBUTION = "playbook-linter"
+_REMOTE = re.compile(r"^(git\+)?(https?|ssh|git|file)://", re.I)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where pip installs the tool from: ``location`` is None for the package index."""
+
+    location: str | None
+    local: bool = False  # a file on this computer: pre-commit here can use it, CI cannot
+
+    def requirement(self, extras: str = "") -> str:
+        """A pip requirement for this source, with ``extras`` (e.g. ``site``) if given."""
+        name = f"{DISTRIBUTION}[{extras}]" if extras else DISTRIBUTION
+        return f"{name}=={__version__}" if self.location is None else f"{name} @ {self.location}"
+
+    def describe(self) -> str:
+        return "the package index" if self.location is None else self.location
+
+
+def parse_source(text: str, cwd: str = ".") -> Source:
+    """``--source``: a git URL, a URL of a wheel or archive, a local wheel or folder, or ``index``.
+
+    ValueError with a reason a user understands when it is none of those.
+    """
+    text = text.strip()
+    if text.lower() in ("index", "pypi"):
+        return Source(None)
+    if _REMOTE.match(text):
+        if text.lower().startswith(("http://", "https://")) and not text.lower().endswith((".whl", ".tar.gz", ".zip")):
+            text = "git+" + text  # a repository's page: pip needs to be told it is git
+        return Source(text, local=text.lower().startswith(("file:", "git+file:")))
+    path = os.path.abspath(os.path.join(cwd, os.path.expanduser(text)))
+    if os.path.isfile(path) and path.endswith(".whl") and os.path.basename(path).startswith("playbook_linter-"):
+        return Source(Path(path).as_uri(), local=True)
+    if os.path.isdir(path) and os.path.isfile(os.path.join(path, "pyproject.toml")):
+        return Source(Path(path).as_uri(), local=True)
+    raise ValueError(f"{text!r} is neither a git URL (git+https://…@tag), a playbook_linter-*.whl file, "
+                     "a folder holding the tool's pyproject.toml, nor `index`")
+
+
+def installed_source() -> Source:
+    """Where the running tool was installed from (pip records it, PEP 610), else the package index.
+
+    So a team that installed playbook from a git tag gets hooks and a workflow that install
+    that same commit, without typing the URL again.
+    """
+    from importlib import metadata
+
+    try:
+        recorded = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return Source(None)
+    try:
+        origin = json.loads(recorded) if recorded else None
+    except ValueError:
+        origin = None
+    if not isinstance(origin, dict) or not isinstance(origin.get("url"), str):
+        return Source(None)
+    url = origin["url"]
+    vcs = origin.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git":
+        commit = vcs.get("commit_id") or vcs.get("requested_revision")
+        location = f"git+{url}" + (f"@{commit}" if commit else "")
+        return Source(location, local=url.startswith("file:"))
+    return Source(url, local=url.startswith("file:"))
+
+
+def _values(language: str, name: str, today: dt.date, source: Source | None = None) -> dict[str, str]:
     deadline = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) \
         else dt.date(today.year + 1, 2, 28)
     # The example draft goes out at 10:00 on a Tuesday one to two weeks ahead: inside the starter's
@@ -77,6 +146,9 @@ def _values(language: str, name: str, today: dt.date) -> dict[str, str]:
         "__TODAY__": today.isoformat(),
         "__DEADLINE__": deadline.isoformat(),
         "__VERSION__": __version__,
+        # YAML double-quoted scalars: the lean install for the hooks, the site's extra for CI
+        "__REQUIREMENT__": json.dumps((source or Source(None)).requirement(), ensure_ascii=False),
+        "__REQUIREMENT_SITE__": json.dumps((source or Source(None)).requirement("site"), ensure_ascii=False),
     }
 
 
@@ -103,12 +175,16 @@ def _walk(folder, prefix: PurePosixPath = PurePosixPath()):
 
 
 def starter_files(language: str = "fr", name: str | None = None, today: dt.date | None = None,
-                  target: str = ".") -> tuple[StarterFile, ...]:
-    """Every file of the starter repository, rendered; nothing is written."""
+                  target: str = ".", source: Source | None = None) -> tuple[StarterFile, ...]:
+    """Every file of the starter repository, rendered; nothing is written.
+
+    ``source`` is where its pre-commit hooks and CI workflow install the tool from (default:
+    ``installed_source()``).
+    """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}: use one of {', '.join(LANGUAGES)}")
     name = check_name(name if name is not None else default_name(target, language))
-    values = _values(language, name, today or dt.date.today())
+    values = _values(language, name, today or dt.date.today(), source or installed_source())
     templates = resources.files("linter") / "templates"
     files: dict[str, str] = {}
     for layer in ("common", language):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -228,3 +229,90 @@ def test_an_installed_wheel_creates_a_working_starter_outside_the_repository(tmp
     assert result.stdout.startswith(str(site))
     result = run(sys.executable, "-m", "linter", "check", "--strict", cwd=work / "nouveau", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# -- where the starter's hooks and workflow install playbook from (--source) -------------------------
+def _installs(target: Path) -> tuple[list[str], str]:
+    """(the pre-commit hooks' requirements, the workflow's PLAYBOOK_LINTER) of a starter."""
+    config = yaml.safe_load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [requirement for repo in config["repos"] for hook in repo["hooks"]
+             for requirement in hook["additional_dependencies"]]
+    workflow = yaml.safe_load((target / ".github" / "workflows" / "playbook.yml").read_text(encoding="utf-8"))
+    return hooks, workflow["env"]["PLAYBOOK_LINTER"]
+
+
+@pytest.mark.parametrize(("source", "location"), [
+    ("git+https://github.com/acme/playbook-linter@v1.2.0", "git+https://github.com/acme/playbook-linter@v1.2.0"),
+    ("https://github.com/acme/playbook-linter@v1.2.0", "git+https://github.com/acme/playbook-linter@v1.2.0"),
+    ("https://files.example.org/playbook_linter-1.2.0-py3-none-any.whl",
+     "https://files.example.org/playbook_linter-1.2.0-py3-none-any.whl"),
+])
+def test_init_source_url_goes_into_the_hooks_lean_and_the_workflow_with_the_site(tmp_path, source, location):
+    target = tmp_path / "repo"
+    result = init(target, "--source", source)
+    assert result.returncode == 0, result.stderr
+    assert _installs(target) == ([f"playbook-linter @ {location}"] * 2, f"playbook-linter[site] @ {location}")
+    assert f"install playbook from {location}." in result.stdout and "CI cannot reach" not in result.stdout
+
+
+def test_init_source_index_pins_this_version(tmp_path):
+    from linter import __version__
+
+    target = tmp_path / "repo"
+    assert init(target, "--source", "index").returncode == 0
+    assert _installs(target) == ([f"playbook-linter=={__version__}"] * 2, f"playbook-linter[site]=={__version__}")
+
+
+def test_init_source_local_wheel_or_folder_becomes_a_file_url_and_a_warning_about_ci(tmp_path):
+    wheel = tmp_path / "dist" / "playbook_linter-0.1.0-py3-none-any.whl"
+    wheel.parent.mkdir()
+    wheel.write_bytes(b"PK")
+    target = tmp_path / "repo"
+    result = run(*PLAYBOOK, "init", "repo", "--source", "dist/playbook_linter-0.1.0-py3-none-any.whl", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert _installs(target)[0] == [f"playbook-linter @ {wheel.as_uri()}"] * 2
+    assert "CI cannot reach" in result.stdout
+    result = init(tmp_path / "other", "--source", str(ROOT))
+    assert _installs(tmp_path / "other")[1] == f"playbook-linter[site] @ {ROOT.as_uri()}"
+
+
+@pytest.mark.parametrize("source", ["playbook", "nulle-part/", "ftp://example.org/x.whl", "requirements.txt"])
+def test_a_source_pip_cannot_use_exits_2_and_writes_nothing(tmp_path, source):
+    (tmp_path / "requirements.txt").write_text("playbook-linter\n", encoding="utf-8")
+    result = run(*PLAYBOOK, "init", "repo", "--source", source, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Invalid value for '--source'" in result.stderr and "git URL" in result.stderr
+    assert not (tmp_path / "repo").exists()
+
+
+def test_without_source_the_starter_installs_from_where_this_playbook_came_from(tmp_path):
+    """This checkout is installed in development mode (pip records file:///<the checkout>)."""
+    target = tmp_path / "repo"
+    result = init(target)
+    assert result.returncode == 0
+    assert _installs(target)[0] == [f"playbook-linter @ {ROOT.as_uri()}"] * 2
+    assert "CI cannot reach" in result.stdout
+
+
+@pytest.mark.slow
+def test_installed_from_a_git_tag_the_starter_installs_that_same_commit(tmp_path):
+    """pip records a git install (PEP 610); `init` reuses it, so CI runs the version the team chose."""
+    origin = tmp_path / "playbook-linter"
+    for name in ("linter", "schemas"):
+        shutil.copytree(ROOT / name, origin / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "hatch_build.py"):
+        shutil.copy2(ROOT / name, origin / name)
+    git_env = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T",
+               "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "v1"], ["tag", "v1.0.0"]):
+        assert run("git", *command, cwd=origin, env=git_env).returncode == 0
+    commit = run("git", "rev-parse", "HEAD", cwd=origin, env=git_env).stdout.strip()
+    site = tmp_path / "site-packages"
+    installed = run(sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site),
+                    f"git+{origin.as_uri()}@v1.0.0", cwd=tmp_path, env=git_env)
+    assert installed.returncode == 0, installed.stderr
+    result = run(sys.executable, "-m", "linter", "init", "repo", cwd=tmp_path, env={"PYTHONPATH": str(site)})
+    assert result.returncode == 0, result.stderr
+    location = f"git+{origin.as_uri()}@{commit}"
+    hooks, workflow = _installs(tmp_path / "repo")
+    assert (hooks, workflow) == ([f"playbook-linter @ {location}"] * 2, f"playbook-linter[site] @ {location}")

@@ -1,8 +1,10 @@
 """pre-commit: the real `pre-commit` runs our hooks in real git repositories and stops bad commits.
 
 The hook repository is a temporary git commit of this project (pre-commit clones hook
-repositories and pip-installs them, as it would from GitHub). PRE_COMMIT_HOME is shared by
-the module so each hook environment is installed once.
+repositories and pip-installs them, as it would from GitHub). The starter repository is made
+by `playbook init --source <that folder>`, so its own .pre-commit-config.yaml installs the tool
+from a local path, as a team without a package index would. PRE_COMMIT_HOME is shared by the
+module so each hook environment is installed once.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = str(Path(sys.executable).with_name("pre-commit"))
 PLAYBOOK = [sys.executable, "-m", "linter"]
-PROJECT_FILES = ("linter", "schemas", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
+PROJECT_FILES = ("linter", "schemas", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "hatch_build.py")
 BAD_DRAFT = """---
 channel: facebok
 kind: information
@@ -76,10 +78,10 @@ def hook_repo(tmp_path_factory, env) -> Path:
 
 
 @pytest.fixture
-def playbook_repo(tmp_path, env) -> Path:
-    """A team's repository, fresh from `playbook init`, committed."""
+def playbook_repo(tmp_path, env, hook_repo) -> Path:
+    """A team's repository, fresh from `playbook init --source <the hook repository>`, committed."""
     repo = tmp_path / "notre-playbook"
-    sh(*PLAYBOOK, "init", str(repo), "--name", "Cidrerie du Val", cwd=tmp_path, env=env)
+    sh(*PLAYBOOK, "init", str(repo), "--name", "Cidrerie du Val", "--source", str(hook_repo), cwd=tmp_path, env=env)
     sh("git", "init", "-q", "-b", "main", cwd=repo, env=env)
     git_commit_all(repo, env, "starter")
     return repo
@@ -107,16 +109,29 @@ def test_try_repo_fails_on_a_bad_draft_and_names_the_line(hook_repo, playbook_re
     assert "Did you mean 'facebook'?" in result.stdout
 
 
-def test_the_starters_own_config_stops_bad_commits(hook_repo, playbook_repo, env):
+def test_the_starters_own_config_installs_from_its_source_and_passes_on_all_files(hook_repo, playbook_repo, env):
+    """The config `playbook init` wrote, as it stands, with the real `pre-commit run --all-files`."""
+    config = (playbook_repo / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    pinned = [line.strip() for line in config.splitlines() if "additional_dependencies" in line]
+    assert pinned == [f'additional_dependencies: ["playbook-linter @ {hook_repo.as_uri()}"]'] * 2
+    result = sh(PRE_COMMIT, "run", "--all-files", cwd=playbook_repo, env=env, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("Passed") == 2
+    # The hooks' environment is the lean install: the checks without MkDocs and its theme.
+    home = Path(env["PRE_COMMIT_HOME"])
+    hooks = list(home.glob("repo*/py_env-*/bin/playbook"))
+    assert hooks, sorted(str(path) for path in home.glob("repo*/*"))
+    for playbook in hooks:
+        assert not playbook.with_name("mkdocs").exists()
+    (playbook_repo / "drafts" / "mauvais.md").write_text(BAD_DRAFT, encoding="utf-8")
+    sh("git", "add", "drafts/mauvais.md", cwd=playbook_repo, env=env)
+    result = sh(PRE_COMMIT, "run", "--all-files", cwd=playbook_repo, env=env, check=False)
+    assert result.returncode == 1
+    assert "drafts/mauvais.md:2:10: error PB302 the channel 'facebok' is not defined" in result.stdout
+
+
+def test_the_starters_own_config_stops_bad_commits(playbook_repo, env):
     """`pre-commit install` with the config `playbook init` wrote: bad commits are refused, a good one passes."""
-    config = playbook_repo / ".pre-commit-config.yaml"
-    text = config.read_text(encoding="utf-8")
-    pinned = [line for line in text.splitlines() if "additional_dependencies" in line]
-    assert len(pinned) == 2 and all("playbook-linter==" in line for line in pinned)
-    # Install the linter from the hook repository instead of a package index.
-    local = f"playbook-linter @ {hook_repo.as_uri()}"
-    config.write_text(text.replace(pinned[0].split('"')[1], local), encoding="utf-8")
-    git_commit_all(playbook_repo, env, "use the local linter")
     sh(PRE_COMMIT, "install", cwd=playbook_repo, env=env)
     head = sh("git", "rev-parse", "HEAD", cwd=playbook_repo, env=env).stdout
 
