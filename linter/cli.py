@@ -103,11 +103,14 @@ def make_context(registry: Registry, today: dt.datetime | None, now: dt.datetime
 
 def emit(report: Report, registry: Registry, fmt: str, output: str | None, color: str, strict: bool) -> int:
     """Print (or write) the report and return the exit code it deserves."""
-    from linter.output import render, resolve_format
+    from linter.output import render, resolve_format, write_job_summary
 
     name = resolve_format(fmt)
     colored = use_color(color, output) and name == "text"
-    text = render(name, report, registry, color=colored)
+    text = render(name, report, registry, color=colored, strict=strict)
+    problem = write_job_summary(name, report, registry, strict)
+    if problem:
+        click.echo(f"playbook: warning: {problem}", err=True)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:

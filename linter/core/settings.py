@@ -158,6 +158,9 @@ def _pyproject_schema() -> dict:
     paths.setdefault("properties", {})["playbook"] = {
         "type": "string", "minLength": 1,
         "description": "The playbook folder, relative to the folder of pyproject.toml."}
+    schema["properties"]["site_url"] = {  # pyproject.toml only: where the site is published (see site_url)
+        "type": "string", "pattern": "^https?://[^\\s]+$",
+        "description": "The address of the published playbook site; reports link each rule to its page there."}
     return schema
 
 
@@ -307,3 +310,53 @@ def check_settings(settings: Settings, registry: Registry) -> Iterator[Finding]:
 def settle(findings: Iterable[Finding], settings: Settings, registry: Registry) -> list[Finding]:
     """The findings a command reports: configuration problems added, settings applied."""
     return settings.apply([*findings, *check_settings(settings, registry)])
+
+
+def site_url(cwd: str = ".", root: str | None = None) -> str | None:
+    """Where the playbook site is published, so reports can link each rule to its reference page.
+
+    ``site_url`` of ``[tool.playbook]`` in pyproject.toml wins; else MkDocs' own ``site_url`` in
+    the nearest mkdocs.yml from ``cwd`` up to ``root`` (the one the site is built from). None
+    when neither says: a link to a page nobody published would be worse than no link.
+    """
+    import tomllib
+
+    pyproject = find_pyproject(cwd)
+    if pyproject:  # find_pyproject has read it already and reports a broken file itself
+        try:
+            with open(pyproject, "rb") as handle:
+                value = tomllib.loads(handle.read().decode("utf-8-sig"))["tool"]["playbook"].get("site_url")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+            value = None
+        if isinstance(value, str) and _URL.match(value.strip()):
+            return value.strip()
+    folder = os.path.realpath(cwd)
+    top = os.path.realpath(root) if root else folder
+    while True:
+        for name in ("mkdocs.yml", "mkdocs.yaml"):
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                return _mkdocs_site_url(candidate)
+        parent = os.path.dirname(folder)
+        if folder == top or parent == folder:
+            return None
+        folder = parent
+
+
+_URL = re.compile(r"^https?://\S+$")
+_MKDOCS_SITE_URL = re.compile(r"^site_url:[ \t]*(?:\"([^\"]*)\"|'([^']*)'|([^\s#'\"][^#\n]*?))[ \t]*(?:#.*)?$", re.M)
+
+
+def _mkdocs_site_url(path: str) -> str | None:
+    """The top-level ``site_url`` of mkdocs.yml, read as a line: the file holds MkDocs-only tags
+    (``!ENV``, ``!!python/name``) that a plain YAML reader refuses."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(1_048_576)
+    except OSError:
+        return None
+    match = _MKDOCS_SITE_URL.search(text)
+    if match is None:
+        return None
+    value = next(group for group in match.groups() if group is not None).strip()
+    return value if _URL.match(value) else None

@@ -1,24 +1,38 @@
-"""GitLab Code Quality report (a JSON list), shown in merge-request widgets."""
+"""GitLab Code Quality report (a JSON list), shown in merge-request widgets and diffs.
+
+GitLab compares the report of a merge request with the target branch's by ``fingerprint``:
+it must not change when lines move (see linter.output.identity), or an untouched issue shows
+as fixed and new. Paths are from the repository root (linter.output.place), as GitLab links
+``location.path`` to the file in the repository. GitLab stops reading the report at the first
+entry its schema refuses, so every entry carries every required key.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 
-from linter.core.findings import sorted_findings
+from linter.core.findings import Report, sorted_findings
+from linter.core.registry import Registry
+from linter.output.identity import fingerprints
+from linter.output.place import Place
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def render(report, registry, color: bool = False) -> str:
+def render(report: Report, registry: Registry, color: bool = False, strict: bool = False,
+           place: Place | None = None) -> str:
+    place = place or Place.here()
+    findings = sorted_findings(report.findings)
     issues = []
-    for finding in sorted_findings(report.findings):
-        identity = f"{finding.code}\0{finding.path}\0{finding.line}\0{finding.column}\0{finding.message}"
+    for finding, print_ in zip(findings, fingerprints(findings, place.shown_path)):
+        description = f"{finding.code} {finding.message}" + (f" Hint: {finding.hint}" if finding.hint else "")
         issues.append({
-            "description": f"{finding.code} {finding.message}",
+            "type": "issue",
+            "description": description,
             "check_name": finding.code,
-            "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32],
+            "fingerprint": print_,
             "severity": _SEVERITY[finding.severity.value],
-            "location": {"path": finding.path, "lines": {"begin": finding.line}},
+            "categories": ["Style"],
+            "location": {"path": place.shown_path(finding.path), "lines": {"begin": max(finding.line, 1)}},
         })
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

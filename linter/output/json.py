@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
-from linter.core.findings import sorted_findings
+from linter.core.findings import Report, sorted_findings
+from linter.core.registry import Registry
+from linter.output.place import Place
 
 
-def render(report, registry, color: bool = False) -> str:
+def render(report: Report, registry: Registry, color: bool = False, strict: bool = False,
+           place: Place | None = None) -> str:
     payload = {
         "findings": [
             {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from linter.core.findings import sorted_findings
+from linter.core.findings import Report, sorted_findings
+from linter.core.registry import Registry
+from linter.output.place import Place
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _DIM, _BOLD, _RESET = "\033[2m", "\033[1m", "\033[0m"
@@ -12,7 +14,8 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render(report, registry, color: bool = False) -> str:
+def render(report: Report, registry: Registry, color: bool = False, strict: bool = False,
+           place: Place | None = None) -> str:
     lines = []
     for finding in sorted_findings(report.findings):
         where = f"{finding.path}:{finding.line}:{finding.column}:"
