@@ -119,6 +119,55 @@ def test_an_unknown_ref_is_named_and_the_hint_mentions_shallow_clones(repo):
     assert "fetch-depth: 0" in caught.value.hint
 
 
+def shallow_pull_request(tmp_path: Path) -> tuple[Path, Path]:
+    """(origin, clone): the branch adds mine.md; main later edits old.md and adds theirs.md; the
+    clone holds the branch and main at depth 1 each, as CI fetches them, so no merge base is in
+    it (comparing with main itself would report old.md, which the branch never touched)."""
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    git(origin, "init", "-q", "-b", "main")
+    write(origin / "drafts" / "old.md")
+    commit_all(origin, "base")
+    git(origin, "switch", "-q", "-c", "feature")
+    write(origin / "drafts" / "mine.md")
+    commit_all(origin, "mine")
+    git(origin, "switch", "-q", "main")
+    write(origin / "drafts" / "theirs.md")
+    write(origin / "drafts" / "old.md", "edited on main after the branch started\n")
+    commit_all(origin, "theirs")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--branch", "feature", origin.as_uri(), str(clone))
+    git(clone, "fetch", "-q", "--depth", "1", "origin", "main:refs/remotes/origin/main")
+    return origin, clone
+
+
+def test_a_shallow_clone_without_the_merge_base_stops_with_a_hint_instead_of_a_wrong_answer(tmp_path):
+    _, clone = shallow_pull_request(tmp_path)
+    assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
+    with pytest.raises(ChangesError, match="shallow") as caught:
+        changed_files("origin/main", str(clone))
+    assert "git fetch --unshallow" in caught.value.hint and "fetch-depth: 0" in caught.value.hint
+    git(clone, "fetch", "-q", "--unshallow")
+    assert changed_files("origin/main", str(clone)) == {os.path.join("drafts", "mine.md")}  # not old.md
+
+
+def test_the_cli_exits_2_on_a_shallow_clone(tmp_path):
+    _, clone = shallow_pull_request(tmp_path)
+    result = cli(clone, "lint", "--changed-since", "origin/main")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("playbook: error: this clone is shallow")
+    assert "hint: Fetch the history first" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unrelated_histories_stop_with_a_hint(repo):
+    git(repo, "switch", "-q", "--orphan", "other")
+    write(repo / "drafts" / "new.md")
+    commit_all(repo, "a history of its own")
+    with pytest.raises(ChangesError, match="no commit in common") as caught:
+        changed_files("main", str(repo))
+    assert "origin/main" in caught.value.hint
+
+
 @pytest.mark.parametrize("ref", ["", "--output=/tmp/x", "-p"])
 def test_option_like_refs_are_refused_before_git_sees_them(repo, ref):
     with pytest.raises(ChangesError):
@@ -274,14 +323,30 @@ def action_inputs(**given: str) -> dict[str, str]:
     return {**inputs, **given}
 
 
-def test_the_composite_action_annotates_a_pull_request_writes_sarif_and_stops_before_the_site(pull_request):
+def counting_playbook(folder: Path) -> tuple[dict[str, str], Path]:
+    """A `playbook` command that logs each call, then runs the real one: (PATH for it, the log)."""
+    folder.mkdir()
+    log = folder / "calls.log"
+    script = folder / "playbook"
+    script.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{sys.executable}" -m linter "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    path = os.pathsep.join([str(folder), str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    return {"PATH": path}, log
+
+
+def test_the_composite_action_checks_once_annotates_writes_sarif_and_stops_before_the_site(pull_request, tmp_path):
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     assert action["runs"]["using"] == "composite"
     inputs = action_inputs(**{"changed-since": "origin/main", "sarif": "playbook.sarif", "build-site": "true"})
+    env, calls = counting_playbook(tmp_path / "bin")
+    summary = tmp_path / "summary.md"
     code, output = run_steps(action["runs"]["steps"], pull_request,
                              {"inputs": inputs, "github": {"action_path": str(ROOT)}},
-                             env={"PLAYBOOK_TODAY": "2029-12-31"})
+                             env={**env, "PLAYBOOK_TODAY": "2029-12-31", "GITHUB_STEP_SUMMARY": str(summary),
+                                  "GITHUB_REPOSITORY": "cidrerie/playbook", "GITHUB_SHA": "feedbeef"})
     assert code == 1, output
+    checks = calls.read_text(encoding="utf-8").splitlines()
+    assert len(checks) == 1 and checks[0].startswith("check --format sarif --output playbook.sarif")  # once
     assert "::error file=drafts/nouveau.md,line=2,col=10,title=PB302::" in output
     assert "drafts/ancien.md" not in output  # older than the pull request
     assert not (pull_request / "site").exists()  # a failing check stops the job before the site
@@ -291,12 +356,29 @@ def test_the_composite_action_annotates_a_pull_request_writes_sarif_and_stops_be
     located = {(result["ruleId"], result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
                for result in sarif["runs"][0]["results"]}
     assert ("PB302", "drafts/nouveau.md") in located and not [uri for _, uri in located if "ancien" in uri]
+    text = summary.read_text(encoding="utf-8")
+    assert "The check fails" in text
+    assert "(https://github.com/cidrerie/playbook/blob/feedbeef/drafts/nouveau.md#L2)" in text
+
+
+def test_the_composite_action_without_sarif_checks_once_with_annotations(pull_request, tmp_path):
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    env, calls = counting_playbook(tmp_path / "bin")
+    code, output = run_steps(action["runs"]["steps"], pull_request,
+                             {"inputs": action_inputs(**{"changed-since": "origin/main"}),
+                              "github": {"action_path": str(ROOT)}},
+                             env={**env, "PLAYBOOK_TODAY": "2029-12-31"})
+    assert code == 1, output
+    assert calls.read_text(encoding="utf-8").splitlines() == ["check --format github --changed-since origin/main"]
+    assert "::error file=drafts/nouveau.md,line=2,col=10,title=PB302::" in output
 
 
 def test_the_composite_action_passes_and_builds_the_site_on_a_clean_repository(pull_request):
-    (pull_request / "drafts" / "nouveau.md").unlink()
-    (pull_request / "drafts" / "jeudi.md").unlink()
-    (pull_request / "drafts" / "ancien.md").unlink()
+    # Only the starter's own draft stays: posts years ahead would leave the calendar's events
+    # between now and then without a post (PB408), a warning that --strict turns into a failure.
+    for path in (pull_request / "drafts").glob("*.md"):
+        if path.name != "bienvenue.md":
+            path.unlink()
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     inputs = action_inputs(**{"build-site": "true", "site-dir": "public", "strict": "true"})
     code, output = run_steps(action["runs"]["steps"], pull_request,

@@ -4,7 +4,9 @@ A pull request should show the findings its own edits introduced, not every old 
 the repository. "Changed since REF" means what the pull request would show: files that differ
 between the merge base of REF and HEAD and the working tree (committed, staged or not), plus
 untracked files that are not ignored — so it works the same in CI (a fresh checkout) and on a
-laptop before committing. Deleted files are left out: they cannot have findings.
+laptop before committing. Deleted files are left out: they cannot have findings. When git
+cannot find the merge base (a shallow clone, unrelated histories) the run stops with exit 2
+and a hint rather than guess.
 
 Paths come back relative to ``cwd`` with the separators of the platform, the way a user
 would type them, so they compare with the paths findings carry (see ``normalise``).
@@ -58,6 +60,29 @@ def _commit(ref: str, top: str) -> str:
     return result.stdout.strip()
 
 
+def _merge_base(ref: str, commit: str, top: str) -> str:
+    """The commit the branch started from, or ChangesError: never a guess.
+
+    Without a common commit, comparing with ``ref`` itself would report every file the base
+    branch changed since, as if the branch had: a wrong answer that looks right. That happens
+    in a shallow clone (CI fetching the base at depth 1) and with unrelated histories.
+    """
+    found = _git(["merge-base", commit, "HEAD"], top)
+    if found.returncode == 0 and found.stdout.strip():
+        return found.stdout.strip()
+    if found.returncode not in (0, 1):
+        raise ChangesError(f"git could not find where HEAD branched from {ref}: {found.stderr.strip()}")
+    if _git(["rev-parse", "--is-shallow-repository"], top).stdout.strip() == "true":
+        raise ChangesError(
+            f"this clone is shallow: it lacks the commits that would show where HEAD branched from {ref}, "
+            "so --changed-since cannot tell which files the branch changed",
+            "Fetch the history first: `git fetch --unshallow` (or `git fetch --deepen=200`). In GitHub Actions "
+            "give actions/checkout `fetch-depth: 0`; in GitLab CI set the variable GIT_DEPTH to 0.")
+    raise ChangesError(f"HEAD and {ref} have no commit in common, so --changed-since cannot tell which files "
+                       "this branch changed",
+                       "Give the branch this one was made from (e.g. origin/main), or run without --changed-since.")
+
+
 def _names(output: str) -> list[str]:
     return [name for name in output.split("\0") if name]
 
@@ -71,9 +96,7 @@ def changed_files(ref: str, cwd: str = ".") -> set[str]:
     commit = _commit(ref, top)
     base = commit
     if _git(["rev-parse", "--verify", "--quiet", "HEAD"], top).returncode == 0:
-        merge_base = _git(["merge-base", commit, "HEAD"], top)
-        if merge_base.returncode == 0 and merge_base.stdout.strip():
-            base = merge_base.stdout.strip()
+        base = _merge_base(ref, commit, top)
     diff = _git(["-c", "core.quotepath=off", "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d",
                  base, "--"], top)
     if diff.returncode != 0:
