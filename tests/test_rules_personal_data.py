@@ -36,7 +36,7 @@ def test_international_formats_and_mailto_links():
 
 def test_official_contacts_and_near_misses_do_not_fire():
     body = ("Écrivez à contact@pressoir-flume.example ou appelez le 02 61 91 42 17 (+33 2 61 91 42 17). "
-            "Le 12/03/2027, 1 500 bouteilles, 20 000 €, commande n° 2027031245, `06 12 34 56 78`, @sophie.\n")
+            "Le 12/03/2027, 1 500 bouteilles, 20 000 €, commande de 12 bouteilles, `06 12 34 56 78`, @sophie.\n")
     assert "PB315" not in codes(lint_body(body))
 
 
@@ -57,7 +57,8 @@ _PUNCTUATION = "-x.()/[]~ \u00a0\u2010\u2013"  # a sample of what the library ac
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.text(alphabet="0123456789", min_size=1, max_size=4),
                           st.text(alphabet=_PUNCTUATION, min_size=1, max_size=6),
-                          st.sampled_from(["+33 ", "+44 ", "+683 ", "00 33 ", "(0)", "ext. 12", " h ", "€", "Appelez "])),
+                          st.sampled_from(["+33 ", "+44 ", "+683 ", "00 33 ", "(0)", "ext. 12", " h ", "€",
+                                           "Appelez "])),
                 max_size=12),
        st.sampled_from(["FR", "GB", "NU", "US"]))
 def test_the_digit_prefilter_never_hides_a_number_the_library_finds(pieces, region):
@@ -124,3 +125,57 @@ def test_the_phone_library_is_imported_only_for_prose_with_a_number(tmp_path):
 
     assert run_with("2027-03-03-taille-des-pommiers.md")[1] == "False"
     assert run_with("exemples-erreurs/pb315-donnees-personnelles.md") == ["1", "True"]
+
+
+# -- issue #16: order numbers, home addresses, public requests for contact details -------------------
+def test_order_numbers_fire():
+    for phrase in ("votre commande n° 2027-10482", "le numéro de commande : AB-12345", "your order #48213",
+                   "le colis n° 6A123456789", "numéro de suivi 6A123456789"):
+        findings = [finding for finding in lint_body(f"Bonjour Thierry, {phrase} est bien partie.\n", kind="reply")
+                    if finding.code == "PB315"]
+        assert len(findings) == 1, phrase
+        assert findings[0].message.startswith("the post shows the order number in"), phrase
+
+
+def test_order_near_misses():
+    body = ("Pouvez-vous nous envoyer votre numéro de commande en message privé ? Une commande de 12 bouteilles, "
+            "la commande groupée de 2027, le colis de 20 kg, commande n° 12.\n")
+    assert "PB315" not in codes(lint_body(body, kind="reply"))
+
+
+def test_a_home_address_fires_after_chez_or_in_a_reply():
+    findings = lint_body("Bravo à Léna ! Nous l'apportons samedi chez ses parents, 14 rue des Lilas à Pacé.\n")
+    assert positions(findings, "PB315") == [(BODY_LINE, 58)]
+    assert [finding.message for finding in findings if finding.code == "PB315"] == [
+        "the post shows a home address (14 rue des Lilas)"]
+    reply = lint_body("Bonjour Anne, le colis part au 3 bis allée du Verger demain.\n", kind="reply")
+    assert positions(reply, "PB315") == [(BODY_LINE, 32)]
+
+
+def test_public_places_are_not_home_addresses():
+    body = "Rendez-vous au marché, 3 place de l'Église à Bédée, puis à la boutique, 12 route de Rennes.\n"
+    assert "PB315" not in codes(lint_body(body, kind="event"))
+
+
+def test_a_reply_that_asks_for_contact_details_in_public():
+    body = ("Bonjour Christelle, nous sommes désolés. Indiquez-nous en commentaire votre adresse complète et votre "
+            "téléphone, et nous vous renvoyons un coffret.\n")
+    findings = lint_body(body, kind="reply")
+    assert positions(findings, "PB315") == [(BODY_LINE, 71)]
+    assert [finding.message for finding in findings if finding.code == "PB315"] == [
+        "the reply asks the customer to write votre adresse complète in public"]
+    english = lint_body("Hello Jane, could you post your phone number below?\n", kind="reply", language="en")
+    assert positions(english, "PB315") == [(BODY_LINE + 1, 28)]
+
+
+def test_asking_in_a_private_message_is_what_the_charter_wants():
+    for body in ("Pouvez-vous nous envoyer votre adresse en message privé ? Nous vous réexpédions un coffret.\n",
+                 "Could you send us your address by direct message? Thank you.\n",
+                 "Nous avons bien votre adresse, le colis part demain.\n"):
+        assert "PB315" not in codes(lint_body(body, kind="reply")), body
+
+
+def test_a_number_written_with_its_plus_is_a_phone_number():
+    body = "Hello Jane, our courier will call you tomorrow at +44 7700 900123 to arrange the delivery.\n"
+    findings = lint_body(body, kind="reply", language="en")
+    assert positions(findings, "PB315") == [(BODY_LINE + 1, 51)]

@@ -1,4 +1,4 @@
-"""PB315 personal data: e-mail addresses and phone numbers in a public post.
+"""PB315 personal data: e-mail addresses, phone numbers, order numbers and home addresses in a public post.
 
 Only the organisation's official contacts (organisation.yml `contacts`) may appear: any other
 address or number is someone's personal data — a customer's, or a colleague's direct line —
@@ -17,14 +17,19 @@ import regex
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
+from linter.rules.draft import _private_details
 from linter.rules.draft._common import span_finding
 
 PERSONAL_DATA = rule(
-    "PB315", "personal-data", "A public post shows an e-mail address or a phone number that is not an "
-    "official contact", Severity.ERROR,
+    "PB315", "personal-data", "A public post shows someone's contact details, address or order number", Severity.ERROR,
     what="""Reports e-mail addresses (plain or as `mailto:` links) and phone numbers (national formats of
-    the organisation's country such as 06 12 34 56 78, and international ones such as +44 20 7946 0958)
-    that are not among organisation.yml `contacts`. Code and links are not read for phone numbers.""",
+    the organisation's country such as 06 12 34 56 78, and any number written with its + prefix such as
+    +44 20 7946 0958) that are not among organisation.yml `contacts`; order, parcel or invoice numbers
+    ("commande n° 2027-10482", "numéro de suivi : 6A123456789"); a street address written after
+    "chez" or in a reply ("14 rue des Lilas"); and a reply that asks the customer to write their
+    address, phone number or e-mail in public ("indiquez-nous en commentaire votre adresse") — asking
+    for it "en message privé" is what the charter wants and is not reported. Code and links are not
+    read.""",
     why="""A post is public and copied instantly: publishing a customer's or an employee's contact
     details exposes them and breaks data-protection law. We move such exchanges to private messages and
     only ever publish the company's official contacts.""",
@@ -149,6 +154,26 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
                                f"the post shows the e-mail address {address}, which is not an official contact",
                                _hint(prepared))
     yield from _phones(draft, prepared, text)
+    yield from _details(draft)
+
+
+def _details(draft) -> Iterator[Finding]:
+    """Order numbers, home addresses and public requests for contact details (_private_details)."""
+    reply = draft.kind == "reply"
+    for span in draft.spans:
+        if span.kind != "prose":
+            continue
+        for detail in _private_details.find(draft.text, span.start, span.end, reply):
+            if detail.kind == _private_details.ORDER:
+                message = f"the post shows the order number in '{detail.written}', which identifies a customer"
+                hint = "Speak of the order without its number; ask for the number in a private message."
+            elif detail.kind == _private_details.ADDRESS:
+                message = f"the post shows a home address ({detail.written})"
+                hint = "An address is exchanged in a private message, never in a public post."
+            else:
+                message = f"the reply asks the customer to write {detail.written} in public"
+                hint = "Ask for it in a private message: what a customer writes under a post, everyone reads."
+            yield span_finding(PERSONAL_DATA, draft, detail.start, detail.end, message, hint)
 
 
 def _phones(draft, prepared: Prepared, text: str) -> Iterator[Finding]:
@@ -160,13 +185,26 @@ def _phones(draft, prepared: Prepared, text: str) -> Iterator[Finding]:
         import phonenumbers
 
         piece = text[span.start:span.end]
-        for match in phonenumbers.PhoneNumberMatcher(piece, prepared.region, leniency=phonenumbers.Leniency.VALID):
+        for match in _phone_matches(phonenumbers, piece, prepared.region):
             if _e164(match.number) in prepared.phones:
                 continue
             start = span.start + match.start
             yield span_finding(PERSONAL_DATA, draft, start, span.start + match.end,
                                f"the post shows the phone number {match.raw_string}, which is not an official "
                                "contact", _hint(prepared))
+
+
+def _phone_matches(phonenumbers, piece: str, region: str | None) -> list:
+    """The phone numbers of a piece of prose: the valid ones, and any number written with its + prefix
+    (a UK mobile of the 07700 900 drama range is no valid number, yet someone's), in text order."""
+    found = list(phonenumbers.PhoneNumberMatcher(piece, region, leniency=phonenumbers.Leniency.VALID))
+    if "+" in piece:
+        starts = {match.start for match in found}
+        found += [match for match in phonenumbers.PhoneNumberMatcher(piece, region,
+                                                                     leniency=phonenumbers.Leniency.POSSIBLE)
+                  if match.raw_string.startswith("+") and match.start not in starts]
+        found.sort(key=lambda match: match.start)
+    return found
 
 
 def _hint(prepared: Prepared) -> str:

@@ -1,0 +1,103 @@
+"""Personal details a public post must not carry besides e-mail addresses and phone numbers (PB315).
+
+An order number ("commande n° 2027-10482") identifies a customer to anyone who knows them; a
+street address written after "chez" or in a reply is where someone lives; and a reply that asks
+a customer to write their address or phone number in the comments makes them publish it. The
+good reply asks for it "en message privé" — the charter's own example — and is left alone.
+
+Each pattern is searched once per piece of prose and bounded, so the cost stays linear in the
+post's length. Private (leading underscore): the registry skips it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+ORDER = "order"
+ADDRESS = "address"
+REQUEST = "request"
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A personal detail found in ``text[start:end]``."""
+
+    start: int
+    end: int
+    kind: str  # ORDER, ADDRESS or REQUEST
+    written: str
+
+
+_NUMBER = r"(?P<number>\#?[A-Z0-9](?:[A-Z0-9]|[\-/.](?=[A-Z0-9])){3,24}+)"
+# "commande n° 2027-10482", "numéro de commande : AB-12345", "order #48213", "colis 6A123456789".
+_ORDER = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:"
+    r"(?:commande|facture|colis|dossier|réclamation|reclamation|order|invoice|parcel|ticket)s?"
+    r"\s*+(?:n\s*°|nº|n\.|no\.?|num(?:éro|ero)?\.?|number|\#)"
+    r"|(?:num(?:éro|ero)|n°)\s++de\s++(?:commande|suivi|colis|dossier|facture)"
+    r"|(?:order|tracking|invoice|parcel)\s++number"
+    r"|(?:commande|order|colis|parcel)\s++(?=\#?\p{N}[\p{N}\-]{4,}))"
+    rf"\s*+:?\s*+{_NUMBER}",
+    regex.IGNORECASE,
+)
+_STREET = (r"rue|avenue|av\.|boulevard|bd|allée|allees|allées|impasse|chemin|route|quai|square|place|"
+           r"lotissement|résidence|residence|hameau|lieu-dit|cours|passage|sentier|street|road|lane|avenue")
+# "14 rue des Lilas", "3 bis, allée du Verger", "12 Lilac Street"
+_ADDRESS = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])\p{{N}}{{1,4}}+(?:\s?(?:bis|ter))?,?\s++(?:{_STREET})\s++"
+    r"(?:(?:de\s+la|du|des|de|d['’]|de\s+l['’]|la|le|les)\s*+)?[\p{L}][\p{L}\-'’]*+",
+    regex.IGNORECASE,
+)
+_HOME = regex.compile(r"(?<![\p{L}])(?:chez|at\s+(?:her|his|their)\s+(?:home|parents))(?![\p{L}])", regex.IGNORECASE)
+# The details a reply must not ask for in public, with the possessive that shows they are the reader's.
+_ASKED = regex.compile(
+    r"(?<![\p{L}])(?:votre|vos|ton|ta|tes|your)\s++(?:"
+    r"adresse(?:\s++(?:postale|complète|complete|e-?mail|mail|électronique|electronique|de\s+livraison))?"
+    r"|numéro\s++de\s++(?:téléphone|telephone|portable|mobile)|téléphone|telephone|portable"
+    r"|coordonnées|coordonnees|e-?mail|courriel"
+    r"|(?:home\s+|postal\s+|delivery\s+)?address|phone(?:\s+number)?|mobile(?:\s+number)?|email(?:\s+address)?"
+    r"|contact\s+details)(?![\p{L}])",
+    regex.IGNORECASE,
+)
+_REQUEST = regex.compile(
+    r"(?<![\p{L}])(?:indiquez|donnez|envoyez|communiquez|laissez|écrivez|ecrivez|partagez|précisez|precisez|"
+    r"transmettez|mettez|notez|postez|pouvez-vous|pourriez-vous|merci\s+de|n'hésitez\s+pas|"
+    r"send|give|share|leave|tell|post|write|drop|can\s+you|could\s+you|please)(?![\p{L}])",
+    regex.IGNORECASE,
+)
+_PRIVATE = regex.compile(
+    r"(?<![\p{L}])(?:privée?s?|privately|mp|dm|private|direct\s+message|messagerie|formulaire|form|inbox)(?![\p{L}])",
+    regex.IGNORECASE,
+)
+_IN_PUBLIC = regex.compile(r"(?<![\p{L}])(?:en\s+commentaires?|sous\s+(?:ce|cette)\s+\p{L}+|in\s+the\s+comments|"
+                           r"below|ci-dessous)(?![\p{L}])", regex.IGNORECASE)
+_SENTENCE = regex.compile(r"[^.!?\n]++[.!?]*+")
+_CUES = regex.compile(r"[0-9]|votre|vos|your|\bta\b|\bton\b|\btes\b", regex.IGNORECASE)
+
+
+def find(text: str, start: int, end: int, reply: bool) -> Iterator[Detail]:
+    """The personal details of the prose ``text[start:end]``; ``reply``: the post answers someone."""
+    piece = text[start:end]
+    if _CUES.search(piece) is None:
+        return
+    for match in _ORDER.finditer(piece):
+        number = match.group("number")
+        if sum(char.isdigit() for char in number) >= 4:
+            yield Detail(start + match.start(), start + match.end(), ORDER, match.group())
+    private = _PRIVATE.search(piece) is not None  # "… en message privé": the exchange moves out of sight
+    for sentence in _SENTENCE.finditer(piece):
+        words = sentence.group()
+        at = start + sentence.start()
+        address = _ADDRESS.search(words)
+        if address is not None and (reply or _HOME.search(words, 0, address.start()) is not None):
+            yield Detail(at + address.start(), at + address.end(), ADDRESS, address.group())
+        asked = _ASKED.search(words)
+        if asked is None or private:
+            continue
+        if _REQUEST.search(words) is None and not words.rstrip().endswith("?"):
+            continue
+        if reply or _IN_PUBLIC.search(words) is not None:
+            yield Detail(at + asked.start(), at + asked.end(), REQUEST, asked.group())
