@@ -305,6 +305,35 @@ def check_settings(settings: Settings, registry: Registry) -> Iterator[Finding]:
             elif code.startswith(_LOCKED_PREFIXES) and key != "enable":
                 yield LOCKED_CODE.at(loc, f"{code} cannot be switched off: loading and schema errors always apply",
                                      "Fix the file instead of silencing the rule.")
+    yield from check_schema_copies(settings.playbook)
+
+
+def check_schema_copies(playbook: str) -> Iterator[Finding]:
+    """PB904 for each copy in ``schemas/`` (beside the playbook folder, where ``playbook init``
+    writes them for editors) that differs from the schema the installed tool checks with."""
+    import json
+
+    from linter.playbook.schema import load_schema, schema_dir, schema_names
+    from linter.rules.config.schema_copies import SCHEMA_DRIFT
+
+    folder = os.path.join(os.path.dirname(playbook.rstrip("/\\")), "schemas")
+    if not os.path.isdir(folder) or os.path.realpath(folder) == os.path.realpath(schema_dir()):
+        return
+    hint = f"Refresh the copies with `playbook schema --export {folder}` and commit them."
+    for name in schema_names():
+        path = os.path.join(folder, f"{name}.schema.json")
+        if not os.path.isfile(path):
+            continue
+        try:
+            with open(path, encoding="utf-8") as handle:
+                copy = json.load(handle)
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+            yield SCHEMA_DRIFT.at(Loc(path, 1, 1), f"{path} cannot be read as JSON, so editors check {name}.yml "
+                                  "with no schema or a broken one", hint)
+            continue
+        if copy != load_schema(name):
+            yield SCHEMA_DRIFT.at(Loc(path, 1, 1), f"{path} differs from the {name} schema of the installed playbook "
+                                  "tool: editors and `playbook check` may disagree on this file", hint)
 
 
 def settle(findings: Iterable[Finding], settings: Settings, registry: Registry) -> list[Finding]:
