@@ -221,3 +221,17 @@ def test_comments_and_crlf_are_not_counted_on_x():
     assert codes(lint_body(body, channel="x", audience="journalistes")) == set()
     findings = lint_body(body.replace("b\r\n", "bcd\r\n"), channel="x", audience="journalistes")
     assert positions(findings, "PB303") == [(BODY_LINE + 141, 3)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PIECES + ["🍎", "\u202f€…", "e\u0301"]), max_size=20))
+def test_the_published_text_of_a_plain_post_is_one_slice(pieces):
+    """The quick way (one slice when there is no comment and no \\r\\n) gives what the segments give."""
+    from linter.drafts.parse import parse_draft
+    from linter.rules.draft.limits import Published
+
+    draft, _ = parse_draft("drafts/x.md", draft_text("".join(pieces)))
+    quick, slow = Published.of(draft), Published.by_segments(draft)
+    assert quick.text == slow.text
+    assert [quick.place(offset) for offset in range(len(quick.text))] == \
+        [slow.place(offset) for offset in range(len(slow.text))]

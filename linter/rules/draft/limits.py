@@ -259,6 +259,19 @@ class Published:
     @staticmethod
     def of(draft: Draft) -> Published:
         text = draft.text
+        body_end = len(text.rstrip())
+        first = draft.body_start
+        while first < body_end and text[first].isspace():
+            first += 1
+        if text.find("\r", first, body_end) < 0 and all(span.kind != "html" for span in draft.spans):
+            # Nearly every post: no comment, no \r\n, so the published text is one slice.
+            return Published(text[first:body_end], (0,), (first,)) if body_end > first else Published("", (), ())
+        return Published.by_segments(draft)
+
+    @staticmethod
+    def by_segments(draft: Draft) -> Published:
+        """``of`` for any draft: the body's segments, less comments and the \r of each \r\n."""
+        text = draft.text
         parts: list[str] = []
         starts: list[int] = []
         places: list[int] = []
