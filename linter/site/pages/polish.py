@@ -28,10 +28,11 @@ _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textare
 # Where an inline <span> must not be inserted.
 _NO_SPAN = frozenset({"svg", "option", "select"})
 
-# A space (plain or no-break, maybe written as an entity) between a word and ; : ! ? followed by a
-# space or the end: made narrow. A missing space is left alone (English text, "http://").
+# A space (plain or no-break, maybe written as an entity) between a word (or the end of the element
+# before: "<a>Lucas</a> : du…") and ; : ! ? followed by a space or the end: made narrow. A missing
+# space is left alone (English text, "http://").
 _SPACE = r"(?: |\u00a0|&nbsp;|&#160;|&#xa0;)"
-_SPACE_BEFORE = re.compile(rf"(?<=[^\s\u202f\u00a0;]){_SPACE}([;:?]|!|&#33;)(?=\s|\u202f|\u00a0|&nbsp;|&#160;|$)")
+_SPACE_BEFORE = re.compile(rf"(?:(?<![\s\u202f\u00a0])|^){_SPACE}([;:?]|!|&#33;)(?=\s|\u202f|\u00a0|&nbsp;|&#160;|$)")
 _AFTER_OPENING = re.compile(rf"«{_SPACE}?")
 _BEFORE_CLOSING = re.compile(rf"{_SPACE}?»")
 # A number and its unit stay together: "2 h", "30 min", "3 jours", "90 %", "4,50 €".

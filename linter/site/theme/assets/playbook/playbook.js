@@ -404,8 +404,8 @@
         subscribe.href = address.replace(/^https?:/, "webcal:");
         note.appendChild(subscribe);
         note.appendChild(element("br"));
-        note.appendChild(document.createTextNode("Ou ajoutez un agenda « depuis une adresse (URL) » avec celle-ci"
-          + NNBSP + ": "));
+        note.appendChild(document.createTextNode("Ou ajoutez un agenda «" + NNBSP + "depuis une adresse (URL)" + NNBSP
+          + "» avec celle-ci" + NNBSP + ": "));
         note.appendChild(element("code", "pb-feed-url", address));
       } else {
         note.textContent = "Ce site est ouvert depuis un dossier copié : seule la copie est possible ici. Pour vous"
