@@ -177,7 +177,9 @@ def measure(changes: int, edits: int) -> dict[str, Any]:
     ordered = sorted(latencies)
     startup = statistics.median(startups)
     return {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.platform()},
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.platform(),
+                    "load_average_1min": round(os.getloadavg()[0], 2)},
+        "queue_drafts": sum(1 for _ in (ROOT / "drafts").rglob("*.md")),
         "draft": str(DRAFT.relative_to(ROOT)), "findings": findings,
         "startup": {"bare_interpreter_s": round(bare, 4), "import_lsprotocol_s": round(lsprotocol, 4),
                     "initialize_answered_s": round(startup, 4), "ratio_to_bare": round(startup / bare, 1),
@@ -202,6 +204,8 @@ def main() -> None:
     print(f"start-up: initialize answered in {startup['initialize_answered_s'] * 1000:.0f} ms, "
           f"{startup['ratio_to_bare']}x a bare interpreter ({startup['bare_interpreter_s'] * 1000:.0f} ms; "
           f"importing lsprotocol.types alone: {startup['import_lsprotocol_s'] * 1000:.0f} ms); target 10x")
+    print(f"machine: {results['machine']['cpus']} cores, load average {results['machine']['load_average_1min']} "
+          f"at the end; {results['queue_drafts']} drafts in the queue")
     print(f"first diagnostics after didOpen: {results['first_diagnostics_s'] * 1000:.0f} ms")
     print(f"diagnostics latency over {latency['changes']} changes: median {latency['median']} ms, "
           f"p90 {latency['p90']} ms, max {latency['max']} ms; target median <= 50 ms")

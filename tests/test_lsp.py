@@ -569,3 +569,22 @@ async def test_init_writes_editor_settings_that_start_this_server(client: Langua
     assert [d for d in shown if d.severity == types.DiagnosticSeverity.Error] == []
     hints = await hints_of(client, uri_of(draft))
     assert hints and all(re.fullmatch(r"\S+ \d+(/\d+)?", str(hint.label)) for hint in hints)
+
+
+@pytest.mark.asyncio
+async def test_settings_that_cannot_be_read_are_shown_not_fatal(client: LanguageClient, project: Path):
+    """A broken pyproject.toml stops `playbook lint` (exit 2); the server says so on the draft
+    and keeps answering, and checks again once the file is fixed and saved."""
+    settings = project / "pyproject.toml"
+    settings.write_text("[tool.playbook]\nrules = [\n", encoding="utf-8")
+    await start(client, project)
+    uri = open_file(client, project / HORAIRES)
+    shown = await published(client, uri, version=1)
+    assert len(shown) == 1 and shown[0].message.startswith("the project cannot be checked:")
+    assert "pyproject.toml" in shown[0].message
+    settings.write_text("[tool.playbook]\n", encoding="utf-8")
+    after = len(client.published)  # type: ignore[attr-defined]
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri_of(settings))))
+    shown = await published(client, uri, after=after)
+    assert not any(d.message.startswith("the project cannot be checked") for d in shown)

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from linter import __version__
@@ -46,11 +47,32 @@ class Checked:
     findings: list[Finding]
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls 2.1 files the future of each notification it handles among the requests' futures
+    and never takes it out: one future more per keystroke, memory that grows with every edit.
+    The finished ones are dropped at the next notification (not from a callback: pygls walks
+    that table when it shuts down, and cancelling a future runs its callbacks at once)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._notified: set[str | int] = set()
+
+    def _handle_notification(self, method_name: str, params: Any) -> None:
+        for key in [key for key in self._notified if key not in self._request_futures
+                    or self._request_futures[key].done()]:
+            self._request_futures.pop(key, None)
+            self._notified.discard(key)
+        before = set(self._request_futures)
+        super()._handle_notification(method_name, params)
+        self._notified.update(set(self._request_futures) - before)
+
+
 class PlaybookServer(LanguageServer):
     """The server's state: the project, the last findings of each buffer, the checks to come."""
 
     def __init__(self, clock: Clock):
-        super().__init__("playbook", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__("playbook", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full,
+                         protocol_cls=_Protocol)
         self.clock = clock
         self.project: Project | None = None
         self.checked: dict[str, Checked] = {}
@@ -247,13 +269,24 @@ class PlaybookServer(LanguageServer):
 
 
 def _safe(default: Any = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """A handler that logs its failure and answers ``default`` instead of an error."""
+    """A request's handler that logs its failure and answers ``default`` instead of an error.
+
+    Asynchronous, so that a request the client cancels before it runs is not run at all.
+    """
     def wrap(function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
         async def run(server: PlaybookServer, params: Any) -> Any:
             return server.guarded(function, server, params, default=default)
         return run
     return wrap
+
+
+def _logged(function: Callable[..., None]) -> Callable[..., None]:
+    """A notification's handler that logs its failure; run at once, in the order they came."""
+    @functools.wraps(function)
+    def run(server: PlaybookServer, params: Any) -> None:
+        server.guarded(function, server, params)
+    return run
 
 
 def build(clock: Clock | None = None) -> PlaybookServer:
@@ -269,19 +302,19 @@ def build(clock: Clock | None = None) -> PlaybookServer:
         ls.start(root)
 
     @server.feature(types.INITIALIZED)
-    @_safe()
+    @_logged
     def initialized(ls: PlaybookServer, params: types.InitializedParams) -> None:
         project = ls.ready()
         _watch(ls, project)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    @_safe()
+    @_logged
     def did_open(ls: PlaybookServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.cancel(params.text_document.uri)
         ls.schedule(params.text_document.uri, 0.0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    @_safe()
+    @_logged
     def did_change(ls: PlaybookServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
         ls.schedule(uri)
@@ -290,7 +323,7 @@ def build(clock: Clock | None = None) -> PlaybookServer:
             ls.recheck_drafts(but=uri, delay=NEIGHBOURS_DELAY)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    @_safe()
+    @_logged
     def did_save(ls: PlaybookServer, params: types.DidSaveTextDocumentParams) -> None:
         path = ls.path_of(params.text_document.uri)
         project = ls.ready()
@@ -298,7 +331,7 @@ def build(clock: Clock | None = None) -> PlaybookServer:
             ls.reload()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    @_safe()
+    @_logged
     def did_close(ls: PlaybookServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         ls.cancel(uri)
@@ -313,7 +346,7 @@ def build(clock: Clock | None = None) -> PlaybookServer:
             ls.publish_playbook()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    @_safe()
+    @_logged
     def watched(ls: PlaybookServer, params: types.DidChangeWatchedFilesParams) -> None:
         project = ls.ready()
         playbook_changed = False
@@ -413,7 +446,17 @@ def _watch(ls: PlaybookServer, project: Project) -> None:
 
 
 def run(clock: Clock | None = None) -> None:
-    """Serve over stdin/stdout until the client says exit."""
+    """Serve over stdin/stdout until the client says exit.
+
+    Standard output is the protocol's channel: anything else written there (a library's warning,
+    a stray print) would corrupt it and the client would drop the server. The channel keeps a
+    copy of the descriptor; what is printed goes to standard error, with the logs.
+    """
+    import sys
+
+    channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     LOG.setLevel(logging.INFO)
-    build(clock).start_io()
+    build(clock).start_io(sys.stdin.buffer, channel)
