@@ -35,6 +35,7 @@ import json
 import math
 import os
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,6 +178,7 @@ NETWORKS = {
     "blog":      (15000, None, 0, 0, 0, (3000, 9000), 10),
 }
 NETWORK_ORDER = ("facebook", "instagram", "linkedin", "x", "blog", "mastodon", "threads", "youtube")
+OTHER_NETWORK = (2000, None, 5, 3, 5, (300, 1200), 5)  # the row of a network the table does not list
 KINDS = ("information", "event", "promo", "recruitment")
 KIND_WEIGHTS = (55, 20, 18, 7)
 
@@ -194,8 +196,8 @@ def _fill(template: str, slots: dict, rng: random.Random) -> str:
     return text[0].upper() + text[1:]
 
 
-def prose(rng: random.Random, language: str, length: int) -> list[str]:
-    """Paragraphs of about ``length`` characters of clean prose."""
+def prose(rng: random.Random, language: str, length: int, per_paragraph: tuple[int, int] = (2, 5)) -> list[str]:
+    """Paragraphs of about ``length`` characters of clean prose, of ``per_paragraph`` sentences."""
     sentences, slots = (FR_SENTENCES, FR_SLOTS) if language == "fr" else (EN_SENTENCES, EN_SLOTS)
     paragraphs: list[str] = []
     current: list[str] = []
@@ -204,12 +206,76 @@ def prose(rng: random.Random, language: str, length: int) -> list[str]:
         sentence = _fill(rng.choice(sentences), slots, rng)
         current.append(sentence)
         total += len(sentence) + 1
-        if len(current) >= rng.randint(2, 5):
+        if len(current) >= rng.randint(*per_paragraph):
             paragraphs.append(" ".join(current))
             current = []
     if current:
         paragraphs.append(" ".join(current))
     return paragraphs
+
+
+# --------------------------------------------------------------------------- profiles
+# The linter was tuned on the default corpus; a profile changes one thing about it, to see
+# whether a fast path that pays there pays elsewhere. Every profile keeps the playbook valid
+# and the drafts readable; only the default one is byte-identical to what this file wrote
+# before profiles existed (its random draws are unchanged), so cached figures stay comparable.
+# Richer material for the hashtag-heavy profile: compound CamelCase tags, and emoji that are
+# several code points (skin tones, ZWJ sequences, flags, variation selectors).
+TAG_WORDS = ("Jus", "Pomme", "Poire", "Cidre", "Doux", "Verger", "Bretagne", "Fait", "Main", "Circuit", "Court",
+             "Recolte", "Atelier", "Boutique", "Ferme", "Local", "Saison", "Bio", "Terroir", "Rennes", "Gout",
+             "Famille", "Artisan", "Producteurs", "Automne", "Printemps", "Vitre", "Degustation")
+EMOJI_RICH = ("🍎", "🍐", "🌳", "🙂", "🍏", "🎉", "✨", "😍", "🥤", "🙏", "❤️", "☀️", "👍🏽", "👏🏼", "👩‍🌾",
+              "🧑‍🍳", "👨‍👩‍👧", "🇫🇷", "🇬🇧", "🏳️‍🌈")
+# LinkedIn style: a short hook, one or two sentences a paragraph, sometimes a list.
+FR_HOOKS = ("Une question revient souvent.", "Trois chiffres pour commencer.", "Ce matin, une bonne nouvelle.",
+            "On nous demande souvent comment nous travaillons.", "Un an déjà.")
+EN_HOOKS = ("One question keeps coming back.", "Three figures to start with.", "Good news this morning.",
+            "People often ask how we work.", "One year already.")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A corpus shape: what changes against the default corpus (None or False: as by default)."""
+
+    name: str
+    about: str
+    terms: int | None = None  # vocabulary size when the caller does not set one
+    french: float = 0.8  # share of drafts in French (the rest in English)
+    networks: tuple[tuple[str, tuple], ...] = ()  # rows of NETWORKS replaced (limits, lengths, weight)
+    hashtag_heavy: bool = False  # hashtags and emoji up to the channel's limits, some inside sentences
+    linkedin_style: bool = False  # short paragraphs, a hook, lists: how long LinkedIn posts are written
+    violations_per_draft: tuple[int, ...] = ()  # weights of 0, 1, 2… violations in every draft
+
+    def network(self, name: str) -> tuple:
+        """The row of NETWORKS for ``name`` (max_chars, url_len, hashtags, emoji, mentions, body, weight)."""
+        for network, row in self.networks:
+            if network == name:
+                return row
+        return NETWORKS.get(name, OTHER_NETWORK)
+
+
+PROFILES = {profile.name: profile for profile in (
+    Profile("default", "the corpus the linter was tuned on: 80 % French, posts sized for their channel, one "
+            "violation in 20 % of the drafts"),
+    Profile("hashtags", "hashtag- and emoji-heavy posts: channels allow up to 30 hashtags and 10 emoji, posts "
+            "use half to all of them, some inside sentences, emoji of several code points (skin tones, ZWJ, "
+            "flags)",
+            networks=(("facebook", (800, None, 10, 8, 5, (250, 600), 30)),
+                      ("instagram", (2200, None, 30, 10, 5, (300, 1400), 20)),
+                      ("linkedin", (1500, None, 10, 5, 5, (400, 1200), 15)),
+                      ("x", (280, 23, 3, 3, 3, (60, 150), 25))),
+            hashtag_heavy=True),
+    Profile("findings", "a finding-heavy queue: every draft gets 0 to 5 violations of 18 kinds (terms, French "
+            "spacing, tu/vous, shouting, links, phone numbers, e-mail addresses, hashtags, emoji, sponsored "
+            "posts…), about 2.5 findings per draft with the queue's",
+            violations_per_draft=(8, 18, 26, 24, 15, 9)),
+    Profile("english", "half of the drafts in English (`language: en`)", french=0.5),
+    Profile("linkedin", "long LinkedIn posts: three drafts in four go to LinkedIn, 1,500–3,000 characters "
+            "(the channel allows 3,000), in short paragraphs with a hook and lists",
+            networks=(("linkedin", (3000, None, 5, 2, 5, (1500, 2800), 300)),), linkedin_style=True),
+    Profile("vocabulary", "a vocabulary of 2,000 terms (banned, to avoid, forbidden topics, competitors)",
+            terms=2000),
+)}
 
 
 # --------------------------------------------------------------------------- playbook
@@ -228,6 +294,7 @@ class PlaybookSpec:
     competitors: list[str] = field(default_factory=list)
     shorteners: tuple[str, ...] = ("bit.ly", "tinyurl.com", "ow.ly")
     site: str = "https://www.verger-synthetique.example"
+    profile: Profile = PROFILES["default"]
 
     @property
     def terms(self) -> list[str]:
@@ -276,8 +343,14 @@ SHIFTS = (
 )
 
 
+def banned_count(terms: int) -> int:
+    """How many of a playbook's ``terms`` vocabulary terms are banned ones (the first of terms.json's list)."""
+    return max(1, round(max(terms, 4) * 0.2))
+
+
 def generate_playbook(out: str | os.PathLike, *, seed: int = 1, people: int = 12, channels: int = 8,
-                      terms: int = 300, topics: int = 30, today: dt.date = DEFAULT_TODAY) -> PlaybookSpec:
+                      terms: int = 300, topics: int = 30, today: dt.date = DEFAULT_TODAY,
+                      profile: str = "default") -> PlaybookSpec:
     """Write a playbook folder into ``out`` and return what it holds.
 
     ``terms`` is the total number of vocabulary terms (banned, to avoid, of forbidden topics
@@ -286,14 +359,14 @@ def generate_playbook(out: str | os.PathLike, *, seed: int = 1, people: int = 12
     rng = random.Random(f"playbook-{seed}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    spec = PlaybookSpec(seed=seed)
+    spec = PlaybookSpec(seed=seed, profile=PROFILES[profile])
     people = max(people, 4)
     channels = max(channels, 1)
     topics = max(1, min(topics, max(1, terms // 2)))
 
     # terms: 20 % banned, 40 % to avoid, 30 % forbidden topics, 10 % competitors
     all_terms = invented_terms(rng, max(terms, 4))
-    n_banned = max(1, round(len(all_terms) * 0.2))
+    n_banned = banned_count(terms)
     n_avoid = max(1, round(len(all_terms) * 0.4))
     n_topics = max(1, round(len(all_terms) * 0.3))
     spec.banned = all_terms[:n_banned]
@@ -333,7 +406,7 @@ service_hours:
     audience_channels: dict[str, list[str]] = {audience: [] for audience, _, _ in AUDIENCES}
     channel_blocks = []
     for channel_id, network in ids:
-        limits = NETWORKS.get(network, (2000, None, 5, 3, 5, (300, 1200), 5))
+        limits = spec.profile.network(network)
         max_chars, url_length, max_tags, max_emoji, max_mentions = limits[:5]
         audiences = NETWORK_AUDIENCES[network]
         for audience in audiences:
@@ -615,6 +688,26 @@ status:
 VIOLATIONS = ("banned_term", "avoided_term", "forbidden_topic", "competitor", "shortener", "plain_http",
               "too_long", "shouting", "missing_tracking")
 VIOLATION_WEIGHTS = (20, 20, 15, 10, 8, 7, 8, 7, 5)
+# The finding-heavy profile draws several violations per draft from a wider set: what a real
+# queue written in a hurry holds. French-only kinds go to French drafts; a draft gets at most
+# one of the link kinds (each replaces the post's link).
+FINDING_KINDS = VIOLATIONS + ("french_spacing", "register", "phone", "email", "repeated_punctuation",
+                              "hashtag_case", "too_many_hashtags", "too_many_emoji", "undisclosed")
+FINDING_WEIGHTS = (12, 12, 8, 6, 4, 4, 3, 8, 6, 10, 5, 6, 4, 5, 5, 4, 4, 3)
+FRENCH_ONLY = frozenset({"french_spacing", "register"})
+LINK_KINDS = frozenset({"shortener", "plain_http", "missing_tracking"})
+SENTENCE_KINDS = frozenset({"french_spacing", "register", "phone", "email", "repeated_punctuation"})
+# Sentences that break one rule each, put at the start of the post.
+FR_BAD_SPACING = ("Venez nombreux !", "Au programme : dégustation et visite du verger.",
+                  "Une question ? Écrivez-nous en message privé.", "Bonne nouvelle : la boutique rouvre samedi.")
+FR_TU = ("Tu peux aussi passer nous voir samedi.", "Pose ta question en commentaire, nous répondons à tous.")
+REPEATED = {"fr": f"Merci à toutes et à tous{NNBSP}!!", "en": "Thank you all!!"}
+# Characters each kind may add to a post, kept free in its prose so that nothing injected has
+# to be cut to fit the channel's limit.
+ROOM = {"banned_term": 30, "avoided_term": 30, "forbidden_topic": 30, "competitor": 30, "french_spacing": 50,
+        "register": 60, "phone": 60, "email": 60, "repeated_punctuation": 30, "hashtag_case": 15,
+        "too_many_hashtags": 60, "too_many_emoji": 10, "shortener": 0, "plain_http": 0, "missing_tracking": 0}
+LOWER_TAGS = ("#jusDePomme", "#verger", "#recolte2027", "#faitMaison", "#cidreDoux")
 
 
 def _link(spec: PlaybookSpec, channel: str, tracked: bool, rng: random.Random) -> str:
@@ -624,14 +717,138 @@ def _link(spec: PlaybookSpec, channel: str, tracked: bool, rng: random.Random) -
     return f"{spec.site}/{path}"
 
 
+def _tags(rng: random.Random, count: int, taken: tuple[str, ...] = ()) -> list[str]:
+    """``count`` distinct CamelCase hashtags of one to three words, none of ``taken``."""
+    tags: list[str] = []
+    while len(tags) < count:
+        tag = "#" + "".join(rng.sample(TAG_WORDS, k=rng.randint(1, 3)))
+        if tag not in tags and tag not in taken:
+            tags.append(tag)
+    return tags
+
+
+def _pick_violations(rng: random.Random, count: int, language: str) -> list[str]:
+    """``count`` distinct violation kinds for one draft of the finding-heavy profile."""
+    pool = [(kind, weight) for kind, weight in zip(FINDING_KINDS, FINDING_WEIGHTS)
+            if language == "fr" or kind not in FRENCH_ONLY]
+    chosen: list[str] = []
+    while len(chosen) < count and pool:
+        kind = rng.choices([k for k, _ in pool], weights=[w for _, w in pool])[0]
+        chosen.append(kind)
+        pool = [(k, w) for k, w in pool if k != kind and not (kind in LINK_KINDS and k in LINK_KINDS)]
+    return chosen
+
+
+@dataclass
+class _Post:
+    """The parts of a draft's body while violations are put into it."""
+
+    paragraphs: list[str]
+    link: str | None
+    tags: list[str]
+    emoji_over: int = 0  # emoji the tail must carry (a violation of the channel's limit), 0: as drawn
+    sponsored: bool = False
+    caused: list[str] = field(default_factory=list)  # violations that one put in brings along
+
+
+_KEEP = "\x00"  # joins the words of an injected term while other violations go in
+
+
+def _inject(spec: PlaybookSpec, rng: random.Random, violation: str, post: _Post, *, channel: str, language: str,
+            tracked: bool, limits: tuple) -> None:
+    """Put one violation of kind ``violation`` into ``post``."""
+    max_chars, _, max_tags, max_emoji = limits[:4]
+    paragraphs = post.paragraphs
+    if violation in ("banned_term", "avoided_term", "forbidden_topic", "competitor"):
+        pool = {"banned_term": spec.banned, "avoided_term": spec.avoid, "forbidden_topic": spec.topics,
+                "competitor": spec.competitors}[violation] or spec.banned
+        term = rng.choice(pool)
+        words = paragraphs[0].split(" ")
+        place = rng.randint(1, max(1, len(words) - 1))
+        words.insert(place, term.replace(" ", _KEEP))  # one "word" until all are in: the next never splits it
+        paragraphs[0] = " ".join(words)
+    elif violation == "shortener":
+        post.link = f"https://{rng.choice(spec.shorteners)}/{rng.randint(10000, 99999):x}"
+    elif violation == "plain_http":
+        post.link = _link(spec, channel, tracked, rng).replace("https://", "http://")
+    elif violation == "missing_tracking":
+        if tracked:
+            post.link = _link(spec, channel, False, rng)
+        else:
+            post.link = "http://" + _link(spec, channel, False, rng)[len("https://"):]
+    elif violation == "too_long":
+        more = prose(rng, language, max_chars + 200)
+        paragraphs.extend(more)
+    elif violation == "shouting":
+        words = paragraphs[0].split(" ")
+        for position in rng.sample(range(len(words)), k=min(3, len(words))):
+            words[position] = words[position].upper()
+        paragraphs[0] = " ".join(words)
+    elif violation in SENTENCE_KINDS:
+        person = rng.choice(FR_SLOTS["person"])
+        mobile = rng.choice((f"6 {rng.randint(10, 38)}", f"7 {rng.randint(50, 89)}"))  # valid in France
+        digits = f"{mobile} " + " ".join(str(rng.randint(10, 99)) for _ in range(3))
+        address = f"{person.lower().replace('ë', 'e').replace('è', 'e')}.{rng.randint(1, 99)}@courriel.example"
+        sentence = {
+            "french_spacing": lambda: rng.choice(FR_BAD_SPACING),
+            "register": lambda: rng.choice(FR_TU),
+            "phone": lambda: (f"Pour réserver, appelez {person} au 0{digits}." if language == "fr"
+                              else f"To book, call {person} on +33 {digits}."),
+            "email": lambda: (f"Écrivez à {address} pour réserver." if language == "fr"
+                              else f"Write to {address} to book."),
+            "repeated_punctuation": lambda: REPEATED[language],
+        }[violation]()
+        paragraphs[0] = f"{sentence} {paragraphs[0]}"
+    elif violation == "hashtag_case":
+        tag = rng.choice(LOWER_TAGS)
+        if post.tags and len(post.tags) >= max_tags:
+            post.tags[-1] = tag
+        else:
+            post.tags.append(tag)
+            if len(post.tags) > max_tags:  # a channel without hashtags (the blog): one is too many
+                post.caused.append("too_many_hashtags")
+    elif violation == "too_many_hashtags":
+        post.tags.extend(_tags(rng, max_tags + rng.randint(1, 2) - len(post.tags), tuple(post.tags)))
+    elif violation == "too_many_emoji":
+        post.emoji_over = max_emoji + rng.randint(1, 2)
+    elif violation == "undisclosed":
+        post.sponsored = True
+    else:
+        raise ValueError(f"unknown violation kind {violation!r}")
+
+
+_SENTENCE_END = re.compile(r"\.(?= )")  # a full stop followed by another sentence
+
+
+def _decorate(rng: random.Random, paragraphs: list[str], inline_tags: list[str], emoji: int) -> None:
+    """Hashtags before the full stop of some paragraphs, emoji after some sentences (hashtag-heavy posts)."""
+    for tag in inline_tags:
+        number = rng.randrange(len(paragraphs))
+        paragraph = paragraphs[number]
+        paragraphs[number] = f"{paragraph[:-1]} {tag}." if paragraph.endswith(".") else f"{paragraph} {tag}"
+    for _ in range(emoji):
+        number = rng.randrange(len(paragraphs))
+        paragraph = paragraphs[number]
+        at = rng.choice([match.end() for match in _SENTENCE_END.finditer(paragraph)] + [len(paragraph)])
+        paragraphs[number] = f"{paragraph[:at]} {rng.choice(EMOJI_RICH)}{paragraph[at:]}"
+
+
 def _draft_text(spec: PlaybookSpec, rng: random.Random, index: int, start: dt.date, span_days: int,
-                violation: str | None) -> tuple[str, str]:
-    """(relative path, text) of one draft."""
-    weights = [NETWORKS.get(net, (0,) * 6 + (5,))[6] for _, net in spec.channels]
+                violation: str | None, violations: int = 0) -> tuple[str, str, list[str]]:
+    """(relative path, text, kinds of the violations put in) of one draft.
+
+    ``violation`` is the one violation of a draft of the usual profiles; ``violations`` the
+    number of them the finding-heavy profile puts in (their kinds drawn once the language is).
+    """
+    profile = spec.profile
+    weights = [profile.network(net)[6] for _, net in spec.channels]
     channel, network = rng.choices(spec.channels, weights=weights)[0]
-    limits = NETWORKS.get(network, (2000, None, 5, 3, 5, (300, 1200), 5))
+    limits = profile.network(network)
     max_chars, _, max_tags, max_emoji, _, (low, high), _ = limits
-    language = "fr" if rng.random() < 0.8 else "en"
+    language = "fr" if rng.random() < profile.french else "en"
+    kinds = [violation] if violation else []
+    if violations:
+        kinds = _pick_violations(rng, violations, language)
     kind = rng.choices(KINDS, weights=KIND_WEIGHTS)[0]
     day = start + dt.timedelta(days=rng.randrange(span_days))
     weekend = day.weekday() >= 5
@@ -640,13 +857,32 @@ def _draft_text(spec: PlaybookSpec, rng: random.Random, index: int, start: dt.da
     offset = "+02:00" if 4 <= day.month <= 10 else "+01:00"
     when = f"{day.isoformat()}T{hour:02d}:{minute:02d}:00{offset}"
     tracked = network != "blog"
+    long_form = profile.linkedin_style and network == "linkedin"
 
     # the body: prose sized for the channel, a link, hashtags, sometimes an emoji
     link = _link(spec, channel, tracked, rng) if rng.random() < 0.6 else None
     budget = rng.randint(low, high)
-    tags = rng.sample(HASHTAGS, k=min(max_tags, rng.randint(0, 2))) if max_tags else []
+    inline_tags: list[str] = []
+    emoji = 0
+    if profile.hashtag_heavy:  # half the channel's allowance or more, some of it inside sentences
+        tags = _tags(rng, rng.randint(max_tags // 2, max_tags)) if max_tags else []
+        inline = rng.randint(0, min(2, len(tags)))
+        inline_tags, tags = tags[:inline], tags[inline:]
+        emoji = rng.randint(max_emoji // 2, max_emoji) if max_emoji else 0
+    else:
+        tags = rng.sample(HASHTAGS, k=min(max_tags, rng.randint(0, 2))) if max_tags else []
     extra = (23 if network == "x" else len(link or "")) + sum(len(tag) + 1 for tag in tags) + 4
-    paragraphs = prose(rng, language, max(40, min(budget, max_chars - extra - 40)))
+    extra += sum(len(tag) + 1 for tag in inline_tags) + emoji * 8
+    if kinds and profile.name != "default":  # room for what is injected below: the post need not be cut
+        extra += sum(ROOM.get(kind_of_violation, 0) for kind_of_violation in kinds)
+    paragraphs = prose(rng, language, max(40, min(budget, max_chars - extra - 40)),
+                       per_paragraph=(1, 2) if long_form else (2, 5))
+    if long_form:  # a hook first, sometimes a list of three points
+        paragraphs.insert(0, rng.choice(FR_HOOKS if language == "fr" else EN_HOOKS))
+        if rng.random() < 0.5:
+            sentences, slots = (FR_SENTENCES, FR_SLOTS) if language == "fr" else (EN_SENTENCES, EN_SLOTS)
+            paragraphs.insert(min(2, len(paragraphs)),
+                              "\n".join(f"→ {_fill(rng.choice(sentences), slots, rng)}" for _ in range(3)))
     if network == "x":  # one short sentence or two, never over the limit
         body = paragraphs[0]
         while len(body) + extra > max_chars and ". " in body:
@@ -664,44 +900,39 @@ def _draft_text(spec: PlaybookSpec, rng: random.Random, index: int, start: dt.da
                 f"- {_fill(rng.choice(FR_SENTENCES if language == 'fr' else EN_SENTENCES), FR_SLOTS if language == 'fr' else EN_SLOTS, rng)}"
                 for _ in range(3)))
         paragraphs = out
+    if profile.hashtag_heavy:
+        inline_emoji = rng.randint(0, emoji)
+        _decorate(rng, paragraphs, inline_tags, inline_emoji)
+        emoji -= inline_emoji
 
-    # inject one violation
-    if violation in ("banned_term", "avoided_term", "forbidden_topic", "competitor"):
-        pool = {"banned_term": spec.banned, "avoided_term": spec.avoid, "forbidden_topic": spec.topics,
-                "competitor": spec.competitors}[violation] or spec.banned
-        term = rng.choice(pool)
-        words = paragraphs[0].split(" ")
-        place = rng.randint(1, max(1, len(words) - 1))
-        words.insert(place, term)
-        paragraphs[0] = " ".join(words)
-    elif violation == "shortener":
-        link = f"https://{rng.choice(spec.shorteners)}/{rng.randint(10000, 99999):x}"
-    elif violation == "plain_http":
-        link = _link(spec, channel, tracked, rng).replace("https://", "http://")
-    elif violation == "missing_tracking":
-        if tracked:
-            link = _link(spec, channel, False, rng)
-        else:
-            link = "http://" + _link(spec, channel, False, rng)[len("https://"):]
-    elif violation == "too_long":
-        more = prose(rng, language, max_chars + 200)
-        paragraphs.extend(more)
-    elif violation == "shouting":
-        words = paragraphs[0].split(" ")
-        for position in rng.sample(range(len(words)), k=min(3, len(words))):
-            words[position] = words[position].upper()
-        paragraphs[0] = " ".join(words)
+    # inject the violations
+    post = _Post(paragraphs, link, tags)
+    for kind_of_violation in sorted(kinds, key=SENTENCE_KINDS.__contains__):  # words first, then sentences
+        _inject(spec, rng, kind_of_violation, post, channel=channel, language=language, tracked=tracked,
+                limits=limits)
+    paragraphs, link, tags = [paragraph.replace(_KEEP, " ") for paragraph in post.paragraphs], post.link, post.tags
+    kinds += [kind_of_violation for kind_of_violation in dict.fromkeys(post.caused) if kind_of_violation not in kinds]
 
     extras = []
     if link:
         label = "En savoir plus" if language == "fr" else "Read more"
         extras.append(f"[{label}]({link})" if network == "blog" else link)
     tail = " ".join(tags)
-    if max_emoji and rng.random() < 0.25:
+    if max_emoji and not profile.hashtag_heavy and rng.random() < 0.25:
         tail = (tail + " " + rng.choice(EMOJI)).strip()
+    if emoji:  # hashtag-heavy posts: the rest of their emoji at the end
+        tail = (tail + " " + " ".join(rng.choice(EMOJI_RICH) for _ in range(emoji))).strip()
+    if post.emoji_over:  # more emoji than the channel allows, whatever the tail held
+        tail = " ".join(tags + [rng.choice(EMOJI) for _ in range(post.emoji_over)])
     if tail:
         extras.append(tail)
-    if violation != "too_long":  # clean posts stay within the channel's limit, sentence by sentence
+    if violations:  # the prose left room: nothing injected is cut; a post still too long says so
+        published = len("\n\n".join(paragraphs + extras))
+        if link and limits[1]:
+            published += limits[1] - len(link)
+        if published > max_chars and "too_long" not in kinds:
+            kinds.append("too_long")
+    elif "too_long" not in kinds:  # clean posts stay within the channel's limit, sentence by sentence
         fixed = sum(len(part) + 2 for part in extras) + 10
         while len("\n\n".join(paragraphs)) + fixed > max_chars:
             if ". " in paragraphs[-1]:
@@ -724,10 +955,11 @@ def _draft_text(spec: PlaybookSpec, rng: random.Random, index: int, start: dt.da
         f"objective: {objective}\n"
         f"audience: {audience}\n"
         f"language: {language}\n"
+        + ("sponsored: true\n" if post.sponsored else "") +
         "---\n\n"
     )
     path = f"{day.year}/{day.month:02d}/{day.isoformat()}-{channel}-{index:06d}.md"
-    return path, front + body + "\n"
+    return path, front + body + "\n", kinds
 
 
 def generate_drafts(out: str | os.PathLike, spec: PlaybookSpec, count: int, *, seed: int = 1,
@@ -736,44 +968,59 @@ def generate_drafts(out: str | os.PathLike, spec: PlaybookSpec, count: int, *, s
     """Write ``count`` drafts under ``out`` and return the manifest (also written as JSON).
 
     Drafts are spread over ``span_days`` (default: about six weeks per thousand drafts, at
-    least three months). Exactly ``round(count * violation_share)`` drafts get one violation.
+    least three months). Exactly ``round(count * violation_share)`` drafts get one violation,
+    except in the finding-heavy profile, where every draft gets a drawn number of them (and
+    ``violation_share`` is not used).
     """
     rng = random.Random(f"drafts-{seed}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     if span_days is None:
         span_days = max(90, min(730, math.ceil(count / 1000 * 42)))
-    violating = set(rng.sample(range(count), k=round(count * violation_share)))
+    per_draft = spec.profile.violations_per_draft
+    violating = set() if per_draft else set(rng.sample(range(count), k=round(count * violation_share)))
     injected: Counter = Counter()
-    where: dict[str, str] = {}
+    where: dict[str, str | list[str]] = {}
     total_bytes = 0
     for index in range(count):
         violation = rng.choices(VIOLATIONS, weights=VIOLATION_WEIGHTS)[0] if index in violating else None
-        if violation:
-            injected[violation] += 1
-        relative, text = _draft_text(spec, rng, index, start, span_days, violation)
-        if violation:
-            where[relative] = violation
+        several = rng.choices(range(len(per_draft)), weights=per_draft)[0] if per_draft else 0
+        relative, text, kinds = _draft_text(spec, rng, index, start, span_days, violation, several)
+        injected.update(kinds)
+        if kinds:
+            where[relative] = kinds if per_draft else kinds[0]
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
         target.write_bytes(data)
         total_bytes += len(data)
     manifest = {
-        "drafts": count, "bytes": total_bytes, "seed": seed, "violation_share": violation_share,
-        "violating_drafts": len(violating), "injected": dict(sorted(injected.items())),
+        "drafts": count, "bytes": total_bytes, "seed": seed,
+        "violation_share": round(len(where) / count, 4) if per_draft and count else violation_share,
+        "violating_drafts": len(where), "injected": dict(sorted(injected.items())),
         "start": start.isoformat(), "span_days": span_days,
-        "violations": dict(sorted(where.items())),  # draft path (relative to the drafts folder) -> kind
+        # draft path (relative to the drafts folder) -> kind (a list of kinds in the finding-heavy profile)
+        "violations": dict(sorted(where.items())),
     }
+    if spec.profile.name != "default":  # the default manifest stays byte-identical to older ones
+        manifest = {"profile": spec.profile.name} | manifest
     return manifest
 
 
 def generate(out: str | os.PathLike, *, drafts: int = 1000, seed: int = 1, people: int = 12, channels: int = 8,
-             terms: int = 300, topics: int = 30, violation_share: float = 0.2) -> dict:
-    """``out/playbook`` + ``out/drafts`` + ``out/terms.json`` + ``out/manifest.json``."""
+             terms: int | None = None, topics: int = 30, violation_share: float = 0.2,
+             profile: str = "default") -> dict:
+    """``out/playbook`` + ``out/drafts`` + ``out/terms.json`` + ``out/manifest.json``.
+
+    ``terms`` defaults to the profile's vocabulary size (300 but for the ``vocabulary`` profile).
+    """
     out = Path(out)
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r} (known: {', '.join(PROFILES)})")
+    if terms is None:
+        terms = PROFILES[profile].terms or 300
     spec = generate_playbook(out / "playbook", seed=seed, people=people, channels=channels, terms=terms,
-                             topics=topics)
+                             topics=topics, profile=profile)
     manifest = generate_drafts(out / "drafts", spec, drafts, seed=seed, violation_share=violation_share)
     manifest["playbook"] = {"people": len(spec.people), "channels": len(spec.channels), "terms": len(spec.terms),
                             "topics": topics, "banned": len(spec.banned)}
@@ -784,18 +1031,23 @@ def generate(out: str | os.PathLike, *, drafts: int = 1000, seed: int = 1, peopl
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="profiles: " + "; ".join(
+        f"{profile.name}: {profile.about}" for profile in PROFILES.values()))
     parser.add_argument("out", help="folder to write playbook/, drafts/, terms.json and manifest.json into")
     parser.add_argument("--drafts", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--people", type=int, default=12)
     parser.add_argument("--channels", type=int, default=8)
-    parser.add_argument("--terms", type=int, default=300, help="vocabulary terms in total")
+    parser.add_argument("--terms", type=int, help="vocabulary terms in total (default: 300, 2000 for the "
+                                                  "vocabulary profile)")
     parser.add_argument("--topics", type=int, default=30, help="forbidden-topic groups")
-    parser.add_argument("--violations", type=float, default=0.2, help="share of drafts with one violation")
+    parser.add_argument("--violations", type=float, default=0.2,
+                        help="share of drafts with one violation (not used by the findings profile)")
+    parser.add_argument("--profile", choices=list(PROFILES), default="default",
+                        help="corpus shape (default: the one the linter was tuned on)")
     args = parser.parse_args(argv)
     manifest = generate(args.out, drafts=args.drafts, seed=args.seed, people=args.people, channels=args.channels,
-                        terms=args.terms, topics=args.topics, violation_share=args.violations)
+                        terms=args.terms, topics=args.topics, violation_share=args.violations, profile=args.profile)
     manifest.pop("violations")
     print(json.dumps(manifest, ensure_ascii=False, indent=2))
     return 0

@@ -194,12 +194,13 @@ def measure_together(specs: list[dict], *, repeat: int, warmup: bool = True, log
     Why: a shared machine drifts by 20 % within minutes; measured one after the other, two
     commands meet different moments of that drift and their ratio says more about the machine
     than about them. Alternating gives each the same moments. Each ``spec`` holds ``name``,
-    ``cmd`` and ``measure``'s keyword arguments; with ``warmup``, round 0 is run untimed.
+    ``cmd`` and ``measure``'s keyword arguments; with ``warmup``, round 0 is run untimed, except
+    for a spec whose ``warmup`` is False (a slow peer: it only runs in the timed rounds).
     """
     figures = [Figure(spec["name"], spec["cmd"]) for spec in specs]
     for index in range(repeat + (1 if warmup else 0)):
         for spec, figure in zip(specs, figures):
-            if figure.error:
+            if figure.error or (warmup and index == 0 and not spec.get("warmup", True)):
                 continue
             try:
                 sample, stdout, stderr = run_once(spec["cmd"], cwd=spec.get("cwd", ROOT),
@@ -228,15 +229,16 @@ _GEN_HASH = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:10]
 
 
 def workload(workdir: Path, *, drafts: int, terms: int, seed: int, people: int = 12, channels: int = 8,
-             topics: int = 30) -> Path:
+             topics: int = 30, profile: str = "default") -> Path:
     """A generated workload folder, reused while generate.py and the parameters are unchanged."""
-    key = f"d{drafts}-t{terms}-p{people}-c{channels}-k{topics}-s{seed}-{_GEN_HASH}"
+    shape = "" if profile == "default" else f"-{profile}"
+    key = f"d{drafts}-t{terms}-p{people}-c{channels}-k{topics}-s{seed}{shape}-{_GEN_HASH}"
     folder = workdir / key
     if not (folder / "manifest.json").exists():
         if folder.exists():
             shutil.rmtree(folder)
         generate.generate(folder, drafts=drafts, seed=seed, people=people, channels=channels, terms=terms,
-                          topics=topics)
+                          topics=topics, profile=profile)
     return folder
 
 
@@ -307,8 +309,9 @@ def lint_cmd(*, pin: str | None = None) -> list[str]:
     return (["taskset", "-c", pin] + cmd) if pin else cmd
 
 
-def floor_cmd(which: str = "banned") -> list[str]:
-    return [PYTHON, str(HERE / "floor.py"), "drafts", "--terms", "terms.json", "--which", which]
+def floor_cmd(which: str = "banned", first: int | None = None) -> list[str]:
+    cmd = [PYTHON, str(HERE / "floor.py"), "drafts", "--terms", "terms.json", "--which", which]
+    return cmd + ["--first", str(first)] if first else cmd
 
 
 def count_findings(output: str | None) -> dict | None:
@@ -337,6 +340,29 @@ def count_peer(tool: str, output: str | None) -> int | None:
     if tool == "proselint":
         return sum(len(entry.get("diagnostics", [])) for entry in data.get("result", {}).values())
     return None
+
+
+def linter_revision() -> str | None:
+    """The commit of the `linter` package the children import (and whether linter/ has uncommitted changes).
+
+    Asked of a child with the children's environment, so a PYTHONPATH that points the
+    benchmark at another checkout is what gets recorded.
+    """
+    try:
+        # -P: not the current folder first, as for the `playbook` script (whose folder is bin/)
+        where = subprocess.run([PYTHON, "-P", "-c", "import linter, os; print(os.path.dirname(linter.__file__))"],
+                               env=CHILD_ENV, capture_output=True, text=True, timeout=60).stdout.strip()
+        if not where:
+            return None
+        commit = subprocess.run(["git", "-C", where, "log", "-1", "--format=%h %cs"], capture_output=True,
+                                text=True, timeout=60).stdout.strip()
+        dirty = subprocess.run(["git", "-C", where, "status", "--porcelain", "--", "."], capture_output=True,
+                               text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if not commit:
+        return where
+    return f"{commit}{' + uncommitted changes' if dirty else ''} ({where})"
 
 
 def lint_available() -> str | None:
@@ -459,8 +485,12 @@ class Options:
     large: dict = field(default_factory=lambda: {"people": 200, "channels": 40, "terms": 2000, "topics": 200})
     out: Path = HERE
     workdir: Path = SCRATCH / "work"
-    sections: tuple[str, ...] = ("startup", "validate", "lint", "growth", "small", "site", "profile")
+    sections: tuple[str, ...] = ("startup", "validate", "lint", "growth", "small", "site", "profiles", "profile")
     profile_drafts: int = 1000
+    profiles: tuple[str, ...] = tuple(generate.PROFILES)  # corpus shapes of the profiles section
+    profile_size: int = 4000  # drafts of each profile's workload
+    profile_hotspots: int = 3  # hotspots.py on this many profiles, the worst lint / floor first
+    merge: bool = False
     render_only: bool = False
 
 
@@ -471,7 +501,7 @@ def suite(opts: Options, log=print) -> dict:
                      "figures": {}, "notes": []}
     figures = results["figures"]
     repeat = opts.repeat
-    peer_versions = install_peers(log) if opts.peers and "lint" in opts.sections else {}
+    peer_versions = install_peers(log) if opts.peers and {"lint", "profiles"} & set(opts.sections) else {}
     results["machine"] = machine_info(peer_versions)
     results["machine"]["parallel_throughput"] = parallel_throughput(
         results["machine"]["usable_cores"], 200_000 if opts.quick else 20_000_000, repeat)
@@ -502,7 +532,7 @@ def suite(opts: Options, log=print) -> dict:
         }
 
     why_no_lint = lint_available()
-    if why_no_lint and any(s in opts.sections for s in ("lint", "growth", "small")):
+    if why_no_lint and any(s in opts.sections for s in ("lint", "growth", "small", "profiles")):
         results["notes"].append(f"`playbook lint` is not available: {why_no_lint}")
         log(f"playbook lint unavailable: {why_no_lint}")
 
@@ -603,6 +633,45 @@ def suite(opts: Options, log=print) -> dict:
                         repeat=repeat, ok_codes=(0,), cwd=ROOT, log=log).to_json()
                     figures["site"]["large_shape"] = manifest(large)["playbook"]
 
+    # corpus profiles: shapes the linter was not tuned on --------------------------------
+    if "profiles" in opts.sections:
+        log(f"profiles ({opts.profile_size} drafts each)")
+        # The floor's pattern is the same size on every profile (the banned terms of a playbook of
+        # --terms terms): one alternation of the vocabulary profile's 400 banned terms costs several
+        # times more per byte, and would flatter the linter, whose term index does not slow down.
+        floor_terms = generate.banned_count(opts.terms)
+        figures["profiles"] = section = {
+            "drafts": opts.profile_size, "repeat": repeat, "warmup": not opts.quick, "seed": opts.seed,
+            "peers": opts.peers, "floor_terms": floor_terms, "linter": linter_revision(), "by_profile": {}}
+        folders = {}
+        for name in opts.profiles:
+            profile = generate.PROFILES[name]
+            folders[name] = folder = workload(opts.workdir, drafts=opts.profile_size, terms=profile.terms or opts.terms,
+                                              seed=opts.seed, profile=name)
+            label = f"{name}, {opts.profile_size} drafts"
+            specs = [{"name": f"floor ({label})", "cmd": floor_cmd(first=floor_terms), "ok_codes": (0,),
+                      "cwd": folder},
+                     {"name": f"playbook lint ({label})", "cmd": lint_cmd(), "keep_output": True, "cwd": folder}]
+            if opts.peers:  # in the alternation, but no warm-up run: it is the slow one
+                specs.append({"name": f"proselint ({label})", "cmd": proselint_cmd(), "env": proselint_env(),
+                              "keep_output": True, "cwd": folder, "warmup": False})
+            started, load = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), os.getloadavg()[0]
+            floor, figure, *peer = measure_together(specs, repeat=repeat, warmup=not opts.quick, log=log)
+            entry = {"about": profile.about, "date": started, "load_at_start": round(load, 2),
+                     "load_at_end": round(os.getloadavg()[0], 2), "workload": manifest(folder),
+                     "floor": floor.to_json(),
+                     "playbook": figure.to_json() | {"findings": count_findings(figure.output)}}
+            if peer:
+                entry["proselint"] = peer[0].to_json() | {"findings": count_peer("proselint", peer[0].output)}
+            section["by_profile"][name] = entry
+        if not opts.quick and opts.profile_hotspots:
+            ranked = sorted(folders, key=lambda name: -(_profile_ratio(section["by_profile"][name]) or 0))
+            section["hotspots"] = {}
+            for name in ranked[:opts.profile_hotspots]:
+                log(f"  hotspots of lint on the {name} profile")
+                section["hotspots"][name] = hotspots(
+                    ["lint", "drafts", "--playbook", "playbook", "--format", "json", "--now", NOW], folders[name])
+
     # where the time goes ----------------------------------------------------------------
     if "profile" in opts.sections and not opts.quick:
         log("profile")
@@ -611,13 +680,24 @@ def suite(opts: Options, log=print) -> dict:
         for name, argv, cwd in (
                 ("lint", ["lint", "drafts", "--playbook", "playbook", "--format", "json", "--now", NOW], folder),
                 ("validate", ["validate", "playbook", "--today", TODAY], ROOT)):
-            done = subprocess.run([PYTHON, str(HERE / "hotspots.py"), "--top", "12", *argv], cwd=cwd,
-                                  env=CHILD_ENV, capture_output=True, text=True)
-            results["profile"][name] = done.stdout if done.returncode == 0 else f"failed: {done.stderr[-500:]}"
+            results["profile"][name] = hotspots(argv, cwd)
 
     results["machine"]["load_average_at_end"] = " ".join(f"{load:.2f}" for load in os.getloadavg())
     results["targets"] = targets(results, opts)
     return results
+
+
+def hotspots(argv: list[str], cwd: Path) -> str:
+    """bench/hotspots.py's report on one `playbook` command run in ``cwd`` (or why it failed)."""
+    done = subprocess.run([PYTHON, str(HERE / "hotspots.py"), "--top", "12", *argv], cwd=cwd,
+                          env=CHILD_ENV, capture_output=True, text=True)
+    return done.stdout if done.returncode == 0 else f"failed: {done.stderr[-500:]}"
+
+
+def _profile_ratio(entry: dict, key: str = "median_wall_s") -> float | None:
+    """lint / floor of one profile's entry, on wall (or CPU) time."""
+    lint, floor = _get(entry, "playbook", key), _get(entry, "floor", key)
+    return lint / floor if lint is not None and floor else None
 
 
 # --------------------------------------------------------------------------- targets
@@ -683,6 +763,14 @@ def targets(results: dict, opts: Options) -> list[dict]:
         lo, hi = str(counts[0]), str(counts[-1])
         both(f"lint with {int(hi):,} terms / with {lo} terms (near-flat)", ("growth_terms", hi, "playbook"),
              ("growth_terms", lo, "playbook"), 1.5, "max")
+    section = f.get("profiles") or {}
+    drafts = f"{section.get('drafts', 0):,}"
+    for name in section.get("by_profile", {}):
+        both(f"lint / floor, profile {name} ({drafts} drafts)", ("profiles", "by_profile", name, "playbook"),
+             ("profiles", "by_profile", name, "floor"), 5, "max")
+    for name in section.get("by_profile", {}):
+        both(f"proselint / lint, profile {name} ({drafts} drafts)", ("profiles", "by_profile", name, "proselint"),
+             ("profiles", "by_profile", name, "playbook"), 10, "min")
     return rows
 
 
@@ -872,6 +960,42 @@ def report(results: dict) -> str:
         else:
             lines.append("Not measured.")
 
+    if f.get("profiles"):
+        section = f["profiles"]
+        lines += ["", f"## Corpus profiles ({section['drafts']:,} drafts each)", "",
+                  "Each profile changes one thing about the corpus the linter was tuned on "
+                  "(`bench/generate.py --profile NAME`; the default profile is the corpus of the sections above, "
+                  f"here at {section['drafts']:,} drafts). Linter {section.get('linter') or 'n/a'}. For each profile, "
+                  "the floor, `playbook lint` and proselint alternate in each of "
+                  f"{section['repeat']} timed round{'s' if section['repeat'] != 1 else ''} "
+                  + ("(after one untimed round without proselint); " if section.get("warmup") else "(no warm-up); ")
+                  + "medians are shown, with the one-minute load average before and after (the machine's other "
+                  "work: compare ratios measured at a similar load). The floor's pattern is the first "
+                  f"{section.get('floor_terms', '?')} banned terms on every profile, so it does the same work per "
+                  "byte whatever the vocabulary.", "",
+                  "| profile | MB | terms | findings / draft | `playbook lint` | CPU | floor | lint / floor | "
+                  "proselint | proselint / lint | load | measured |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        for name, entry in section["by_profile"].items():
+            w = entry["workload"]
+            lint, floor, peer = (_wall(entry, "playbook"), _wall(entry, "floor"), _wall(entry, "proselint"))
+            found = _get(entry, "playbook", "findings")
+            per = f"{sum(found.values()) / w['drafts']:.2f}" if isinstance(found, dict) and w["drafts"] else "n/a"
+            lines.append(f"| {name} | {w['bytes'] / 1e6:.1f} | {w['playbook']['terms']:,} | {per} | "
+                         f"{_s(lint) if lint else _get(entry, 'playbook', 'error') or 'n/a'} | "
+                         f"{_s(_cpu(entry, 'playbook'))} | {_s(floor)} | {_x(_profile_ratio(entry))} | "
+                         f"{_s(peer) if 'proselint' in entry else 'not measured'} | "
+                         f"{_x(peer / lint if peer and lint else None)} | "
+                         f"{entry.get('load_at_start', '?')} → {entry.get('load_at_end', '?')} | "
+                         f"{entry.get('date', '')} |")
+        lines += [""] + [f"- **{name}**: {entry['about']}. Findings by code: " +
+                         (", ".join(f"{code} {count}" for code, count in entry["playbook"]["findings"].items())
+                          if entry["playbook"].get("findings") else "none") + "."
+                         for name, entry in section["by_profile"].items()]
+        for name, text in (section.get("hotspots") or {}).items():
+            lines += ["", f"### Where the time goes: lint of the {name} profile (cProfile, one process)", "",
+                      text.strip()]
+
     if results.get("profile"):
         lines += ["", "## Where the time goes (cProfile, one process)", "",
                   f"`bench/hotspots.py` on the {opts.get('profile_drafts', 1000):,}-draft workload and on the sample "
@@ -883,6 +1007,33 @@ def report(results: dict) -> str:
     if results.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {note}" for note in results["notes"]]
     return "\n".join(lines) + "\n"
+
+
+# The sections report() writes; any other "## " section of results.md was put there by another
+# tool (bench/corpus.py's recall and precision) and is kept when the report is rewritten.
+OWN_SECTIONS = ("## Machine", "## Targets", "## Start-up", "## Validate", "## Lint, side by side", "## Cost growth",
+                "## Small input", "## Site build", "## Corpus profiles", "## Where the time goes", "## Notes")
+
+
+def _sections(markdown: str) -> list[str]:
+    """The "## " sections of ``markdown`` (what precedes the first one left out), each up to the next."""
+    sections: list[list[str]] = []
+    for line in markdown.splitlines(keepends=True):
+        if line.startswith("## "):
+            sections.append([])
+        if sections:
+            sections[-1].append(line)
+    return ["".join(lines) for lines in sections]
+
+
+def write_report(path: Path, results: dict) -> None:
+    """results.md from ``results``, followed by the sections of the old results.md that other tools wrote."""
+    text = report(results)
+    if path.exists():
+        kept = [section for section in _sections(path.read_text(encoding="utf-8"))
+                if not section.startswith(OWN_SECTIONS)]
+        text += "".join("\n" + section.rstrip("\n") + "\n" for section in kept)
+    path.write_text(text, encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- CLI
@@ -904,7 +1055,16 @@ def parse_args(argv: list[str] | None = None) -> Options:
     parser.add_argument("--no-peers", action="store_true", help="skip proselint and textlint")
     parser.add_argument("--no-site", action="store_true", help="skip the site build")
     parser.add_argument("--no-growth", action="store_true", help="skip the cost-growth sections")
-    parser.add_argument("--only", help="comma-separated sections: startup,validate,lint,growth,small,site,profile")
+    parser.add_argument("--only", help="comma-separated sections: "
+                                         "startup,validate,lint,growth,small,site,profiles,profile")
+    parser.add_argument("--profiles", help="comma-separated corpus profiles of the profiles section (default: all: "
+                                           + ",".join(generate.PROFILES) + ")")
+    parser.add_argument("--profile-size", type=int, help="drafts of each profile's workload (default 4000)")
+    parser.add_argument("--profile-hotspots", type=int,
+                        help="run hotspots.py on this many profiles, the worst lint / floor first (default 3)")
+    parser.add_argument("--merge", action="store_true",
+                        help="merge the sections measured now into the results.json already in --out, keeping "
+                             "the others' figures, then rewrite results.md")
     parser.add_argument("--render-only", action="store_true",
                         help="rewrite results.md from the results.json in --out, without measuring")
     parser.add_argument("--seed", type=int, default=1)
@@ -923,7 +1083,9 @@ def parse_args(argv: list[str] | None = None) -> Options:
         opts.repeat = 1
         opts.startup_repeat = 2
         opts.large = {"people": 20, "channels": 10, "terms": 200, "topics": 20}
-    for name in ("sizes", "growth_drafts", "growth_terms", "terms_drafts", "terms", "repeat", "startup_repeat"):
+        opts.profile_size = 20
+    for name in ("sizes", "growth_drafts", "growth_terms", "terms_drafts", "terms", "repeat", "startup_repeat",
+                 "profile_size", "profile_hotspots"):
         value = getattr(args, name)
         if value is not None:
             setattr(opts, name, value)
@@ -932,8 +1094,36 @@ def parse_args(argv: list[str] | None = None) -> Options:
     opts.growth = not args.no_growth
     if args.only:
         opts.sections = tuple(part.strip() for part in args.only.split(",") if part.strip())
+    if args.profiles:
+        opts.profiles = tuple(part.strip() for part in args.profiles.split(",") if part.strip())
+        unknown = [name for name in opts.profiles if name not in generate.PROFILES]
+        if unknown:
+            parser.error(f"unknown profile(s) {', '.join(unknown)} (known: {', '.join(generate.PROFILES)})")
+    opts.merge = args.merge
     opts.render_only = args.render_only
     return opts
+
+
+def merged(old: dict, new: dict) -> dict:
+    """``old`` results with the sections measured in ``new`` put in (the others keep their figures).
+
+    The machine section and the options stay those of ``old``, the run whose figures most of
+    the report shows; a merged section carries its own date and load (each profile does). The
+    profiles measured now join those of ``old`` when both are of the same code, size and floor.
+    """
+    before, now = old["figures"].get("profiles"), new["figures"].get("profiles")
+    old["figures"].update(new["figures"])
+    if before and now and all(before.get(key) == now.get(key) for key in ("drafts", "linter", "floor_terms")):
+        # profiles measured now join (or replace) those measured before on the same code and size
+        now["by_profile"] = before["by_profile"] | now["by_profile"]
+        if before.get("hotspots") or now.get("hotspots"):
+            now["hotspots"] = (before.get("hotspots") or {}) | (now.get("hotspots") or {})
+    if new.get("profile"):
+        old["profile"] = new["profile"]
+    old["notes"] = old.get("notes", []) + [note for note in new.get("notes", []) if note not in old.get("notes", [])]
+    saved = old["options"]
+    old["targets"] = targets(old, Options(sizes=tuple(saved["sizes"]), small=saved["small"]))
+    return old
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -943,15 +1133,17 @@ def main(argv: list[str] | None = None) -> int:
         saved = results["options"]
         results["targets"] = targets(results, Options(sizes=tuple(saved["sizes"]), small=saved["small"]))
         (opts.out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-        (opts.out / "results.md").write_text(report(results), encoding="utf-8")
+        write_report(opts.out / "results.md", results)
         print(f"wrote {opts.out / 'results.md'} from results.json")
         return 0
     started = time.perf_counter()
     results = suite(opts)
     results["suite_seconds"] = round(time.perf_counter() - started, 1)
     opts.out.mkdir(parents=True, exist_ok=True)
+    if opts.merge and (opts.out / "results.json").exists():
+        results = merged(json.loads((opts.out / "results.json").read_text(encoding="utf-8")), results)
     (opts.out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    (opts.out / "results.md").write_text(report(results), encoding="utf-8")
+    write_report(opts.out / "results.md", results)
     print(f"wrote {opts.out / 'results.md'} and results.json in {results['suite_seconds']} s")
     return 0
 

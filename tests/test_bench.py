@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PLAYBOOK = str(BIN / "playbook")
 NOW = "2027-01-01T09:00:00+01:00"
+PROFILES = ("default", "hashtags", "findings", "english", "linkedin", "vocabulary")
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -79,6 +80,65 @@ def test_generator_is_seeded(tmp_path):
     assert digest(tmp_path / "a") != digest(tmp_path / "c") and other["bytes"] != first["bytes"]
 
 
+def test_default_profile_is_the_corpus_the_linter_was_tuned_on(workload, tmp_path):
+    """The default corpus keeps its bytes, so figures of older runs stay comparable with new ones.
+
+    The digest is of this module's workload as generate.py wrote it before corpus profiles
+    existed; a deliberate change of the default corpus changes it here, knowingly.
+    """
+    out, _ = workload
+    assert digest(out) == "abd5090a1f5d977ddbbb29fa218deef895fa09cab93fd1b60c8fb590beb41fdc"
+    generate(tmp_path / "d", "--drafts", "40", "--terms", "60", "--people", "8", "--channels", "6", "--seed", "3",
+             "--profile", "default")
+    assert digest(tmp_path / "d") == digest(out)
+
+
+def _lint(out: Path) -> dict:
+    done = run(PLAYBOOK, "lint", "drafts", "--playbook", "playbook", "--format", "json", "--now", NOW, cwd=out)
+    assert done.returncode in (0, 1), done.stdout[-2000:] + done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+def _bodies(out: Path) -> dict[str, str]:
+    """Each draft's body (what follows its front matter), by the draft's name."""
+    return {path.name: path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+            for path in sorted((out / "drafts").rglob("*.md"))}
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_profile_gives_a_valid_playbook_and_drafts_the_linter_reads(profile, tmp_path):
+    out = tmp_path / profile
+    manifest = generate(out, "--drafts", "60", "--seed", "2", "--profile", profile)
+    done = run(PLAYBOOK, "validate", out / "playbook", "--today", "2027-01-01")
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = _lint(out)
+    codes = [finding["code"] for finding in report["findings"]]
+    assert not [code for code in codes if code < "PB300"], "drafts must be readable: no front-matter or load error"
+    assert "profile" not in manifest if profile == "default" else manifest["profile"] == profile
+    bodies = _bodies(out)
+    if profile == "hashtags":  # hashtags and emoji up to the channels' limits, never beyond
+        tags = [body.count(" #") + body.startswith("#") for body in bodies.values()]
+        assert sum(tags) / len(tags) > 4
+        assert "\u200d" in "".join(bodies.values())  # emoji joined from several code points
+        assert "PB304" not in codes and "PB306" not in codes and "PB320" not in codes
+    elif profile == "findings":  # several findings per draft, of many kinds
+        assert len(codes) / manifest["drafts"] > 1.8
+        assert {"PB311", "PB312", "PB313", "PB315", "PB318"} <= set(codes)
+        assert all(isinstance(kinds, list) and kinds for kinds in manifest["violations"].values())
+    elif profile == "english":
+        languages = [text.split("language: ", 1)[1][:2] for text in
+                     (path.read_text(encoding="utf-8") for path in (out / "drafts").rglob("*.md"))]
+        assert 0.35 < languages.count("en") / len(languages) < 0.65
+    elif profile == "linkedin":
+        long_posts = [len(body) for name, body in bodies.items() if "-linkedin-" in name]
+        assert len(long_posts) > len(bodies) / 2
+        assert sum(1500 <= size <= 3100 for size in long_posts) / len(long_posts) > 0.8
+    elif profile == "vocabulary":
+        assert manifest["playbook"]["terms"] == 2000
+    else:
+        assert manifest["violating_drafts"] == 12 and len(codes) / manifest["drafts"] < 0.5
+
+
 def test_injected_term_violations_are_found_by_the_linter(workload):
     out, manifest = workload
     done = run(PLAYBOOK, "lint", "drafts", "--playbook", "playbook", "--format", "json", "--now", NOW, cwd=out)
@@ -129,8 +189,44 @@ def test_suite_at_toy_size_writes_its_report(tmp_path):
     assert set(figures["growth_drafts"]) == {"20", "40"} and set(figures["growth_terms"]) == {"10", "100"}
     assert "textlint" not in figures["lint"]["20"] and "proselint" not in figures["lint"]["20"]
     assert {row["target"].split(" ")[0] for row in results["targets"]} >= {"lint", "proselint", "textlint"}
+    profiles = figures["profiles"]
+    assert profiles["drafts"] == 20 and list(profiles["by_profile"]) == list(PROFILES)
+    for name, entry in profiles["by_profile"].items():
+        for figure in (entry["floor"], entry["playbook"]):
+            assert figure["error"] is None, (name, figure)
+            assert figure["median_wall_s"] > 0
+        assert entry["workload"]["drafts"] == 20 and "proselint" not in entry
+        assert entry["load_at_start"] >= 0 and entry["date"]
+    assert sum(profiles["by_profile"]["findings"]["playbook"]["findings"].values()) > 20
+    rows = {row["target"]: row for row in results["targets"]}
+    for name in PROFILES:
+        assert rows[f"lint / floor, profile {name} (20 drafts)"]["value"] > 0
+        assert rows[f"proselint / lint, profile {name} (20 drafts)"]["met"] is None  # --no-peers: not measured
+    assert "## Corpus profiles (20 drafts each)" in markdown
+    assert "| findings | " in markdown and "| lint / floor, profile vocabulary (20 drafts) | " in markdown
 
     (tmp_path / "results.md").unlink()
     again = run(sys.executable, ROOT / "bench" / "run.py", "--render-only", "--out", tmp_path)
     assert again.returncode == 0, again.stderr
     assert (tmp_path / "results.md").read_text(encoding="utf-8") == markdown
+
+    # a section another tool appended (bench/corpus.py's) survives a rewrite of the report
+    foreign = "## Corpus (recall and precision)\n\nWritten by another tool.\n"
+    (tmp_path / "results.md").write_text(markdown + "\n" + foreign, encoding="utf-8")
+    again = run(sys.executable, ROOT / "bench" / "run.py", "--render-only", "--out", tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "results.md").read_text(encoding="utf-8") == markdown + "\n" + foreign
+
+    # one section measured again and merged: the other sections keep their figures
+    merge = run(sys.executable, ROOT / "bench" / "run.py", "--quick", "--no-peers", "--only", "profiles",
+                "--profiles", "findings", "--merge", "--out", tmp_path, "--workdir", tmp_path / "work")
+    assert merge.returncode == 0, merge.stdout[-3000:] + merge.stderr[-3000:]
+    after = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert after["figures"]["startup"] == figures["startup"] and after["figures"]["lint"] == figures["lint"]
+    assert list(after["figures"]["profiles"]["by_profile"]) == list(PROFILES)  # joined, same code and size
+    assert after["figures"]["profiles"]["by_profile"]["findings"] != profiles["by_profile"]["findings"]
+    assert after["figures"]["profiles"]["by_profile"]["english"] == profiles["by_profile"]["english"]
+    assert after["machine"] == results["machine"]
+    merged_md = (tmp_path / "results.md").read_text(encoding="utf-8")
+    assert "| lint / floor, profile findings (20 drafts) | " in merged_md
+    assert "## Start-up" in merged_md and merged_md.endswith(foreign)
