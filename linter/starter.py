@@ -50,13 +50,23 @@ def default_name(target: str, language: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in words.split())
 
 
+def _yaml_printable(code: int) -> bool:
+    """YAML's printable characters (YAML 1.1 and 1.2, c-printable): what the playbook's reader accepts."""
+    return code in (0x09, 0x0A, 0x0D, 0x85) or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF \
+        or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+
 def check_name(name: str) -> str:
     """The organisation name, or ValueError with a reason a user understands."""
     name = name.strip()
     if not name:
         raise ValueError("the name is empty")
-    if any(ord(char) < 32 or char == "\x7f" for char in name):
-        raise ValueError("the name must fit on one line")
+    if any(ord(char) < 32 or 0x7F <= ord(char) <= 0x9F or char in "\u2028\u2029" for char in name):
+        raise ValueError("the name must fit on one line, without control characters")
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in name):  # a byte that is not UTF-8, as the shell passed it
+        raise ValueError("the name is not valid text (write it in UTF-8)")
+    if any(not _yaml_printable(ord(char)) for char in name):
+        raise ValueError("the name holds a character a YAML file cannot hold (such as U+FFFF)")
     if len(name) > 120:
         raise ValueError("the name is longer than 120 characters")
     return name
@@ -206,16 +216,19 @@ def existing(target: str, files: tuple[StarterFile, ...]) -> list[str]:
 def write_starter(target: str, files: tuple[StarterFile, ...], force: bool = False) -> list[str]:
     """Write the files under ``target``; refuse to overwrite anything unless ``force``.
 
-    Every conflict is found before the first write, so a refused run leaves no half starter.
+    Every conflict is found before the first write, and every file is encoded before the first
+    write too (a name that is not text once stopped the run half-way), so a refused run leaves
+    no half starter.
     """
     clashes = existing(target, files)
     if clashes and not force:
         raise StarterExists(clashes)
+    encoded = [(file.path, file.text.encode("utf-8")) for file in files]
     written = []
-    for file in files:
-        path = os.path.join(target, *file.path.split("/"))
+    for relative, data in encoded:
+        path = os.path.join(target, *relative.split("/"))
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(file.text)
-        written.append(file.path)
+        with open(path, "wb") as handle:
+            handle.write(data)
+        written.append(relative)
     return written

@@ -86,7 +86,7 @@ def test_bom_and_windows_line_ends_are_preserved(tmp_path):
 
 def test_a_file_without_bom_does_not_get_one(tmp_path):
     path = tmp_path / "post.md"
-    path.write_bytes("Salut !\n".encode("utf-8"))
+    path.write_bytes(b"Salut !\n")
     fix_files([finding(path, Fix(5, 6, "\u202f"))])
     assert path.read_bytes() == "Salut\u202f!\n".encode("utf-8")
 
@@ -112,14 +112,15 @@ def test_fixes_of_several_findings_in_several_files_are_grouped_by_file(tmp_path
     assert first.read_text(encoding="utf-8") == "Oui\u202f! Non\u202f?\n"
 
 
-def test_a_symbolic_link_is_written_through_and_stays_a_link(tmp_path):
+def test_a_symbolic_link_is_never_written_through(tmp_path):
+    """Issue #14: the target of a link may be outside the repository; both stay as they were."""
     target = tmp_path / "real.md"
     target.write_text("Salut !\n", encoding="utf-8")
     link = tmp_path / "link.md"
     link.symlink_to(target)
     [result] = fix_files([finding(link, Fix(5, 6, "\u202f"))])
-    assert result.written and link.is_symlink()
-    assert target.read_text(encoding="utf-8") == "Salut\u202f!\n"
+    assert not result.written and "symbolic link" in result.error and link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "Salut !\n"
 
 
 def test_diff_only_mode_does_not_write(tmp_path):

@@ -8,7 +8,7 @@ from draft_helpers import lint_text, sample
 from linter.rules import build_registry
 
 DRAFT_RULES = build_registry().by_scope("draft")
-EXPECTED = {f"PB3{number:02d}" for number in range(1, 33)} | {"PB390", "PB391"}
+EXPECTED = {f"PB3{number:02d}" for number in range(1, 33)} | {"PB390", "PB391", "PB392"}
 
 
 def test_every_draft_rule_is_registered():

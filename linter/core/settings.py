@@ -122,24 +122,59 @@ def merge(layers: Iterable[Layer], playbook: str | None = None, drafts: str | No
 
 def find_pyproject(start: str = ".") -> str | None:
     """The nearest pyproject.toml with a [tool.playbook] table, up to the git repository root."""
-    import tomllib
-
     folder = os.path.abspath(start)
     while True:
         candidate = os.path.join(folder, "pyproject.toml")
         if os.path.isfile(candidate):
-            try:
-                with open(candidate, "rb") as handle:
-                    data = tomllib.load(handle)
-            except (OSError, tomllib.TOMLDecodeError) as error:
-                raise ConfigError(f"{candidate} cannot be read: {error}",
-                                  "Fix the TOML syntax; https://toml.io explains it.") from None
+            data = _read_toml(candidate)[1]
             if isinstance(data.get("tool"), dict) and "playbook" in data["tool"]:
                 return candidate
         parent = os.path.dirname(folder)
         if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
             return None
         folder = parent
+
+
+def _read_toml(path: str) -> tuple[str, dict]:
+    """(text, data) of a TOML file; ConfigError (one line, exit 2) when it cannot be used.
+
+    Why so guarded: pyproject.toml is read before anything else, by the command line and by
+    the site build, so an encoding or a special file here must be a clear message, not a
+    traceback. TOML is UTF-8 by definition; a byte order mark is tolerated.
+    """
+    import stat
+    import tomllib
+
+    try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise ConfigError(f"{path} is not a regular file (a named pipe, a device?): it was not opened",
+                              "Replace it by a regular pyproject.toml, or remove it.")
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            raw = handle.read(_MAX_TOML + 1)
+    except OSError as error:
+        raise ConfigError(f"{path} cannot be read ({error.strerror or error})",
+                          "Check the file's permissions.") from None
+    if len(raw) > _MAX_TOML:
+        raise ConfigError(f"{path} is larger than {_MAX_TOML:,} bytes", "Check that it is the file you meant.")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ConfigError(f"{path} is saved as UTF-16; TOML files must be UTF-8",
+                          "Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8).")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise ConfigError(f"{path} is not valid UTF-8 (byte 0x{raw[error.start]:02x} on line {line})",
+                          "Save the file as UTF-8; TOML files must be UTF-8.") from None
+    try:
+        return text, tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        raise ConfigError(f"{path} cannot be read: {error}",
+                          "Fix the TOML syntax; https://toml.io explains it.") from None
+
+
+_MAX_TOML = 1_048_576
 
 
 def _shown(path: str, cwd: str) -> str:
@@ -181,12 +216,10 @@ def _severities(rules) -> dict[str, str]:
 
 def read_pyproject(path: str, cwd: str = ".") -> Layer:
     """The [tool.playbook] table of ``path``, checked against the lint.yml schema."""
-    import tomllib
-
     from linter.playbook.schema_quick import compile_schema
 
-    with open(path, "rb") as handle:
-        table = tomllib.load(handle)["tool"]["playbook"]
+    text, data = _read_toml(path)
+    table = data["tool"]["playbook"]
     shown = _shown(path, cwd)
     problems = []
     schema = _pyproject_schema()
@@ -204,7 +237,6 @@ def read_pyproject(path: str, cwd: str = ".") -> Layer:
     folder = os.path.dirname(os.path.abspath(path))
     paths = table.get("paths", {})
     where = {}
-    text = open(path, encoding="utf-8", errors="replace").read()
     for key in ("enable", "disable"):
         for code in table.get(key, ()):
             where[(key, code.upper())] = _find_line(text, shown, code)
@@ -282,7 +314,41 @@ def resolve_settings(cwd: str = ".", playbook: str | None = None, drafts: str | 
     lint = read_lint_yml(where, cwd)
     if lint is not None:
         layers.append(lint)
-    return merge(layers, playbook, drafts)
+    settings = merge(layers, playbook, drafts)
+    # Besides the repository: the folder of pyproject.toml (paths there are relative to it), and
+    # the folder holding a playbook folder named on the command line (its lint.yml's drafts).
+    extra = [os.path.dirname(os.path.realpath(pyproject))] if pyproject else []
+    if playbook is not None:
+        extra.append(os.path.dirname(os.path.realpath(os.path.join(cwd, playbook.rstrip("/\\") or "."))))
+    _check_paths(settings, cwd, extra, playbook is None, drafts is None)
+    return settings
+
+
+def _check_paths(settings: Settings, cwd: str, extra: list[str], playbook: bool, drafts: bool) -> None:
+    """ConfigError when a folder from the settings or the defaults leads outside the repository.
+
+    Only the command line may point outside the repository (see linter.core.sandbox): a path
+    written in pyproject.toml or lint.yml must stay inside the git repository or one of the
+    ``extra`` real folders, and a default folder that is a link out of them is refused too, so
+    that `paths.drafts = "/"` never walks the disk and `--fix` never writes into another tree.
+    ``playbook``/``drafts`` say which folder came from the settings rather than the command line.
+    """
+    from linter.core.sandbox import is_inside, repository_root
+
+    allowed = [repository_root(cwd), *extra]
+    checks = [(key, value) for key, value, wanted in (("playbook", settings.playbook, playbook),
+                                                      ("drafts", settings.drafts, drafts)) if wanted]
+    for key, value in checks:
+        source = next((layer.source for layer in reversed(settings.layers) if getattr(layer, key)), None)
+        where = f"`paths.{key}` in {source}" if source else f"the default {key} folder"
+        if "\0" in value or any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+            raise ConfigError(f"{where} holds a character no path can hold (a NUL byte or an undecodable byte)",
+                              "Write the folder as plain text, relative to the file that names it.")
+        real = os.path.realpath(os.path.join(cwd, value))
+        if not any(is_inside(real, folder) for folder in allowed):
+            raise ConfigError(f"{where} leads outside the repository ({value} leads to {real})",
+                              "Settings may only name folders of the repository; name another folder on "
+                              "the command line instead (for example `playbook lint ../elsewhere`).")
 
 
 def check_settings(settings: Settings, registry: Registry) -> Iterator[Finding]:

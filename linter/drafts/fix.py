@@ -10,6 +10,12 @@ fix at all. So this module
   skips a fix that overlaps one already chosen (the next run recomputes it, if still needed);
 * writes through a temporary file in the same directory and ``os.replace``, keeping the
   file's permission bits, so a crash or a full disk never leaves a truncated draft;
+* writes only over the exact bytes the fixes were computed from: the file is locked (``flock``,
+  against a concurrent ``--fix``), read, and compared again just before the rename; a file that
+  changed in between is left untouched and reported (``fix_drafts`` computes the fixes on the
+  bytes it read, never on an earlier run's view of the file);
+* never writes through a symbolic link, nor replaces a file that has other hard links (that
+  would silently cut them), nor opens a named pipe or a device;
 * never raises on I/O: a file that cannot be read, decoded or written comes back as a
   ``FixResult`` with an ``error`` the command line reports.
 
@@ -19,16 +25,23 @@ mentions or hashtags); this module applies what it is given, exactly once.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows has no flock: the comparison before the rename remains
+    fcntl = None  # type: ignore[assignment]
 
 from linter.core.findings import Finding, Fix
 
-__all__ = ["FixResult", "apply_fixes", "select_fixes", "fix_files", "fix_text", "unified_diff"]
+__all__ = ["FixResult", "apply_fixes", "fix_drafts", "fix_files", "fix_text", "read_snapshot", "select_fixes",
+           "unified_diff"]
 
 BOM = "\ufeff"
 _BOM_BYTES = BOM.encode("utf-8")
@@ -110,78 +123,218 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(out)
 
 
-def _read(path: str) -> tuple[bytes | None, str | None, str | None]:
-    """(raw bytes, decoded text without BOM, error message)."""
+class _Skip(Exception):
+    """Why a file is left untouched; the message is what the command line prints."""
+
+
+def _check_target(path: str) -> os.stat_result:
+    """The file's own status, or _Skip: --fix writes only plain files that are nobody else's too.
+
+    A symbolic link is never written through (its target may be outside the repository, and a
+    replaced link would silently become a file); a file with other hard links is left alone,
+    because replacing it (write a copy, rename it over) would cut those links without a word.
+    """
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        status = os.lstat(path)
     except FileNotFoundError:
-        return None, None, "the file no longer exists"
-    except IsADirectoryError:
-        return None, None, "expected a file but found a folder"
+        raise _Skip("the file no longer exists") from None
+    except (OSError, ValueError) as error:
+        raise _Skip(f"the file cannot be read ({getattr(error, 'strerror', None) or error})") from None
+    if stat.S_ISLNK(status.st_mode):
+        raise _Skip("the file is a symbolic link; --fix never writes through a link (fix the file it points to)")
+    if stat.S_ISDIR(status.st_mode):
+        raise _Skip("expected a file but found a folder")
+    if not stat.S_ISREG(status.st_mode):
+        raise _Skip("the path is not a regular file (a named pipe, a device?); it was not opened")
+    if status.st_nlink > 1:
+        raise _Skip(f"the file has {status.st_nlink} hard links; replacing it would break them, so it was "
+                    "left untouched")
+    return status
+
+
+def _open(path: str, status: os.stat_result) -> int:
+    """A descriptor on ``path`` that is still the file ``status`` describes (no link, no swap)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise _Skip("the file no longer exists") from None
     except OSError as error:
-        return None, None, f"the file cannot be read ({error.strerror or error})"
+        raise _Skip(f"the file cannot be read ({error.strerror or error})") from None
+    opened = os.fstat(descriptor)
+    if (opened.st_dev, opened.st_ino) != (status.st_dev, status.st_ino) or not stat.S_ISREG(opened.st_mode):
+        os.close(descriptor)
+        raise _Skip(_CHANGED)
+    return descriptor
+
+
+def _read_all(descriptor: int) -> bytes:
+    parts: list[bytes] = []
+    offset = 0
+    while True:
+        chunk = os.pread(descriptor, 1 << 20, offset)
+        if not chunk:
+            return b"".join(parts)
+        parts.append(chunk)
+        offset += len(chunk)
+
+
+def _lock(descriptor: int) -> None:
+    """Hold an exclusive advisory lock, or _Skip: another `--fix` is rewriting this very file."""
+    if fcntl is None:  # pragma: no cover - Windows: the byte comparison before the rename still guards
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        raise _Skip("another playbook --fix is rewriting this file at the same moment; it was left "
+                    "untouched (run again once it is done)") from None
+
+
+def _decoded(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw, None, "the file is not valid UTF-8 any more; it was left untouched"
-    return raw, text[1:] if text.startswith(BOM) else text, None
+        raise _Skip("the file is not valid UTF-8 any more; it was left untouched") from None
+    return text[1:] if text.startswith(BOM) else text
 
 
-def _write_atomically(path: str, data: bytes) -> str | None:
-    """Replace ``path`` by ``data`` in one step, keeping its permission bits; the error, if any."""
-    target = os.path.realpath(path)  # write through a symbolic link, do not replace the link
-    directory = os.path.dirname(target) or "."
+def read_snapshot(path: str) -> tuple[bytes | None, str | None, str | None]:
+    """(raw bytes, decoded text without BOM, why not) of a file --fix could rewrite.
+
+    The caller computes its fixes on this text and hands the bytes back to ``fix_files``
+    (``expected_bytes``), which writes only over these exact bytes.
+    """
+    try:
+        status = _check_target(path)
+        descriptor = _open(path, status)
+        try:
+            raw = _read_all(descriptor)
+        finally:
+            os.close(descriptor)
+        return raw, _decoded(raw), None
+    except _Skip as skip:
+        return None, None, str(skip)
+    except OSError as error:
+        return None, None, f"the file cannot be read ({error.strerror or error})"
+
+
+_CHANGED = "the file changed since it was checked; it was left untouched (run the linter again)"
+
+
+def _same_file(path: str, descriptor: int) -> bool:
+    """Whether ``path`` still names the file ``descriptor`` holds (not renamed over, not made a link)."""
+    try:
+        now = os.lstat(path)
+    except OSError:
+        return False
+    held = os.fstat(descriptor)
+    return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino) and stat.S_ISREG(now.st_mode)
+
+
+def _still_the_same(path: str, descriptor: int, raw: bytes) -> bool:
+    """Whether ``path`` is still the locked file and still holds exactly ``raw``: the last look before the rename."""
+    return _same_file(path, descriptor) and _read_all(descriptor) == raw
+
+
+def _write_atomically(path: str, data: bytes, descriptor: int, raw: bytes) -> str | None:
+    """Replace ``path`` by ``data`` in one step, keeping its permission bits; the error, if any.
+
+    ``descriptor`` is the locked file, which must still be at ``path`` and still hold ``raw``
+    when the new content is in place, just before the rename: otherwise nothing is replaced.
+    """
+    directory = os.path.dirname(path) or "."
     temp = None
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-        descriptor, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".fix-tmp",
-                                            dir=directory)
-        with os.fdopen(descriptor, "wb") as handle:
+        mode = stat.S_IMODE(os.fstat(descriptor).st_mode)
+        handle_fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".fix-tmp", dir=directory)
+        with os.fdopen(handle_fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
-        os.replace(temp, target)
+        if not _still_the_same(path, descriptor, raw):
+            return _CHANGED
+        os.replace(temp, path)
         temp = None
         return None
     except OSError as error:
         return f"the file cannot be written ({error.strerror or error})"
     finally:
         if temp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temp)
-            except OSError:
-                pass
 
 
 def fix_files(findings: Iterable[Finding], write: bool = True,
-              expected: Mapping[str, str] | None = None) -> list[FixResult]:
+              expected: Mapping[str, str] | None = None,
+              expected_bytes: Mapping[str, bytes] | None = None) -> list[FixResult]:
     """Apply the fixes carried by ``findings``, file by file; one result per file, by path.
 
     ``write=False`` computes the results without touching the disk (``--diff`` alone).
-    ``expected`` maps a path to the decoded text the findings were computed on: when the file
-    has changed since, its fixes are not applied (their offsets would point elsewhere).
+    ``expected`` maps a path to the decoded text the findings were computed on, and
+    ``expected_bytes`` to the exact bytes that text came from (``read_snapshot``): when the file
+    holds anything else, its fixes are not applied (their offsets would point elsewhere). The
+    file is locked while it is rewritten, and compared once more just before the rename.
     """
     by_path: dict[str, list[Fix]] = {}
     for finding in findings:
         if finding.fix is not None:
             by_path.setdefault(finding.path, []).append(finding.fix)
-    results = []
-    for path in sorted(by_path):
-        raw, text, error = _read(path)
-        if error is not None or raw is None or text is None:
-            results.append(FixResult(path, 0, len(set(by_path[path])), error=error))
-            continue
-        if expected is not None and path in expected and expected[path] != text:
-            results.append(FixResult(path, 0, len(set(by_path[path])), text, text,
-                                     "the file changed since it was checked; run the linter again"))
-            continue
-        result = fix_text(path, text, by_path[path])
+    return [_fix_one(path, by_path[path], write, (expected or {}).get(path), (expected_bytes or {}).get(path))
+            for path in sorted(by_path)]
+
+
+def _fix_one(path: str, fixes: list[Fix], write: bool, expected: str | None, expected_raw: bytes | None
+             ) -> FixResult:
+    skipped = len(set(fixes))
+    descriptor = None
+    try:
+        status = _check_target(path)
+        descriptor = _open(path, status)
+        if write:
+            _lock(descriptor)
+            if not _same_file(path, descriptor):  # replaced while we waited for the lock
+                raise _Skip(_CHANGED)
+        raw = _read_all(descriptor)
+        text = _decoded(raw)
+        if (expected_raw is not None and raw != expected_raw) or (expected is not None and text != expected):
+            return FixResult(path, 0, skipped, text, text, _CHANGED)
+        result = fix_text(path, text, fixes)
         if write and result.changed:
             bom = _BOM_BYTES if raw.startswith(_BOM_BYTES) else b""
-            problem = _write_atomically(path, bom + result.after.encode("utf-8"))
-            result = FixResult(path, result.applied, result.skipped, text, result.after, problem,
-                               problem is None)
-        results.append(result)
-    return results
+            problem = _write_atomically(path, bom + result.after.encode("utf-8"), descriptor, raw)
+            result = FixResult(path, result.applied if problem is None else 0,
+                               result.skipped if problem is None else skipped, text,
+                               result.after if problem is None else text, problem, problem is None)
+        return result
+    except _Skip as skip:
+        return FixResult(path, 0, skipped, error=str(skip))
+    except OSError as error:
+        return FixResult(path, 0, skipped, error=f"the file cannot be read ({error.strerror or error})")
+    finally:
+        if descriptor is not None:
+            os.close(descriptor)  # releases the lock
+
+
+def fix_drafts(paths: Iterable[str], relint: Callable[[list[tuple[str, str]]], Iterable[Finding]],
+               write: bool = True) -> list[FixResult]:
+    """``--fix``/``--diff`` for these files: fixes computed on exactly the bytes that get replaced.
+
+    Why not the findings of the run: the run read each file in a worker, and the file may have
+    been edited since (by a person, by another ``--fix``): applying old offsets to new text
+    corrupts it. So each file is read once here (``read_snapshot``), ``relint`` computes the
+    findings of those texts, and ``fix_files`` writes only over those same bytes.
+    """
+    snapshots: dict[str, tuple[bytes, str]] = {}
+    failed: list[FixResult] = []
+    for path in sorted(set(paths)):
+        raw, text, problem = read_snapshot(path)
+        if raw is None or text is None:
+            failed.append(FixResult(path, 0, 0, error=problem))
+        else:
+            snapshots[path] = (raw, text)
+    findings = list(relint([(path, text) for path, (_, text) in snapshots.items()])) if snapshots else []
+    results = fix_files([finding for finding in findings if finding.path in snapshots], write,
+                        {path: text for path, (_, text) in snapshots.items()},
+                        {path: raw for path, (raw, _) in snapshots.items()})
+    return sorted(failed + results, key=lambda result: result.path)

@@ -20,8 +20,8 @@ from operator import add
 import regex
 
 from linter.core.findings import Finding, Loc, Severity
-from linter.playbook.source import Document
 from linter.drafts.tokens import Lexicon, Word, tokenize_pieces
+from linter.playbook.source import Document
 from linter.rules.load.files import EMPTY_FILE
 
 
@@ -95,6 +95,8 @@ _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)  # the same, as a line of a text without \r
 # A paragraph of a text without \r: lines that are not blank, one after the other.
 _PARAGRAPH = re.compile(r"^[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", re.MULTILINE)
+# A line of an unclosed front matter: a `key:` line, an indented or list line, a comment, a blank.
+_FIELD_LIKE = re.compile(r"[ \t]*(?:[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|$)|[-#]|$)")
 _DATE_ONLY = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
 
@@ -136,6 +138,12 @@ def _line_starts_by_match(text: str) -> tuple[int, ...]:
     return (0, *(match.end() for match in _NEWLINE.finditer(text)))
 
 
+def _loc(path: str, starts: tuple[int, ...], offset: int) -> Loc:
+    """The file position of a character offset (what ``Draft.loc_at`` gives, before the draft exists)."""
+    index = bisect.bisect_right(starts, offset) - 1
+    return Loc(path, index + 1, offset - starts[index] + 1)
+
+
 def _line_end(text: str, starts: tuple[int, ...], index: int) -> int:
     """Offset of the end of line ``index`` (0-based), before its line break."""
     end = starts[index + 1] if index + 1 < len(starts) else len(text)
@@ -146,8 +154,8 @@ def _line_end(text: str, starts: tuple[int, ...], index: int) -> int:
 
 def _front_matter(text: str, starts: tuple[int, ...], path: str):
     """(meta, meta_doc, body_start, findings) of the YAML block between the --- lines."""
-    from linter.rules.draft.front_matter import FRONT_MATTER
     from linter.playbook.source import parse_flat_yaml, parse_yaml_text
+    from linter.rules.draft.front_matter import FRONT_MATTER
 
     opening = _OPENING.match(text)
     if opening is None:
@@ -156,7 +164,13 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str):
             "Start the file with a `---` line, the fields (channel, kind, publish_at, author), then `---`.")]
     closing_line = _closing_line(text, starts)
     if closing_line is None:
-        return {}, None, 0, [FRONT_MATTER.at(
+        # The body starts after the lines that look like fields: they are not prose, and --fix
+        # once put no-break spaces before every key's colon (`channel\u202f: facebook`).
+        line = 1
+        while line < len(starts) and _FIELD_LIKE.match(text, starts[line], _line_end(text, starts, line)):
+            line += 1
+        body_start = starts[line] if line < len(starts) else len(text)
+        return {}, None, body_start, [FRONT_MATTER.at(
             Loc(path, 1, 1), "the front matter opened on line 1 is never closed",
             "Add a line with `---` after the last field, before the text of the post.")]
     body_start = starts[closing_line + 1] if closing_line + 1 < len(starts) else len(text)
@@ -293,11 +307,32 @@ class _Fields:
             self.problem(("publish_at",), f"`publish_at` must be a date and time, not {_describe(raw)}",
                          _HINTS["publish_at"])
             return None
-        if value.tzinfo is None:
-            from linter.playbook.values import zone
+        from linter.playbook.values import FIRST_YEAR, LAST_YEAR, local_moment, within_years, zone
 
-            value = value.replace(tzinfo=zone(timezone) or dt.timezone.utc)
+        if not within_years(value):
+            self.problem(("publish_at",), f"`publish_at` ({raw!s}) is not a date between {FIRST_YEAR} and {LAST_YEAR}",
+                         _HINTS["publish_at"])
+            return None
+        if value.tzinfo is None:
+            tz = zone(timezone) or dt.UTC
+            value, guess = local_moment(value, tz)
+            if guess is not None:
+                self._dst_note(str(raw).strip(), value, guess, timezone)
         return value
+
+    def _dst_note(self, raw: str, value: dt.datetime, guess: str, timezone: str) -> None:
+        """Say which instant a wall-clock time that does not exist, or exists twice, was taken as."""
+        taken = value.isoformat(timespec="minutes")
+        if guess == "gap":
+            self.problem(("publish_at",), f"`publish_at` {raw} does not exist in {timezone} (the clocks go forward "
+                                          f"that night); it was taken as {taken}",
+                         f"Write a time that exists, or give the offset: `publish_at: {taken}`.",
+                         severity=Severity.WARNING)
+        else:
+            self.problem(("publish_at",), f"`publish_at` {raw} happens twice in {timezone} (the clocks go back "
+                                          f"that night); it was taken as the first, {taken}",
+                         f"Give the offset to choose: `publish_at: {taken}` or the hour after it.",
+                         severity=Severity.INFO)
 
     def sponsored(self) -> bool:
         value = self.meta.get("sponsored", False)
@@ -363,21 +398,50 @@ def _describe(value: object) -> str:
 
 
 # -- the body ------------------------------------------------------------------------------
-def _block_ranges(body: str) -> list[tuple[int, int, str]]:
-    """(first line, end line, kind) of code and HTML blocks of the body, as markdown-it sees them.
+def _block_ranges(body: str) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """(first line, end line, kind) of code and HTML blocks of the body, as markdown-it sees them,
+    and the offsets in ``body`` of the ``<!--`` of comment blocks that are never closed.
 
     Only these blocks need the full CommonMark parser: without a backtick/tilde fence, an
     indented line or a `<`, no such block can exist and the (costly) parse is skipped.
+
+    Why the unclosed comments: CommonMark runs a comment block without ``-->`` to the end of the
+    document, which would hide the rest of the post from every rule (issue #14). Such an opener
+    is reported (PB392) and blanked in a copy of the body, which is parsed again: the text after
+    it is then read as what it is (prose, code, other blocks), with the same line numbers.
     """
     if "```" not in body and "~~~" not in body and "<" not in body and "\t" not in body and "    " not in body:
-        return []
+        return [], []
     from markdown_it import MarkdownIt
 
-    ranges = []
-    for token in MarkdownIt("commonmark").parse(body):
-        if token.map and token.type in ("fence", "code_block", "html_block"):
-            ranges.append((token.map[0], token.map[1], "html" if token.type == "html_block" else "code"))
-    return ranges
+    parser = MarkdownIt("commonmark")
+    unclosed: list[int] = []
+    while True:
+        ranges = []
+        opener = None
+        for token in parser.parse(body):
+            if token.map and token.type in ("fence", "code_block", "html_block"):
+                if token.type == "html_block" and opener is None:
+                    opener = _unclosed_comment(body, token.map[0], token.content)
+                    if opener is not None:
+                        break
+                ranges.append((token.map[0], token.map[1], "html" if token.type == "html_block" else "code"))
+        if opener is None or len(unclosed) >= _MAX_UNCLOSED:
+            return ranges, unclosed
+        unclosed.append(opener)
+        body = body[:opener] + " " + body[opener + 1:]  # "<!--" -> " !--": same length, no block
+
+
+_MAX_UNCLOSED = 16  # each needs a parse of the body; after this many, the rest stays hidden (never seen)
+
+
+def _unclosed_comment(body: str, first_line: int, content: str) -> int | None:
+    """The offset of the ``<!--`` opening an HTML block that is a comment never closed, or None."""
+    stripped = content.lstrip(" ")
+    if not stripped.startswith("<!--") or "-->" in content:
+        return None
+    starts = _line_starts_by_match(body)
+    return body.index("<!--", starts[min(first_line, len(starts) - 1)])
 
 
 def _paragraphs(text: str, starts: tuple[int, ...], first_line: int, blocks) -> tuple[list, list]:
@@ -533,17 +597,18 @@ def _trim_url(url: str) -> str:
     return url
 
 
-def _body_spans(text: str, starts: tuple[int, ...], body_start: int) -> tuple[Span, ...]:
+def _body_spans(text: str, starts: tuple[int, ...], body_start: int) -> tuple[tuple[Span, ...], list[int]]:
+    """The body's spans, and the file offsets of unclosed ``<!--`` (see ``_block_ranges``)."""
     first_line = bisect.bisect_right(starts, body_start) - 1
     if body_start >= len(text):
-        return ()
-    blocks = _block_ranges(text[body_start:])
+        return (), []
+    blocks, unclosed = _block_ranges(text[body_start:])
     block_spans, paragraphs = _paragraphs(text, starts, first_line, blocks)
     spans = list(block_spans)
     for start, end in paragraphs:
         spans.extend(_scan_inline(text, start, end))
     spans.sort(key=lambda span: span.start)
-    return tuple(spans)
+    return tuple(spans), [body_start + offset for offset in unclosed]
 
 
 def parse_draft(path: str, text: str | None, organisation=None, memo: Lexicon | None = None
@@ -575,7 +640,14 @@ def parse_draft(path: str, text: str | None, organisation=None, memo: Lexicon | 
         findings.extend(fields.findings)
     else:
         channels, kind, publish_at, author, objective, audience, sponsored = (), None, None, None, None, None, False
-    spans = _body_spans(text, starts, body_start)
+    spans, unclosed = _body_spans(text, starts, body_start)
+    if unclosed:
+        from linter.rules.draft.markup import UNCLOSED_COMMENT
+
+        findings.extend(UNCLOSED_COMMENT.at(
+            _loc(path, starts, offset), "this HTML comment (<!--) is never closed: Markdown hides everything "
+            "after it", "Close the comment with `-->` where it should end, or remove the `<!--`.")
+            for offset in unclosed)
     words = tokenize_pieces(text, ((span.start, span.end) for span in spans if span.kind == "prose"), memo)
     draft = Draft(path, text, meta, meta_doc, body_start, channels, kind, publish_at, author, objective, audience,
                   language, sponsored, spans, starts, words)

@@ -21,9 +21,19 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from linter.core.findings import Finding, Loc, Severity
-from linter.rules.load.files import DUPLICATE_KEY, EMPTY_FILE, FILE_TOO_LARGE, MISSING_FILE, NOT_UTF8, TOO_COMPLEX, UNSAFE_TAG, YAML_SYNTAX
+from linter.rules.load.files import (
+    DUPLICATE_KEY,
+    EMPTY_FILE,
+    FILE_TOO_LARGE,
+    MISSING_FILE,
+    NOT_UTF8,
+    TOO_COMPLEX,
+    UNSAFE_TAG,
+    YAML_SYNTAX,
+)
+from linter.rules.load.access import OUTSIDE_LINK, SPECIAL_FILE
 
-__all__ = ["Document", "Loc", "read_text", "load_yaml", "parse_yaml_text", "parse_flat_yaml", "MAX_BYTES"]
+__all__ = ["MAX_BYTES", "Document", "Loc", "load_yaml", "parse_flat_yaml", "parse_yaml_text", "read_text"]
 
 MAX_BYTES = 1_048_576  # a playbook file larger than 1 MiB is almost surely a mistake
 MAX_DEPTH = 64  # deeper nesting is never a playbook and crashes libyaml's composer
@@ -32,6 +42,8 @@ MAX_NODES = 200_000  # bound on values after alias expansion ("billion laughs")
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SAFE_CONSTRUCTOR = SafeConstructor()
+# What PyYAML's scalar constructors raise on a value they cannot build: a finding, never a crash.
+_UNREADABLE_SCALAR = (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError, OverflowError)
 _RESOLVER = Resolver()
 
 
@@ -93,12 +105,44 @@ def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[F
     Why one descriptor, ``fstat`` and a read sized to the file: a lint run reads thousands of
     small files, and asking for ``max_bytes`` at once makes the system map (and unmap) a buffer
     of that size for each of them, which cost more than the reading itself.
+
+    Why ``lstat`` first: a named pipe, a device or a socket is reported (PB011) and never
+    opened (opening a pipe waits for a writer), and a symbolic link that leads outside the
+    repository is reported (PB012) and never followed (linter.core.sandbox). The descriptor is
+    opened non-blocking and checked again, in case the file was swapped in between.
     """
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        status = os.lstat(path)
     except FileNotFoundError:
-        return None, [_finding(MISSING_FILE.code, path, 1, 1, "the file does not exist",
-                               "Create it (see `playbook explain PB001`) or check the path.")]
+        return None, _missing(path)
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        return None, _unreadable(path, error)
+    flags = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if stat.S_ISLNK(status.st_mode):
+        from linter.core.sandbox import leaves_root
+
+        target = leaves_root(path)
+        if target is not None:
+            return None, [_finding(OUTSIDE_LINK.code, path, 1, 1,
+                                   f"the file is a symbolic link to {target}, outside the repository: "
+                                   "it was not read",
+                                   "Replace the link by the file itself, or by a link to a file of the repository.")]
+        try:
+            status = os.stat(path)
+        except FileNotFoundError:
+            return None, _missing(path, "the file is a symbolic link to a file that does not exist")
+        except OSError as error:
+            return None, _unreadable(path, error)
+    else:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    if stat.S_ISDIR(status.st_mode):
+        return None, _folder(path)
+    if not stat.S_ISREG(status.st_mode):
+        return None, _special(path, status.st_mode)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        return None, _missing(path)
     except OSError as error:
         return None, _folder(path) if os.path.isdir(path) else _unreadable(path, error)
     try:
@@ -106,6 +150,8 @@ def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[F
         size = status.st_size
         if stat.S_ISDIR(status.st_mode):
             return None, _folder(path)
+        if not stat.S_ISREG(status.st_mode):
+            return None, _special(path, status.st_mode)
         if size > max_bytes:
             return None, [_finding(FILE_TOO_LARGE.code, path, 1, 1,
                                    f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
@@ -119,6 +165,10 @@ def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[F
                 parts.append(raw)
                 total += len(raw)
             raw = b"".join(parts)
+            if total > max_bytes:
+                return None, [_finding(FILE_TOO_LARGE.code, path, 1, 1,
+                                       f"the file holds more than {max_bytes:,} bytes, the limit",
+                                       "Split the file, or check that it is the file you meant.")]
     except OSError as error:
         return None, _unreadable(path, error)
     finally:
@@ -126,13 +176,30 @@ def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[F
     return decode(raw, path)
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"))
+
+
+def _missing(path: str, message: str = "the file does not exist") -> list[Finding]:
+    return [_finding(MISSING_FILE.code, path, 1, 1, message,
+                     "Create it (see `playbook explain PB001`) or check the path.")]
+
+
+def _special(path: str, mode: int) -> list[Finding]:
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return [_finding(SPECIAL_FILE.code, path, 1, 1, f"the path is {kind}, not a file: it was not opened",
+                     "Replace it by a regular file, or remove it.")]
+
+
 def _folder(path: str) -> list[Finding]:
     return [_finding(MISSING_FILE.code, path, 1, 1, "expected a file but found a folder",
                      "Give the path of a file, not of a folder.")]
 
 
-def _unreadable(path: str, error: OSError) -> list[Finding]:
-    return [_finding(MISSING_FILE.code, path, 1, 1, f"the file cannot be read ({error.strerror})",
+def _unreadable(path: str, error: OSError | ValueError) -> list[Finding]:
+    reason = getattr(error, "strerror", None) or str(error)
+    return [_finding(MISSING_FILE.code, path, 1, 1, f"the file cannot be read ({reason})",
                      "Check the file's permissions.")]
 
 
@@ -233,9 +300,12 @@ class _Builder:
         self.count(event.start_mark, 1)
         try:
             value = self.construct(node, tag)
-        except (yaml.YAMLError, ValueError) as error:
-            self.fail(YAML_SYNTAX.code, event.start_mark, f"this value cannot be read as {tag.rsplit(':', 1)[-1]} ({error})",
-                      "Put the value in quotes if it is meant as text.")
+        except _UNREADABLE_SCALAR as error:
+            # PyYAML's constructors raise KeyError (`!!bool maybe`), IndexError (`!!int ""`)...
+            reason = f" ({error})" if isinstance(error, (yaml.YAMLError, ValueError)) else ""
+            self.fail(YAML_SYNTAX.code, event.start_mark,
+                      f"this value cannot be read as {tag.rsplit(':', 1)[-1]}{reason}",
+                      "Put the value in quotes if it is meant as text, or remove the `!!` tag.")
         self.attach(value, self.loc(event.start_mark), event.anchor, 1)
 
     @staticmethod
@@ -416,7 +486,7 @@ def _flat_scalar(value: str) -> object:
         return _NOT_FLAT
     try:
         return _Builder.construct(yaml.ScalarNode(tag, value), tag)
-    except (yaml.YAMLError, ValueError):
+    except _UNREADABLE_SCALAR:
         return _NOT_FLAT
 
 

@@ -22,14 +22,18 @@ _UNIT_MINUTES = {"min": 1, "h": 60, "d": MINUTES_PER_DAY}
 
 
 # -- parsing helpers: one place for each kind of value --------------------------------------
+MAX_DURATION = 366 * MINUTES_PER_DAY  # longer is never a delay or a window, and overflows date arithmetic
+
+
 def parse_duration(text: object) -> int | None:
-    """``"30min"``, ``"2h"``, ``"1d"`` -> minutes; None when it is not a duration."""
+    """``"30min"``, ``"2h"``, ``"1d"`` -> minutes; None when it is not a duration (or over a year)."""
     if not isinstance(text, str):
         return None
     match = _DURATION.match(text)
-    if match is None:
+    if match is None or len(match.group(1)) > 9:
         return None
-    return int(match.group(1)) * _UNIT_MINUTES[match.group(2)]
+    minutes = int(match.group(1)) * _UNIT_MINUTES[match.group(2)]
+    return minutes if minutes <= MAX_DURATION else None
 
 
 def format_duration(minutes: int) -> str:
@@ -65,16 +69,19 @@ def parse_range(text: object) -> tuple[tuple[int, int] | None, str | None]:
 
 
 def parse_date(value: object) -> dt.date | None:
+    """An ISO date, or None (also for a year outside FIRST_YEAR..LAST_YEAR: 9999-12-31 plus a day overflows)."""
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
+        parsed = value.date()
+    elif isinstance(value, dt.date):
+        parsed = value
+    elif not isinstance(value, str):
         return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return None
+    else:
+        try:
+            parsed = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return parsed if within_years(parsed) else None
 
 
 def parse_datetime(value: object, tz: dt.tzinfo) -> dt.datetime | None:
@@ -88,7 +95,38 @@ def parse_datetime(value: object, tz: dt.tzinfo) -> dt.datetime | None:
             return None
     else:
         return None
+    if not within_years(parsed):
+        return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
+
+
+# Dates a playbook or a draft may name. Far from any real post or plan, and far enough from the
+# ends of Python's calendar (years 1 to 9999) that the queue's arithmetic (a reaction window
+# added, weeks counted, a time zone applied) can never overflow.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def within_years(value: dt.date) -> bool:
+    """Whether ``value`` (a date or a date-time, in any zone) falls in FIRST_YEAR..LAST_YEAR."""
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def local_moment(naive: dt.datetime, tz: dt.tzinfo) -> tuple[dt.datetime, str | None]:
+    """The instant a wall-clock time names in ``tz``, and ``"gap"``/``"fold"`` when that is a guess.
+
+    Why: on the night clocks go forward, 02:30 does not exist in Europe/Paris; on the night they
+    go back, 02:30 happens twice. Python quietly picks one (the offset before the change); the
+    caller says which instant it was taken as, so a post is never moved without a word. The
+    result is normalised (a time in a gap comes back as the wall-clock time it really is).
+    """
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first, None
+    moment = first.astimezone(dt.UTC).astimezone(tz)
+    if moment.replace(tzinfo=None) != naive:
+        return moment, "gap"
+    return first, "fold"
 
 
 def zone(name: object) -> ZoneInfo | None:

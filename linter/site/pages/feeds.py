@@ -26,11 +26,17 @@ def _calendar(name: str, description: str, tz_name: str | None = None):
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-caldesc", description)
+    calendar.add("x-wr-calname", _one_line(name))
+    calendar.add("x-wr-caldesc", _one_line(description))
     if tz_name:
-        calendar.add("x-wr-timezone", tz_name)
+        calendar.add("x-wr-timezone", _one_line(tz_name))
     return calendar
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line: icalendar writes the X-WR properties as they are, and a line break
+    there (a YAML `name: "…\\n"` passes validation) broke the whole feed, and with it the site build."""
+    return " ".join(text.split())
 
 
 def _domain(playbook: Playbook) -> str:
@@ -54,7 +60,7 @@ def publications_ics(playbook: Playbook, today: dt.date) -> bytes:
         item = Event()
         item.add("uid", f"publication-{event.id}@{_domain(playbook)}")
         item.add("dtstamp", _stamp(today))
-        item.add("summary", event.title or event.id)
+        item.add("summary", _one_line(event.title or event.id))
         item.add("dtstart", first)
         item.add("dtend", first + dt.timedelta(days=1))
         item.add("transp", "TRANSPARENT")
@@ -110,7 +116,7 @@ def rota_ics(playbook: Playbook, today: dt.date) -> bytes:
                 item = Event()
                 item.add("uid", f"permanence-{person.id}-{DAYS[day_index]}-{start:04d}@{_domain(playbook)}")
                 item.add("dtstamp", _stamp(today))
-                item.add("summary", f"Permanence : {person.name or person.id}")
+                item.add("summary", _one_line(f"Permanence : {person.name or person.id}"))
                 begin = dt.datetime.combine(first_day, dt.time(start // 60, start % 60), tz)
                 finish = (dt.datetime.combine(first_day + dt.timedelta(days=1), dt.time(), tz) if end == MINUTES_PER_DAY
                           else dt.datetime.combine(first_day, dt.time(end // 60, end % 60), tz))
