@@ -9,6 +9,7 @@ reader sees it: text content, links, what is (not) markup.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -461,3 +462,69 @@ def test_a_hand_written_page_cannot_hide_a_generated_one(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode != 0
     assert "crise.md would hide the page generated from the playbook" in result.stderr
+
+
+# -- for a reader in a hurry (issue #18) -----------------------------------------------------------
+def test_every_page_says_when_it_was_updated_and_which_playbook_it_shows(sample):
+    site, _ = sample
+    for path in (*PAGES, "glossaire.html", "publications.html", "guides/brouillons.html"):
+        meta = re.search(r'<p class="pb-page-meta">(.*?)</p>', (site / path).read_text(encoding="utf-8"), re.S)
+        assert meta, path
+        text = Page(meta.group(1)).text
+        # git dates in the repository (the build date for files not committed as they are)
+        assert re.fullmatch(r"Page mise à jour le \d{1,2}(er)? \w+ \d{4} · Playbook\u202f?\s?: version du "
+                            r"\d{1,2}(er)? \w+ \d{4}( \((modifiée depuis )?[0-9a-f]{4,}\))?", text), text
+
+
+def test_outside_git_pages_are_dated_on_the_build_date(tmp_path):
+    result = run_mkdocs(tmp_path, str(copy_sample(tmp_path)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = page(tmp_path / "site", "crise.html").text
+    assert "Page mise à jour le 15 janvier 2027" in text and "Playbook : version du 15 janvier 2027" in text
+
+
+def test_not_found_page_is_french_and_points_to_the_crisis_page(sample):
+    site, _ = sample
+    html = (site / "404.html").read_text(encoding="utf-8")
+    text = Page(html).text
+    assert '<html lang="fr"' in html and "Page introuvable" in text and "404 - Not found" not in text
+    assert any(link.get("href", "").endswith("crise.html") for link in Page(html).find("a"))
+
+
+def test_search_index_forgives_accents_and_works_from_a_folder(sample):
+    site, _ = sample
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert {"pb_title", "pb_text"} <= set(index["config"]["fields"])
+    folded = " ".join(doc.get("pb_text", "") + " " + doc.get("pb_title", "") for doc in index["docs"]).split()
+    for word in ("detox", "equipe", "reseaux", "viralite", "telephone", "evin"):
+        assert word in folded, word
+    inline = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert json.loads(inline[len("var __index = "):]) == index
+    # Material's offline plugin would fetch its worker shim from a CDN: ours is local
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/playbook/iframe-worker.js"' in home and "unpkg" not in home
+
+
+def test_glossary_and_draft_queue_pages(sample):
+    site, _ = sample
+    glossary = page(site, "glossaire.html").text
+    for term in ("Bad buzz", "Astreinte", "Palier", "UTM", "Loi Évin"):
+        assert term in glossary, term
+    crisis = (site / "crise.html").read_text(encoding="utf-8")
+    assert 'class="pb-term" href="glossaire.html#terme-bad-buzz"' in crisis
+    assert "Aucun brouillon daté" in page(site, "publications.html").text  # no drafts/ next to this build
+
+
+def test_crisis_page_has_the_card_and_the_live_answer(sample):
+    site, _ = sample
+    html = (site / "crise.html").read_text(encoding="utf-8")
+    assert '<section class="pb-card" data-search-exclude' in html
+    assert re.search(r'<p class="pb-card-meta">Imprimé le <span class="pb-print-date">15 janvier 2027</span> · '
+                     r"Playbook\u202f: version du \d", html)
+    assert "<!-- playbook:version -->" not in html
+    assert 'class="pb-now-data"' in html and '<details class="pb-now-week" open' in html
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'id="qui-appeler"' in home and "<!-- playbook:qui-appeler -->" not in home
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    crisis_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("crise.html"))
+    assert "Fiche réflexe crise" not in crisis_text  # the printed card is not searched twice
