@@ -417,10 +417,12 @@ async def test_live_counter_per_channel(client: LanguageClient, project: Path):
     text = path.read_text(encoding="utf-8")
     uri = open_file(client, path)
     shown = await published(client, uri, version=1)
-    length = re.search(r"the post is ([\d,]+) characters long", next(d for d in shown if d.code == "PB303").message)
+    message = next(d for d in shown if d.code == "PB303").message  # its first number is the post's length
+    length = re.search(r"\d[\d,\u202f\u00a0]*", message)
     assert length is not None
     hints = await hints_of(client, uri)
-    assert [hint.label for hint in hints] == [f"X {length.group(1).replace(',', '')}/280"]
+    digits = re.sub(r"\D", "", length.group())
+    assert [hint.label for hint in hints] == [f"X {digits}/280"]
     assert hints[0].position == types.Position(line=1, character=len("channel: x"))
     front = text.split("---\n")[1]
     change(client, uri, 2, f"---\n{front}---\nCourt 👍🏽 https://example.org/a/very/long/link\n")
