@@ -47,7 +47,8 @@ def _loaded(playbook_dir: str, ctx: CheckContext, filters: Filters) -> tuple[Loa
 def validate(playbook_dir: str, ctx: CheckContext, filters: Filters) -> Outcome:
     """`playbook validate`: the playbook's own findings."""
     loaded, findings, usable = _loaded(playbook_dir, ctx, filters)
-    return Outcome(tuple(report(findings, ctx.registry, filters)), tuple(loaded.files), usable, loaded.playbook)
+    return Outcome(tuple(report(findings, ctx.registry, filters, lang=ctx.lang)), tuple(loaded.files), usable,
+                   loaded.playbook)
 
 
 def lint(paths: Sequence[str], playbook_dir: str, ctx: CheckContext, filters: Filters,
@@ -72,8 +73,9 @@ def _drafts(with_playbook: bool, paths: Sequence[str], playbook_dir: str, ctx: C
     ctx = dataclasses.replace(ctx, settings=filters.settings)
     loaded, findings, usable = _loaded(playbook_dir, ctx, filters)
     if loaded.playbook is None or not usable:
-        return Outcome(tuple(report(findings, ctx.registry, filters)), tuple(loaded.files), False, loaded.playbook)
-    found, missing = find_drafts_by_real_path(paths)
+        return Outcome(tuple(report(findings, ctx.registry, filters, lang=ctx.lang)), tuple(loaded.files), False,
+                       loaded.playbook)
+    found, missing = find_drafts_by_real_path(paths, ctx.lang)
     files = list(found.values())
     # The queue rules read the whole queue even when only some files are asked about: a pre-commit
     # hook given one file must not judge the cadence of a queue made of that file alone.
@@ -92,8 +94,8 @@ def _drafts(with_playbook: bool, paths: Sequence[str], playbook_dir: str, ctx: C
     drafts = [*missing, *drafts]
     collected_findings = [*findings, *drafts] if with_playbook else drafts
     files_seen = (tuple(loaded.files) if with_playbook else ()) + tuple(files)
-    return Outcome(tuple(report(collected_findings, ctx.registry, filters, directives)), files_seen, True,
-                   loaded.playbook)
+    return Outcome(tuple(report(collected_findings, ctx.registry, filters, directives, ctx.lang)), files_seen,
+                   True, loaded.playbook)
 
 
 def lint_text(path: str, text: str, playbook: Playbook, ctx: CheckContext, filters: Filters,
@@ -110,4 +112,4 @@ def lint_text(path: str, text: str, playbook: Playbook, ctx: CheckContext, filte
     collected = collect_texts([(path, text), *others], playbook, ctx)
     mine = [finding for finding in collected.findings if finding.path == path]
     directives = {path: collected.directives[path]} if path in collected.directives else {}
-    return report(mine, ctx.registry, dataclasses.replace(filters, only=None), directives)
+    return report(mine, ctx.registry, dataclasses.replace(filters, only=None), directives, ctx.lang)

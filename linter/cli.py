@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from linter import __version__
+from linter.core.i18n import Language
 from linter.output import FORMATS
 
 if TYPE_CHECKING:  # `playbook --version` must not import the core nor the rules
@@ -29,6 +30,39 @@ if TYPE_CHECKING:  # `playbook --version` must not import the core nor the rules
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 
 
+def _help_language(argv: list[str]) -> Language:
+    """The language of the help texts, needed before click parses anything: ``--lang`` as written
+    on the command line, else PLAYBOOK_LANG, else the language of ./playbook, else French."""
+    from linter.playbook.language import language_for
+
+    wanted = None
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            wanted = argv[index + 1]
+        elif word.startswith("--lang="):
+            wanted = word.split("=", 1)[1]
+    return language_for(wanted, "playbook")
+
+
+_ = _help_language(sys.argv[1:])  # the help texts' language; each command then settles its own
+
+
+def lang_option(function: Callable) -> Callable:
+    """``--lang``: the language of every message; the playbook's language by default."""
+    return click.option("--lang", "lang", metavar="fr|en", callback=_known_language,
+                        help=_("Language of the messages and texts [default: PLAYBOOK_LANG, else the playbook's "
+                               "organisation.language, else fr]."))(function)
+
+
+def _known_language(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
+    from linter.core.i18n import available
+
+    if value is not None and value.strip().lower().replace("_", "-").split("-")[0] not in available():
+        raise click.BadParameter(_("{language} has no catalog; the languages are {choices}.", language=value,
+                                   choices=", ".join(available())))
+    return value
+
+
 # -- shared options --------------------------------------------------------------------
 def _parse_now(value: str | None) -> dt.datetime | None:
     if value is None:
@@ -36,22 +70,24 @@ def _parse_now(value: str | None) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise click.BadParameter(f"expected an ISO date-time like 2027-01-09T18:00+01:00, got {value!r}") from None
+        raise click.BadParameter(_("expected an ISO date-time like 2027-01-09T18:00+01:00, got {value}",
+                                   value=repr(value))) from None
 
 
 def report_options(function: Callable) -> Callable:
     """Options every checking command shares, so they behave the same everywhere."""
-    options = [
+    options: list[Callable[[Callable], Callable]] = [
         click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
-                     help="Output format; auto is github inside GitHub Actions, text elsewhere."),
+                     help=_("Output format; auto is github inside GitHub Actions, text elsewhere.")),
         click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-                     help="Write the report to this file instead of standard output."),
-        click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1)."),
+                     help=_("Write the report to this file instead of standard output.")),
+        click.option("--strict", is_flag=True, help=_("Warnings fail the run too (exit 1).")),
         click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-                     help="Colour the text output; auto colours only a terminal and honours NO_COLOR."),
+                     help=_("Colour the text output; auto colours only a terminal and honours NO_COLOR.")),
         click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
-                     help="Pretend today is this date (YYYY-MM-DD), for reproducible runs."),
-        click.option("--debug", is_flag=True, help="Show the full traceback if the tool itself fails."),
+                     help=_("Pretend today is this date (YYYY-MM-DD), for reproducible runs.")),
+        click.option("--debug", is_flag=True, help=_("Show the full traceback if the tool itself fails.")),
+        lang_option,
     ]
     for option in reversed(options):
         function = option(function)
@@ -59,31 +95,36 @@ def report_options(function: Callable) -> Callable:
 
 
 @contextlib.contextmanager
-def guarded(debug: bool) -> Iterator[None]:
-    """Turn any failure of the tool into a one-line reason on stderr and exit 2."""
+def guarded(debug: bool, lang: Language | None = None) -> Iterator[None]:
+    """Turn any failure of the tool into a one-line reason on stderr and exit 2.
+
+    ``lang`` is the language asked for; the help texts' language until a command knows better.
+    """
     from linter.core.errors import CannotRun
 
+    lang = lang or _
     try:
         yield
     except (click.exceptions.Exit, click.ClickException, click.Abort):
         raise
     except CannotRun as error:
-        click.echo(f"playbook: error: {error}", err=True)
+        click.echo(lang("playbook: error: {message}", message=error), err=True)
         if error.hint:
-            click.echo(f"hint: {error.hint}", err=True)
+            click.echo(lang("hint: {hint}", hint=lang(error.hint)), err=True)
         raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
     except KeyboardInterrupt:
-        click.echo("playbook: interrupted", err=True)
+        click.echo(lang("playbook: interrupted"), err=True)
         raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
     except Exception as error:  # noqa: BLE001 - the whole point is a clean message for any failure
         if debug:
             import traceback
 
             traceback.print_exc()
-        click.echo(f"playbook: error: {type(error).__name__}: {error}", err=True)
+        reason = f"{type(error).__name__}: {error}"
+        click.echo(lang("playbook: error: {message}", message=reason), err=True)
         if not debug:
-            click.echo("hint: run again with --debug for the full traceback, and report it if it looks like a bug.",
-                       err=True)
+            click.echo(lang("hint: run again with --debug for the full traceback, and report it if it looks like a "
+                            "bug."), err=True)
         raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
 
 
@@ -95,10 +136,18 @@ def use_color(mode: str, output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-def make_context(registry: Registry, today: dt.datetime | None, now: dt.datetime | None = None) -> CheckContext:
+def make_context(registry: Registry, today: dt.datetime | None, now: dt.datetime | None = None,
+                 lang: Language | None = None) -> CheckContext:
     from linter.core.context import CheckContext
 
-    return CheckContext.create(registry, today.date() if today else None, now)
+    return CheckContext.create(registry, today.date() if today else None, now, lang=lang)
+
+
+def language_of(option: str | None, playbook_dir: str | None) -> Language:
+    """The language of a run: ``--lang``, else PLAYBOOK_LANG, else the playbook's, else French."""
+    from linter.playbook.language import language_for
+
+    return language_for(option, playbook_dir)
 
 
 def emit(report: Report, registry: Registry, fmt: str, output: str | None, color: str, strict: bool) -> int:
@@ -109,14 +158,16 @@ def emit(report: Report, registry: Registry, fmt: str, output: str | None, color
     colored = use_color(color, output) and name == "text"
     text = render(name, report, registry, color=colored, strict=strict)
     problem = write_job_summary(name, report, registry, strict)
+    lang = report.lang
     if problem:
-        click.echo(f"playbook: warning: {problem}", err=True)
+        click.echo(lang("playbook: warning: {message}", message=problem), err=True)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as error:
-            click.echo(f"playbook: error: cannot write {output}: {error.strerror}", err=True)
+            click.echo(lang("playbook: error: {message}", message=lang("cannot write {path}: {reason}", path=output,
+                                                                          reason=error.strerror)), err=True)
             return EXIT_CANNOT_RUN
     else:
         click.echo(text, nl=False, color=colored)
@@ -131,20 +182,22 @@ def exit_code(report: Report, strict: bool) -> int:
 
 
 # -- commands ------------------------------------------------------------------------------
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             help=_("Validate a social-media playbook kept as YAML, lint draft posts against it, publish it."))
 @click.version_option(__version__, "--version", "-V", prog_name="playbook")
 def cli() -> None:
     """Validate a social-media playbook kept as YAML, lint draft posts against it, publish it."""
 
 
-@cli.command()
+@cli.command(help=_("Check the playbook in DIRECTORY (default: from the settings, else ./playbook) against its "
+                    "schemas and its own rules."))
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 @report_options
 def validate(directory: str | None, fmt: str, output: str | None, strict: bool, color: str,
-             today: dt.datetime | None, debug: bool) -> None:
+             today: dt.datetime | None, debug: bool, lang: str | None) -> None:
     """Check the playbook in DIRECTORY (default: from the settings, else ./playbook) against its schemas and
     its own rules."""
-    with guarded(debug):
+    with guarded(debug, language_of(lang, directory or "playbook")):
         from linter import api
         from linter.core.findings import Report
         from linter.core.pipeline import Filters
@@ -153,20 +206,24 @@ def validate(directory: str | None, fmt: str, output: str | None, strict: bool, 
 
         registry = build_registry()
         settings = resolve_settings(".", directory)
-        result = api.validate(settings.playbook, make_context(registry, today), Filters(settings))
-        report = Report(result.findings, result.files, __version__)
+        language = language_of(lang, settings.playbook)
+        with guarded(debug, language):
+            result = api.validate(settings.playbook, make_context(registry, today, lang=language), Filters(settings))
+        report = Report(result.findings, result.files, __version__, language)
         raise click.exceptions.Exit(emit(report, registry, fmt, output, color, strict))
 
 
-@cli.command()
+@cli.command(help=_("List every rule: code, default severity, family and what it checks."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--scope", type=click.Choice(["load", "schema", "playbook", "draft", "queue", "config"]),
-              help="Only the rules of this family.")
-def rules(fmt: str, scope: str | None) -> None:
+              help=_("Only the rules of this family."))
+@lang_option
+def rules(fmt: str, scope: str | None, lang: str | None) -> None:
     """List every rule: code, default severity, family and what it checks."""
     from linter.rules import build_registry
 
-    selected = [rule for rule in build_registry() if scope is None or rule.scope == scope]
+    language = language_of(lang, "playbook")
+    selected = [rule.in_language(language) for rule in build_registry() if scope is None or rule.scope == scope]
     if fmt == "json":
         import json
 
@@ -176,18 +233,20 @@ def rules(fmt: str, scope: str | None) -> None:
         } for rule in selected], ensure_ascii=False, indent=2))
         return
     for rule in selected:
-        fixable = " (fixable)" if rule.fixable else ""
+        fixable = " " + language("(fixable)") if rule.fixable else ""
         click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.scope:<8}  {rule.summary}{fixable}")
 
 
-@cli.command()
+@cli.command(help=_("Explain a rule: what it checks, why, an example that fires and its fix, its options."))
 @click.argument("code")
-def explain(code: str) -> None:
+@lang_option
+def explain(code: str, lang: str | None) -> None:
     """Explain a rule: what it checks, why, an example that fires and its fix, its options."""
     import difflib
 
     from linter.rules import build_registry
 
+    language = language_of(lang, "playbook")
     registry = build_registry()
     wanted = code.strip().upper()
     rule = registry.get(wanted)
@@ -195,45 +254,53 @@ def explain(code: str) -> None:
         typo_free = wanted[:2] + wanted[2:].replace("O", "0").replace("I", "1").replace("L", "1")
         guess = [typo_free] if typo_free in registry else \
             difflib.get_close_matches(wanted, list(registry.codes()), n=1, cutoff=0.6)
-        click.echo(f"playbook: error: no rule has the code {code!r}", err=True)
-        click.echo(f"hint: did you mean {guess[0]}? `playbook rules` lists every code." if guess
-                   else "hint: `playbook rules` lists every code.", err=True)
+        click.echo(language("playbook: error: {message}",
+                            message=language("no rule has the code {code}", code=repr(code))), err=True)
+        click.echo(language("hint: {hint}", hint=language("did you mean {code}? `playbook rules` lists every code.",
+                                                          code=guess[0]) if guess
+                            else language("`playbook rules` lists every code.")), err=True)
         raise click.exceptions.Exit(EXIT_CANNOT_RUN)
-    click.echo(explain_text(rule))
+    click.echo(explain_text(rule, language))
 
 
-def explain_text(rule: Rule) -> str:
+def explain_text(rule: Rule, lang: Language | None = None) -> str:
+    lang = lang or Language()
+    rule = rule.in_language(lang)
     doc = rule.doc
 
     def block(text: str) -> str:
         return "\n".join(f"    {line}" for line in text.splitlines())
 
-    where = f" (in {doc.example_file})" if doc.example_file else ""
+    facts = lang("Default severity: {severity}. Family: {family}.", severity=rule.severity.value, family=rule.scope)
     parts = [
         f"{rule.code} {rule.name} — {rule.summary}",
-        f"Default severity: {rule.severity.value}. Family: {rule.scope}."
-        f"{' Fixable with --fix.' if rule.fixable else ''}",
-        "", "What it checks", block(doc.what),
-        "", "Why", block(doc.why),
-        "", f"Example that fires{where}", block(doc.example),
-        "", "Use instead", block(doc.fixed),
-        "", "Options", block(doc.options),
+        facts + (" " + lang("Fixable with --fix.") if rule.fixable else ""),
+        "", lang("What it checks"), block(doc.what),
+        "", lang("Why"), block(doc.why),
+        "", lang("Example that fires (in {file})", file=doc.example_file) if doc.example_file
+        else lang("Example that fires"), block(doc.example),
+        "", lang("Use instead"), block(doc.fixed),
+        "", lang("Options"), block(doc.options),
     ]
     return "\n".join(parts)
 
 
-@cli.command()
+@cli.command(help=_("Create a new playbook repository in DIRECTORY, ready to check, commit and publish."))
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--language", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Language of the playbook, its comments, the example draft and the site.")
-@click.option("--name", help="Name of the organisation (default: from the folder name).")
-@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+              help=_("Language of the playbook, its comments, the example draft and the site."))
+@click.option("--name", help=_("Name of the organisation (default: from the folder name)."))
+@click.option("--force", is_flag=True, help=_("Overwrite files that already exist."))
 @click.option("--source", metavar="URL|PATH",
-              help="Where the starter's pre-commit hooks and CI workflow install playbook from: a git URL "
-                   "(git+https://…@tag), a playbook_linter-*.whl, a folder holding the tool, or `index` "
-                   "[default: where this playbook was installed from, else the package index].")
-def init(directory: str, language: str, name: str | None, force: bool, source: str | None) -> None:
+              help=_("Where the starter's pre-commit hooks and CI workflow install playbook from: a git URL "
+                     "(git+https://…@tag), a playbook_linter-*.whl, a folder holding the tool, or `index` "
+                     "[default: where this playbook was installed from, else the package index]."))
+@lang_option
+def init(directory: str, language: str, name: str | None, force: bool, source: str | None, lang: str | None) -> None:
     """Create a new playbook repository in DIRECTORY, ready to check, commit and publish."""
+    from linter.core.i18n import choose
+
+    says = Language(choose(lang, language))
     from linter.starter import StarterExists, check_name, installed_source, parse_source, starter_files, write_starter
 
     try:
@@ -248,49 +315,63 @@ def init(directory: str, language: str, name: str | None, force: bool, source: s
     try:
         written = write_starter(directory, files, force=force)
     except StarterExists as error:
-        shown = error.paths[:8] + ([f"... and {len(error.paths) - 8} more"] if len(error.paths) > 8 else [])
-        click.echo(f"playbook: error: {directory} already holds {len(error.paths)} file(s) of the starter: "
-                   + ", ".join(shown), err=True)
-        click.echo("hint: choose an empty folder, or add --force to overwrite them (other files are kept).", err=True)
+        more = len(error.paths) - 8
+        shown = error.paths[:8] + ([says.plural("... and {count} more", "... and {count} more", more)]
+                                   if more > 0 else [])
+        click.echo(says("playbook: error: {message}", message=says.plural(
+            "{folder} already holds {count} file of the starter: {files}",
+            "{folder} already holds {count} files of the starter: {files}", len(error.paths), folder=directory,
+            files=", ".join(shown))), err=True)
+        click.echo(says("hint: {hint}", hint=says("choose an empty folder, or add --force to overwrite them (other "
+                                                  "files are kept).")), err=True)
         raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
     except OSError as error:
-        click.echo(f"playbook: error: cannot write in {directory}: {error.strerror or error}", err=True)
+        click.echo(says("playbook: error: {message}", message=says("cannot write in {folder}: {reason}",
+                                                                   folder=directory, reason=error.strerror or error)),
+                   err=True)
         raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
-    click.echo(f"Created {len(written)} files in {directory}. Next steps:")
+    click.echo(says.plural("Created {count} file in {folder}. Next steps:",
+                           "Created {count} files in {folder}. Next steps:", len(written), folder=directory))
     click.echo(f"  cd {directory}")
-    click.echo("  playbook check          # the playbook and the example draft pass")
-    click.echo("  mkdocs serve            # read the playbook site at http://127.0.0.1:8000")
-    click.echo("  git init && pre-commit install   # stop bad commits before they are made")
-    click.echo(f"The hooks and the CI workflow install playbook from {origin.describe()}.")
+    click.echo("  playbook check          # " + says("the playbook and the example draft pass"))
+    click.echo("  mkdocs serve            # " + says("read the playbook site at {address}",
+                                                     address="http://127.0.0.1:8000"))
+    click.echo("  git init && pre-commit install   # " + says("stop bad commits before they are made"))
+    click.echo(says("The hooks and the CI workflow install playbook from {origin}.", origin=origin.describe()))
     if origin.local:
-        click.echo("Note: that is a file on this computer, which CI cannot reach: give `--source` a git URL, "
-                   "or edit PLAYBOOK_LINTER in .github/workflows/playbook.yml before you push.")
+        click.echo(says("Note: that is a file on this computer, which CI cannot reach: give `--source` a git URL, "
+                        "or edit PLAYBOOK_LINTER in .github/workflows/playbook.yml before you push."))
 
 
-@cli.command()
+@cli.command(help=_("Print the JSON Schema of one playbook file (e.g. `channels`), or list them; --export writes "
+                    "all."))
 @click.argument("name", required=False)
 @click.option("--export", "export_dir", type=click.Path(file_okay=False),
-              help="Write every schema into this folder (NAME.schema.json) instead of printing one.")
-def schema(name: str | None, export_dir: str | None) -> None:
+              help=_("Write every schema into this folder (NAME.schema.json) instead of printing one."))
+@lang_option
+def schema(name: str | None, export_dir: str | None, lang: str | None) -> None:
     """Print the JSON Schema of one playbook file (e.g. `channels`), or list them; --export writes all."""
     import difflib
     import json
 
     from linter.playbook.schema import load_schema, schema_names
 
+    language = language_of(lang, "playbook")
     names = schema_names()
     if export_dir is not None:
         if name is not None:
-            raise click.UsageError("give either NAME or --export, not both")
+            raise click.UsageError(language("give either NAME or --export, not both"))
         try:
             os.makedirs(export_dir, exist_ok=True)
             for item in names:
                 with open(os.path.join(export_dir, f"{item}.schema.json"), "w", encoding="utf-8") as handle:
                     handle.write(json.dumps(load_schema(item), ensure_ascii=False, indent=2) + "\n")
         except OSError as error:
-            click.echo(f"playbook: error: cannot write in {export_dir}: {error.strerror or error}", err=True)
+            click.echo(language("playbook: error: {message}", message=language(
+                "cannot write in {folder}: {reason}", folder=export_dir, reason=error.strerror or error)), err=True)
             raise click.exceptions.Exit(EXIT_CANNOT_RUN) from None
-        click.echo(f"Wrote {len(names)} schemas to {export_dir}.")
+        click.echo(language.plural("Wrote {count} schema to {folder}.", "Wrote {count} schemas to {folder}.",
+                                   len(names), folder=export_dir))
         return
     if name is None:
         for item in names:
@@ -299,9 +380,10 @@ def schema(name: str | None, export_dir: str | None) -> None:
     wanted = name.strip().removesuffix(".json").removesuffix(".schema").removesuffix(".yml").removesuffix(".yaml")
     if wanted not in names:
         guess = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
-        click.echo(f"playbook: error: no schema is called {name!r}", err=True)
-        click.echo(f"hint: did you mean {guess[0]}? " if guess
-                   else "hint: " + "the schemas are: " + ", ".join(names) + ".", err=True)
+        click.echo(language("playbook: error: {message}",
+                            message=language("no schema is called {name}", name=repr(name))), err=True)
+        click.echo(language("hint: {hint}", hint=language("did you mean {name}?", name=guess[0]) if guess
+                            else language("the schemas are: {names}.", names=", ".join(names))), err=True)
         raise click.exceptions.Exit(EXIT_CANNOT_RUN)
     click.echo(json.dumps(load_schema(wanted), ensure_ascii=False, indent=2))
 
@@ -312,19 +394,19 @@ def draft_options(function: Callable) -> Callable:
     options = [
         click.argument("paths", nargs=-1, type=click.Path()),
         click.option("--playbook", "playbook_dir", type=click.Path(file_okay=False),
-                     help="The playbook folder the drafts are checked against "
-                          "[default: paths.playbook in pyproject.toml, else playbook]."),
+                     help=_("The playbook folder the drafts are checked against "
+                            "[default: paths.playbook in pyproject.toml, else playbook].")),
         click.option("--changed-since", "changed_since", metavar="REF",
-                     help="Only report findings in files changed since this git ref (e.g. origin/main); "
-                          "the queue rules still see every draft."),
+                     help=_("Only report findings in files changed since this git ref (e.g. origin/main); "
+                            "the queue rules still see every draft.")),
         click.option("--now", "now", metavar="DATETIME",
-                     help="Pretend it is this moment (ISO date-time with offset), for reproducible runs."),
-        click.option("--fix", is_flag=True, help="Apply the safe fixes to the drafts, then report what is left."),
-        click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of the report; "
-                                                   "write nothing unless --fix is given too."),
+                     help=_("Pretend it is this moment (ISO date-time with offset), for reproducible runs.")),
+        click.option("--fix", is_flag=True, help=_("Apply the safe fixes to the drafts, then report what is left.")),
+        click.option("--diff", is_flag=True, help=_("Print the fixes as a unified diff instead of the report; "
+                                                     "write nothing unless --fix is given too.")),
         click.option("--baseline", type=click.Path(dir_okay=False),
-                     help="A JSON report (--format json) of accepted findings: those are not reported, and an "
-                          "entry that no longer occurs is (PB903)."),
+                     help=_("A JSON report (--format json) of accepted findings: those are not reported, and an "
+                            "entry that no longer occurs is (PB903).")),
     ]
     for option in reversed(options):
         function = option(function)
@@ -336,17 +418,18 @@ class ProgressBar:
 
     DELAY, INTERVAL, WIDTH = 1.0, 0.1, 30
 
-    def __init__(self) -> None:
+    def __init__(self, lang: Language | None = None) -> None:
         import time
 
+        self.lang = lang or Language()
         self.clock = time.monotonic
         self.started = self.clock()
         self.drawn_at = 0.0
         self.shown = False
 
     @staticmethod
-    def create() -> ProgressBar | None:
-        return ProgressBar() if sys.stderr.isatty() else None
+    def create(lang: Language | None = None) -> ProgressBar | None:
+        return ProgressBar(lang) if sys.stderr.isatty() else None
 
     def __call__(self, done: int, total: int) -> None:
         now = self.clock()
@@ -354,7 +437,8 @@ class ProgressBar:
             return
         self.drawn_at = now
         filled = self.WIDTH * done // max(total, 1)
-        click.echo(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} drafts", err=True, nl=False)
+        drafts = self.lang.plural("{done}/{count} draft", "{done}/{count} drafts", total, done=done)
+        click.echo(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {drafts}", err=True, nl=False)
         self.shown = True
 
     def close(self) -> None:
@@ -379,6 +463,7 @@ class DraftRun:
     strict: bool
     color: str
     today: dt.datetime | None
+    lang: str | None = None
 
 
 def run_drafts(options: DraftRun) -> int:
@@ -391,6 +476,7 @@ def run_drafts(options: DraftRun) -> int:
 
     registry = build_registry()
     settings = resolve_settings(".", options.playbook_dir)
+    language = language_of(options.lang, settings.playbook)
     paths = options.paths or ((settings.drafts,) if settings.drafts != DEFAULT_DRAFTS else ())
     only = None
     if options.changed_since is not None:
@@ -401,13 +487,13 @@ def run_drafts(options: DraftRun) -> int:
     if options.baseline is not None:
         from linter.core.baseline import load_baseline
 
-        accepted = load_baseline(options.baseline)
+        accepted = load_baseline(options.baseline, language)
     filters = Filters(settings, accepted, only)
-    ctx = make_context(registry, options.today, _parse_now(options.now))
+    ctx = make_context(registry, options.today, _parse_now(options.now), language)
     run = api.lint if options.command == "lint" else api.check
     # the queue rules always see the whole drafts folder, even when only some files are named
     queue_paths = (settings.drafts,) if paths else ()
-    bar = ProgressBar.create()
+    bar = ProgressBar.create(language)
     try:
         result = run(paths, settings.playbook, ctx, filters, queue_paths, progress=bar)
     finally:
@@ -419,58 +505,65 @@ def run_drafts(options: DraftRun) -> int:
         fixed = fix_files(result.findings, write=options.fix)
         for item in fixed:
             if item.error:
-                click.echo(f"playbook: cannot fix {item.path}: {item.error}", err=True)
+                click.echo(language("playbook: cannot fix {path}: {reason}", path=item.path, reason=item.error),
+                           err=True)
         if options.diff:
             click.echo("".join(item.diff() for item in fixed), nl=False)
         if options.fix:
             applied = sum(item.applied for item in fixed if item.written)
             files = sum(1 for item in fixed if item.written)
-            click.echo(f"Fixed {applied} problem(s) in {files} file(s).", err=True)
+            click.echo(language.plural("Fixed {count} problem in {files}.", "Fixed {count} problems in {files}.",
+                                       applied, files=language.plural("{count} file", "{count} files", files)),
+                       err=True)
             result = run(paths, settings.playbook, ctx, filters, queue_paths)
         elif options.diff:
             return EXIT_FINDINGS if any(item.changed for item in fixed) else EXIT_CLEAN
-    report = Report(result.findings, result.files, __version__)
+    report = Report(result.findings, result.files, __version__, language)
     return emit(report, registry, options.fmt, options.output, options.color, options.strict)
 
 
-@cli.command()
+@cli.command(help=_("Lint draft posts (PATHS: files or folders, default ./drafts) against the playbook.\n\n"
+                    "An invalid playbook stops the run with its validation findings."))
 @draft_options
 @report_options
 def lint(paths: tuple[str, ...], playbook_dir: str | None, changed_since: str | None, now: str | None, fix: bool,
          diff: bool, baseline: str | None, fmt: str, output: str | None, strict: bool, color: str,
-         today: dt.datetime | None, debug: bool) -> None:
+         today: dt.datetime | None, debug: bool, lang: str | None) -> None:
     """Lint draft posts (PATHS: files or folders, default ./drafts) against the playbook.
 
     An invalid playbook stops the run with its validation findings.
     """
-    with guarded(debug):
+    with guarded(debug, language_of(lang, playbook_dir or "playbook")):
         raise click.exceptions.Exit(run_drafts(DraftRun("lint", paths, playbook_dir, changed_since, now, fix, diff,
-                                                        baseline, fmt, output, strict, color, today)))
+                                                        baseline, fmt, output, strict, color, today, lang)))
 
 
-@cli.command()
+@cli.command(help=_("Validate the playbook, then lint the drafts (PATHS, default ./drafts): what CI runs."))
 @draft_options
 @report_options
 def check(paths: tuple[str, ...], playbook_dir: str | None, changed_since: str | None, now: str | None, fix: bool,
           diff: bool, baseline: str | None, fmt: str, output: str | None, strict: bool, color: str,
-          today: dt.datetime | None, debug: bool) -> None:
+          today: dt.datetime | None, debug: bool, lang: str | None) -> None:
     """Validate the playbook, then lint the drafts (PATHS, default ./drafts): what CI runs."""
-    with guarded(debug):
+    with guarded(debug, language_of(lang, playbook_dir or "playbook")):
         raise click.exceptions.Exit(run_drafts(DraftRun("check", paths, playbook_dir, changed_since, now, fix, diff,
-                                                        baseline, fmt, output, strict, color, today)))
+                                                        baseline, fmt, output, strict, color, today, lang)))
 
 
-@cli.command()
-@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the only way; editors pass it).")
+@cli.command(help=_("Run the language server an editor starts: findings while you type, quick fixes, the playbook's "
+                    "ids."))
+@click.option("--stdio", is_flag=True, help=_("Talk over standard input and output (the only way; editors pass it)."))
 @click.option("--now", "now", metavar="DATETIME",
-              help="Pretend it is this moment (ISO date-time with offset), for reproducible sessions.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend today is this date (YYYY-MM-DD).")
-def lsp(stdio: bool, now: str | None, today: dt.datetime | None) -> None:
+              help=_("Pretend it is this moment (ISO date-time with offset), for reproducible sessions."))
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help=_("Pretend today is this date (YYYY-MM-DD)."))
+@lang_option
+def lsp(stdio: bool, now: str | None, today: dt.datetime | None, lang: str | None) -> None:
     """Run the language server an editor starts: findings while you type, quick fixes, the playbook's ids."""
     from linter.lsp.project import Clock
     from linter.lsp.server import run
 
-    run(Clock(_parse_now(now), today.date() if today else None))
+    run(Clock(_parse_now(now), today.date() if today else None, lang))
 
 
 def main() -> None:

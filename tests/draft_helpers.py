@@ -20,11 +20,13 @@ BODY_LINE = 7  # first body line of a draft written by draft_text() with the def
 def sample():
     """(playbook, ctx) of the sample playbook, loaded once for the whole session."""
     from linter.core.context import CheckContext
+    from linter.core.i18n import Language
     from linter.playbook.loader import load_playbook
     from linter.rules import build_registry
 
     registry = build_registry()
-    ctx = CheckContext.create(registry, now=dt.datetime.fromisoformat(NOW))
+    # English messages, which the rule tests read; tests/test_i18n.py checks the French ones.
+    ctx = CheckContext.create(registry, now=dt.datetime.fromisoformat(NOW), lang=Language("en"))
     loaded = load_playbook(str(ROOT / "playbook"), registry, ctx)
     assert loaded.playbook is not None and not loaded.has_errors, loaded.findings
     return loaded.playbook, ctx

@@ -12,13 +12,15 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.playbook.build import build_playbook
-from linter.playbook.values import format_duration, merge_intervals, parse_duration, parse_range, subtract_hours
 from linter.core.context import CheckContext
-from linter.playbook.model import MINUTES_PER_WEEK, WeeklyHours
-from linter.rules.playbook import coverage_gap as coverage, unusable_value as values
+from linter.core.i18n import Language
 from linter.core.registry import Registry
+from linter.playbook.build import build_playbook
+from linter.playbook.model import MINUTES_PER_WEEK, WeeklyHours
 from linter.playbook.source import Document, parse_yaml_text
+from linter.playbook.values import format_duration, merge_intervals, parse_duration, parse_range, subtract_hours
+from linter.rules.playbook import coverage_gap as coverage
+from linter.rules.playbook import unusable_value as values
 
 TEXTS = {
     "organisation": """\
@@ -190,7 +192,7 @@ def test_events_the_schema_would_reject_are_reported_by_pb215():
     calendar = ("events:\n  - id: sans-depart\n    title: Sans départ\n    recurrence: FREQ=YEARLY\n"
                 "  - id: sans-date\n    title: Sans date\n")
     playbook = build_playbook("pb", documents(calendar=calendar))
-    ctx = CheckContext.create(Registry(values.RULES), dt.date(2026, 11, 23))
+    ctx = CheckContext.create(Registry(values.RULES), dt.date(2026, 11, 23), lang=Language("en"))
     findings = sorted(values.check(playbook, ctx), key=lambda finding: finding.line)
     assert [(f.code, f.line, f.column) for f in findings] == [("PB215", 4, 17), ("PB215", 5, 5)]
     assert "no start date" in findings[0].message and "neither a date nor a recurrence" in findings[1].message
@@ -214,10 +216,14 @@ def test_interval_arithmetic_and_windows():
     assert subtract_hours(WeeklyHours.always(), WeeklyHours()).intervals == ((0, MINUTES_PER_WEEK),)
     assert subtract_hours(WeeklyHours(((0, 10),)), WeeklyHours.always()).intervals == ()
     day = 24 * 60
-    assert coverage.format_window(5 * day + 14 * 60, 6 * day) == "Sat 14:00–24:00"
-    assert coverage.format_window(4 * day + 18 * 60, 7 * day + 9 * 60) == "Fri 18:00–Mon 09:00"
-    assert coverage.format_window(5 * day, 7 * day) == "Sat 00:00–Mon 00:00"
-    assert coverage.format_window(0, MINUTES_PER_WEEK) == "at any time of the week"
+    english, french = Language("en"), Language("fr")
+    assert coverage.format_window(5 * day + 14 * 60, 6 * day, english) == "Sat 14:00–24:00"
+    assert coverage.format_window(4 * day + 18 * 60, 7 * day + 9 * 60, english) == "Fri 18:00–Mon 09:00"
+    assert coverage.format_window(5 * day, 7 * day, english) == "Sat 00:00–Mon 00:00"
+    assert coverage.format_window(0, MINUTES_PER_WEEK, english) == "at any time of the week"
+    assert coverage.format_window(5 * day + 14 * 60, 6 * day + 0, french) == "le sam. de 14\u202fh à 24\u202fh"
+    assert coverage.format_window(4 * day + 18 * 60 + 30, 7 * day + 9 * 60, french) == \
+        "du ven. 18\u202fh\u202f30 au lun. 9\u202fh"
     assert coverage.wrap_windows(((0, 60), (500, 600), (MINUTES_PER_WEEK - 30, MINUTES_PER_WEEK))) == \
         [(500, 600), (MINUTES_PER_WEEK - 30, MINUTES_PER_WEEK + 60)]
 

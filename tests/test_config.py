@@ -183,7 +183,7 @@ Bonjour à toutes et à tous, voici nos nouvelles de la semaine.
 
 
 def playbook_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = {**os.environ, "NO_COLOR": "1", "PLAYBOOK_LANG": "en"}  # the messages asserted are the English ones
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run([sys.executable, "-m", "linter", *args], cwd=cwd, capture_output=True, text=True, env=env)
 

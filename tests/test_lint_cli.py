@@ -20,6 +20,12 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The messages these tests read are the English ones (PLAYBOOK_LANG), but for the sample's own report."""
+    monkeypatch.setenv("PLAYBOOK_LANG", "en")
+
+
 @pytest.fixture
 def repo(tmp_path, monkeypatch) -> Path:
     """A copy of the sample playbook and drafts; the test runs from its root, like CI does."""
@@ -33,14 +39,16 @@ def summary(findings: list[dict]) -> list[dict]:
     return [{key: finding[key] for key in ("path", "line", "column", "code", "severity")} for finding in findings]
 
 
-def test_sample_drafts_give_the_expected_findings(repo):
+def test_sample_drafts_give_the_expected_findings(repo, monkeypatch):
     """The sample drafts are clean except drafts/exemples-erreurs/, whose names say which rule fires.
 
-    After a deliberate change, regenerate the list with UPDATE_EXPECTED=1 and review the diff.
+    The report is in the sample playbook's language, French. After a deliberate change, regenerate
+    the list with UPDATE_EXPECTED=1 and review the diff.
     """
+    monkeypatch.delenv("PLAYBOOK_LANG")
     result = run("lint", "--now", NOW, "--format", "json")
     payload = json.loads(result.output)
-    assert set(payload) == {"findings", "counts"}
+    assert set(payload) == {"findings", "counts", "language"} and payload["language"] == "fr"
     if os.environ.get("UPDATE_EXPECTED"):
         EXPECTED.write_text(result.output, encoding="utf-8")
     assert payload == json.loads(EXPECTED.read_text(encoding="utf-8"))
@@ -110,7 +118,7 @@ def test_fix_rewrites_the_draft_and_reports_what_is_left(repo):
     assert result.exit_code == 0, result.output
     assert path.read_text(encoding="utf-8").endswith("Notre jus pressé est prêt\u202f! Venez vite\u202f!\n")
     assert json.loads(result.stdout)["findings"] == []
-    assert result.stderr == "Fixed 4 problem(s) in 1 file(s).\n"
+    assert result.stderr == "Fixed 4 problems in 1 file.\n"
     again = run("lint", str(path), "--now", NOW, "--fix")
     assert again.exit_code == 0 and path.read_text(encoding="utf-8").endswith("Venez vite\u202f!\n")
 
@@ -246,7 +254,7 @@ def test_fix_never_touches_front_matter_code_links_mentions_tags_or_comments(rep
     for piece in protected + ["```\nnectar ! code\n```"]:
         assert piece.replace("\n", "\r\n") in rest, piece
     again = run("lint", str(path), "--now", NOW, "--fix")
-    assert "Fixed 0 problem(s)" in again.stderr or "Fixed" not in again.stderr
+    assert "Fixed 0 problems" in again.stderr or "Fixed" not in again.stderr
     assert path.read_bytes().decode("utf-8") == fixed  # idempotent
 
 

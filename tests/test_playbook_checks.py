@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from linter.core.context import CheckContext
+from linter.core.i18n import Language
 from linter.playbook.loader import load_playbook
 from linter.rules import build_registry
 
@@ -151,6 +152,7 @@ events:
 }
 
 REGISTRY = build_registry()
+ENGLISH = Language("en")  # these tests read the messages in English; tests/test_i18n.py reads them in French
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -172,7 +174,7 @@ def write(root: Path, **texts: str) -> Path:
 
 
 def run(root: Path, today: dt.date = TODAY):
-    result = load_playbook(str(root), REGISTRY, CheckContext.create(REGISTRY, today))
+    result = load_playbook(str(root), REGISTRY, CheckContext.create(REGISTRY, today, lang=ENGLISH))
     assert result.playbook is not None, [str(f) for f in result.findings]  # the files themselves are valid
     return result
 
@@ -293,7 +295,7 @@ def test_pb204_deadline_before_today(tmp_path):
     [finding] = found(write(tmp_path, objectives=text), "PB204")
     assert_at(finding, tmp_path / "objectives.yml", text, "2026-11-22")
     assert finding.severity.value == "warning"
-    assert "2026-11-22" in finding.message and "1 day before today (2026-11-23)" in finding.message
+    assert "November 22, 2026" in finding.message and "1 day before today (November 23, 2026)" in finding.message
 
 
 def test_pb204_deadline_today_is_not_passed(tmp_path):
@@ -372,7 +374,7 @@ def test_pb209_charter_overdue(tmp_path):
     [finding] = found(write(tmp_path, usage_charter=text), "PB209")
     assert_at(finding, tmp_path / "usage-charter.yml", text, "2025-11-22")
     assert finding.severity.value == "warning"
-    assert "overdue since 2026-11-22" in finding.message
+    assert "overdue since November 22, 2026" in finding.message
 
 
 def test_pb209_charter_due_today_is_not_overdue(tmp_path):
@@ -479,7 +481,7 @@ def test_pb212_absence_ending_before_it_starts(tmp_path):
     text = changed("roles", "to: 2026-12-31", "to: 2026-12-01")
     [finding] = found(write(tmp_path, roles=text), "PB212")
     assert_at(finding, tmp_path / "roles.yml", text, "2026-12-01")
-    assert "ends on 2026-12-01, before it starts on 2026-12-21" in finding.message
+    assert "ends on December 1, 2026, before it starts on December 21, 2026" in finding.message
 
 
 def test_pb212_one_day_absence_is_fine(tmp_path):
@@ -632,7 +634,7 @@ def test_pb217_an_always_promise_with_office_schedules_names_the_uncovered_stret
     assert_at(birth, tmp_path / "crisis.yml", ALWAYS, "cm-relationnel, max_delay: 30min}")
     assert birth.message == (
         "nobody holding 'cm-relationnel' can act on the 'Naissance' phase within 30min from Monday 18:00 to "
-        "Tuesday 08:30, from Tuesday 18:00 to Wednesday 08:30 and from Wednesday 18:00 to Thursday 08:30 and "
+        "Tuesday 08:30, from Tuesday 18:00 to Wednesday 08:30, from Wednesday 18:00 to Thursday 08:30 and "
         "2 more stretches, while the escalation chain promises to act then")
     assert "Add an on-call rota in roles.yml" in birth.hint
     lassitude = [finding for finding in findings if "'Essoufflement'" in finding.message]

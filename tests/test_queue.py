@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from linter.core.context import CheckContext
+from linter.core.i18n import Language
 from linter.drafts.parse import read_draft
 from linter.playbook.loader import load_playbook
 from linter.playbook.model import Absence, Cadence, CrisisStatus, Person, WeeklyHours
@@ -29,7 +30,7 @@ PARIS = ZoneInfo("Europe/Paris")
 NOW = dt.datetime(2027, 1, 1, 12, 0, tzinfo=PARIS)  # a Friday; Monday 2027-01-04 starts week 1
 REGISTRY = build_registry()
 RULES = REGISTRY.by_scope("queue")
-CTX = CheckContext(REGISTRY, NOW.date(), NOW)
+CTX = CheckContext(REGISTRY, NOW.date(), NOW, lang=Language("en"))  # English messages; French in test_i18n
 PUBLISH_LINE, PUBLISH_COLUMN = 4, 13  # `publish_at: ` is 12 characters, on the 4th line of every draft
 
 
@@ -179,8 +180,8 @@ def test_promo_share_over_the_limit_is_reported_once_on_the_post_that_tips_it(sa
     [finding] = run(queue, pb, "PB401")
     assert at_publish(finding, tip)
     label = pb.channel("facebook").label
-    assert finding.message == (f"2 of 3 posts on {label} (66.7 %) are promotional between 2027-01-01 and "
-                               f"2027-01-07; the charter allows 30 %")
+    assert finding.message == (f"2 of 3 posts on {label} (66.7 %) are promotional between January 1, 2027 and "
+                               f"January 7, 2027; the charter allows 30 %")
     assert tip in finding.hint and third in finding.hint
     assert finding.severity.value == "warning"
 
@@ -218,7 +219,8 @@ def test_separate_stretches_give_separate_findings_and_channels_are_judged_apart
     findings = run(queue, pb, "PB401")
     assert [(f.path, f.line) for f in findings] == [(first, PUBLISH_LINE), (second, PUBLISH_LINE)]
     assert "(100 %)" in findings[0].message  # nothing else on facebook in the days before the first promo
-    assert "3 of 7 posts" in findings[1].message and "between 2027-01-16 and 2027-01-22" in findings[1].message
+    assert "3 of 7 posts" in findings[1].message
+    assert "between January 16, 2027 and January 22, 2027" in findings[1].message
 
 
 def test_past_posts_count_as_context_but_are_never_reported(sample, queue):
@@ -276,10 +278,10 @@ def test_cadence_reports_busy_thin_and_empty_weeks(sample, queue):
         (fourth, PUBLISH_LINE, PUBLISH_COLUMN), (thin, PUBLISH_LINE, PUBLISH_COLUMN),
         (after, PUBLISH_LINE, PUBLISH_COLUMN)]
     busy, few, empty = findings
-    assert busy.message == (f"4 posts on {label} in the week from 2027-01-04 to 2027-01-10 (week 1); "
+    assert busy.message == (f"4 posts on {label} in week 1 (Jan 4\u2009–\u200910, 2027); "
                             f"the cadence allows at most 3 a week")
-    assert few.message.startswith(f"only 1 post on {label} in the week from 2027-01-11 to 2027-01-17")
-    assert empty.message == (f"no post on {label} in the week from 2027-01-18 to 2027-01-24 (week 3); "
+    assert few.message.startswith(f"only 1 post on {label} in week 2 (Jan 11\u2009–\u200917, 2027)")
+    assert empty.message == (f"no post on {label} in week 3 (Jan 18\u2009–\u200924, 2027); "
                              f"the cadence asks for at least 2 a week")
 
 
@@ -296,7 +298,7 @@ def test_consecutive_empty_weeks_at_the_end_are_one_finding_on_the_last_post(sam
     queue.add("linkedin.md", "2027-01-24T10:00", channels=("linkedin",))  # the queue runs to this Sunday
     [finding] = run(queue, pb, "PB402")
     assert at_publish(finding, last)
-    assert "in the 2 weeks from 2027-01-11 to 2027-01-24 (weeks 2 to 3)" in finding.message
+    assert "in the 2 weeks from week 2 to week 3 (Jan 11\u2009–\u200924, 2027)" in finding.message
 
 
 def test_a_far_future_typo_gives_one_finding_not_one_per_week(sample, queue):
@@ -306,7 +308,7 @@ def test_a_far_future_typo_gives_one_finding_not_one_per_week(sample, queue):
     queue.add("faute.md", "2207-01-12T10:00", channels=("linkedin",))  # 2207 for 2027
     [finding] = run(queue, pb, "PB402")
     assert at_publish(finding, last)
-    assert "weeks from 2027-01-18 to 2207-01-" in finding.message
+    assert "weeks from week 3 to week 2 (Jan 18, 2027\u2009–\u2009Jan " in finding.message and "2207)" in finding.message
 
 
 # -- PB403 gaps -------------------------------------------------------------------------------------------
@@ -321,10 +323,10 @@ def test_gap_longer_than_allowed_is_reported_after_it_and_at_the_tail(sample, qu
     label = pb.channel("facebook").label
     messages = sorted(f.message for f in findings)
     assert messages == [
-        f"5 days without a post on {label} before this one (the previous is {previous}, 2027-01-04 10:00); "
+        f"5 days without a post on {label} before this one (the previous is {previous}, January 4, 2027 at 10:00); "
         f"the cadence allows at most 3 days without a post",
         f"nothing is scheduled on {label} for 6 days after this post, while the queue runs until "
-        f"2027-01-15 10:00; the cadence allows at most 3 days without a post",
+        f"January 15, 2027 at 10:00; the cadence allows at most 3 days without a post",
     ]
     assert findings[0].severity.value == "info"
 
@@ -334,7 +336,7 @@ def test_gap_from_now_to_the_first_post(sample, queue):
     first = queue.add("06.md", "2027-01-06T10:00")
     [finding] = run(queue, pb, "PB403")
     assert at_publish(finding, first)
-    assert "for 4.9 days, from now (2027-01-01 12:00) until this post" in finding.message
+    assert "for 4.9 days, from now (January 1, 2027 at 12:00) until this post" in finding.message
 
 
 def test_gaps_of_exactly_the_limit_are_allowed(sample, queue):
@@ -351,7 +353,8 @@ def test_weekend_post_with_nobody_on_duty(sample, queue):
     saturday = queue.add("samedi.md", "2027-01-09T18:00")
     [finding] = run(queue, pb, "PB404")
     assert at_publish(finding, saturday)
-    assert finding.message == "published Saturday 2027-01-09 at 18:00; nobody is on duty to answer until Monday 09:00"
+    assert finding.message == ("published Saturday, January 9, 2027 at 18:00; nobody is on duty to answer until "
+                               "Monday 09:00")
 
 
 def test_post_whose_reaction_window_runs_past_the_end_of_the_day(sample, queue):
@@ -359,8 +362,8 @@ def test_post_whose_reaction_window_runs_past_the_end_of_the_day(sample, queue):
     friday = queue.add("vendredi.md", "2027-01-08T17:00")
     [finding] = run(queue, pb, "PB404")
     assert at_publish(finding, friday)
-    assert finding.message == ("published Friday 2027-01-08 at 17:00; within the 2h reaction window, nobody is on "
-                               "duty from 18:00 until Monday 09:00")
+    assert finding.message == ("published Friday, January 8, 2027 at 17:00; within the 2h reaction window, nobody is "
+                               "on duty from 18:00 until Monday 09:00")
 
 
 def test_post_with_its_whole_reaction_window_on_duty_is_fine(sample, queue):
@@ -402,7 +405,7 @@ def test_promotion_and_frozen_channels_during_a_crisis_are_errors(sample, queue)
     assert sorted((f.path, f.line, f.column) for f in findings) == sorted(
         [(promo, PUBLISH_LINE, PUBLISH_COLUMN), (frozen, PUBLISH_LINE, PUBLISH_COLUMN)])
     by_path = {f.path: f for f in findings}
-    assert by_path[promo].message == "scheduled during the crisis under way since 2027-01-05 08:00: " \
+    assert by_path[promo].message == "scheduled during the crisis under way since January 5, 2027 at 08:00: " \
                                      "promotional posts are suspended"
     assert "is frozen" in by_path[frozen].message
     assert all(f.severity.value == "error" for f in findings)
@@ -434,7 +437,8 @@ def test_same_text_on_another_channel_is_reported_on_the_later_post(sample, queu
                       body=TEXT.upper() + "  #cidre @PressoirDeLaFlume")
     [finding] = run(queue, pb, "PB406")
     assert (finding.path, finding.line, finding.column) == (later, BODY_LINE, 1)
-    assert finding.message == f"the same text as {first} (on {pb.channel('facebook').label}, 2027-01-04 10:00)"
+    assert finding.message == \
+        f"the same text as {first} (on {pb.channel('facebook').label}, January 4, 2027 at 10:00)"
 
 
 def test_nearly_the_same_text_is_reported_with_its_similarity(sample, queue):

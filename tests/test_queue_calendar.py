@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from linter.core.context import CheckContext
+from linter.core.i18n import Language
 from linter.drafts.parse import read_draft
 from linter.drafts.run import check_queue
 from linter.playbook.loader import load_playbook
@@ -21,7 +22,7 @@ SAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 PARIS = ZoneInfo("Europe/Paris")
 NOW = dt.datetime(2027, 1, 1, 12, 0, tzinfo=PARIS)
 REGISTRY = build_registry()
-CTX = CheckContext(REGISTRY, NOW.date(), NOW)
+CTX = CheckContext(REGISTRY, NOW.date(), NOW, lang=Language("en"))  # English messages; French in test_i18n
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +63,8 @@ def test_a_recruitment_post_before_applications_open(tmp_path, sample):
     [finding] = run(tmp_path, pb, "PB407", ("early.md", "linkedin", "recruitment", "2027-03-03T14:30"),
                     ("on-time.md", "linkedin", "recruitment", "2027-06-01T09:00"))
     assert finding.path.endswith("early.md") and (finding.line, finding.column) == (4, 13)
-    assert "before the window of the calendar's 'Candidatures' (2027-06-01)" in finding.message
-    assert "may come from 2027-06-01" in finding.message
+    assert "before the window of the calendar's 'Candidatures' (June 1, 2027)" in finding.message
+    assert "may come from June 1, 2027" in finding.message
 
 
 def test_a_lead_time_lets_posts_announce_the_event(tmp_path, sample):
@@ -72,7 +73,7 @@ def test_a_lead_time_lets_posts_announce_the_event(tmp_path, sample):
     findings = run(tmp_path, pb, "PB407", ("a.md", "facebook", "promo", "2027-02-02T10:00"),
                    ("b.md", "facebook", "promo", "2027-02-03T10:00"))
     assert [f.path.rsplit("/", 1)[1] for f in findings] == ["a.md"]
-    assert "may come from 2027-02-03 (publish_from: 7d)" in findings[0].message
+    assert "may come from February 3, 2027 (publish_from: 7d)" in findings[0].message
 
 
 @pytest.mark.parametrize(("kind", "channel"), [
@@ -110,7 +111,7 @@ def test_a_recurring_event_uses_its_next_date(tmp_path, sample):
                                    publish_from=0))
     findings = run(tmp_path, pb, "PB407", ("veille.md", "facebook", "information", "2027-01-04T10:00",
                                            "event: mot"))
-    assert "(2027-01-05)" in findings[0].message
+    assert "(January 5, 2027)" in findings[0].message
 
 
 # -- PB408 -------------------------------------------------------------------------------------------------
@@ -121,7 +122,7 @@ def test_a_channel_silent_on_the_day_of_an_event(tmp_path, sample):
                     ("blog.md", "blog", "information", "2027-01-05T09:30"),
                     ("jeudi.md", "facebook", "information", "2027-01-07T10:00"))
     assert finding.path.endswith("lundi.md")  # the channel's post nearest to the day (the earlier of two)
-    assert finding.message == ("nothing is scheduled on Pressoir de la Flume sur Facebook on Tuesday 2027-01-05, "
+    assert finding.message == ("nothing is scheduled on Pressoir de la Flume sur Facebook on Tuesday, January 5, 2027, "
                                "the day of the calendar's 'Mot du verger'")
 
 

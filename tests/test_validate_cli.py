@@ -17,6 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-23"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the messages in English (PLAYBOOK_LANG); tests/test_i18n.py reads them in French."""
+    monkeypatch.setenv("PLAYBOOK_LANG", "en")
+
+
 @pytest.fixture
 def playbook(tmp_path) -> Path:
     target = tmp_path / "playbook"
@@ -44,7 +50,7 @@ def test_sample_playbook_is_clean():
 
 def test_json_contract_on_clean_run():
     payload = json.loads(validate_json(ROOT / "playbook").output)
-    assert payload == {"findings": [], "counts": {"error": 0, "warning": 0, "info": 0}}
+    assert payload == {"findings": [], "counts": {"error": 0, "warning": 0, "info": 0}, "language": "en"}
 
 
 @pytest.mark.parametrize(

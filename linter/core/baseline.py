@@ -3,6 +3,9 @@
 A baseline is a report written by ``--format json`` (or its ``findings`` list). A finding
 matches an entry with the same code, path and message; lines and columns are ignored so that
 editing a file above a known finding does not resurface it. Each entry absorbs one finding.
+Messages depend on the language (the report's ``language``; a report without one predates it
+and is English): an entry written in another language than the run's matches by code, path and
+line instead, so switching ``--lang`` keeps a baseline valid.
 Entries that match nothing any more are reported (PB903), so a baseline never silently
 outlives the problems it lists — with ``--strict`` a run passes only when the findings are
 exactly the expected ones, which is how the sample drafts are checked.
@@ -18,12 +21,14 @@ from dataclasses import dataclass
 
 from linter.core.errors import CannotRun
 from linter.core.findings import Finding, Loc
+from linter.core.i18n import N_, Language
+from linter.core.registry import Registry
 
 
 class BaselineError(CannotRun):
     """The baseline file cannot be used: the run cannot go on (exit 2)."""
 
-    hint = "A baseline is a report written by `--format json --output FILE`."
+    hint = N_("A baseline is a report written by `--format json --output FILE`.")
 
 
 @dataclass(frozen=True)
@@ -33,55 +38,77 @@ class Entry:
     message: str
     line: int = 1
     column: int = 1
+    language: str = "en"
+    """The language the baseline's report was written in (English before reports recorded it)."""
 
 
-def _key(code: str, path: str, message: str) -> tuple[str, str, str]:
+def _key(code: str, path: str, message: str | int) -> tuple[str, str, str | int]:
     return code, os.path.normpath(path).replace(os.sep, "/"), message
 
 
-def load_baseline(path: str) -> tuple[Entry, ...]:
+def load_baseline(path: str, lang: Language | None = None) -> tuple[Entry, ...]:
+    lang = lang or Language()
     try:
         with open(path, encoding="utf-8-sig") as handle:
             data = json.load(handle)
     except FileNotFoundError:
-        raise BaselineError(f"the baseline {path} does not exist") from None
+        raise BaselineError(lang("the baseline {path} does not exist", path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise BaselineError(f"the baseline {path} cannot be read: {error}") from None
+        raise BaselineError(lang("the baseline {path} cannot be read: {reason}", path=path, reason=error)) from None
     except json.JSONDecodeError as error:
-        raise BaselineError(f"the baseline {path} is not JSON ({error.msg} at line {error.lineno}, "
-                            f"column {error.colno})") from None
+        raise BaselineError(lang("the baseline {path} is not JSON ({reason} at line {line}, column {column})",
+                                 path=path, reason=error.msg, line=error.lineno, column=error.colno)) from None
     items = data.get("findings") if isinstance(data, dict) else data
+    language = data.get("language") if isinstance(data, dict) else None
+    language = language if isinstance(language, str) and language else "en"
     if not isinstance(items, list):
-        raise BaselineError(f"the baseline {path} must be a report of `--format json` (with a `findings` list)")
+        raise BaselineError(lang("the baseline {path} must be a report of `--format json` (with a `findings` list)",
+                                 path=path))
     entries = []
     for index, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not all(isinstance(item.get(key), str) for key in ("code", "path", "message")):
-            raise BaselineError(f"entry {index} of the baseline {path} needs `code`, `path` and `message` as text")
+            raise BaselineError(lang("entry {index} of the baseline {path} needs `code`, `path` and `message` as text",
+                                     index=index, path=path))
         line, column = item.get("line", 1), item.get("column", 1)
         entries.append(Entry(item["code"], item["path"], item["message"],
-                             line if isinstance(line, int) else 1, column if isinstance(column, int) else 1))
+                             line if isinstance(line, int) else 1, column if isinstance(column, int) else 1,
+                             language))
     return tuple(entries)
 
 
-def apply_baseline(findings: Iterable[Finding], entries: Iterable[Entry], registry) -> list[Finding]:
-    """Drop findings the baseline expects; report each expected finding that did not occur."""
+def apply_baseline(findings: Iterable[Finding], entries: Iterable[Entry], registry: Registry,
+                   lang: Language | None = None) -> list[Finding]:
+    """Drop findings the baseline expects; report each expected finding that did not occur.
+
+    Entries in the run's language match by message, the others by line (see the module's doc).
+    """
     from linter.rules.config.settings import STALE_BASELINE
 
+    lang = lang or Language()
     entries = list(entries)
-    remaining = Counter(_key(entry.code, entry.path, entry.message) for entry in entries)
+
+    def entry_key(entry: Entry) -> tuple[str, str, str | int]:
+        return _key(entry.code, entry.path, entry.message if entry.language == lang.code else entry.line)
+
+    remaining = Counter(entry_key(entry) for entry in entries)
+    by_line = any(entry.language != lang.code for entry in entries)
     kept = []
     for finding in findings:
         key = _key(finding.code, finding.path, finding.message)
+        line_key = _key(finding.code, finding.path, finding.line)
         if remaining[key] > 0:
             remaining[key] -= 1
+        elif by_line and remaining[line_key] > 0:
+            remaining[line_key] -= 1
         else:
             kept.append(finding)
     for entry in entries:
-        key = _key(entry.code, entry.path, entry.message)
+        key = entry_key(entry)
         if remaining[key] > 0:
             remaining[key] -= 1
             kept.append(STALE_BASELINE.at(
                 Loc(entry.path, entry.line, entry.column),
-                f"the baseline expects {entry.code} here, but it no longer occurs: {entry.message}",
-                "Remove the entry from the baseline (or regenerate it with --format json --output FILE)."))
+                lang("the baseline expects {code} here, but it no longer occurs: {message}",
+                     code=entry.code, message=entry.message),
+                lang("Remove the entry from the baseline (or regenerate it with --format json --output FILE).")))
     return kept

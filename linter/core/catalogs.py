@@ -12,14 +12,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from linter.core.i18n import DOMAIN, LOCALE_DIR
+from linter.core.i18n import DOMAIN, locale_dir
+
+if TYPE_CHECKING:
+    from babel.messages import Catalog
 
 PACKAGE = Path(__file__).resolve().parent.parent
 KEYWORDS = {"lang": None, "N_": None, "plural": (1, 2), "_": None}
 
 
-def _source_messages() -> Iterator[tuple[str, int, str]]:
+Message = str | tuple[str, ...]  # a plural's id is (singular, plural)
+
+
+def _source_messages() -> Iterator[tuple[str, int, Message]]:
     """(file, line, message) of every marked text in the package's Python sources."""
     from babel.messages.extract import extract_from_file
 
@@ -30,7 +37,7 @@ def _source_messages() -> Iterator[tuple[str, int, str]]:
             yield relative, line, message
 
 
-def _rule_messages() -> Iterator[tuple[str, int, str]]:
+def _rule_messages() -> Iterator[tuple[str, int, Message]]:
     """The documentation sections of every rule, as ``rule()`` stores them."""
     from linter.rules import build_registry
 
@@ -41,7 +48,7 @@ def _rule_messages() -> Iterator[tuple[str, int, str]]:
                 yield where, 0, text
 
 
-def template():  # -> babel.messages.Catalog
+def template() -> Catalog:
     from babel.messages import Catalog
 
     catalog = Catalog(project="playbook", domain=DOMAIN, charset="utf-8")
@@ -55,11 +62,12 @@ def update() -> list[Path]:
     from babel.messages.pofile import read_po, write_po
 
     pot = template()
-    LOCALE_DIR.mkdir(parents=True, exist_ok=True)
-    with open(LOCALE_DIR / f"{DOMAIN}.pot", "wb") as handle:
+    root = locale_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / f"{DOMAIN}.pot", "wb") as handle:
         write_po(handle, pot, width=100, omit_header=True, sort_output=True)
     written = []
-    for folder in sorted(LOCALE_DIR.iterdir()):
+    for folder in sorted(root.iterdir()):
         po = folder / "LC_MESSAGES" / f"{DOMAIN}.po"
         if not po.is_file():
             continue
@@ -78,10 +86,11 @@ def compile_all(target: Path | None = None) -> list[Path]:
     from babel.messages.pofile import read_po
 
     written = []
-    for po in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+    root = locale_dir()
+    for po in sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         with open(po, "rb") as handle:
             catalog = read_po(handle, locale=po.parent.parent.name)
-        out = (target / po.relative_to(LOCALE_DIR) if target else po).with_suffix(".mo")
+        out = (target / po.relative_to(root) if target else po).with_suffix(".mo")
         out.parent.mkdir(parents=True, exist_ok=True)
         with open(out, "wb") as handle:
             write_mo(handle, catalog)

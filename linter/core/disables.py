@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from linter.core.findings import Finding, Loc
+from linter.core.i18n import Language
 from linter.core.registry import Registry
 from linter.core.rule import Rule
 
@@ -109,7 +110,7 @@ def _next_line(draft: Draft, offset: int) -> int:
 
 
 def apply_disables(directives: tuple[Directive, ...], findings: Iterable[Finding], registry: Registry,
-                   unused_rule: Rule | None) -> list[Finding]:
+                   unused_rule: Rule | None, lang: Language | None = None) -> list[Finding]:
     """Drop the findings these directives disable; report each disable that silenced nothing with
     ``unused_rule`` (PB390, unless the settings switch it off)."""
     findings = list(findings)
@@ -129,14 +130,21 @@ def apply_disables(directives: tuple[Directive, ...], findings: Iterable[Finding
     if unused_rule is None or any(directive.kind == "file" and unused_rule.code in directive.codes
                                   for directive in directives):
         return kept
+    lang = lang or Language()
     for index, directive in enumerate(directives):
         for code, loc in zip(directive.codes, directive.locs):
             if (index, code) in used or code == unused_rule.code or (code != ALL and code not in registry):
                 continue
-            what = "every rule" if code == ALL else code
-            where = "the file" if directive.kind == "file" else f"line {directive.line}"
-            found = "no finding" if code == ALL else f"no {code} finding"
+            if directive.kind == "file":
+                message = lang("this disable of every rule silences nothing: the file has no finding") \
+                    if code == ALL else lang("this disable of {code} silences nothing: the file has no {code} finding",
+                                             code=code)
+            else:
+                message = lang("this disable of every rule silences nothing: line {line} has no finding",
+                               line=directive.line) if code == ALL else \
+                    lang("this disable of {code} silences nothing: line {line} has no {code} finding",
+                         code=code, line=directive.line)
             kept.append(unused_rule.at(
-                loc, f"this disable of {what} silences nothing: {where} has {found}",
-                "Remove it: the problem it silenced is gone, and a stale disable would hide the next one."))
+                loc, message,
+                lang("Remove it: the problem it silenced is gone, and a stale disable would hide the next one.")))
     return kept

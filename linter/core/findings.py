@@ -7,9 +7,11 @@ defensive copies, and so that a list of findings can be sorted and de-duplicated
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
+
+from linter.core.i18n import Language
 
 
 class Loc(NamedTuple):
@@ -83,6 +85,8 @@ class Report:
     findings: tuple[Finding, ...]
     files: tuple[str, ...] = ()
     tool_version: str = ""
+    lang: Language = field(default_factory=Language)
+    """The language the findings were written in: formatters write their own texts in it too."""
 
     @property
     def counts(self) -> dict[str, int]:

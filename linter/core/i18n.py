@@ -8,8 +8,10 @@ without compiled catalogs reads the ``.po`` files directly, so a checkout works 
 Which language: ``--lang``, else the ``PLAYBOOK_LANG`` environment variable (for CI), else
 the playbook's ``organisation.language``, else French. Rule codes never depend on it.
 
-Adding a language takes a catalog (``pybabel init``, see docs/guides/architecture.md) and a
-line in ``TYPOGRAPHY``: nothing else in the code names a language.
+Adding a language takes a catalog (see docs/guides/architecture.md) and a line in
+``TYPOGRAPHY``: nothing else in the code names a language. The ``PLAYBOOK_LOCALE_DIR``
+environment variable points the tool at another catalog folder (a translator's work in
+progress, the tests' pseudo-language).
 """
 
 from __future__ import annotations
@@ -18,27 +20,42 @@ import datetime as dt
 import functools
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 DOMAIN = "playbook"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DEFAULT_LANGUAGE = "fr"
 ENVIRONMENT_VARIABLE = "PLAYBOOK_LANG"
+LOCALE_VARIABLE = "PLAYBOOK_LOCALE_DIR"
+
+
+def locale_dir() -> Path:
+    """The catalogs' folder: the package's own, unless PLAYBOOK_LOCALE_DIR names another."""
+    override = os.environ.get(LOCALE_VARIABLE)
+    return Path(override) if override else LOCALE_DIR
 
 
 @dataclass(frozen=True)
 class Typography:
-    """What a language's typography puts around punctuation, used by the messages' quotes."""
+    """What a language's typography puts around punctuation and in a time of day."""
 
     open_quote: str
     close_quote: str
+    clock: str = "{hour:02d}:{minute:02d}"
+    """A time of day, from ``hour`` and ``minute`` (the playbook's own HH:MM by default)."""
+    clock_on_the_hour: str = "{hour:02d}:00"
+    """A time of day when ``minute`` is 0."""
+    first_of_month: str = ""
+    """How a date writes the first day of a month when it is not just ``1`` (``1er`` in French)."""
 
 
 NNBSP = "\u202f"  # narrow no-break space: before ; : ! ? and inside « » in French
 TYPOGRAPHY: Mapping[str, Typography] = {
-    "fr": Typography("«" + NNBSP, NNBSP + "»"),
+    "fr": Typography("«" + NNBSP, NNBSP + "»", "{hour}" + NNBSP + "h" + NNBSP + "{minute:02d}", "{hour}" + NNBSP + "h",
+                     "1er"),
     "en": Typography("“", "”"),
 }
 
@@ -46,8 +63,9 @@ TYPOGRAPHY: Mapping[str, Typography] = {
 def available() -> tuple[str, ...]:
     """The languages with a catalog (English needs none: its texts are the message ids)."""
     found = {"en"}
-    if LOCALE_DIR.is_dir():
-        found.update(path.name for path in LOCALE_DIR.iterdir() if (path / "LC_MESSAGES").is_dir())
+    folder = locale_dir()
+    if folder.is_dir():
+        found.update(path.name for path in folder.iterdir() if (path / "LC_MESSAGES").is_dir())
     return tuple(sorted(found))
 
 
@@ -61,26 +79,26 @@ def choose(option: str | None, playbook_language: str | None) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _catalog(code: str) -> gettext.NullTranslations:
+def _catalog(code: str, root: Path) -> gettext.NullTranslations:
     """The compiled catalog of a language, or its .po read directly (a source tree)."""
-    folder = LOCALE_DIR / code / "LC_MESSAGES"
+    folder = root / code / "LC_MESSAGES"
     compiled, source = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
     if compiled.is_file() and (not source.is_file() or compiled.stat().st_mtime >= source.stat().st_mtime):
         with open(compiled, "rb") as handle:
             return gettext.GNUTranslations(handle)
     if source.is_file():
-        return _from_po(source)
+        return _from_po(source, code)
     return gettext.NullTranslations()
 
 
-def _from_po(path: Path) -> gettext.NullTranslations:
+def _from_po(path: Path, code: str) -> gettext.NullTranslations:
     import io
 
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     with open(path, "rb") as handle:
-        catalog = read_po(handle)
+        catalog = read_po(handle, locale=_babel_locale(code))
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -99,21 +117,55 @@ class Language:
 
     @property
     def _translations(self) -> gettext.NullTranslations:
-        return _catalog(self.code)
+        return _catalog(self.code, locale_dir())
 
     def __call__(self, message: str, /, **values: object) -> str:
         """The translation of ``message`` with ``{name}`` placeholders filled in."""
-        text = self._translations.gettext(message)
+        text = self._translations.gettext(message) if message else message
         return text.format(**values) if values else text
 
     def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
-        """The form for ``count`` (``{count}`` is available in both forms)."""
+        """The form for ``count`` (``{count}`` is available in both forms, unless ``values`` gives it)."""
         text = self._translations.ngettext(singular, plural, count)
-        return text.format(count=self.number(count), **values)
+        values.setdefault("count", self.number(count))
+        return text.format(**values)
+
+    @property
+    def typography(self) -> Typography:
+        return TYPOGRAPHY.get(self.code, TYPOGRAPHY["en"])
 
     def quote(self, text: object) -> str:
-        marks = TYPOGRAPHY.get(self.code, TYPOGRAPHY["en"])
+        marks = self.typography
         return f"{marks.open_quote}{text}{marks.close_quote}"
+
+    def quoted(self, value: object) -> str:
+        """An id or a value quoted inside a finding's message: ``'facebook'``, ``« facebook »``."""
+        return self(N_("'{value}'")).format(value=value)
+
+    def clock(self, minute_of_day: int) -> str:
+        """A time of day given in minutes since midnight (24:00 included): ``14 h 30``, ``14:30``."""
+        hour, minute = divmod(minute_of_day, 60)
+        pattern = self.typography.clock if minute else self.typography.clock_on_the_hour
+        return pattern.format(hour=hour, minute=minute)
+
+    def and_list(self, items: Iterable[object]) -> str:
+        """``a, b and c`` (``a, b et c``): the last two joined by the language's word."""
+        return self._joined(list(items), self(N_("{items} and {last}")))
+
+    def or_list(self, items: Iterable[object]) -> str:
+        """``a, b or c`` (``a, b ou c``)."""
+        return self._joined(list(items), self(N_("{items} or {last}")))
+
+    def _joined(self, items: list[object], pattern: str) -> str:
+        if len(items) <= 1:
+            return "".join(str(item) for item in items)
+        return pattern.format(items=", ".join(str(item) for item in items[:-1]), last=items[-1])
+
+    def weekday(self, index: int, width: Literal["abbreviated", "wide"] = "wide") -> str:
+        """The name of a weekday (0 is Monday): ``lundi``/``Monday``, ``lun.``/``Mon`` when abbreviated."""
+        from babel.dates import get_day_names
+
+        return str(get_day_names(width, locale=self._locale)[index])
 
     def number(self, value: float | int) -> str:
         from babel.numbers import format_decimal
@@ -121,9 +173,22 @@ class Language:
         return format_decimal(value, locale=self._locale)
 
     def date(self, value: dt.date, format: str = "long") -> str:
+        """``18 mars 2027``, ``March 18, 2027`` (``1er juin 2027``: the language's first of the month)."""
         from babel.dates import format_date
 
-        return format_date(value, format=format, locale=self._locale)
+        text = str(format_date(value, format=format, locale=self._locale))
+        first = self.typography.first_of_month
+        if value.day == 1 and first and format in ("long", "full"):
+            import re
+
+            text = re.sub(r"(?<!\d)1(?!\d)", first, text, count=1)
+        return text
+
+    def date_range(self, start: dt.date, end: dt.date) -> str:
+        """``4–10 janv. 2027``, ``Jan 4 – 10, 2027``: two dates, what they share written once."""
+        from babel.dates import format_interval
+
+        return str(format_interval(start, end, "yMMMMd", locale=self._locale))
 
     def time(self, value: dt.time | dt.datetime) -> str:
         """``14 h 30`` in French, ``2:30 PM`` in English."""
@@ -135,7 +200,20 @@ class Language:
 
     @property
     def _locale(self) -> str:
-        return self.code.replace("-", "_")
+        return _babel_locale(self.code)
+
+
+@functools.lru_cache(maxsize=8)
+def _babel_locale(code: str) -> str:
+    """Babel's name for a language; a language Babel does not know writes numbers and dates as English."""
+    from babel import Locale, UnknownLocaleError
+
+    name = code.replace("-", "_")
+    try:
+        Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        return "en"
+    return name
 
 
 ENGLISH = Language("en")

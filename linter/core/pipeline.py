@@ -26,6 +26,7 @@ from linter.core.baseline import Entry, apply_baseline
 from linter.core.changes import only_changed
 from linter.core.disables import Directive, apply_disables
 from linter.core.findings import Finding, sorted_findings
+from linter.core.i18n import Language
 from linter.core.registry import Registry
 from linter.core.settings import Settings
 
@@ -43,13 +44,19 @@ class Filters:
 
 
 def report(findings: Iterable[Finding], registry: Registry, filters: Filters,
-           directives: Mapping[str, tuple[Directive, ...]] | None = None) -> list[Finding]:
-    """The findings a user sees, after every stage of the pipeline, sorted."""
+           directives: Mapping[str, tuple[Directive, ...]] | None = None,
+           lang: Language | None = None) -> list[Finding]:
+    """The findings a user sees, after every stage of the pipeline, sorted.
+
+    ``lang`` writes the pipeline's own findings (PB390, PB903) and tells a baseline written in
+    another language to match its entries by place rather than by message.
+    """
+    lang = lang or Language()
     kept = filters.settings.apply(findings)
     if directives:
-        kept = _disabled(kept, directives, registry, filters.settings)
+        kept = _disabled(kept, directives, registry, filters.settings, lang)
     if filters.baseline is not None:
-        kept = filters.settings.apply(apply_baseline(kept, filters.baseline, registry))
+        kept = filters.settings.apply(apply_baseline(kept, filters.baseline, registry, lang))
     if filters.only is not None:
         kept = only_changed(kept, set(filters.only), filters.cwd, registry_codes(registry, "queue"))
     return sorted_findings(kept)
@@ -60,7 +67,7 @@ def registry_codes(registry: Registry, scope: str) -> tuple[str, ...]:
 
 
 def _disabled(findings: list[Finding], directives: Mapping[str, tuple[Directive, ...]], registry: Registry,
-              settings: Settings) -> list[Finding]:
+              settings: Settings, lang: Language) -> list[Finding]:
     """Apply each draft's disables to that draft's findings; PB390 follows the settings too."""
     from linter.rules.draft.disable_directives import UNUSED_DISABLE
 
@@ -71,8 +78,8 @@ def _disabled(findings: list[Finding], directives: Mapping[str, tuple[Directive,
     result: list[Finding] = []
     for path, items in by_path.items():
         declared = directives.get(path)
-        result.extend(apply_disables(declared, items, registry, unused) if declared else items)
+        result.extend(apply_disables(declared, items, registry, unused, lang) if declared else items)
     for path, declared in directives.items():  # a file with no finding at all: every disable is unused
         if path not in by_path:
-            result.extend(apply_disables(declared, [], registry, unused))
+            result.extend(apply_disables(declared, [], registry, unused, lang))
     return settings.apply(result)

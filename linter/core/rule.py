@@ -14,9 +14,10 @@ The check that produces a rule's findings sits beside the declaration, in the sa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from linter.core.findings import Finding, Fix, Loc, Severity
+from linter.core.i18n import Language
 
 # The hundreds digit of a code names its family; the family names the folder under linter/rules/.
 FAMILIES: dict[str, str] = {
@@ -70,6 +71,12 @@ class Rule:
     def at_start(self, path: str, message: str, hint: str | None = None) -> Finding:
         """A finding about a whole file, placed at its first character."""
         return self.at(Loc(path, 1, 1), message, hint)
+
+    def in_language(self, lang: Language) -> Rule:
+        """The rule with its summary and documentation prose in ``lang`` (examples are files: kept)."""
+        doc = self.doc
+        return replace(self, summary=lang(self.summary), doc=replace(
+            doc, what=lang(doc.what), why=lang(doc.why), options=lang(doc.options) if doc.options else doc.options))
 
 
 def _prose(text: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from linter.core.i18n import Language
+
 
 def closest(word: object, choices: Iterable[object], cutoff: float = 0.6) -> str | None:
     """The known choice closest to ``word`` (case-insensitive as a fallback), if any is close."""
@@ -22,13 +24,16 @@ def closest(word: object, choices: Iterable[object], cutoff: float = 0.6) -> str
     return matches[0] if matches else None
 
 
-def did_you_mean(value: object, choices: Iterable[object], where: str) -> str:
+def did_you_mean(value: object, choices: Iterable[object], where: str, lang: Language | None = None) -> str:
     """A hint naming the closest valid id, or listing a few when none is close."""
+    lang = lang or Language()
     known = sorted({str(choice) for choice in choices if str(choice)})
     close = closest(value, known)
     if close:
-        return f"Did you mean '{close}'? Otherwise add '{value}' to {where}."
+        return lang("Did you mean '{close}'? Otherwise add '{value}' to {where}.", close=close, value=value,
+                    where=where)
     if not known:
-        return f"{where} defines nothing yet: add '{value}' there."
+        return lang("{where} defines nothing yet: add '{value}' there.", where=where, value=value)
     shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
-    return f"Use one of the ids defined in {where} ({shown}), or add '{value}' there."
+    return lang("Use one of the ids defined in {where} ({shown}), or add '{value}' there.", where=where, shown=shown,
+                value=value)

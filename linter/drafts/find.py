@@ -6,22 +6,24 @@ import os
 from collections.abc import Iterable, Sequence
 
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.rules.load.files import MISSING_FILE
 
 DEFAULT_PATH = "drafts"
 
 
-def find_drafts(paths: Sequence[str] = ()) -> tuple[list[str], list[Finding]]:
+def find_drafts(paths: Sequence[str] = (), lang: Language | None = None) -> tuple[list[str], list[Finding]]:
     """Draft files under ``paths`` (``**/*.md`` in folders, files as given), sorted, without repeats.
 
     With no paths the default ``drafts`` folder is used, and its absence just means no drafts.
     A path the user named that does not exist is a finding (PB001), not a crash.
     """
-    found, findings = find_drafts_by_real_path(paths)
+    found, findings = find_drafts_by_real_path(paths, lang)
     return list(found.values()), findings
 
 
-def find_drafts_by_real_path(paths: Sequence[str]) -> tuple[dict[str, str], list[Finding]]:
+def find_drafts_by_real_path(paths: Sequence[str], lang: Language | None = None
+                             ) -> tuple[dict[str, str], list[Finding]]:
     """``find_drafts`` as {real path: the path as the user will see it (first spelling wins)}.
 
     A folder's real path is resolved once: a file in it that is not a symbolic link has the
@@ -45,8 +47,9 @@ def find_drafts_by_real_path(paths: Sequence[str]) -> tuple[dict[str, str], list
         elif os.path.exists(path):
             found.setdefault(os.path.realpath(path), path)
         elif explicit:
-            findings.append(Finding(MISSING_FILE.code, Severity.ERROR, path, 1, 1, "the path does not exist",
-                                    "Give a draft file or a folder of drafts (default: drafts/)."))
+            lang = lang or Language()
+            findings.append(Finding(MISSING_FILE.code, Severity.ERROR, path, 1, 1, lang("the path does not exist"),
+                                    lang("Give a draft file or a folder of drafts (default: drafts/).")))
     return found, findings
 
 

@@ -296,7 +296,7 @@ def lint_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, prog
     from linter.core.pipeline import Filters, report
 
     collected = collect_files(files, playbook, ctx, progress, jobs)
-    return report(collected.findings, ctx.registry, Filters(ctx.settings), collected.directives)
+    return report(collected.findings, ctx.registry, Filters(ctx.settings), collected.directives, ctx.lang)
 
 
 def collect_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: CheckContext) -> Collected:
@@ -317,4 +317,4 @@ def lint_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: CheckC
     from linter.core.pipeline import Filters, report
 
     collected = collect_texts(items, playbook, ctx)
-    return report(collected.findings, ctx.registry, Filters(ctx.settings), collected.directives)
+    return report(collected.findings, ctx.registry, Filters(ctx.settings), collected.directives, ctx.lang)

@@ -34,6 +34,8 @@ class Clock:
 
     now: dt.datetime | None = None
     today: dt.date | None = None
+    lang: str | None = None
+    """``--lang``: the language of the findings (else PLAYBOOK_LANG, else the playbook's)."""
 
 
 @dataclass
@@ -89,7 +91,10 @@ class Project:
 
     # -- loading ----------------------------------------------------------------------------
     def context(self) -> CheckContext:
-        return CheckContext.create(self.registry, self.clock.today, self.clock.now, self.settings)
+        from linter.playbook.language import language_for
+
+        return CheckContext.create(self.registry, self.clock.today, self.clock.now, self.settings,
+                                   language_for(self.clock.lang, self.playbook_dir))
 
     def filters(self) -> Filters:
         return Filters(self.settings or Settings())

@@ -25,5 +25,6 @@ def render(report: Report, registry: Registry, color: bool = False, strict: bool
             for finding in sorted_findings(report.findings)
         ],
         "counts": report.counts,
+        "language": report.lang.code,  # a baseline written in another language matches by line (core/baseline.py)
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from linter.core.findings import Loc
+from linter.core.i18n import Language
 from linter.playbook.model import (
     ALWAYS,
     DAYS,
@@ -175,6 +176,8 @@ class _Build:
     issues: list[ValueIssue] = field(default_factory=list)
     tz: dt.tzinfo = dt.UTC
     positions: dict[str, _Positions] = field(default_factory=dict)
+    lang: Language = field(default_factory=Language)
+    """The language of the issues' subjects and details (they become findings' messages)."""
 
     def doc(self, concern: str) -> Document:
         found = self.documents.get(concern)
@@ -201,7 +204,7 @@ class _Build:
         parsed = parse_date(value)
         if parsed is None:
             self.issue(self.index(concern).loc(path), "date", value,
-                       "a date is written as year-month-day, like 2027-06-30", subject)
+                       self.lang("a date is written as year-month-day, like 2027-06-30"), subject)
         return parsed
 
     def datetime(self, concern: str, path: tuple, value: object, subject: str) -> dt.datetime | None:
@@ -210,7 +213,7 @@ class _Build:
         parsed = parse_datetime(value, self.tz)
         if parsed is None:
             self.issue(self.index(concern).loc(path), "datetime", value,
-                       "a date and time is written like 2027-06-30T14:30 (optionally with +02:00)", subject)
+                       self.lang("a date and time is written like 2027-06-30T14:30 (optionally with +02:00)"), subject)
         return parsed
 
     def duration(self, concern: str, path: tuple, value: object, subject: str) -> int | None:
@@ -219,7 +222,7 @@ class _Build:
         parsed = parse_duration(value)
         if parsed is None:
             self.issue(self.index(concern).loc(path), "duration", value,
-                       "a duration is a number followed by min, h or d, like 30min, 2h or 1d", subject)
+                       self.lang("a duration is a number followed by min, h or d, like 30min, 2h or 1d"), subject)
         return parsed
 
     def weekly(self, concern: str, path: tuple, value: object, subject: str, overlaps: bool) -> WeeklyHours:
@@ -229,7 +232,7 @@ class _Build:
         for day, ranges in _map(value).items():
             if day not in DAYS:
                 self.issue(self.doc(concern).key_loc(*path, day), "day", day,
-                           "days are written mon, tue, wed, thu, fri, sat, sun", subject,
+                           self.lang("days are written mon, tue, wed, thu, fri, sat, sun"), subject,
                            tuple(difflib.get_close_matches(str(day).lower(), DAYS, n=1, cutoff=0.5)))
                 continue
             offset = DAYS.index(day) * MINUTES_PER_DAY
@@ -237,12 +240,14 @@ class _Build:
             usable: list[tuple[int, int, int]] = []
             for position, text in enumerate(items):
                 item_path = path + (day,) if isinstance(ranges, str) else path + (day, position)
-                parsed, problem = parse_range(text)
+                parsed, problem = parse_range(text, self.lang)
+                on_day = self.lang("{subject} on {day}", subject=subject, day=self.lang.weekday(DAYS.index(day)))
                 if problem == "order":
                     self.issue(index.loc(item_path), "time-order", text,
-                               f"{_hhmm(parsed[1])} is not after {_hhmm(parsed[0])}", f"{subject} on {_DAY_NAMES[day]}")
+                               self.lang("{end} is not after {start}", end=_hhmm(parsed[1]), start=_hhmm(parsed[0])),
+                               on_day)
                 elif problem is not None:
-                    self.issue(index.loc(item_path), "time", text, problem, f"{subject} on {_DAY_NAMES[day]}")
+                    self.issue(index.loc(item_path), "time", text, problem, on_day)
                 else:
                     usable.append((parsed[0], parsed[1], position))
             if overlaps:
@@ -257,12 +262,10 @@ class _Build:
                 later = max(position, latest[2])
                 other = latest[2] if later == position else position
                 self.issue(index.loc(day_path + (later,)), "overlap", items[later],
-                           f"overlaps '{items[other]}'", f"{subject} on {_DAY_NAMES[day]}")
+                           self.lang("overlaps '{other}'", other=items[other]),
+                           self.lang("{subject} on {day}", subject=subject, day=self.lang.weekday(DAYS.index(day))))
             if latest is None or end > latest[1]:
                 latest = (start, end, position)
-
-
-_DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
 
 
 def _hhmm(minutes: int) -> str:
@@ -275,8 +278,8 @@ def _organisation(b: _Build) -> Organisation:
     tz_name = _str(data.get("timezone"), "Europe/Paris")
     found = zone(tz_name)
     if found is None:
-        b.issue(index.loc(("timezone",)), "timezone", tz_name, "it is not a time zone of the IANA database",
-                "the organisation's time zone", zone_choices(tz_name or ""))
+        b.issue(index.loc(("timezone",)), "timezone", tz_name, b.lang("it is not a time zone of the IANA database"),
+                b.lang("the organisation's time zone"), zone_choices(tz_name or ""))
     else:
         b.tz = found
     contacts = None
@@ -285,7 +288,8 @@ def _organisation(b: _Build) -> Organisation:
         contacts = Contacts(**index.of(("contacts",)), emails=_strs(raw.get("emails")),
                             phones=_strs(raw.get("phones")), website=_str(raw.get("website")))
     hours = {
-        str(name): b.weekly("organisation", ("service_hours", name), week, f"the service hours '{name}'", False)
+        str(name): b.weekly("organisation", ("service_hours", name), week,
+                            b.lang("the service hours '{name}'", name=name), False)
         for name, week in _map(data.get("service_hours")).items()
     }
     return Organisation(
@@ -307,7 +311,7 @@ def _objectives(b: _Build) -> tuple[Objective, ...]:
             kpi = KPI(**index.of(path + ("kpi",)), metric=_str(k.get("metric")), baseline=_number(k.get("baseline")),
                       target=_number(k.get("target")), unit=_str(k.get("unit")),
                       deadline=b.date("objectives", path + ("kpi", "deadline"), k.get("deadline"),
-                                      f"the deadline of the objective '{raw.get('id')}'"))
+                                      b.lang("the deadline of the objective '{id}'", id=raw.get("id"))))
         tier = _int(raw.get("tier"))
         result.append(Objective(
             **index.of(path), id=_str(raw.get("id"), ""), title=_str(raw.get("title"), ""), kind=_str(raw.get("kind")),
@@ -355,7 +359,7 @@ def _channels(b: _Build) -> tuple[Channel, ...]:
                 **at, required=_bool(c.get("required")), params=_strs(c.get("params")))),
             response=part("response", lambda at, c: ResponsePromise(
                 **at, delay_minutes=b.duration("channels", path + ("response", "delay"), c.get("delay"),
-                                               f"the response delay of the channel '{cid}'"),
+                                               b.lang("the response delay of the channel '{id}'", id=cid)),
                 hours=_str(c.get("hours"), ALWAYS))),
             replies_only=_bool(raw.get("replies_only")),
         ))
@@ -376,18 +380,20 @@ def _roles(b: _Build) -> Roles:
             continue
         path = ("people", i)
         pid = _str(raw.get("id"), "")
-        who = f"{raw.get('name')} ({pid})" if raw.get("name") else f"'{pid}'"
+        who = f"{raw.get('name')} ({pid})" if raw.get("name") else b.lang.quoted(pid)
+        absent = b.lang("an absence of {person}", person=who)
         absences = tuple(
             Absence(**index.of(path + ("absences", j)),
-                    start=b.date("roles", path + ("absences", j, "from"), item.get("from"), f"an absence of {who}"),
-                    end=b.date("roles", path + ("absences", j, "to"), item.get("to"), f"an absence of {who}"),
+                    start=b.date("roles", path + ("absences", j, "from"), item.get("from"), absent),
+                    end=b.date("roles", path + ("absences", j, "to"), item.get("to"), absent),
                     reason=_str(item.get("reason")))
             for j, item in enumerate(_list(raw.get("absences"))) if isinstance(item, dict)
         )
         people.append(Person(
             **index.of(path), id=pid, name=_str(raw.get("name"), ""), roles=_strs(raw.get("roles")),
             languages=_strs(raw.get("languages")), email=_str(raw.get("email")), intern=_bool(raw.get("intern")),
-            schedule=b.weekly("roles", path + ("schedule",), raw.get("schedule"), f"the schedule of {who}", True),
+            schedule=b.weekly("roles", path + ("schedule",), raw.get("schedule"),
+                              b.lang("the schedule of {person}", person=who), True),
             absences=absences, phone=_str(raw.get("phone")),
         ))
     return Roles(**index.of(()), profiles=profiles, people=tuple(people), on_call=_on_call(b, data))
@@ -399,11 +405,13 @@ def _on_call(b: _Build, data: dict) -> tuple[OnCall, ...]:
         if not isinstance(raw, dict):
             continue
         path = ("on_call", i)
-        subject = f"the on-call rota '{raw.get('id') or i + 1}'"
+        rota = raw.get("id") or i + 1
         rotas.append(OnCall(
             **index.of(path), id=_str(raw.get("id"), ""), name=_str(raw.get("name")), people=_strs(raw.get("people")),
-            hours=b.weekly("roles", path + ("hours",), raw.get("hours"), f"the hours of {subject}", True),
-            delay_minutes=b.duration("roles", path + ("delay",), raw.get("delay"), f"the delay of {subject}")))
+            hours=b.weekly("roles", path + ("hours",), raw.get("hours"),
+                           b.lang("the hours of the on-call rota '{rota}'", rota=rota), True),
+            delay_minutes=b.duration("roles", path + ("delay",), raw.get("delay"),
+                                     b.lang("the delay of the on-call rota '{rota}'", rota=rota))))
     return tuple(rotas)
 
 
@@ -463,7 +471,7 @@ def _tone(b: _Build) -> Tone:
         promo_window_days=7 if window is None else window,
         promo_min_posts=3 if min_posts is None else min_posts,
         reaction_window_minutes=b.duration("tone", ("reaction_window",), data.get("reaction_window"),
-                                           "the reaction window"),
+                                           b.lang("the reaction window")),
         disclosure_markers=_strs(data.get("disclosure_markers")),
         require_https=_bool(links.get("require_https")), shorteners=_strs(links.get("shorteners")),
         max_caps_words=_int(shouting.get("max_caps_words")), acronyms=_strs(shouting.get("acronyms")),
@@ -488,7 +496,7 @@ def _charter(b: _Build) -> UsageCharter:
     return UsageCharter(
         **index.of(()), version=_str(data.get("version")),
         last_reviewed=b.date("usage-charter", ("last_reviewed",), data.get("last_reviewed"),
-                             "the date of the usage charter's last review"),
+                             b.lang("the date of the usage charter's last review")),
         review_interval_months=_int(data.get("review_interval_months")),
         written_with=_strs(data.get("written_with")),
         sensitive_subjects=tuple(subject.subject for subject in subjects), subjects=subjects,
@@ -509,7 +517,8 @@ def _subjects(b: _Build, index: _Positions, items: object) -> tuple[SensitiveSub
             subjects.append(SensitiveSubject(
                 **index.of(path), subject=_str(raw.get("subject"), ""), terms=_strs(raw.get("terms")),
                 exceptions=_strs(raw.get("exceptions")),
-                until=b.date("usage-charter", path + ("until",), raw.get("until"), "the end of a sensitive subject")))
+                until=b.date("usage-charter", path + ("until",), raw.get("until"),
+                             b.lang("the end of a sensitive subject"))))
         elif raw is not None and not isinstance(raw, list):
             subjects.append(SensitiveSubject(loc=index.loc(path), subject=str(raw)))
     return tuple(subjects)
@@ -528,7 +537,7 @@ def _crisis(b: _Build) -> Crisis:
               description=_str(raw.get("description")), signals=_strs(raw.get("signals")),
               actions=_strs(raw.get("actions")), owner=_str(raw.get("owner")),
               max_delay_minutes=b.duration("crisis", ("phases", i, "max_delay"), raw.get("max_delay"),
-                                           f"the max_delay of the crisis phase '{raw.get('id')}'"))
+                                           b.lang("the max_delay of the crisis phase '{id}'", id=raw.get("id"))))
         for i, raw in enumerate(_list(data.get("phases"))) if isinstance(raw, dict)
     )
     escalation = tuple(
@@ -547,7 +556,8 @@ def _crisis(b: _Build) -> Crisis:
         raw = data["status"]
         status = CrisisStatus(
             **index.of(("status",)), active=_bool(raw.get("active")), level=_int(raw.get("level")),
-            started_at=b.datetime("crisis", ("status", "started_at"), raw.get("started_at"), "the start of the crisis"),
+            started_at=b.datetime("crisis", ("status", "started_at"), raw.get("started_at"),
+                                  b.lang("the start of the crisis")),
             frozen_channels=_strs(raw.get("frozen_channels")), lead=_str(raw.get("lead")),
             summary=_str(raw.get("summary")),
         )
@@ -561,8 +571,9 @@ def _calendar(b: _Build) -> Calendar:
         if not isinstance(raw, dict):
             continue
         eid = _str(raw.get("id"), "")
-        subject = f"the calendar event '{eid}'"
-        start = b.date("calendar", ("events", i, "start"), raw.get("start"), f"the start date of {subject}")
+        subject = b.lang("the calendar event '{id}'", id=eid)
+        start = b.date("calendar", ("events", i, "start"), raw.get("start"),
+                       b.lang("the start date of the calendar event '{id}'", id=eid))
         recurrence = _str(raw.get("recurrence"))
         if recurrence is not None:
             try:
@@ -571,22 +582,24 @@ def _calendar(b: _Build) -> Calendar:
                 b.issue(index.loc(("events", i, "recurrence")), "rrule", recurrence, str(error), subject)
         events.append(CalendarEvent(
             **index.of(("events", i)), id=eid, title=_str(raw.get("title"), ""),
-            date=b.date("calendar", ("events", i, "date"), raw.get("date"), f"the date of {subject}"), start=start,
+            date=b.date("calendar", ("events", i, "date"), raw.get("date"),
+                        b.lang("the date of the calendar event '{id}'", id=eid)), start=start,
             recurrence=recurrence, channels=_strs(raw.get("channels")), theme=_str(raw.get("theme")),
             owner=_str(raw.get("owner")), kind=_str(raw.get("kind")),
             publish_from_minutes=b.duration("calendar", ("events", i, "publish_from"), raw.get("publish_from"),
-                                            f"publish_from of {subject}"),
+                                            b.lang("publish_from of the calendar event '{id}'", id=eid)),
         ))
     return Calendar(**index.of(()), events=tuple(events))
 
 
-def build_playbook(root: str, documents: Mapping[str, Document]) -> Playbook:
+def build_playbook(root: str, documents: Mapping[str, Document], lang: Language | None = None) -> Playbook:
     """Build the model from documents keyed by concern ("channels", "usage-charter"…).
 
     The documents have passed the JSON Schema. Optional concerns may be absent and become
-    empty. Never raises on a user's value: what cannot be used is in ``Playbook.issues``.
+    empty. Never raises on a user's value: what cannot be used is in ``Playbook.issues``,
+    described in ``lang``.
     """
-    b = _Build(root, documents)
+    b = _Build(root, documents, lang=lang or Language())
     organisation = _organisation(b)  # first: it sets the time zone naive date-times use
     return Playbook(
         root=root,

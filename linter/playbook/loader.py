@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from linter.core.context import CheckContext
 from linter.core.errors import CannotRun
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import N_, Language
 from linter.core.registry import Registry
 from linter.core.settings import Settings, check_settings, lint_layer, merge
 from linter.core.suggest import closest
@@ -39,7 +40,7 @@ CONCERNS: tuple[tuple[str, bool], ...] = (
 class PlaybookNotFound(CannotRun):
     """The folder itself is missing: the tool cannot run (exit 2), this is not a finding."""
 
-    hint = "Run the command from the repository root, or pass the folder (e.g. `playbook validate playbook/`)."
+    hint = N_("Run the command from the repository root, or pass the folder (e.g. `playbook validate playbook/`).")
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,11 @@ def _error(code: str, path: str, message: str, hint: str) -> Finding:
     return Finding(code, Severity.ERROR, path, 1, 1, message, hint)
 
 
-def locate_files(root: str) -> tuple[dict[str, str], list[Finding]]:
+def locate_files(root: str, lang: Language | None = None) -> tuple[dict[str, str], list[Finding]]:
     """Map each concern to its file; report missing, doubled and unknown files."""
+    lang = lang or Language()
     if not os.path.isdir(root):
-        raise PlaybookNotFound(f"playbook folder not found: {root}")
+        raise PlaybookNotFound(lang("playbook folder not found: {folder}", folder=root))
     names = set(os.listdir(root))
     found: dict[str, str] = {}
     findings: list[Finding] = []
@@ -72,22 +74,24 @@ def locate_files(root: str) -> tuple[dict[str, str], list[Finding]]:
         candidates = [f"{concern}{ext}" for ext in (".yml", ".yaml") if f"{concern}{ext}" in names]
         if len(candidates) == 2:
             findings.append(_error(AMBIGUOUS_FILE.code, os.path.join(root, candidates[1]),
-                                   f"both {candidates[0]} and {candidates[1]} exist",
-                                   f"Keep one file for `{concern}` and delete the other."))
+                                   lang("both {first} and {second} exist", first=candidates[0], second=candidates[1]),
+                                   lang("Keep one file for `{concern}` and delete the other.", concern=concern)))
         if candidates:
             found[concern] = os.path.join(root, candidates[0])
         elif required:
-            findings.append(_error(MISSING_FILE.code, os.path.join(root, f"{concern}.yml"),
-                                   f"the required file {concern}.yml is missing",
-                                   f"Create {concern}.yml (`playbook init` writes a starter one)."))
+            name = f"{concern}.yml"
+            findings.append(_error(MISSING_FILE.code, os.path.join(root, name),
+                                   lang("the required file {file} is missing", file=name),
+                                   lang("Create {file} (`playbook init` writes a starter one).", file=name)))
     for name in sorted(names):
         stem, ext = os.path.splitext(name)
         if ext in (".yml", ".yaml") and stem not in known:
             guess = closest(stem, sorted(known))
-            hint = f"Did you mean {guess}{ext}?" if guess else \
-                "Playbook parts are: " + ", ".join(f"{concern}.yml" for concern, _ in CONCERNS) + "."
+            parts = ", ".join(f"{concern}.yml" for concern, _ in CONCERNS)
+            hint = lang("Did you mean {file}?", file=(guess or "") + ext) if guess else \
+                lang("Playbook parts are: {files}.", files=parts)
             findings.append(Finding(UNKNOWN_FILE.code, Severity.WARNING, os.path.join(root, name), 1, 1,
-                                    f"{name} is not a playbook part and is ignored", hint))
+                                    lang("{file} is not a playbook part and is ignored", file=name), hint))
     return found, findings
 
 
@@ -100,7 +104,8 @@ def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None
     (pyproject.toml + lint.yml, see linter.core.settings) are checked here (PB901, PB902) and
     decide which playbook checks run; without them, lint.yml alone applies.
     """
-    files, findings = locate_files(root)
+    lang = ctx.lang if ctx is not None else Language()
+    files, findings = locate_files(root, lang)
     documents: dict[str, Document] = {}
     for concern, path in files.items():
         document, problems = load_yaml(path)
@@ -118,13 +123,13 @@ def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None
 
     validator = Validator()
     for concern, document in documents.items():
-        findings.extend(validator.validate(concern, document))
+        findings.extend(validator.validate(concern, document, lang))
     if any(f.severity is Severity.ERROR for f in findings):
         return LoadResult(None, tuple(findings), documents, tuple(files.values()), settings)
 
     from linter.playbook.build import build_playbook
 
-    playbook = build_playbook(root, documents)
+    playbook = build_playbook(root, documents, lang)
     for check in registry.checks("playbook", settings.is_on):
         findings.extend(check.run(playbook, ctx))
     findings.extend(check_settings(settings, registry))

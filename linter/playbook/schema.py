@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from linter.core.findings import Finding, Loc, Severity
+from linter.core.i18n import N_, Language
 from linter.core.suggest import closest
 from linter.playbook.source import Document
 from linter.rules.schema.shape import (
@@ -39,19 +40,19 @@ if TYPE_CHECKING:  # imported when a file fails the quick check: most runs never
     from linter.playbook.schema_quick import Check
 
 _TYPE_WORDS = {
-    "string": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping of fields (key: value)",
-    "null": "empty",
+    "string": N_("text"),
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "boolean": N_("true or false"),
+    "array": N_("a list"),
+    "object": N_("a mapping of fields (key: value)"),
+    "null": N_("empty"),
 }
 _FORMAT_WORDS = {
-    "date": "a date written YYYY-MM-DD, like 2027-06-30",
-    "date-time": "a date and time with its offset, like 2027-06-30T09:00:00+02:00",
-    "email": "an e-mail address, like contact@example.fr",
-    "uri": "a full web address starting with https://",
+    "date": N_("a date written YYYY-MM-DD, like 2027-06-30"),
+    "date-time": N_("a date and time with its offset, like 2027-06-30T09:00:00+02:00"),
+    "email": N_("an e-mail address, like contact@example.fr"),
+    "uri": N_("a full web address starting with https://"),
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -74,34 +75,34 @@ def load_schema(name: str) -> dict[str, Any]:
         return json.load(handle)
 
 
-def _describe(value: object) -> str:
+def _describe(value: object, lang: Language) -> str:
     if value is None:
-        return "nothing"
+        return lang("nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
         return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
     if isinstance(value, list):
-        return "a list"
+        return lang("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return lang("a mapping")
     return str(value)
 
 
-def _field_name(path: tuple) -> str:
+def _field_name(path: tuple) -> str | None:
     for part in reversed(path):
         if isinstance(part, str):
             return part
-    return "this value"
+    return None
 
 
-def _field_label(path: tuple) -> str:
+def _field_label(path: tuple, lang: Language) -> str:
     """The last key, or "item N of `key`" for a list entry, as a reader would say it."""
     name = _field_name(path)
-    if name == "this value":
-        return name
+    if name is None:
+        return lang("this value")
     if path and isinstance(path[-1], int):
-        return f"item {path[-1] + 1} of `{name}`"
+        return lang("item {number} of `{field}`", number=path[-1] + 1, field=name)
     return f"`{name}`"
 
 
@@ -188,13 +189,13 @@ class Validator:
             return True
         return self.validator(name).is_valid(data)
 
-    def validate(self, name: str, document: Document) -> list[Finding]:
+    def validate(self, name: str, document: Document, lang: Language | None = None) -> list[Finding]:
         quick = self.quick(name)
         if quick is not None and quick(document.data):
             return []
         findings: list[Finding] = []
         for error in self.validator(name).iter_errors(document.data):
-            findings.extend(_translate(_most_relevant(error), document))
+            findings.extend(_translate(_most_relevant(error), document, lang or Language()))
         return findings
 
 
@@ -230,77 +231,113 @@ def _alternatives(error: ValidationError) -> list[str] | None:
     return [name for sub in error.context for name in sub.validator_value]
 
 
-def _translate(error: ValidationError, document: Document) -> Iterator[Finding]:
+def _translate(error: ValidationError, document: Document, lang: Language) -> Iterator[Finding]:
     path = tuple(error.absolute_path)
     kind = error.validator
     value = error.instance
-    label = _field_label(path)
+    label = _field_label(path, lang)
+
+    def describe(item: object) -> str:
+        return _describe(item, lang)
+
     if "propertyNames" in error.schema_path:
         loc = document.key_loc(*path, value) if isinstance(value, str) else document.loc(*path)
         reserved = kind == "not"
-        hint = "This name is reserved: choose another one." if reserved else \
-            _pattern_hint(error.validator_value, error.schema) if kind == "pattern" else None
+        hint = lang("This name is reserved: choose another one.") if reserved else \
+            _pattern_hint(error.validator_value, error.schema, lang) if kind == "pattern" else None
         yield Finding(BAD_PATTERN.code, Severity.ERROR, document.path, loc.line, loc.column,
-                      f"`{value}` cannot be used as a name in {label}", hint)
+                      lang("`{value}` cannot be used as a name in {field}", value=value, field=label), hint)
         return
     if kind == "type":
         expected: list[str] = (error.validator_value if isinstance(error.validator_value, list)
                                else [error.validator_value])
-        words = " or ".join(_TYPE_WORDS.get(item, item) for item in expected)
+        words = lang.or_list(lang(_TYPE_WORDS[item]) if item in _TYPE_WORDS else item for item in expected)
         if not path:
-            yield _at(document, path, WRONG_TYPE.code, f"the file must hold {words}, got {_describe(value)}",
-                      "Start the file with the fields of this playbook part, one `key: value` per line.")
+            yield _at(document, path, WRONG_TYPE.code,
+                      lang("the file must hold {expected}, got {value}", expected=words, value=describe(value)),
+                      lang("Start the file with the fields of this playbook part, one `key: value` per line."))
             return
         hint = None
         if isinstance(value, bool) and "string" in expected:
-            hint = "YAML reads yes/no/on/off/true/false as true or false: put the value in quotes."
+            hint = lang("YAML reads yes/no/on/off/true/false as true or false: put the value in quotes.")
         elif isinstance(value, str) and ("number" in expected or "integer" in expected):
-            hint = "Write the number with digits only, without quotes or units (put the unit in `unit`)."
+            hint = lang("Write the number with digits only, without quotes or units (put the unit in `unit`).")
         elif isinstance(value, (str, dict)) and "array" in expected:
-            hint = "Write a list: one item per line, each starting with `- `, or [a, b]."
-        yield _at(document, path, WRONG_TYPE.code, f"{label} must be {words}, got {_describe(value)}", hint)
+            hint = lang("Write a list: one item per line, each starting with `- `, or [a, b].")
+        yield _at(document, path, WRONG_TYPE.code,
+                  lang("{field} must be {expected}, got {value}", field=label, expected=words, value=describe(value)),
+                  hint)
     elif kind == "required":
         missing = [name for name in error.validator_value if isinstance(value, dict) and name not in value]
         for name in missing:
             description = _description(error.schema, name)
-            hint = f"Add `{name}:` here. {description}" if description else f"Add `{name}:` here."
-            where = f" in {label}" if path else ""
-            yield _at(document, path, MISSING_FIELD.code, f"the required field `{name}` is missing{where}", hint)
+            hint = lang("Add `{field}:` here.", field=name)
+            if description:
+                hint += " " + lang(description)
+            message = lang("the required field `{field}` is missing in {where}", field=name, where=label) if path \
+                else lang("the required field `{field}` is missing", field=name)
+            yield _at(document, path, MISSING_FIELD.code, message, hint)
     elif kind in ("additionalProperties", "unevaluatedProperties"):
         known = list(error.schema.get("properties", {}))
         extras = [key for key in value if key not in known] if isinstance(value, dict) else []
         for key in extras:
             suggestion = closest(key, known)
             loc = document.key_loc(*path, key)
-            hint = (f"Did you mean `{suggestion}`?" if suggestion
-                    else "Known fields here: " + ", ".join(f"`{name}`" for name in known) + "." if known else None)
+            hint = (lang("Did you mean `{field}`?", field=suggestion) if suggestion
+                    else lang("Known fields here: {fields}.", fields=", ".join(f"`{name}`" for name in known))
+                    if known else None)
             yield Finding(UNKNOWN_FIELD.code, Severity.ERROR, document.path, loc.line, loc.column,
-                          f"unknown field `{key}`", hint)
+                          lang("unknown field `{field}`", field=key), hint)
     elif kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         suggestion = closest(value, allowed) if isinstance(value, str) else None
-        choices = ", ".join(_describe(item) for item in allowed)
-        hint = f"Did you mean {_describe(suggestion)}?" if suggestion else f"Use one of: {choices}."
-        yield _at(document, path, NOT_ALLOWED.code, f"{label} must be one of {choices}; got {_describe(value)}", hint)
+        choices = ", ".join(describe(item) for item in allowed)
+        hint = lang("Did you mean {value}?", value=describe(suggestion)) if suggestion else \
+            lang("Use one of: {choices}.", choices=choices)
+        yield _at(document, path, NOT_ALLOWED.code,
+                  lang("{field} must be one of {choices}; got {value}", field=label, choices=choices,
+                       value=describe(value)), hint)
     elif kind == "format":
-        words = _FORMAT_WORDS.get(error.validator_value, f"a valid {error.validator_value}")
-        yield _at(document, path, BAD_FORMAT.code, f"{label} must be {words}, got {_describe(value)}",
-                  "Check the spelling of the value; dates are written year-month-day.")
+        words = lang(_FORMAT_WORDS[error.validator_value]) if error.validator_value in _FORMAT_WORDS else \
+            lang("a valid {format}", format=error.validator_value)
+        yield _at(document, path, BAD_FORMAT.code,
+                  lang("{field} must be {expected}, got {value}", field=label, expected=words, value=describe(value)),
+                  lang("Check the spelling of the value; dates are written year-month-day."))
     elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        words = {"minimum": "at least", "maximum": "at most",
-                 "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[kind]
-        yield _at(document, path, OUT_OF_RANGE.code,
-                  f"{label} must be {words} {error.validator_value}, got {_describe(value)}", None)
+        bound = error.validator_value
+        message = {
+            "minimum": lang("{field} must be at least {bound}, got {value}", field=label, bound=bound,
+                            value=describe(value)),
+            "maximum": lang("{field} must be at most {bound}, got {value}", field=label, bound=bound,
+                            value=describe(value)),
+            "exclusiveMinimum": lang("{field} must be more than {bound}, got {value}", field=label, bound=bound,
+                                     value=describe(value)),
+            "exclusiveMaximum": lang("{field} must be less than {bound}, got {value}", field=label, bound=bound,
+                                     value=describe(value)),
+        }[kind]
+        yield _at(document, path, OUT_OF_RANGE.code, message, None)
     elif kind in ("minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties"):
-        noun = {"Items": "item", "Length": "character", "Properties": "field"}[re.sub(r"^(min|max)", "", kind)]
-        words = "at least" if kind.startswith("min") else "at most"
         count = error.validator_value
-        yield _at(document, path, OUT_OF_RANGE.code,
-                  f"{label} must have {words} {count} {noun}{'s' if count != 1 else ''}",
-                  "An empty value here is almost always a forgotten entry." if kind.startswith("min") else None)
+        message = {
+            "minItems": lang.plural("{field} must have at least {count} item",
+                                    "{field} must have at least {count} items", count, field=label),
+            "maxItems": lang.plural("{field} must have at most {count} item",
+                                    "{field} must have at most {count} items", count, field=label),
+            "minLength": lang.plural("{field} must have at least {count} character",
+                                     "{field} must have at least {count} characters", count, field=label),
+            "maxLength": lang.plural("{field} must have at most {count} character",
+                                     "{field} must have at most {count} characters", count, field=label),
+            "minProperties": lang.plural("{field} must have at least {count} field",
+                                         "{field} must have at least {count} fields", count, field=label),
+            "maxProperties": lang.plural("{field} must have at most {count} field",
+                                         "{field} must have at most {count} fields", count, field=label),
+        }[kind]
+        yield _at(document, path, OUT_OF_RANGE.code, message,
+                  lang("An empty value here is almost always a forgotten entry.") if kind.startswith("min") else None)
     elif kind == "pattern":
-        yield _at(document, path, BAD_PATTERN.code, f"{label} has an unexpected form: {_describe(value)}",
-                  _pattern_hint(error.validator_value, error.schema))
+        yield _at(document, path, BAD_PATTERN.code,
+                  lang("{field} has an unexpected form: {value}", field=label, value=describe(value)),
+                  _pattern_hint(error.validator_value, error.schema, lang))
     elif kind == "uniqueItems":
         seen: set = set()
         duplicates = []
@@ -309,36 +346,43 @@ def _translate(error: ValidationError, document: Document) -> Iterator[Finding]:
             if key in seen:
                 duplicates.append(item)
             seen.add(key)
-        listed = ", ".join(_describe(item) for item in duplicates) or "an item"
-        yield _at(document, path, TOO_MANY.code, f"{label} lists {listed} more than once", "Remove the repeated entry.")
+        listed = ", ".join(describe(item) for item in duplicates) or lang("an item")
+        yield _at(document, path, TOO_MANY.code, lang("{field} lists {items} more than once", field=label,
+                                                      items=listed),
+                  lang("Remove the repeated entry."))
     elif (alternatives := _alternatives(error)) is not None:
-        names = " or ".join(f"`{name}`" for name in dict.fromkeys(alternatives))
-        yield _at(document, path, MISSING_FIELD.code, f"{label} needs {names}", f"Add {names} here.")
+        names = lang.or_list(f"`{name}`" for name in dict.fromkeys(alternatives))
+        yield _at(document, path, MISSING_FIELD.code, lang("{field} needs {fields}", field=label, fields=names),
+                  lang("Add {fields} here.", fields=names))
     elif kind == "oneOf":
         branches = error.validator_value if isinstance(error.validator_value, list) else []
         required = [name for branch in branches if isinstance(branch, Mapping) for name in branch.get("required", ())]
         given = [name for name in dict.fromkeys(required) if isinstance(value, dict) and name in value]
         if len(given) > 1:
-            both = " and ".join(f"`{name}`" for name in given)
-            yield _at(document, path, INVALID_VALUE.code, f"{label} gives both {both}; only one is allowed",
-                      "Keep the one you mean and delete the other.")
+            both = lang.and_list(f"`{name}`" for name in given)
+            yield _at(document, path, INVALID_VALUE.code,
+                      lang("{field} gives both {fields}; only one is allowed", field=label, fields=both),
+                      lang("Keep the one you mean and delete the other."))
         else:
-            yield _at(document, path, INVALID_VALUE.code, f"{label} matches more than one of the allowed forms",
-                      "Give only one of the alternative fields (see the field reference).")
+            yield _at(document, path, INVALID_VALUE.code,
+                      lang("{field} matches more than one of the allowed forms", field=label),
+                      lang("Give only one of the alternative fields (see the field reference)."))
     else:
-        yield _at(document, path, INVALID_VALUE.code, f"{label} is not valid here: {error.message}",
-                  "See the field's description in the playbook reference.")
+        yield _at(document, path, INVALID_VALUE.code,
+                  lang("{field} is not valid here: {reason}", field=label, reason=error.message),
+                  lang("See the field's description in the playbook reference."))
 
 
-def _pattern_hint(pattern: str, schema: Mapping) -> str:
+def _pattern_hint(pattern: str, schema: Mapping, lang: Language) -> str:
     known = {
-        "^[a-z0-9][a-z0-9-]*$": "Ids use lowercase letters, digits and dashes only, like `service-client`.",
-        "min|h|d": "Write a duration like `30min`, `2h` or `1d`.",
-        "24:00": "Write a time range like `09:00-18:00` (24-hour clock, end after start).",
-        "PB[0-9]": "Rule codes look like `PB301`.",
+        "^[a-z0-9][a-z0-9-]*$": N_("Ids use lowercase letters, digits and dashes only, like `service-client`."),
+        "min|h|d": N_("Write a duration like `30min`, `2h` or `1d`."),
+        "24:00": N_("Write a time range like `09:00-18:00` (24-hour clock, end after start)."),
+        "PB[0-9]": N_("Rule codes look like `PB301`."),
     }
     for marker, text in known.items():
         if marker in pattern:
-            return text
+            return lang(text)
     description = schema.get("description") if isinstance(schema, Mapping) else None
-    return description or f"The value must match the pattern {pattern}."
+    return lang(description) if description else lang("The value must match the pattern {pattern}.",
+                                                      pattern=pattern)

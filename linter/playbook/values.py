@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from linter.core.i18n import Language
 from linter.playbook.model import MINUTES_PER_DAY, WeeklyHours
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(min|h|d)\s*$")
@@ -47,21 +48,24 @@ def format_duration(minutes: int) -> str:
     return f"{minutes}min"
 
 
-def parse_range(text: object) -> tuple[tuple[int, int] | None, str | None]:
-    """``"09:00-12:30"`` -> ``((540, 750), None)``, or ``(None, why it cannot be used)``.
+def parse_range(text: object, lang: Language | None = None) -> tuple[tuple[int, int] | None, str | None]:
+    """``"09:00-12:30"`` -> ``((540, 750), None)``, or ``(None, why it cannot be used)`` in ``lang``.
 
-    Ranges stay within one day: the end may be ``24:00`` and must come after the start.
+    Ranges stay within one day: the end may be ``24:00`` and must come after the start
+    (``"order"`` when it does not).
     """
+    lang = lang or Language()
     if not isinstance(text, str):
-        return None, "a time range is written as text like \"09:00-12:30\""
+        return None, lang("a time range is written as text like \"09:00-12:30\"")
     match = _RANGE.match(text)
     if match is None:
-        return None, "a time range is written like \"09:00-12:30\""
+        return None, lang("a time range is written like \"09:00-12:30\"")
     start_h, start_m, end_h, end_m = (int(group) for group in match.groups())
     for hour, minute, is_end in ((start_h, start_m, False), (end_h, end_m, True)):
         if minute > 59 or hour > 24 or (hour == 24 and (minute or not is_end)):
             limit = "24:00" if is_end else "23:59"
-            return None, f"{hour:02d}:{minute:02d} is not a time of day (from 00:00 to {limit})"
+            written = f"{hour:02d}:{minute:02d}"
+            return None, lang("{time} is not a time of day (from 00:00 to {limit})", time=written, limit=limit)
     start, end = start_h * 60 + start_m, end_h * 60 + end_m
     if end <= start:
         return (start, end), "order"

@@ -121,7 +121,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
         root = self._playbook_root(config)
         registry = build_registry()
-        ctx = CheckContext.create(registry, self._today())
+        from linter.playbook.language import language_for
+
+        ctx = CheckContext.create(registry, self._today(), lang=language_for(None, root))
         # The CLI's settings too (lint.yml `disable`/`enable`, [tool.playbook] of pyproject.toml), so a
         # rule switched off for `playbook validate --strict` does not fail `mkdocs build --strict`.
         try:

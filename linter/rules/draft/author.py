@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.parse import Draft
 from linter.playbook.model import Person, Playbook
@@ -88,38 +89,41 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
     author = playbook.person(draft.author) if draft.author else None
     if author is None:
         return
+    lang = ctx.lang
     if not _publishes(author, playbook):
         yield AUTHOR_NOT_ALLOWED.at(
             draft.meta_loc("author"),
-            f"{author.name} ({author.id}) holds no community-manager profile: business experts do not publish",
-            "Have a community manager write or sign the draft (roles.yml), with this person's facts.")
+            lang("{name} ({id}) holds no community-manager profile: business experts do not publish",
+                 name=author.name, id=author.id),
+            lang("Have a community manager write or sign the draft (roles.yml), with this person's facts."))
     if author.intern:
-        yield from _review(draft, playbook, author)
+        yield from _review(draft, playbook, author, lang)
 
 
-def _review(draft: Draft, playbook: Playbook, author: Person) -> Iterator[Finding]:
+def _review(draft: Draft, playbook: Playbook, author: Person, lang: Language) -> Iterator[Finding]:
     value = draft.meta.get("reviewed_by")
     if value is None:
         yield REVIEW_MISSING.at(
             draft.meta_loc("author"),
-            f"{author.name} is an intern and the draft names no reviewer",
-            "Have a confirmed community manager read it and add `reviewed_by: <their id>` to the front matter.")
+            lang("{name} is an intern and the draft names no reviewer", name=author.name),
+            lang("Have a confirmed community manager read it and add `reviewed_by: <their id>` to the front matter."))
         return
     where = draft.meta_loc("reviewed_by")
     if not isinstance(value, str) or not value.strip():
-        yield REVIEW_MISSING.at(where, "`reviewed_by` must be the id of one person of roles.yml",
-                                "For example `reviewed_by: claire-le-gall`.")
+        yield REVIEW_MISSING.at(where, lang("`reviewed_by` must be the id of one person of roles.yml"),
+                                lang("For example `reviewed_by: claire-le-gall`."))
         return
     reviewer = playbook.person(value.strip())
     problem = None
     if reviewer is None:
-        problem = f"'{value.strip()}' is nobody in roles.yml"
+        problem = lang("'{id}' is nobody in roles.yml", id=value.strip())
     elif reviewer.id == author.id:
-        problem = f"{author.name} cannot review their own draft"
+        problem = lang("{name} cannot review their own draft", name=author.name)
     elif reviewer.intern:
-        problem = f"{reviewer.name} is an intern too"
+        problem = lang("{name} is an intern too", name=reviewer.name)
     elif not _publishes(reviewer, playbook):
-        problem = f"{reviewer.name} holds no community-manager profile"
+        problem = lang("{name} holds no community-manager profile", name=reviewer.name)
     if problem is not None:
-        yield REVIEW_MISSING.at(where, f"{problem}: an intern's draft is reviewed by a confirmed member of the team",
-                                "Name a community manager who is not an intern (roles.yml) in `reviewed_by`.")
+        yield REVIEW_MISSING.at(where, lang("{problem}: an intern's draft is reviewed by a confirmed member of the "
+                                            "team", problem=problem),
+                                lang("Name a community manager who is not an intern (roles.yml) in `reviewed_by`."))

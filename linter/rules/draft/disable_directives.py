@@ -89,5 +89,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
             if code == ALL or code in ctx.registry:
                 continue
             guess = closest(code, list(ctx.registry.codes()))
-            yield UNKNOWN_DISABLE.at(loc, f"{code} is not a rule code: this disable silences nothing",
-                                     f"Did you mean {guess}?" if guess else "`playbook rules` lists every code.")
+            yield UNKNOWN_DISABLE.at(loc,
+                                     ctx.lang("{code} is not a rule code: this disable silences nothing", code=code),
+                                     ctx.lang("Did you mean {code}?", code=guess) if guess
+                                     else ctx.lang("`playbook rules` lists every code."))

@@ -135,31 +135,34 @@ def prepare(playbook: Playbook) -> Prepared:
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
     ready = prepared if prepared is not None else prepare(playbook)
+    lang = ctx.lang
     markers = ready.markers
     found = _markers(draft, markers) if markers else []
     if draft.sponsored and markers and not found:
         shown = ", ".join(playbook.tone.disclosure_markers[:4])
         yield SPONSORED_WITHOUT_DISCLOSURE.at(
             draft.meta_loc("sponsored"),
-            f"the post is sponsored but shows none of the disclosure markers ({shown})",
-            "Add one of them at the start of the post, where readers see it before the rest.")
+            lang("the post is sponsored but shows none of the disclosure markers ({markers})", markers=shown),
+            lang("Add one of them at the start of the post, where readers see it before the rest."))
     if found and not any(start < _first_line_end(draft) for start, _ in found):
         start, end = found[0]
         yield span_finding(
             DISCLOSURE_NOT_FIRST, draft, start, end,
-            f"the disclosure marker {draft.text[start:end]} stands after the first line of the post",
-            "Move it to the very start of the post, where readers see it before the rest "
-            "(tone.yml posting rules: from the first line).")
+            lang("the disclosure marker {marker} stands after the first line of the post",
+                 marker=draft.text[start:end]),
+            lang("Move it to the very start of the post, where readers see it before the rest "
+                 "(tone.yml posting rules: from the first line)."))
     if not draft.sponsored and not found and ready.partnerships:
         hits = ready.partnerships.find(draft, tags=False)
         if hits:
             hit = hits[0]
+            suggested = ", ".join(playbook.tone.disclosure_markers[:2]) or "tone.yml disclosure_markers"
             yield span_finding(
                 UNDISCLOSED_PARTNERSHIP, draft, hit.start, hit.end,
-                f"'{excerpt(draft.text[hit.start:hit.end])}' shows a partnership, but the post is not marked "
-                "`sponsored: true` and carries no disclosure marker",
-                "Add `sponsored: true` to the front matter and a disclosure marker on the first line "
-                f"({', '.join(playbook.tone.disclosure_markers[:2]) or 'tone.yml disclosure_markers'}).")
+                lang("'{words}' shows a partnership, but the post is not marked `sponsored: true` and carries no "
+                     "disclosure marker", words=excerpt(draft.text[hit.start:hit.end])),
+                lang("Add `sponsored: true` to the front matter and a disclosure marker on the first line "
+                     "({markers}).", markers=suggested))
 
 
 def _markers(draft: Draft, markers: TermIndex) -> list[tuple[int, int]]:

@@ -80,9 +80,10 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
             lines.add(loc.line)
             yield span_finding(
                 FIRST_PERSON, draft, match.start(), match.end(),
-                f"'{match.group()}' speaks in the first-person singular; the charter speaks as the company",
-                "Write in the company's name (« nous », « notre », "
-                "« we »); quote someone else's words between « ».")
+                ctx.lang("'{word}' speaks in the first-person singular; the charter speaks as the company",
+                         word=match.group()),
+                ctx.lang("Write in the company's name (« nous », « notre », « we »); quote someone else's words "
+                         "between « »."))
 
 
 def quotations(text: str, start: int) -> list[tuple[int, int]]:

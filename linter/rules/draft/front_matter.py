@@ -88,6 +88,7 @@ RULES = (FRONT_MATTER, UNKNOWN_REFERENCE)
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     """PB302 (PB301 comes from the parser)."""
     rule = UNKNOWN_REFERENCE
+    lang = ctx.lang
     where = "channels" if "channels" in draft.meta else "channel"
     written = draft.meta.get(where)
     listed = isinstance(written, list)
@@ -97,23 +98,28 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
         loc = draft.meta_loc(*position) if listed else draft.meta_loc(where)
         channel = playbook.channel(channel_id)
         if channel is None:
-            yield rule.at(loc, f"the channel '{channel_id}' is not defined in the playbook",
-                          did_you_mean(channel_id, (c.id for c in playbook.channels if c.active), "channels.yml"))
+            yield rule.at(loc, lang("the channel '{channel}' is not defined in the playbook", channel=channel_id),
+                          did_you_mean(channel_id, (c.id for c in playbook.channels if c.active), "channels.yml",
+                                       lang))
         elif not channel.active:
-            yield rule.at(loc, f"the channel '{channel_id}' is only reserved (status: {channel.status}): "
-                               "we do not publish there",
-                          "Choose an active channel, or set its status to active in channels.yml once the team "
-                          "is ready to run it.")
+            yield rule.at(loc, lang("the channel '{channel}' is only reserved (status: {status}): we do not publish "
+                                    "there", channel=channel_id, status=channel.status),
+                          lang("Choose an active channel, or set its status to active in channels.yml once the team "
+                               "is ready to run it."))
     people = playbook.roles.people
     if draft.author is not None and playbook.person(draft.author) is None:
-        hint = did_you_mean(draft.author, (person.id for person in people), "roles.yml (people)")
+        hint = did_you_mean(draft.author, (person.id for person in people), lang("roles.yml (people)"), lang)
         if playbook.profile(draft.author) is not None:
-            hint = (f"'{draft.author}' is a profile; the author is a person who holds it: "
-                    + ", ".join(p.id for p in playbook.people_with_role(draft.author)) or hint)
-        yield rule.at(draft.meta_loc("author"), f"the author '{draft.author}' is not a person of the playbook", hint)
+            holders = ", ".join(p.id for p in playbook.people_with_role(draft.author))
+            hint = lang("'{profile}' is a profile; the author is a person who holds it: {people}",
+                        profile=draft.author, people=holders) if holders else hint
+        yield rule.at(draft.meta_loc("author"),
+                      lang("the author '{author}' is not a person of the playbook", author=draft.author), hint)
     if draft.objective is not None and playbook.objective(draft.objective) is None:
-        yield rule.at(draft.meta_loc("objective"), f"the objective '{draft.objective}' is not defined",
-                      did_you_mean(draft.objective, (o.id for o in playbook.objectives), "objectives.yml"))
+        yield rule.at(draft.meta_loc("objective"),
+                      lang("the objective '{objective}' is not defined", objective=draft.objective),
+                      did_you_mean(draft.objective, (o.id for o in playbook.objectives), "objectives.yml", lang))
     if draft.audience is not None and playbook.audience(draft.audience) is None:
-        yield rule.at(draft.meta_loc("audience"), f"the audience '{draft.audience}' is not defined",
-                      did_you_mean(draft.audience, (a.id for a in playbook.audiences), "audiences.yml"))
+        yield rule.at(draft.meta_loc("audience"), lang("the audience '{audience}' is not defined",
+                                                       audience=draft.audience),
+                      did_you_mean(draft.audience, (a.id for a in playbook.audiences), "audiences.yml", lang))

@@ -68,5 +68,6 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: frozens
         if first is None or not first.islower() or fold(tag) in exempt:
             continue
         yield span_finding(HASHTAG_CASE, draft, span.start, span.end,
-                           f"the hashtag #{tag} should start each word with a capital (the charter asks for CamelCase)",
-                           "Write it like #JusDePomme: a capital at the start of each word.")
+                           ctx.lang("the hashtag #{tag} should start each word with a capital (the charter asks for "
+                                    "CamelCase)", tag=tag),
+                           ctx.lang("Write it like #JusDePomme: a capital at the start of each word."))

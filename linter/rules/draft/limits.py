@@ -20,6 +20,7 @@ import regex
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import N_, Language
 from linter.core.rule import rule
 from linter.drafts import counting
 from linter.rules.draft._common import channels_of, span_finding
@@ -127,10 +128,6 @@ RULES = (TOO_LONG, TOO_MANY_HASHTAGS, TOO_MANY_MENTIONS, TOO_MANY_EMOJI)
 _GRAPHEME = regex.compile(r"\X")
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 or word == "emoji" else f"{count} {word}s"
-
-
 def _segments(draft, url_length: int | None):
     """(start, end, fixed) pieces of the published text, in order; ``fixed`` is a link's set length."""
     body_end = len(draft.text.rstrip())
@@ -212,22 +209,30 @@ def offset_after(draft, url_length: int | None, limit: int) -> int:
     return len(draft.text.rstrip())
 
 
-_AS = {counting.X: " as X counts it", counting.MASTODON: " as Mastodon counts it",
-       counting.THREADS: " as Threads counts it", counting.UTF16: " in UTF-16 units"}
+_AS = {counting.X: N_("the post is {count} characters long as X counts it; {channel} allows {most} (the text from "
+                      "here on is over)"),
+       counting.MASTODON: N_("the post is {count} characters long as Mastodon counts it; {channel} allows {most} (the "
+                             "text from here on is over)"),
+       counting.THREADS: N_("the post is {count} characters long as Threads counts it; {channel} allows {most} (the "
+                            "text from here on is over)"),
+       counting.UTF16: N_("the post is {count} characters long in UTF-16 units; {channel} allows {most} (the text from "
+                          "here on is over)")}
+_LONG = N_("the post is {count} characters long; {channel} allows {most} (the text from here on is over)")
 
 
-def _how(way: str, url_length: int | None) -> str:
+def _how(way: str, url_length: int | None, lang: Language) -> str:
     """The end of PB303's hint: what counts more than one character on this channel."""
     if way == counting.X:
-        return (f" (X counts each link as {url_length or 23}, and each emoji and each character such as €, … "
-                "or the narrow no-break space as 2).")
+        return " " + lang("(X counts each link as {length}, and each emoji and each character such as €, … or the "
+                          "narrow no-break space as 2).", length=url_length or 23)
     if way == counting.MASTODON:
-        return f" (each link counts {url_length or 23})."
+        return " " + lang("(each link counts {length}).", length=url_length or 23)
     if way == counting.THREADS:
-        return " (each emoji counts as many characters as its UTF-8 bytes, usually 4)."
+        return " " + lang("(each emoji counts as many characters as its UTF-8 bytes, usually 4).")
     if way == counting.UTF16:
-        return " (most emoji count 2)." if not url_length else f" (each link counts {url_length}; most emoji 2)."
-    return f" (each link counts {url_length})." if url_length else "."
+        return " " + (lang("(most emoji count 2).") if not url_length
+                      else lang("(each link counts {length}; most emoji 2).", length=url_length))
+    return " " + lang("(each link counts {length}).", length=url_length) if url_length else "."
 
 
 def channel_counting(channel: Channel) -> tuple[str, int | None, int | None]:
@@ -340,6 +345,7 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
     emoji_found = None
     policy_none = playbook.tone.emoji_policy == "none"
     published: Published | None = None
+    lang = ctx.lang
     for channel in channels_of(draft, playbook):
         limits = channel.limits
         label = channel.label
@@ -356,29 +362,35 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
             if over is not None:
                 yield span_finding(
                     TOO_LONG, draft, over, len(draft.text.rstrip()),
-                    f"the post is {total:,} characters long{_AS.get(way, '')}; {label} allows {most:,} "
-                    f"(the text from here on is over)",
-                    f"Shorten it by {_plural(total - most, 'character')}" + _how(way, url_length))
+                    lang(_AS.get(way, _LONG), count=lang.number(total), channel=label, most=lang.number(most)),
+                    lang.plural("Shorten it by {count} character", "Shorten it by {count} characters", total - most)
+                    + _how(way, url_length, lang))
         if limits is not None and limits.max_hashtags is not None and len(hashtags) > limits.max_hashtags:
             first = hashtags[limits.max_hashtags]
             yield span_finding(
                 TOO_MANY_HASHTAGS, draft, first.start, first.end,
-                f"the post has {_plural(len(hashtags), 'hashtag')}; {label} allows {limits.max_hashtags}",
-                "Keep the hashtags that say what the post is about and remove the others.")
+                lang.plural("the post has {count} hashtag; {channel} allows {most}",
+                            "the post has {count} hashtags; {channel} allows {most}", len(hashtags), channel=label,
+                            most=limits.max_hashtags),
+                lang("Keep the hashtags that say what the post is about and remove the others."))
         if limits is not None and limits.max_mentions is not None and len(mentions) > limits.max_mentions:
             first = mentions[limits.max_mentions]
             yield span_finding(
                 TOO_MANY_MENTIONS, draft, first.start, first.end,
-                f"the post mentions {_plural(len(mentions), 'account')}; {label} allows {limits.max_mentions}",
-                "Mention only the accounts the post is about; thank the others in a comment or a reply.")
+                lang.plural("the post mentions {count} account; {channel} allows {most}",
+                            "the post mentions {count} accounts; {channel} allows {most}", len(mentions),
+                            channel=label, most=limits.max_mentions),
+                lang("Mention only the accounts the post is about; thank the others in a comment or a reply."))
         allowed = 0 if policy_none else limits.max_emoji if limits is not None else None
         if allowed is not None:
             if emoji_found is None:
                 emoji_found = _emoji(draft)
             if len(emoji_found) > allowed:
                 start, end = emoji_found[allowed]
-                why = "the charter allows no emoji" if policy_none else f"{label} allows {allowed}"
+                why = lang("the charter allows no emoji") if policy_none else \
+                    lang("{channel} allows {most}", channel=label, most=allowed)
                 yield span_finding(
                     TOO_MANY_EMOJI, draft, start, end,
-                    f"the post has {_plural(len(emoji_found), 'emoji')}; {why}",
-                    "Keep the emoji that add meaning; words carry the message better.")
+                    lang.plural("the post has {count} emoji; {why}", "the post has {count} emoji; {why}",
+                                len(emoji_found), why=why),
+                    lang("Keep the emoji that add meaning; words carry the message better."))

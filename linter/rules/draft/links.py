@@ -19,6 +19,7 @@ import regex
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.counting import extract_links
 from linter.rules.draft._common import channels_of, span_finding
@@ -207,6 +208,7 @@ def _accepted_sources(channel: Channel) -> frozenset[str]:
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
     prepared = prepared or prepare(playbook)
+    lang = ctx.lang
     tone = playbook.tone
     links = _links(draft)
     for link in links:
@@ -215,16 +217,16 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
         lowered = link.value.lower()
         if tone.require_https and lowered.startswith("http://"):
             yield span_finding(INSECURE_LINK, draft, link.start, link.end,
-                               "the link uses http://, not https://",
-                               "Write the address with https:// (check that the page opens with it).")
+                               lang("the link uses http://, not https://"),
+                               lang("Write the address with https:// (check that the page opens with it)."))
         elif tone.require_https and not lowered.startswith("https://") and not shortened:
             yield span_finding(INSECURE_LINK, draft, link.start, link.end,
-                               "the link has no https:// (networks open it as http://)",
-                               f"Write the full address: https://{link.value}")
+                               lang("the link has no https:// (networks open it as http://)"),
+                               lang("Write the full address: {address}", address="https://" + link.value))
         if shortened:
-            yield _shortener(draft, link.start, link.end, host)
+            yield _shortener(draft, link.start, link.end, host, lang)
     if prepared.shorteners:
-        yield from _bare_shorteners(draft, prepared.shorteners, {link.start for link in links})
+        yield from _bare_shorteners(draft, prepared.shorteners, {link.start for link in links}, lang)
     for channel in channels_of(draft, playbook):
         tracking = channel.tracking
         sources = _accepted_sources(channel)
@@ -238,27 +240,31 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                 if key.lower() == "utm_source" and value.strip().lower() not in sources:
                     yield span_finding(
                         TRACKING_MISMATCH, draft, link.start, link.end,
-                        f"the link says utm_source={value}, but the post goes to {channel.label}",
-                        f"Write utm_source={channel.id} for this channel; a post for several channels needs "
-                        "one draft per channel.")
+                        lang("the link says utm_source={value}, but the post goes to {channel}", value=value,
+                             channel=channel.label),
+                        lang("Write utm_source={id} for this channel; a post for several channels needs one draft "
+                             "per channel.", id=channel.id))
                     break
             if not params or (prepared.site and not _matches(host, frozenset({prepared.site}))):
                 continue
             present = {key for key, _ in query}
             missing = [param for param in params if param not in present]
             if missing:
+                example = "?" + "&".join(f"{param}=…" for param in params)
                 yield span_finding(
                     MISSING_TRACKING, draft, link.start, link.end,
-                    f"the link lacks {', '.join(missing)}, which {channel.label} requires",
-                    "Add the parameters, e.g. ?" + "&".join(f"{param}=…" for param in params) + ".")
+                    lang("the link lacks {params}, which {channel} requires", params=", ".join(missing),
+                         channel=channel.label),
+                    lang("Add the parameters, e.g. {example}.", example=example))
 
 
-def _shortener(draft: Draft, start: int, end: int, host: str) -> Finding:
-    return span_finding(SHORTENER, draft, start, end, f"the link goes through the shortener {host}",
-                        "Give the full address of the page, with its tracking parameters.")
+def _shortener(draft: Draft, start: int, end: int, host: str, lang: Language) -> Finding:
+    return span_finding(SHORTENER, draft, start, end, lang("the link goes through the shortener {host}", host=host),
+                        lang("Give the full address of the page, with its tracking parameters."))
 
 
-def _bare_shorteners(draft: Draft, shorteners: frozenset[str], reported: set[int]) -> Iterator[Finding]:
+def _bare_shorteners(draft: Draft, shorteners: frozenset[str], reported: set[int],
+                     lang: Language) -> Iterator[Finding]:
     """Shortened links written without https:// ("bit.ly/abc"), which networks still turn into links
     (those ``_links`` found are reported already: their starts are in ``reported``)."""
     if _DOMAIN_END.search(draft.prose) is None:
@@ -280,4 +286,4 @@ def _bare_shorteners(draft: Draft, shorteners: frozenset[str], reported: set[int
                     end += 1
                 while end > match.end() and text[end - 1] in ".,;:!?)»":
                     end -= 1
-                yield _shortener(draft, start, end, host)
+                yield _shortener(draft, start, end, host, lang)

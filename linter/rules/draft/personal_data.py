@@ -16,6 +16,7 @@ import regex
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.rules.draft import _private_details
 from linter.rules.draft._common import span_finding
@@ -142,6 +143,7 @@ def _official_numbers(official: tuple[str, ...], timezone: str) -> tuple[frozens
 
 def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
     prepared = prepared or prepare(playbook)
+    lang = ctx.lang
     text = draft.text
     for span in draft.spans:
         address = None
@@ -151,13 +153,14 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
             address = span.value[7:].split("?", 1)[0]
         if address is not None and address.strip().lower() not in prepared.emails:
             yield span_finding(PERSONAL_DATA, draft, span.start, span.end,
-                               f"the post shows the e-mail address {address}, which is not an official contact",
-                               _hint(prepared))
-    yield from _phones(draft, prepared, text)
-    yield from _details(draft)
+                               lang("the post shows the e-mail address {address}, which is not an official contact",
+                                    address=address),
+                               _hint(prepared, lang))
+    yield from _phones(draft, prepared, text, lang)
+    yield from _details(draft, lang)
 
 
-def _details(draft) -> Iterator[Finding]:
+def _details(draft, lang: Language) -> Iterator[Finding]:
     """Order numbers, home addresses and public requests for contact details (_private_details)."""
     reply = draft.kind == "reply"
     for span in draft.spans:
@@ -165,18 +168,19 @@ def _details(draft) -> Iterator[Finding]:
             continue
         for detail in _private_details.find(draft.text, span.start, span.end, reply):
             if detail.kind == _private_details.ORDER:
-                message = f"the post shows the order number in '{detail.written}', which identifies a customer"
-                hint = "Speak of the order without its number; ask for the number in a private message."
+                message = lang("the post shows the order number in '{written}', which identifies a customer",
+                               written=detail.written)
+                hint = lang("Speak of the order without its number; ask for the number in a private message.")
             elif detail.kind == _private_details.ADDRESS:
-                message = f"the post shows a home address ({detail.written})"
-                hint = "An address is exchanged in a private message, never in a public post."
+                message = lang("the post shows a home address ({written})", written=detail.written)
+                hint = lang("An address is exchanged in a private message, never in a public post.")
             else:
-                message = f"the reply asks the customer to write {detail.written} in public"
-                hint = "Ask for it in a private message: what a customer writes under a post, everyone reads."
+                message = lang("the reply asks the customer to write {written} in public", written=detail.written)
+                hint = lang("Ask for it in a private message: what a customer writes under a post, everyone reads.")
             yield span_finding(PERSONAL_DATA, draft, detail.start, detail.end, message, hint)
 
 
-def _phones(draft, prepared: Prepared, text: str) -> Iterator[Finding]:
+def _phones(draft, prepared: Prepared, text: str, lang: Language) -> Iterator[Finding]:
     if _SEVEN_DIGITS.search(draft.prose) is None:
         return
     for span in draft.spans:
@@ -190,8 +194,8 @@ def _phones(draft, prepared: Prepared, text: str) -> Iterator[Finding]:
                 continue
             start = span.start + match.start
             yield span_finding(PERSONAL_DATA, draft, start, span.start + match.end,
-                               f"the post shows the phone number {match.raw_string}, which is not an official "
-                               "contact", _hint(prepared))
+                               lang("the post shows the phone number {number}, which is not an official contact",
+                                    number=match.raw_string), _hint(prepared, lang))
 
 
 def _phone_matches(phonenumbers, piece: str, region: str | None) -> list:
@@ -207,7 +211,9 @@ def _phone_matches(phonenumbers, piece: str, region: str | None) -> list:
     return found
 
 
-def _hint(prepared: Prepared) -> str:
+def _hint(prepared: Prepared, lang: Language) -> str:
     official = sorted(prepared.emails)
-    suffix = f" or give an official contact ({', '.join(official[:2])})" if official else ""
-    return f"Continue the exchange in a private message{suffix}; never publish personal contact details."
+    if official:
+        return lang("Continue the exchange in a private message or give an official contact ({contacts}); never "
+                    "publish personal contact details.", contacts=", ".join(official[:2]))
+    return lang("Continue the exchange in a private message; never publish personal contact details.")

@@ -112,6 +112,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
     found = _second_person(draft)
     if not found:
         return
+    lang = ctx.lang
     register = playbook.tone.register
     if register in ("tu", "vous"):
         for used, index, elided in found:
@@ -119,9 +120,10 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
                 start, end, written = _where(draft, index, elided)
                 yield span_finding(
                     REGISTER, draft, start, end,
-                    f"'{written}' addresses the reader as '{used}'; the charter's register is '{register}'",
-                    "Address the reader with 'vous' (vous, votre, vos) throughout." if register == "vous" else
-                    "Address the reader with 'tu' (tu, te, ton, ta, tes) throughout.")
+                    lang("'{written}' addresses the reader as '{used}'; the charter's register is '{register}'",
+                         written=written, used=used, register=register),
+                    lang("Address the reader with 'vous' (vous, votre, vos) throughout.") if register == "vous" else
+                    lang("Address the reader with 'tu' (tu, te, ton, ta, tes) throughout."))
         return
     counts = {"tu": 0, "vous": 0}
     for used, *_ in found:
@@ -138,5 +140,6 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
             start, end, written = _where(draft, index, elided)
             yield span_finding(
                 REGISTER, draft, start, end,
-                f"the post mixes 'tu' and 'vous': '{written}' uses '{used}' while most of it uses '{majority}'",
-                "Choose one register for the whole post (and record the brand's choice in tone.yml `register`).")
+                lang("the post mixes 'tu' and 'vous': '{written}' uses '{used}' while most of it uses '{majority}'",
+                     written=written, used=used, majority=majority),
+                lang("Choose one register for the whole post (and record the brand's choice in tone.yml `register`)."))

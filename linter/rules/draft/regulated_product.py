@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.parse import Draft
 from linter.drafts.tokens import BREAK, Tokens, tokenize
@@ -131,12 +132,13 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext,
                 first = _first_in_text(draft, hits)
                 yield span_finding(
                     REQUIRED_MENTION, draft, first.start, first.end,
-                    f"the post mentions {name} ('{excerpt(draft.text[first.start:first.end])}') without the "
-                    f"required mention « {excerpt(item.product.required_mention or '', 90)} »",
-                    "Add the mention word for word, in its own paragraph at the end of the post "
-                    "(tone.yml, regulated_products).")
+                    ctx.lang("the post mentions {name} ('{written}') without the required mention « {mention} »",
+                             name=name, written=excerpt(draft.text[first.start:first.end]),
+                             mention=excerpt(item.product.required_mention or "", 90)),
+                    ctx.lang("Add the mention word for word, in its own paragraph at the end of the post "
+                             "(tone.yml, regulated_products)."))
         if item.associations:
-            yield from _associated(draft, item, name)
+            yield from _associated(draft, item, name, ctx.lang)
 
 
 def _first_in_text(draft: Draft, hits: list[Hit]) -> Hit:
@@ -144,7 +146,7 @@ def _first_in_text(draft: Draft, hits: list[Hit]) -> Hit:
     return next((hit for hit in hits if not is_heading(draft, hit.start)), hits[0])
 
 
-def _associated(draft: Draft, item: Product, name: str) -> Iterator[Finding]:
+def _associated(draft: Draft, item: Product, name: str, lang: Language) -> Iterator[Finding]:
     lines: set[int] = set()
     for hit in item.associations.find(draft):
         association = hit.payload
@@ -154,6 +156,7 @@ def _associated(draft: Draft, item: Product, name: str) -> Iterator[Finding]:
         lines.add(loc.line)
         yield span_finding(
             FORBIDDEN_ASSOCIATION, draft, hit.start, hit.end,
-            f"'{excerpt(draft.text[hit.start:hit.end])}' associates {name} with {association.name}, "
-            "which the charter forbids",
-            f"Describe {name} by its origin, its fruit and how it is made (tone.yml, regulated_products).")
+            lang("'{written}' associates {name} with {association}, which the charter forbids",
+                 written=excerpt(draft.text[hit.start:hit.end]), name=name, association=association.name),
+            lang("Describe {name} by its origin, its fruit and how it is made (tone.yml, regulated_products).",
+                 name=name))

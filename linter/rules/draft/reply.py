@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.parse import Draft
 from linter.drafts.tokens import fold
@@ -133,30 +134,33 @@ def prepare(playbook: Playbook) -> Prepared:
 
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
+    lang = ctx.lang
     if draft.kind != "reply":
-        yield from _reply_only(draft, playbook)
+        yield from _reply_only(draft, playbook, lang)
         return
     ready = prepared if prepared is not None else prepare(playbook)
     if ready.signature is not None:
-        yield from _signature(draft, playbook, ready.signature)
+        yield from _signature(draft, playbook, ready.signature, lang)
     if playbook.tone.emoji_policy == "sparing" and _answers_complaint(draft, ready.complaint):
         found = first_emoji(draft)
         if found is not None:
             yield span_finding(
                 REPLY_EMOJI, draft, found[0], found[1],
-                f"the reply answers a complaint and carries the emoji {draft.text[found[0]:found[1]]}",
-                "Remove it: the charter keeps emoji out of replies to complaints (tone.yml, emoji). If the "
-                "message is not a complaint, say so with `complaint: false`.")
+                lang("the reply answers a complaint and carries the emoji {emoji}",
+                     emoji=draft.text[found[0]:found[1]]),
+                lang("Remove it: the charter keeps emoji out of replies to complaints (tone.yml, emoji). If the "
+                     "message is not a complaint, say so with `complaint: false`."))
 
 
-def _reply_only(draft: Draft, playbook: Playbook) -> Iterator[Finding]:
+def _reply_only(draft: Draft, playbook: Playbook, lang: Language) -> Iterator[Finding]:
     for position, channel in enumerate(channels_of(draft, playbook)):
         if channel.replies_only:
             where = draft.meta_loc("channel") if "channel" in draft.meta else draft.meta_loc(
                 "channels", draft.channels.index(channel.id) if channel.id in draft.channels else position)
             yield REPLY_ONLY_CHANNEL.at(
-                where, f"{channel.label} takes replies only, and this draft is `kind: {draft.kind or '?'}`",
-                "Publish it on another channel, or write it as an answer to a customer (`kind: reply`).")
+                where, lang("{channel} takes replies only, and this draft is `kind: {kind}`", channel=channel.label,
+                            kind=draft.kind or "?"),
+                lang("Publish it on another channel, or write it as an answer to a customer (`kind: reply`)."))
 
 
 def _last_line(draft: Draft) -> tuple[int, int] | None:
@@ -171,7 +175,7 @@ def _last_line(draft: Draft) -> tuple[int, int] | None:
     return None
 
 
-def _signature(draft: Draft, playbook: Playbook, pattern: re.Pattern[str]) -> Iterator[Finding]:
+def _signature(draft: Draft, playbook: Playbook, pattern: re.Pattern[str], lang: Language) -> Iterator[Finding]:
     last = _last_line(draft)
     if last is None:
         return
@@ -181,15 +185,15 @@ def _signature(draft: Draft, playbook: Playbook, pattern: re.Pattern[str]) -> It
     template = playbook.tone.replies.signature if playbook.tone.replies else None
     line = draft.text[start:end]
     first = start + len(line) - len(line.lstrip())
-    shown = _PLACEHOLDER.sub(_first_name(draft, playbook), template or "")
+    shown = _PLACEHOLDER.sub(_first_name(draft, playbook, lang), template or "")
     yield span_finding(REPLY_SIGNATURE, draft, first, start + len(line.rstrip()),
-                       f"the reply does not end with the charter's signature « {template} »",
-                       f"End the reply with it, e.g. « {shown} » (tone.yml, replies.signature).")
+                       lang("the reply does not end with the charter's signature « {signature} »", signature=template),
+                       lang("End the reply with it, e.g. « {example} » (tone.yml, replies.signature).", example=shown))
 
 
-def _first_name(draft: Draft, playbook: Playbook) -> str:
+def _first_name(draft: Draft, playbook: Playbook, lang: Language) -> str:
     person = playbook.person(draft.author) if draft.author else None
-    return person.name.split()[0] if person is not None and person.name else "Prénom"
+    return person.name.split()[0] if person is not None and person.name else lang("First name")
 
 
 def _answers_complaint(draft: Draft, complaint: GuardedIndex) -> bool:

@@ -74,7 +74,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext,
         seen.add(id(subject))
         written = draft.text[hit.start:hit.end]
         yield span_finding(SENSITIVE_SUBJECT, draft, hit.start, hit.end,
-                           f"'{excerpt(written)}' touches a subject the usage charter keeps private: "
-                           f"{excerpt(subject.subject, 90)}",
-                           "Leave it out of the post; if it must be said, ask the person in charge "
-                           "(usage-charter.yml, sensitive_subjects).")
+                           ctx.lang("'{written}' touches a subject the usage charter keeps private: {subject}",
+                                    written=excerpt(written), subject=excerpt(subject.subject, 90)),
+                           ctx.lang("Leave it out of the post; if it must be said, ask the person in charge "
+                                    "(usage-charter.yml, sensitive_subjects)."))

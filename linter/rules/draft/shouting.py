@@ -100,12 +100,14 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: tuple[i
                 if is_capitalised_word(texts[index]) and fold(texts[index]) not in acronyms]
     if len(capitals) > allowance:
         first = draft.words[capitals[allowance]]
+        lang = ctx.lang
         shown = ", ".join(dict.fromkeys(texts[index] for index in capitals))
-        allowed = "no word" if allowance == 0 else "1 word" if allowance == 1 else f"{allowance} words"
+        allowed = lang("no word") if allowance == 0 else lang.plural("{count} word", "{count} words", allowance)
         yield span_finding(
             SHOUTING, draft, first.start, first.end,
-            f"{len(capitals)} words in capitals ({shown}); the charter allows {allowed}",
-            "Write them in lower case; if one is an acronym, add it to tone.yml `shouting.acronyms`.")
+            lang("{count} words in capitals ({words}); the charter allows {allowed}", count=len(capitals), words=shown,
+                 allowed=allowed),
+            lang("Write them in lower case; if one is an acronym, add it to tone.yml `shouting.acronyms`."))
     if not _has_repeats(draft.prose):
         return
     text = draft.text
@@ -118,5 +120,6 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: tuple[i
                 continue
             keep = _SINGLE.get(run[0], run[0])
             yield span_finding(REPEATED_PUNCTUATION, draft, match.start(), match.end(),
-                               f"'{run}' repeats punctuation", f"Keep one mark: '{keep}'.",
+                               ctx.lang("'{run}' repeats punctuation", run=run),
+                               ctx.lang("Keep one mark: '{mark}'.", mark=keep),
                                Fix(match.start(), match.end(), keep))

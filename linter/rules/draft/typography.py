@@ -16,13 +16,14 @@ import regex
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
+from linter.core.i18n import N_, Language
 from linter.core.rule import rule
 from linter.rules.draft._common import span_finding
 
 NARROW = "\u202f"
 NORMAL = "\u00a0"
 _SPACES = {"narrow": NARROW, "normal": NORMAL}
-_NAMES = {NARROW: "a narrow no-break space", NORMAL: "a no-break space"}
+_NAMES = {NARROW: N_("a narrow no-break space"), NORMAL: N_("a no-break space")}
 _NO_BREAK = frozenset((NARROW, NORMAL, "\u2007", "\u2060"))
 _PUNCTUATION = regex.compile(r"[;:!?]|«|»")
 _BEFORE_MISSING = regex.compile(r"[\p{L}\p{N}\p{M})*_»\"’]")
@@ -87,7 +88,8 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
     if wanted is None or not draft.language.startswith("fr") or _CANDIDATE.search(draft.prose) is None:
         return
     text = draft.text
-    name = _NAMES[wanted]
+    lang = ctx.lang
+    name = lang(_NAMES[wanted])
     for span in draft.spans:
         if span.kind != "prose":
             continue
@@ -95,7 +97,7 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
             index = match.start()
             char = match.group()
             if char == "«":
-                yield from _after_opening(draft, index, span.end, wanted, name)
+                yield from _after_opening(draft, index, span.end, wanted, name, lang)
                 continue
             if _skip(text, index, char):
                 continue
@@ -107,19 +109,20 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
                 if not word_before or word_before.isspace():
                     continue  # punctuation at the start of a line or after a gap: not ours to judge
                 yield span_finding(FRENCH_SPACING, draft, index - 1, index + 1,
-                                   f"use {name} before '{char}' instead of an ordinary space",
-                                   "French typography keeps the mark with the word before it.",
+                                   lang("use {space} before '{mark}' instead of an ordinary space", space=name,
+                                        mark=char),
+                                   lang("French typography keeps the mark with the word before it."),
                                    Fix(index - 1, index, wanted))
             elif before and _BEFORE_MISSING.match(before):
                 if char == "»" and before == "»":
                     continue
                 yield span_finding(FRENCH_SPACING, draft, index, index + 1,
-                                   f"put {name} before '{char}'",
-                                   "French typography separates this mark from the word before it.",
+                                   lang("put {space} before '{mark}'", space=name, mark=char),
+                                   lang("French typography separates this mark from the word before it."),
                                    Fix(index, index, wanted))
 
 
-def _after_opening(draft, index: int, end: int, wanted: str, name: str) -> Iterator[Finding]:
+def _after_opening(draft, index: int, end: int, wanted: str, name: str, lang: Language) -> Iterator[Finding]:
     text = draft.text
     after = text[index + 1] if index + 1 < end else ""
     if after in _NO_BREAK or not after:
@@ -127,10 +130,10 @@ def _after_opening(draft, index: int, end: int, wanted: str, name: str) -> Itera
     if after in (" ", "\t"):
         if index + 2 < end and not text[index + 2].isspace():
             yield span_finding(FRENCH_SPACING, draft, index, index + 2,
-                               f"use {name} after '«' instead of an ordinary space",
-                               "French typography keeps the guillemet with the word it opens.",
+                               lang("use {space} after '«' instead of an ordinary space", space=name),
+                               lang("French typography keeps the guillemet with the word it opens."),
                                Fix(index + 1, index + 2, wanted))
     elif not after.isspace():
-        yield span_finding(FRENCH_SPACING, draft, index, index + 1, f"put {name} after '«'",
-                           "French typography separates the guillemet from the word it opens.",
+        yield span_finding(FRENCH_SPACING, draft, index, index + 1, lang("put {space} after '«'", space=name),
+                           lang("French typography separates the guillemet from the word it opens."),
                            Fix(index + 1, index + 1, wanted))

@@ -24,6 +24,7 @@ import regex
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.tokens import TermIndex, Tokens, Word, match_case, tokenize
 from linter.rules.draft._common import excerpt, span_finding
@@ -174,6 +175,7 @@ def _plural_mismatch(written: str, use: str) -> bool:
 
 def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
     prepared = prepared or prepare(playbook)
+    lang = ctx.lang
     words = draft.words
     text = draft.text
     # Where any term may start, found in one scan for the four lists (Tokens keep keys as a column).
@@ -183,10 +185,9 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
         for match in prepared.banned.find(words, starts):
             term = match.payload
             written = text[match.start:match.end]
-            reason = f": {term.reason.strip()}" if term.reason else ""
             yield span_finding(BANNED_TERM, draft, match.start, match.end,
-                               f"'{excerpt(written)}' is banned by the charter{reason}",
-                               "Rephrase without it (tone.yml, banned_terms).")
+                               _banned(lang, lang.quoted(excerpt(written)), term.reason),
+                               lang("Rephrase without it (tone.yml, banned_terms)."))
     tags = _hashtag_words(draft) if any(span.kind == "hashtag" for span in draft.spans) else []
     tagged = {id(span) for index in (prepared.banned, prepared.competitors, prepared.topics)
               for span, _, _ in index.find_tags(draft.spans)} if tags else set()
@@ -196,18 +197,18 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
         written = text[span.start:span.end]
         for match in prepared.banned.find(tag_words)[:1]:
             term = match.payload
-            yield span_finding(BANNED_TERM, draft, span.start, span.end,
-                               f"{written} is banned by the charter"
-                               + (f": {term.reason.strip()}" if term.reason else ""),
-                               "Remove the hashtag or choose another (tone.yml, banned_terms).")
+            yield span_finding(BANNED_TERM, draft, span.start, span.end, _banned(lang, written, term.reason),
+                               lang("Remove the hashtag or choose another (tone.yml, banned_terms)."))
         for match in prepared.competitors.find(tag_words)[:1]:
             yield span_finding(COMPETITOR, draft, span.start, span.end,
-                               f"the post names the competitor {match.payload.name} ({written})",
-                               "We do not name or tag competitors: say what we do instead.")
+                               lang("the post names the competitor {name} ({written})", name=match.payload.name,
+                                    written=written),
+                               lang("We do not name or tag competitors: say what we do instead."))
         for match in prepared.topics.find(tag_words)[:1]:
             yield span_finding(FORBIDDEN_TOPIC, draft, span.start, span.end,
-                               f"{written} touches the forbidden topic '{match.payload.name}'",
-                               "The charter keeps the company out of this subject: remove or rephrase.")
+                               lang("{written} touches the forbidden topic '{topic}'", written=written,
+                                    topic=match.payload.name),
+                               lang("The charter keeps the company out of this subject: remove or rephrase."))
     if prepared.vocabulary:
         for match in prepared.vocabulary.find(words, starts):
             entry = match.payload
@@ -217,31 +218,40 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
             fix = None
             if entry.fix and match.exact and not _plural_mismatch(written, entry.use):
                 fix = Fix(match.start, match.end, match_case(written, entry.use))
-            note = f" ({entry.note.strip()})" if entry.note else ""
             yield span_finding(AVOID_TERM, draft, match.start, match.end,
-                               f"write '{entry.use}' rather than '{excerpt(written)}'",
-                               f"The charter prefers '{entry.use}'{note}.", fix)
+                               lang("write '{use}' rather than '{written}'", use=entry.use, written=excerpt(written)),
+                               lang("The charter prefers '{use}' ({note}).", use=entry.use, note=entry.note.strip())
+                               if entry.note else lang("The charter prefers '{use}'.", use=entry.use), fix)
     if prepared.competitors:
         for match in prepared.competitors.find(words, starts):
             yield span_finding(COMPETITOR, draft, match.start, match.end,
-                               f"the post names the competitor {match.payload.name}",
-                               "We do not name or compare ourselves with competitors: say what we do instead.")
+                               lang("the post names the competitor {name}", name=match.payload.name),
+                               lang("We do not name or compare ourselves with competitors: say what we do instead."))
         for span, _, item in prepared.competitors.find_tags(draft.spans):
             yield span_finding(COMPETITOR, draft, span.start, span.end,
-                               f"the post names the competitor {item.name} ({text[span.start:span.end]})",
-                               "We do not name or tag competitors: say what we do instead.")
+                               lang("the post names the competitor {name} ({written})", name=item.name,
+                                    written=text[span.start:span.end]),
+                               lang("We do not name or tag competitors: say what we do instead."))
     if prepared.topics:
         for match in prepared.topics.find(words, starts):
             yield span_finding(FORBIDDEN_TOPIC, draft, match.start, match.end,
-                               f"'{excerpt(text[match.start:match.end])}' touches the forbidden topic "
-                               f"'{match.payload.name}'",
-                               "The charter keeps the company out of this subject: remove or rephrase.")
+                               lang("{written} touches the forbidden topic '{topic}'",
+                                    written=lang.quoted(excerpt(text[match.start:match.end])),
+                                    topic=match.payload.name),
+                               lang("The charter keeps the company out of this subject: remove or rephrase."))
         for span, _, item in prepared.topics.find_tags(draft.spans):
             yield span_finding(FORBIDDEN_TOPIC, draft, span.start, span.end,
-                               f"{text[span.start:span.end]} touches the forbidden topic '{item.name}'",
-                               "The charter keeps the company out of this subject: remove or rephrase.")
+                               lang("{written} touches the forbidden topic '{topic}'",
+                                    written=text[span.start:span.end], topic=item.name),
+                               lang("The charter keeps the company out of this subject: remove or rephrase."))
     for span, _, term in prepared.banned.find_tags(draft.spans):
         yield span_finding(BANNED_TERM, draft, span.start, span.end,
-                           f"{text[span.start:span.end]} is banned by the charter"
-                           + (f": {term.reason.strip()}" if term.reason else ""),
-                           "Remove it (tone.yml, banned_terms).")
+                           _banned(lang, text[span.start:span.end], term.reason),
+                           lang("Remove it (tone.yml, banned_terms)."))
+
+
+def _banned(lang: Language, written: str, reason: str | None) -> str:
+    """PB307's message: the term (quoted or a hashtag) and the charter's reason when it gives one."""
+    if reason and reason.strip():
+        return lang("{written} is banned by the charter: {reason}", written=written, reason=reason.strip())
+    return lang("{written} is banned by the charter", written=written)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from linter.core.i18n import Language
 from linter.playbook.model import Person, Playbook
 
 
@@ -18,17 +19,14 @@ def file_name(playbook: Playbook, concern: str) -> str:
     return os.path.basename(path) if path else f"{concern}.yml"
 
 
-def and_list(items: Iterable[str]) -> str:
+def and_list(items: Iterable[str], lang: Language) -> str:
     """``a, b and c`` for messages."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return lang.and_list(items)
 
 
-def quoted(values: Iterable[object]) -> str:
-    """``'a', 'b' and 'c'`` for messages."""
-    return and_list(f"'{value}'" for value in values)
+def quoted(values: Iterable[object], lang: Language) -> str:
+    """``'a', 'b' and 'c'`` (``« a », « b » et « c »``) for messages."""
+    return lang.and_list(lang.quoted(value) for value in values)
 
 
 def holders(playbook: Playbook) -> dict[str, list[Person]]:
@@ -40,5 +38,5 @@ def holders(playbook: Playbook) -> dict[str, list[Person]]:
     return result
 
 
-def person_label(person: Person) -> str:
-    return f"{person.name} ({person.id})" if person.name else f"'{person.id}'"
+def person_label(person: Person, lang: Language) -> str:
+    return f"{person.name} ({person.id})" if person.name else lang.quoted(person.id)

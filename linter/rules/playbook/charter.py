@@ -41,24 +41,27 @@ RULES = (CHARTER_STALE,)
 
 
 def check(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
+    lang = ctx.lang
     charter = playbook.charter
     if charter.last_reviewed is None:
         if "last_reviewed" not in charter.locs:  # an unreadable date is PB215's
             yield CHARTER_STALE.at(
                 charter.loc,
-                "the usage charter does not say when it was last reviewed",
-                f"Add `last_reviewed: {ctx.today.isoformat()}` (YYYY-MM-DD) after the next review, and "
-                "`review_interval_months` to say how often it is reviewed.",
+                lang("the usage charter does not say when it was last reviewed"),
+                lang("Add `last_reviewed: {today}` (YYYY-MM-DD) after the next review, and "
+                     "`review_interval_months` to say how often it is reviewed.", today=ctx.today.isoformat()),
             )
         return
     months = charter.review_interval_months or DEFAULT_INTERVAL_MONTHS
     due = charter.last_reviewed + relativedelta(months=months)
     if due >= ctx.today:
         return
-    every = "every month" if months == 1 else f"every {months} months"
     yield CHARTER_STALE.at(
         charter.where("last_reviewed"),
-        f"the usage charter was last reviewed on {charter.last_reviewed.isoformat()} and is to be reviewed "
-        f"{every}: it has been overdue since {due.isoformat()}",
-        "Review the charter with representative staff, then set `last_reviewed` to the date of that review.",
+        lang.plural("the usage charter was last reviewed on {reviewed} and is to be reviewed every month: it has "
+                    "been overdue since {due}",
+                    "the usage charter was last reviewed on {reviewed} and is to be reviewed every {count} months: "
+                    "it has been overdue since {due}",
+                    months, reviewed=lang.date(charter.last_reviewed), due=lang.date(due)),
+        lang("Review the charter with representative staff, then set `last_reviewed` to the date of that review."),
     )

@@ -11,13 +11,12 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.core.suggest import did_you_mean
 from linter.playbook.model import ALWAYS, MINUTES_PER_DAY, MINUTES_PER_WEEK, Playbook
 from linter.playbook.values import format_duration, subtract_hours, union_hours
 from linter.rules.playbook._common import file_name
-
-_DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 COVERAGE_GAP = rule(
     "PB210", "coverage-gap", "A channel promises answers when nobody is on duty", Severity.ERROR,
@@ -84,21 +83,20 @@ channels:
 RULES = (COVERAGE_GAP, UNKNOWN_HOURS)
 
 
-def _clock(minute_of_day: int) -> str:
-    return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
-
-
-def format_window(start: int, end: int) -> str:
+def format_window(start: int, end: int, lang: Language | None = None) -> str:
     """``Sat 14:00–Sun 09:00`` for minutes since Monday 00:00; ``end`` may pass the week's end."""
+    lang = lang or Language()
     if end - start >= MINUTES_PER_WEEK:
-        return "at any time of the week"
+        return lang("at any time of the week")
     start_day = (start // MINUTES_PER_DAY) % 7
     if (end - 1) // MINUTES_PER_DAY == start // MINUTES_PER_DAY:  # within one day (may end at 24:00)
         last = end - (start // MINUTES_PER_DAY) * MINUTES_PER_DAY
-        return f"{_DAY_ABBR[start_day]} {_clock(start % MINUTES_PER_DAY)}–{_clock(last)}"
+        return lang("{day} {start}–{end}", day=lang.weekday(start_day, "abbreviated"),
+                    start=lang.clock(start % MINUTES_PER_DAY), end=lang.clock(last))
     end_day = (end // MINUTES_PER_DAY) % 7
-    return (f"{_DAY_ABBR[start_day]} {_clock(start % MINUTES_PER_DAY)}–"
-            f"{_DAY_ABBR[end_day]} {_clock(end % MINUTES_PER_DAY)}")
+    return lang("{day} {start}–{end_day} {end}", day=lang.weekday(start_day, "abbreviated"),
+                start=lang.clock(start % MINUTES_PER_DAY), end_day=lang.weekday(end_day, "abbreviated"),
+                end=lang.clock(end % MINUTES_PER_DAY))
 
 
 def wrap_windows(intervals: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
@@ -112,6 +110,7 @@ def wrap_windows(intervals: tuple[tuple[int, int], ...]) -> list[tuple[int, int]
 
 
 def check(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
+    lang = ctx.lang
     cm_profiles = {profile.id for profile in playbook.roles.profiles if profile.kind == "community-manager"}
     on_duty = union_hours(person.schedule for person in playbook.roles.people
                           if any(role in cm_profiles for role in person.roles))
@@ -124,25 +123,26 @@ def check(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
         if promised is None:
             yield UNKNOWN_HOURS.at(
                 response.where("hours"),
-                f"the channel '{channel.id}' promises answers during the hours '{response.hours}', which "
-                f"{org_file} does not define under service_hours",
+                lang("the channel '{channel}' promises answers during the hours '{hours}', which {file} does not "
+                     "define under service_hours", channel=channel.id, hours=response.hours, file=org_file),
                 did_you_mean(response.hours, [*playbook.organisation.service_hours, ALWAYS],
-                             f"service_hours in {org_file}"),
+                             lang("service_hours in {file}", file=org_file), lang),
             )
             continue
-        within = f" within {format_duration(response.delay_minutes)}" if response.delay_minutes else ""
+        delay = format_duration(response.delay_minutes) if response.delay_minutes else None
         roles_file, channels_file = file_name(playbook, "roles"), file_name(playbook, "channels")
         for start, end in wrap_windows(subtract_hours(promised, on_duty).intervals):
-            window = format_window(start, end)
+            window = format_window(start, end, lang)
             if end - start >= MINUTES_PER_WEEK:
-                hint = (f"Give a `schedule` to the people holding a community-manager profile in {roles_file}, "
-                        f"or remove the promise from {channels_file}.")
+                hint = lang("Give a `schedule` to the people holding a community-manager profile in {roles}, or "
+                            "remove the promise from {channels}.", roles=roles_file, channels=channels_file)
             else:
-                hint = (f"Add {window} to the `schedule` of someone holding a community-manager profile in "
-                        f"{roles_file}, or promise narrower hours in {channels_file} (response.hours).")
-            yield COVERAGE_GAP.at(
-                response.where("hours"),
-                f"the channel '{channel.id}' promises answers{within} (hours '{response.hours}'), but no "
-                f"community manager is on duty {window}",
-                hint,
-            )
+                hint = lang("Add {window} to the `schedule` of someone holding a community-manager profile in "
+                            "{roles}, or promise narrower hours in {channels} (response.hours).",
+                            window=window, roles=roles_file, channels=channels_file)
+            message = lang("the channel '{channel}' promises answers within {delay} (hours '{hours}'), but no "
+                           "community manager is on duty {window}", channel=channel.id, delay=delay,
+                           hours=response.hours, window=window) if delay else \
+                lang("the channel '{channel}' promises answers (hours '{hours}'), but no community manager is on "
+                     "duty {window}", channel=channel.id, hours=response.hours, window=window)
+            yield COVERAGE_GAP.at(response.where("hours"), message, hint)

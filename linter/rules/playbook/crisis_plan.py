@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Loc, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.playbook.model import PHASES, Playbook
 from linter.rules.playbook._common import and_list, file_name, holders, person_label, quoted
@@ -167,7 +168,7 @@ status:
 RULES = (PHASE_OWNER, PHASE_DELAY, PHASE_MISSING, ESCALATION_UNHELD, SINGLE_POINT, ACTIVE_INCOMPLETE)
 
 
-def _phases(playbook: Playbook, held: dict) -> Iterator[Finding]:
+def _phases(playbook: Playbook, held: dict, lang: Language) -> Iterator[Finding]:
     crisis = playbook.crisis
     profiles = {profile.id for profile in playbook.roles.profiles}
     roles_file = file_name(playbook, "roles")
@@ -175,49 +176,54 @@ def _phases(playbook: Playbook, held: dict) -> Iterator[Finding]:
         if phase.owner is None:
             yield PHASE_OWNER.at(
                 phase.loc,
-                f"the crisis phase '{phase.id}' has no owner: when it starts, nobody is in charge",
-                f"Add `owner:` with the id of a profile from {roles_file}.",
+                lang("the crisis phase '{phase}' has no owner: when it starts, nobody is in charge", phase=phase.id),
+                lang("Add `owner:` with the id of a profile from {roles}.", roles=roles_file),
             )
         elif phase.owner in profiles and not held.get(phase.owner):
             yield PHASE_OWNER.at(
                 phase.where("owner"),
-                f"the crisis phase '{phase.id}' is owned by '{phase.owner}', but nobody in {roles_file} "
-                f"holds that profile",
-                f"Add '{phase.owner}' to the `roles` of at least one person in {roles_file}, or give the "
-                f"phase to a profile someone holds.",
+                lang("the crisis phase '{phase}' is owned by '{owner}', but nobody in {roles} holds that profile",
+                     phase=phase.id, owner=phase.owner, roles=roles_file),
+                lang("Add '{owner}' to the `roles` of at least one person in {roles}, or give the phase to a "
+                     "profile someone holds.", owner=phase.owner, roles=roles_file),
             )
         if phase.max_delay_minutes is None and "max_delay" not in phase.locs:
             yield PHASE_DELAY.at(
                 phase.loc,
-                f"the crisis phase '{phase.id}' has no max_delay: nothing says how fast its owner must act",
-                "Add `max_delay:` such as `30min`, `2h` or `1d` — the earlier the phase, the shorter.",
+                lang("the crisis phase '{phase}' has no max_delay: nothing says how fast its owner must act",
+                     phase=phase.id),
+                lang("Add `max_delay:` such as `30min`, `2h` or `1d` — the earlier the phase, the shorter."),
             )
     present = {phase.id for phase in crisis.phases}
     missing = [phase for phase in PHASES if phase not in present]
     if missing:
-        names = quoted(missing)
+        names = quoted(missing, lang)
         yield PHASE_MISSING.at(
             crisis.where_key("phases"),
-            f"the crisis plan has no {'phase' if len(missing) == 1 else 'phases'} {names}: "
-            f"a bad buzz goes through birth, virality, propagation, lassitude and resolution",
-            f"Add an entry for {names} under `phases`, with its signals, actions, owner and max_delay.",
+            lang.plural("the crisis plan has no phase {names}: a bad buzz goes through birth, virality, "
+                        "propagation, lassitude and resolution",
+                        "the crisis plan has no phases {names}: a bad buzz goes through birth, virality, "
+                        "propagation, lassitude and resolution", len(missing), names=names),
+            lang("Add an entry for {names} under `phases`, with its signals, actions, owner and max_delay.",
+                 names=names),
         )
 
 
-def _escalation(playbook: Playbook, held: dict) -> Iterator[Finding]:
+def _escalation(playbook: Playbook, held: dict, lang: Language) -> Iterator[Finding]:
     profiles = {profile.id for profile in playbook.roles.profiles}
     roles_file = file_name(playbook, "roles")
     for step in playbook.crisis.escalation:
         if step.role in profiles and not held.get(step.role):
             yield ESCALATION_UNHELD.at(
                 step.where("role"),
-                f"the escalation chain alerts '{step.role}', but nobody in {roles_file} holds that profile",
-                f"Add '{step.role}' to the `roles` of at least one person in {roles_file}, or alert a "
-                f"profile someone holds.",
+                lang("the escalation chain alerts '{role}', but nobody in {roles} holds that profile",
+                     role=step.role, roles=roles_file),
+                lang("Add '{role}' to the `roles` of at least one person in {roles}, or alert a profile someone "
+                     "holds.", role=step.role, roles=roles_file),
             )
 
 
-def _single_points(playbook: Playbook, held: dict) -> Iterator[Finding]:
+def _single_points(playbook: Playbook, held: dict, lang: Language) -> Iterator[Finding]:
     uses: dict[str, tuple[Loc, list[str], list[str]]] = {}  # profile -> (first use, phases, steps)
     for phase in playbook.crisis.phases:
         if phase.owner:
@@ -231,29 +237,32 @@ def _single_points(playbook: Playbook, held: dict) -> Iterator[Finding]:
             continue  # PB202, PB205 or PB208 already report it
         duties = []
         if phases:
-            duties.append(f"owns the crisis phase{'s' if len(phases) > 1 else ''} {quoted(dict.fromkeys(phases))}")
+            named = quoted(dict.fromkeys(phases), lang)
+            duties.append(lang.plural("owns the crisis phase {phases}", "owns the crisis phases {phases}",
+                                      len(phases), phases=named))
         if steps:
-            duties.append("is in the escalation chain")
-        duty = " and ".join(duties)
+            duties.append(lang("is in the escalation chain"))
+        duty = lang.and_list(duties)
         if all(person.intern for person in people):
-            names = ", ".join(person_label(person) for person in people)
+            names = ", ".join(person_label(person, lang) for person in people)
             yield SINGLE_POINT.at(
                 loc,
-                f"the profile '{profile_id}' {duty}, but only interns hold it ({names})",
-                "Give this profile to an experienced member of staff as well: an intern must not face a "
-                "crisis alone.",
+                lang("the profile '{profile}' {duty}, but only interns hold it ({names})", profile=profile_id,
+                     duty=duty, names=names),
+                lang("Give this profile to an experienced member of staff as well: an intern must not face a "
+                     "crisis alone."),
             )
         elif len(people) == 1:
             yield SINGLE_POINT.at(
                 loc,
-                f"the profile '{profile_id}' {duty}, but only {person_label(people[0])} holds it: nobody "
-                f"takes over during holidays or sickness",
-                "Add this profile to the `roles` of a second person in "
-                f"{file_name(playbook, 'roles')}.",
+                lang("the profile '{profile}' {duty}, but only {person} holds it: nobody takes over during "
+                     "holidays or sickness", profile=profile_id, duty=duty, person=person_label(people[0], lang)),
+                lang("Add this profile to the `roles` of a second person in {roles}.",
+                     roles=file_name(playbook, "roles")),
             )
 
 
-def _status(playbook: Playbook) -> Iterator[Finding]:
+def _status(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     status = playbook.crisis.status
     if status is None or not status.active:
         return
@@ -261,16 +270,17 @@ def _status(playbook: Playbook) -> Iterator[Finding]:
     if missing:
         yield ACTIVE_INCOMPLETE.at(
             status.where("active"),
-            f"a crisis is marked active but its status has {and_list(f'no {name}' for name in missing)}",
-            "Fill in `level` (how serious), `started_at` (date and time, e.g. 2026-11-21T02:10:00+01:00) "
-            "and `lead` (the id of the person leading the response), so that everyone knows where things "
-            "stand.",
+            lang("a crisis is marked active but its status has {missing}",
+                 missing=and_list((lang("no {field}", field=name) for name in missing), lang)),
+            lang("Fill in `level` (how serious), `started_at` (date and time, e.g. 2026-11-21T02:10:00+01:00) "
+                 "and `lead` (the id of the person leading the response), so that everyone knows where things "
+                 "stand."),
         )
 
 
 def check(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     held = holders(playbook)
-    yield from _phases(playbook, held)
-    yield from _escalation(playbook, held)
-    yield from _single_points(playbook, held)
-    yield from _status(playbook)
+    yield from _phases(playbook, held, ctx.lang)
+    yield from _escalation(playbook, held, ctx.lang)
+    yield from _single_points(playbook, held, ctx.lang)
+    yield from _status(playbook, ctx.lang)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.playbook.model import MINUTES_PER_DAY, MINUTES_PER_WEEK, OnCall, Phase, Playbook, WeeklyHours
 from linter.playbook.values import format_duration, merge_intervals, subtract_hours, union_hours
@@ -53,12 +54,11 @@ escalation:
 
 RULES = (UNREACHABLE,)
 
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SHOWN = 3  # stretches named in a message; the rest are counted
 
 
 def check(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    yield from _rotas(playbook)
+    yield from _rotas(playbook, ctx.lang)
     promised = union_hours(hours for hours in (playbook.hours(step.hours) for step in playbook.crisis.escalation
                                                 if step.hours) if hours is not None)
     if not promised.intervals:
@@ -68,7 +68,7 @@ def check(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
             continue  # PB205, PB206 and PB202 say what is missing
         missing = subtract_hours(promised, reachable(playbook, phase.owner, phase.max_delay_minutes))
         if missing.intervals:
-            yield _finding(playbook, phase, missing)
+            yield _finding(playbook, phase, missing, ctx.lang)
 
 
 def reachable(playbook: Playbook, profile: str, delay: int) -> WeeklyHours:
@@ -101,43 +101,46 @@ def _rota_covers(playbook: Playbook, rota: OnCall, profile: str, delay: int) -> 
                for person in people)
 
 
-def _rotas(playbook: Playbook) -> Iterator[Finding]:
+def _rotas(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     roles_file = file_name(playbook, "roles")
     for rota in playbook.roles.on_call:
         for index, person_id in enumerate(rota.people):
             person = playbook.person(person_id)
             where = rota.where("people", index)
             if person is None:
-                yield UNREACHABLE.at(where, f"the on-call rota '{rota.id}' names '{person_id}', who is not among "
-                                            f"the people of {roles_file}",
-                                     "Use the id of a person from `people`.")
+                yield UNREACHABLE.at(where, lang("the on-call rota '{rota}' names '{person}', who is not among the "
+                                                 "people of {roles}", rota=rota.id, person=person_id, roles=roles_file),
+                                     lang("Use the id of a person from `people`."))
             elif not person.phone:
-                yield UNREACHABLE.at(where, f"{person.name or person.id} is on call in '{rota.id}' but has no "
-                                            "phone number: nobody can call them",
-                                     f"Add `phone:` to {person.id} in {roles_file}.")
+                yield UNREACHABLE.at(where, lang("{person} is on call in '{rota}' but has no phone number: nobody can "
+                                                 "call them", person=person.name or person.id, rota=rota.id),
+                                     lang("Add `phone:` to {person} in {roles}.", person=person.id, roles=roles_file))
             elif person.intern:
-                yield UNREACHABLE.at(where, f"{person.name or person.id} is an intern and cannot be on call "
-                                            f"alone ('{rota.id}')",
-                                     "Put confirmed members of the team on call; an intern joins them, never alone.")
+                yield UNREACHABLE.at(where, lang("{person} is an intern and cannot be on call alone ('{rota}')",
+                                                 person=person.name or person.id, rota=rota.id),
+                                     lang("Put confirmed members of the team on call; an intern joins them, never "
+                                          "alone."))
 
 
-def _finding(playbook: Playbook, phase: Phase, missing: WeeklyHours) -> Finding:
-    stretches = _stretches(missing)
-    shown = and_list(stretches[:_SHOWN])
+def _finding(playbook: Playbook, phase: Phase, missing: WeeklyHours, lang: Language) -> Finding:
+    stretches = _stretches(missing, lang)
     more = len(stretches) - _SHOWN
-    if more > 0:
-        shown += f" and {more} more stretch{'es' if more > 1 else ''}"
+    shown = and_list(stretches[:_SHOWN], lang) if more <= 0 else lang.plural(
+        "{stretches} and {count} more stretch", "{stretches} and {count} more stretches", more,
+        stretches=", ".join(stretches[:_SHOWN]))
     delay = format_duration(phase.max_delay_minutes or 0)
     return UNREACHABLE.at(
         phase.where("owner"),
-        f"nobody holding '{phase.owner}' can act on the '{phase.name or phase.id}' phase within {delay} "
-        f"{shown}, while the escalation chain promises to act then",
-        f"Add an on-call rota in {file_name(playbook, 'roles')} (`on_call`: people who all hold '{phase.owner}', "
-        f"with a phone, and a delay of at most {delay}), extend someone's schedule, or promise fewer hours "
-        f"(`hours` of the escalation steps in {file_name(playbook, 'crisis')}).")
+        lang("nobody holding '{owner}' can act on the '{phase}' phase within {delay} {stretches}, while the "
+             "escalation chain promises to act then", owner=phase.owner, phase=phase.name or phase.id, delay=delay,
+             stretches=shown),
+        lang("Add an on-call rota in {roles} (`on_call`: people who all hold '{owner}', with a phone, and a delay of "
+             "at most {delay}), extend someone's schedule, or promise fewer hours (`hours` of the escalation steps "
+             "in {crisis}).", roles=file_name(playbook, "roles"), owner=phase.owner, delay=delay,
+             crisis=file_name(playbook, "crisis")))
 
 
-def _stretches(missing: WeeklyHours) -> list[str]:
+def _stretches(missing: WeeklyHours, lang: Language) -> list[str]:
     """Human stretches, a stretch that runs over Sunday midnight joined with Monday's start."""
     intervals = list(missing.intervals)
     if len(intervals) > 1 and intervals[0][0] == 0 and intervals[-1][1] == MINUTES_PER_WEEK:
@@ -145,13 +148,12 @@ def _stretches(missing: WeeklyHours) -> list[str]:
         first = intervals.pop(0)
         intervals.append((last[0], first[1] + MINUTES_PER_WEEK))
     if intervals == [(0, MINUTES_PER_WEEK)]:
-        return ["at any hour of the week"]
-    return [f"from {_moment(start)} to {_moment(end)}" for start, end in intervals]
+        return [lang("at any hour of the week")]
+    return [lang("from {start} to {end}", start=_moment(start, lang), end=_moment(end, lang))
+            for start, end in intervals]
 
 
-def _moment(minute: int) -> str:
+def _moment(minute: int, lang: Language) -> str:
     minute %= MINUTES_PER_WEEK
     day, rest = divmod(minute, MINUTES_PER_DAY)
-    return f"{_DAY_NAMES[day]} {rest // 60:02d}:{rest % 60:02d}"
-
-
+    return lang("{day} {time}", day=lang.weekday(day), time=lang.clock(rest))

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.playbook.model import Objective, Playbook
 from linter.rules.playbook._common import and_list
@@ -101,30 +102,32 @@ objectives:
 RULES = (NOT_MEASURABLE, DEADLINE_PASSED, TIER_SKIPPED)
 
 
-def _measurable(playbook: Playbook) -> Iterator[Finding]:
+def _measurable(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     for objective in playbook.objectives:
         kpi = objective.kpi
         if kpi is None:
             yield NOT_MEASURABLE.at(
                 objective.loc,
-                f"the objective '{objective.id}' has no kpi: nobody can tell whether it is reached",
-                "Add a `kpi` with a `metric`, a `target` and a `deadline`, for example "
-                "`kpi: {metric: abonnés, target: 1500, deadline: 2027-06-30}`.",
+                lang("the objective '{objective}' has no kpi: nobody can tell whether it is reached",
+                     objective=objective.id),
+                lang("Add a `kpi` with a `metric`, a `target` and a `deadline`, for example "
+                     "`kpi: {metric: abonnés, target: 1500, deadline: 2027-06-30}`."),
             )
             continue
         missing = [name for name, value in (("metric", kpi.metric), ("target", kpi.target),
                                             ("deadline", kpi.deadline)) if value is None and name not in kpi.locs]
         if missing:
-            listed = and_list(f"no {name}" for name in missing)
+            listed = and_list((lang("no {field}", field=name) for name in missing), lang)
             yield NOT_MEASURABLE.at(
                 objective.where_key("kpi"),
-                f"the kpi of the objective '{objective.id}' has {listed}",
-                "A measurable objective says what is counted (`metric`), the number to reach (`target`) "
-                "and by when (`deadline`, YYYY-MM-DD).",
+                lang("the kpi of the objective '{objective}' has {missing}", objective=objective.id, missing=listed),
+                lang("A measurable objective says what is counted (`metric`), the number to reach (`target`) "
+                     "and by when (`deadline`, YYYY-MM-DD)."),
             )
 
 
 def _deadlines(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
+    lang = ctx.lang
     for objective in playbook.objectives:
         kpi = objective.kpi
         deadline = kpi.deadline if kpi else None
@@ -133,13 +136,16 @@ def _deadlines(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
         days = (ctx.today - deadline).days
         yield DEADLINE_PASSED.at(
             kpi.where("deadline"),
-            f"the deadline of the objective '{objective.id}' was {deadline.isoformat()}, "
-            f"{days} day{'s' if days != 1 else ''} before today ({ctx.today.isoformat()})",
-            "Record whether it was reached, then set a new target and deadline, or remove the objective.",
+            lang.plural("the deadline of the objective '{objective}' was {deadline}, {count} day before today "
+                        "({today})",
+                        "the deadline of the objective '{objective}' was {deadline}, {count} days before today "
+                        "({today})", days, objective=objective.id, deadline=lang.date(deadline),
+                        today=lang.date(ctx.today)),
+            lang("Record whether it was reached, then set a new target and deadline, or remove the objective."),
         )
 
 
-def _tiers(playbook: Playbook) -> Iterator[Finding]:
+def _tiers(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     first_in_tier: dict[int, Objective] = {}
     for objective in playbook.objectives:
         first_in_tier.setdefault(objective.tier, objective)
@@ -148,13 +154,14 @@ def _tiers(playbook: Playbook) -> Iterator[Finding]:
             objective = first_in_tier[tier]
             yield TIER_SKIPPED.at(
                 objective.where("tier"),
-                f"the objective '{objective.id}' is in tier {tier}, but no objective is in tier {tier - 1}",
-                f"Number the tiers without gaps (1, 2, 3…): move this objective to tier {tier - 1} or add "
-                f"the missing step.",
+                lang("the objective '{objective}' is in tier {tier}, but no objective is in tier {previous}",
+                     objective=objective.id, tier=tier, previous=tier - 1),
+                lang("Number the tiers without gaps (1, 2, 3…): move this objective to tier {previous} or add "
+                     "the missing step.", previous=tier - 1),
             )
 
 
 def check(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    yield from _measurable(playbook)
+    yield from _measurable(playbook, ctx.lang)
     yield from _deadlines(playbook, ctx)
-    yield from _tiers(playbook)
+    yield from _tiers(playbook, ctx.lang)

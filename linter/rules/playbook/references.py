@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import N_, Language
 from linter.core.rule import rule
 from linter.core.suggest import did_you_mean
 from linter.playbook.model import Located, Playbook
@@ -76,19 +77,19 @@ objectives:
 RULES = (DUPLICATE_ID, UNKNOWN_REFERENCE)
 
 
-def _duplicates(playbook: Playbook) -> Iterator[Finding]:
+def _duplicates(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     crisis, calendar = playbook.crisis, playbook.calendar
     kinds = (
-        ("objective", "objectives", playbook.objectives),
-        ("audience", "audiences", playbook.audiences),
-        ("channel", "channels", playbook.channels),
-        ("profile", "roles", playbook.roles.profiles),
-        ("person", "roles", playbook.roles.people),
-        ("crisis level", "crisis", crisis.levels),
-        ("crisis phase", "crisis", crisis.phases),
-        ("holding statement", "crisis", crisis.holding_statements),
-        ("charter rule", "usage-charter", playbook.charter.rules),
-        ("calendar event", "calendar", calendar.events),
+        (N_("objective"), "objectives", playbook.objectives),
+        (N_("audience"), "audiences", playbook.audiences),
+        (N_("channel"), "channels", playbook.channels),
+        (N_("profile"), "roles", playbook.roles.profiles),
+        (N_("person"), "roles", playbook.roles.people),
+        (N_("crisis level"), "crisis", crisis.levels),
+        (N_("crisis phase"), "crisis", crisis.phases),
+        (N_("holding statement"), "crisis", crisis.holding_statements),
+        (N_("charter rule"), "usage-charter", playbook.charter.rules),
+        (N_("calendar event"), "calendar", calendar.events),
     )
     for label, concern, entries in kinds:
         first_seen: dict[object, Located] = {}
@@ -102,16 +103,16 @@ def _duplicates(playbook: Playbook) -> Iterator[Finding]:
             line = first.where("id").line
             yield DUPLICATE_ID.at(
                 entry.where("id"),
-                f"the {label} id '{key}' is used twice in {file_name(playbook, concern)}: "
-                f"the {label} at line {line} already has it",
-                "Ids must be unique: rename one of the two entries, or merge them into one.",
+                lang("the {label} id '{key}' is used twice in {file}: the {label} at line {line} already has it",
+                     label=lang(label), key=key, file=file_name(playbook, concern), line=line),
+                lang("Ids must be unique: rename one of the two entries, or merge them into one."),
             )
 
 
-def _references(playbook: Playbook) -> Iterator[tuple[Located, tuple, str, object, str]]:
+def _references(playbook: Playbook, lang: Language) -> Iterator[tuple[Located, tuple, str, object, str]]:
     """(entity, field path, what the entity is, referenced id, kind of target) for each reference."""
     for objective in playbook.objectives:
-        who = f"the objective '{objective.id}'"
+        who = lang("the objective '{id}'", id=objective.id)
         if objective.owner is not None:
             yield objective, ("owner",), who, objective.owner, "profile"
         for i, channel in enumerate(objective.channels):
@@ -120,37 +121,43 @@ def _references(playbook: Playbook) -> Iterator[tuple[Located, tuple, str, objec
             yield objective, ("audiences", i), who, audience, "audience"
     for group in playbook.audiences:
         for i, channel in enumerate(group.channels):
-            yield group, ("channels", i), f"the audience '{group.id}'", channel, "channel"
+            yield group, ("channels", i), lang("the audience '{id}'", id=group.id), channel, "channel"
     for network in playbook.channels:
         for i, audience in enumerate(network.audiences):
-            yield network, ("audiences", i), f"the channel '{network.id}'", audience, "audience"
+            yield network, ("audiences", i), lang("the channel '{id}'", id=network.id), audience, "audience"
     for person in playbook.roles.people:
         for i, role in enumerate(person.roles):
-            yield person, ("roles", i), f"the person '{person.id}'", role, "profile"
+            yield person, ("roles", i), lang("the person '{id}'", id=person.id), role, "profile"
     crisis = playbook.crisis
     for phase in crisis.phases:
         if phase.owner is not None:
-            yield phase, ("owner",), f"the crisis phase '{phase.id}'", phase.owner, "profile"
+            yield phase, ("owner",), lang("the crisis phase '{id}'", id=phase.id), phase.owner, "profile"
     for step in crisis.escalation:
         if step.role:
-            yield step, ("role",), "the escalation chain", step.role, "profile"
+            yield step, ("role",), lang("the escalation chain"), step.role, "profile"
     status = crisis.status
     if status is not None:
+        who = lang("the crisis status")
         for i, channel in enumerate(status.frozen_channels):
-            yield status, ("frozen_channels", i), "the crisis status", channel, "channel"
+            yield status, ("frozen_channels", i), who, channel, "channel"
         if status.lead is not None:
-            yield status, ("lead",), "the crisis status", status.lead, "person"
+            yield status, ("lead",), who, status.lead, "person"
         if status.level is not None:
-            yield status, ("level",), "the crisis status", status.level, "level"
+            yield status, ("level",), who, status.level, "level"
     for event in playbook.calendar.events:
-        who = f"the calendar event '{event.id}'"
+        who = lang("the calendar event '{id}'", id=event.id)
         for i, channel in enumerate(event.channels):
             yield event, ("channels", i), who, channel, "channel"
         if event.owner is not None:
             yield event, ("owner",), who, event.owner, "profile"
 
 
-def _unknown(playbook: Playbook) -> Iterator[Finding]:
+# What a reference names, as a message says it (the article included: languages differ there).
+_TARGETS = {"profile": N_("the profile"), "person": N_("the person"), "channel": N_("the channel"),
+            "audience": N_("the audience")}
+
+
+def _unknown(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     targets: dict[str, tuple[set[str | int], str]] = {
         "profile": ({profile.id for profile in playbook.roles.profiles}, "roles"),
         "person": ({person.id for person in playbook.roles.people}, "roles"),
@@ -158,26 +165,28 @@ def _unknown(playbook: Playbook) -> Iterator[Finding]:
         "audience": ({audience.id for audience in playbook.audiences}, "audiences"),
         "level": ({level.id for level in playbook.crisis.levels}, "crisis"),
     }
-    for entity, path, who, value, kind in _references(playbook):
+    for entity, path, who, value, kind in _references(playbook, lang):
         known, concern = targets[kind]
         if value in known:
             continue
         where = file_name(playbook, concern)
         if kind == "level":
-            listed = ", ".join(str(level) for level in sorted(known)) or "none"
+            listed = ", ".join(str(level) for level in sorted(known)) or lang("none")
             yield UNKNOWN_REFERENCE.at(
                 entity.where(*path),
-                f"{who} is at level {value}, but {where} defines no level {value}",
-                f"Use one of the levels listed under `levels` in {where} ({listed}).",
+                lang("{who} is at level {value}, but {file} defines no level {value}", who=who, value=value,
+                     file=where),
+                lang("Use one of the levels listed under `levels` in {file} ({levels}).", file=where, levels=listed),
             )
             continue
         yield UNKNOWN_REFERENCE.at(
             entity.where(*path),
-            f"{who} names the {kind} '{value}', which {where} does not define",
-            did_you_mean(str(value), known, where),
+            lang("{who} names {kind} '{value}', which {file} does not define", who=who, kind=lang(_TARGETS[kind]),
+                 value=value, file=where),
+            did_you_mean(str(value), known, where, lang),
         )
 
 
 def check(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    yield from _duplicates(playbook)
-    yield from _unknown(playbook)
+    yield from _duplicates(playbook, ctx.lang)
+    yield from _unknown(playbook, ctx.lang)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import N_, Language
 from linter.core.rule import rule
 from linter.playbook.model import Playbook
 from linter.rules.playbook._common import person_label
@@ -48,45 +49,50 @@ people:
 RULES = (SCHEDULE_PROBLEM,)
 
 _HINTS = {
-    "time-order": "Write the start first. A shift across midnight is split in two days, e.g. "
-                  "`sat: [\"18:00-24:00\"]` and `sun: [\"00:00-09:00\"]`.",
-    "time": "Write the range as HH:MM-HH:MM on a 24-hour clock, from 00:00 up to 24:00.",
-    "overlap": "Merge the two ranges into one, or correct the hour that was mistyped.",
-    "day": "Use mon, tue, wed, thu, fri, sat or sun.",
+    "time-order": N_("Write the start first. A shift across midnight is split in two days, e.g. "
+                     "`sat: [\"18:00-24:00\"]` and `sun: [\"00:00-09:00\"]`."),
+    "time": N_("Write the range as HH:MM-HH:MM on a 24-hour clock, from 00:00 up to 24:00."),
+    "overlap": N_("Merge the two ranges into one, or correct the hour that was mistyped."),
+    "day": N_("Use mon, tue, wed, thu, fri, sat or sun."),
 }
 
 
-def _from_issues(playbook: Playbook) -> Iterator[Finding]:
+def _from_issues(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     for issue in playbook.issues:
         if issue.kind not in _HINTS:
             continue
         if issue.kind == "time-order":
-            message = f"in {issue.subject}, the range '{issue.value}' does not end after it starts ({issue.detail})"
+            message = lang("in {subject}, the range '{value}' does not end after it starts ({detail})",
+                           subject=issue.subject, value=issue.value, detail=issue.detail)
         elif issue.kind == "overlap":
-            message = f"in {issue.subject}, the range '{issue.value}' {issue.detail}"
+            message = lang("in {subject}, the range '{value}' {detail}", subject=issue.subject, value=issue.value,
+                           detail=issue.detail)
         elif issue.kind == "day":
-            message = f"in {issue.subject}, '{issue.value}' is not a day of the week"
+            message = lang("in {subject}, '{value}' is not a day of the week", subject=issue.subject,
+                           value=issue.value)
         else:
-            message = f"in {issue.subject}, the range '{issue.value}' cannot be read: {issue.detail}"
-        hint = _HINTS[issue.kind]
+            message = lang("in {subject}, the range '{value}' cannot be read: {detail}", subject=issue.subject,
+                           value=issue.value, detail=issue.detail)
+        hint = lang(_HINTS[issue.kind])
         if issue.kind == "day" and issue.choices:
-            hint = f"Did you mean '{issue.choices[0]}'? " + hint
+            hint = lang("Did you mean '{choice}'?", choice=issue.choices[0]) + " " + hint
         severity = Severity.WARNING if issue.kind == "overlap" else None
         yield SCHEDULE_PROBLEM.at(issue.loc, message, hint, severity=severity)
 
 
-def _absences(playbook: Playbook) -> Iterator[Finding]:
+def _absences(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     for person in playbook.roles.people:
         for absence in person.absences:
             if absence.start is not None and absence.end is not None and absence.end < absence.start:
                 yield SCHEDULE_PROBLEM.at(
                     absence.where("to"),
-                    f"the absence of {person_label(person)} ends on {absence.end.isoformat()}, before it "
-                    f"starts on {absence.start.isoformat()}",
-                    "Swap the dates: `from` is the first day of absence and `to` the last one (included).",
+                    lang("the absence of {person} ends on {end}, before it starts on {start}",
+                         person=person_label(person, lang), end=lang.date(absence.end),
+                         start=lang.date(absence.start)),
+                    lang("Swap the dates: `from` is the first day of absence and `to` the last one (included)."),
                 )
 
 
 def check(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    yield from _from_issues(playbook)
-    yield from _absences(playbook)
+    yield from _from_issues(playbook, ctx.lang)
+    yield from _absences(playbook, ctx.lang)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import N_, Language
 from linter.core.rule import rule
 from linter.playbook.model import Playbook
 
@@ -37,52 +38,54 @@ timezone: Europe/Paris
 RULES = (INVALID_VALUE,)
 
 _HINTS = {
-    "timezone": "Use a name from the IANA time zone database, such as Europe/Paris, Europe/Brussels, "
-                "Europe/Zurich or America/Montreal.",
-    "rrule": "Write the rule like `FREQ=YEARLY;BYMONTH=10;BYDAY=3SA` (the third Saturday of October); "
-             "FREQ is YEARLY, MONTHLY, WEEKLY or DAILY.",
-    "date": "Write the date as YYYY-MM-DD, for example 2027-06-30.",
-    "datetime": "Write the date and time as YYYY-MM-DDTHH:MM with its offset, for example "
-                "2027-06-30T14:30:00+02:00.",
-    "duration": "Write a number followed by min, h or d: 30min, 2h, 1d.",
+    "timezone": N_("Use a name from the IANA time zone database, such as Europe/Paris, Europe/Brussels, "
+                   "Europe/Zurich or America/Montreal."),
+    "rrule": N_("Write the rule like `FREQ=YEARLY;BYMONTH=10;BYDAY=3SA` (the third Saturday of October); "
+                "FREQ is YEARLY, MONTHLY, WEEKLY or DAILY."),
+    "date": N_("Write the date as YYYY-MM-DD, for example 2027-06-30."),
+    "datetime": N_("Write the date and time as YYYY-MM-DDTHH:MM with its offset, for example "
+                   "2027-06-30T14:30:00+02:00."),
+    "duration": N_("Write a number followed by min, h or d: 30min, 2h, 1d."),
 }
 
 
-def _from_issues(playbook: Playbook) -> Iterator[Finding]:
+def _from_issues(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     for issue in playbook.issues:
         hint = _HINTS.get(issue.kind)
         if hint is None:
             continue
+        hint = lang(hint)
         if issue.kind == "timezone":
-            message = f"'{issue.value}' is not a time zone of the IANA time zone database"
+            message = lang("'{value}' is not a time zone of the IANA time zone database", value=issue.value)
             if issue.choices:
-                hint = f"Did you mean '{issue.choices[0]}'? " + hint
+                hint = lang("Did you mean '{choice}'?", choice=issue.choices[0]) + " " + hint
         elif issue.kind == "rrule":
-            message = (f"the recurrence '{issue.value}' of {issue.subject} is not a valid RFC 5545 rule "
-                       f"({issue.detail})")
+            message = lang("the recurrence '{value}' of {subject} is not a valid RFC 5545 rule ({detail})",
+                           value=issue.value, subject=issue.subject, detail=issue.detail)
         else:
-            message = f"{issue.subject} ('{issue.value}') cannot be read: {issue.detail}"
+            message = lang("{subject} ('{value}') cannot be read: {detail}", subject=issue.subject,
+                           value=issue.value, detail=issue.detail)
         yield INVALID_VALUE.at(issue.loc, message, hint)
 
 
-def _events(playbook: Playbook) -> Iterator[Finding]:
+def _events(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     for event in playbook.calendar.events:
         if event.recurrence is not None and event.start is None and "start" not in event.locs:
             yield INVALID_VALUE.at(
                 event.where("recurrence"),
-                f"the calendar event '{event.id}' repeats but has no start date, so it cannot be placed "
-                f"in the calendar",
-                "Add `start:` with the date of the first occurrence (YYYY-MM-DD).",
+                lang("the calendar event '{event}' repeats but has no start date, so it cannot be placed in the "
+                     "calendar", event=event.id),
+                lang("Add `start:` with the date of the first occurrence (YYYY-MM-DD)."),
             )
         if event.recurrence is None and "date" not in event.locs:
             yield INVALID_VALUE.at(
                 event.loc,
-                f"the calendar event '{event.id}' has neither a date nor a recurrence",
-                "Add `date:` (YYYY-MM-DD) for a one-off event, or `recurrence:` and `start:` for a "
-                "repeating one.",
+                lang("the calendar event '{event}' has neither a date nor a recurrence", event=event.id),
+                lang("Add `date:` (YYYY-MM-DD) for a one-off event, or `recurrence:` and `start:` for a "
+                     "repeating one."),
             )
 
 
 def check(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    yield from _from_issues(playbook)
-    yield from _events(playbook)
+    yield from _from_issues(playbook, ctx.lang)
+    yield from _events(playbook, ctx.lang)

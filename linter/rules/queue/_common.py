@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from linter.core.i18n import Language
 from linter.drafts.queue import Post
 from linter.playbook.model import MINUTES_PER_DAY, Playbook
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _COVERAGE_HORIZON_DAYS = 31  # how far ahead we look for the next person on duty
 
 
@@ -53,28 +53,32 @@ _WORKSHOP = "Dernières places pour l’atelier de pressage de samedi prochain, 
 _VINTAGE = "Notre nouvelle cuvée de cidre fermier arrive en boutique ce samedi, venez la goûter."
 
 # -- formatting helpers -----------------------------------------------------------------------------
-def _percent(share: float) -> str:
-    return f"{share * 100:.1f}".rstrip("0").rstrip(".")
+def _percent(share: float, lang: Language) -> str:
+    return lang.number(round(share * 100, 1))
 
 
-def _day_name(day: dt.date) -> str:
-    return _WEEKDAYS[day.weekday()]
+def _day_name(day: dt.date, lang: Language) -> str:
+    return lang.weekday(day.weekday())
 
 
-def _when(moment: dt.datetime) -> str:
-    return f"{moment:%Y-%m-%d %H:%M}"
+def _when(moment: dt.datetime, lang: Language) -> str:
+    """``January 9, 2027 at 18:00``, ``9 janvier 2027 à 18 h``."""
+    return lang("{date} at {time}", date=lang.date(moment.date()), time=lang.clock(moment.hour * 60 + moment.minute))
 
 
-def _days(delta: dt.timedelta) -> str:
+def _days(delta: dt.timedelta, lang: Language) -> str:
     days = delta.total_seconds() / 86400
-    text = f"{round(days)}" if abs(days - round(days)) < 0.05 else f"{days:.1f}"
-    return f"{text} day" if text == "1" else f"{text} days"
+    if abs(days - round(days)) < 0.05:
+        return lang.plural("{count} day", "{count} days", round(days))
+    return lang.plural("{count} day", "{count} days", 2, count=lang.number(round(days, 1)))  # 4.9 days
 
 
-def _paths(posts: Sequence[Post], limit: int = 6) -> str:
+def _paths(posts: Sequence[Post], lang: Language, limit: int = 6) -> str:
     names = list(dict.fromkeys(post.path for post in posts))
-    shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    if len(names) <= limit:
+        return ", ".join(names)
+    return lang.plural("{paths} and {count} more", "{paths} and {count} more", len(names) - limit,
+                       paths=", ".join(names[:limit]))
 
 
 def _label(playbook: Playbook, channel_id: str) -> str:
@@ -86,8 +90,10 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _week(monday: dt.date) -> str:
-    return f"{monday:%Y-%m-%d} to {monday + dt.timedelta(days=6):%Y-%m-%d} (week {monday.isocalendar().week})"
+def _week(monday: dt.date, lang: Language) -> str:
+    """``week 1 (Jan 4 – 10, 2027)``."""
+    return lang("week {number} ({dates})", number=monday.isocalendar().week,
+                dates=lang.date_range(monday, monday + dt.timedelta(days=6)))
 
 
 def _duration(minutes: int) -> str:

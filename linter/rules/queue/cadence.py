@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import Rule, rule
 from linter.drafts.queue import Post, Queue
 from linter.playbook.model import Playbook
@@ -57,10 +58,10 @@ RULES = (CADENCE,)
 
 def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     if queue.upcoming:
-        yield from _cadence(queue.upcoming_by_channel, playbook, queue.now_local, queue.upcoming[-1])
+        yield from _cadence(queue.upcoming_by_channel, playbook, queue.now_local, queue.upcoming[-1], ctx.lang)
 
 def _cadence(by_channel: dict[str, list[Post]], playbook: Playbook, now_local: dt.datetime,
-             last: Post) -> Iterator[Finding]:
+             last: Post, lang: Language) -> Iterator[Finding]:
     last_day = last.day
     for channel_id, posts in by_channel.items():
         channel = playbook.channel(channel_id)
@@ -75,12 +76,16 @@ def _cadence(by_channel: dict[str, list[Post]], playbook: Playbook, now_local: d
                 items = weeks[monday]
                 if len(items) > cadence.max_per_week:
                     extra = len(items) - cadence.max_per_week
+                    others = _paths(items[cadence.max_per_week:], lang)
                     yield CADENCE.at(
                         items[cadence.max_per_week].where(),
-                        f"{len(items)} posts on {label} in the week from {_week(monday)}; the cadence allows at "
-                        f"most {cadence.max_per_week} a week",
-                        f"Move {extra} of them to a quieter week ({_paths(items[cadence.max_per_week:])}), or "
-                        f"raise cadence.max_per_week in channels.yml.")
+                        lang("{count} posts on {channel} in {week}; the cadence allows at most {most} a week",
+                             count=len(items), channel=label, week=_week(monday, lang), most=cadence.max_per_week),
+                        lang.plural("Move {count} of them to a quieter week ({paths}), or raise "
+                                    "cadence.max_per_week in channels.yml.",
+                                    "Move {count} of them to a quieter week ({paths}), or raise "
+                                    "cadence.max_per_week in channels.yml.",
+                                    extra, paths=others))
         if not cadence.min_per_week:
             continue
         # Whole weeks only: from the first Monday not before now to the last week whose Sunday
@@ -95,35 +100,42 @@ def _cadence(by_channel: dict[str, list[Post]], playbook: Playbook, now_local: d
         for monday in sorted(m for m in weeks if first <= m <= final):
             if monday > cursor:
                 yield _empty_weeks(CADENCE, posts, days, cursor, monday - dt.timedelta(days=7), label,
-                                   cadence.min_per_week)
+                                   cadence.min_per_week, lang)
             count = len(weeks[monday])
             if count < cadence.min_per_week:
                 missing = cadence.min_per_week - count
+                week = _week(monday, lang)
                 yield CADENCE.at(
                     weeks[monday][0].where(),
-                    f"only {count} post{'s' if count > 1 else ''} on {label} in the week from {_week(monday)}; "
-                    f"the cadence asks for at least {cadence.min_per_week} a week",
-                    f"Add {missing} post{'s' if missing > 1 else ''} to that week, or lower "
-                    f"cadence.min_per_week in channels.yml.")
+                    lang.plural("only {count} post on {channel} in {week}; the cadence asks for at least {least} a "
+                                "week",
+                                "only {count} posts on {channel} in {week}; the cadence asks for at least {least} a "
+                                "week", count, channel=label, week=week, least=cadence.min_per_week),
+                    lang.plural("Add {count} post to that week, or lower cadence.min_per_week in channels.yml.",
+                                "Add {count} posts to that week, or lower cadence.min_per_week in channels.yml.",
+                                missing))
             cursor = monday + dt.timedelta(days=7)
         if cursor <= final:
-            yield _empty_weeks(CADENCE, posts, days, cursor, final, label, cadence.min_per_week)
+            yield _empty_weeks(CADENCE, posts, days, cursor, final, label, cadence.min_per_week, lang)
 
 
 def _empty_weeks(rule: Rule, posts: list[Post], days: list[dt.date], start: dt.date, end: dt.date, label: str,
-                 wanted: int) -> Finding:
+                 wanted: int, lang: Language) -> Finding:
     """Weeks ``start``..``end`` (Mondays) have no post: report on the first post after them, or
     on the last one before them when the channel has nothing later."""
     after = bisect.bisect_right(days, end + dt.timedelta(days=6))
     anchor = posts[after] if after < len(posts) else posts[after - 1]
     weeks = (end - start).days // 7 + 1
     if weeks == 1:
-        span = f"the week from {_week(start)}"
+        span = _week(start, lang)
     else:
-        span = (f"the {weeks} weeks from {start:%Y-%m-%d} to {end + dt.timedelta(days=6):%Y-%m-%d} "
-                f"(weeks {start.isocalendar().week} to {end.isocalendar().week})")
-    return rule.at(anchor.where(), f"no post on {label} in {span}; the cadence asks for at least {wanted} a week",
-                   f"Schedule at least {wanted} post{'s' if wanted > 1 else ''} a week on {label}, or lower "
-                   f"cadence.min_per_week in channels.yml if the channel may rest.")
-
-
+        span = lang("the {count} weeks from week {first} to week {last} ({dates})", count=weeks,
+                    first=start.isocalendar().week, last=end.isocalendar().week,
+                    dates=lang.date_range(start, end + dt.timedelta(days=6)))
+    return rule.at(anchor.where(),
+                   lang("no post on {channel} in {span}; the cadence asks for at least {least} a week",
+                        channel=label, span=span, least=wanted),
+                   lang.plural("Schedule at least {count} post a week on {channel}, or lower cadence.min_per_week "
+                               "in channels.yml if the channel may rest.",
+                               "Schedule at least {count} posts a week on {channel}, or lower cadence.min_per_week "
+                               "in channels.yml if the channel may rest.", wanted, channel=label))

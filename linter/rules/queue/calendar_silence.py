@@ -17,7 +17,7 @@ from linter.core.rule import rule
 from linter.drafts.queue import Post, Queue
 from linter.playbook.model import Playbook
 from linter.rules.queue._calendar import occurrences
-from linter.rules.queue._common import _day_name, _file, _files
+from linter.rules.queue._common import _file, _files
 
 _RELAY = "Le mot du verger de janvier est en ligne sur le Carnet\u202f: la taille des pommiers a commencé."
 _ARTICLE = "Le mot du verger, janvier\u202f: la taille des pommiers commence, et les cuves de la récolte reposent."
@@ -51,6 +51,7 @@ RULES = (SILENT,)
 def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     if not queue.upcoming or not playbook.calendar.events:
         return
+    lang = ctx.lang
     first, last = queue.now_local.date(), queue.upcoming[-1].day
     days_by_channel: dict[str, set[dt.date]] = {
         channel_id: {post.day for post in posts} for channel_id, posts in queue.upcoming_by_channel.items()}
@@ -66,10 +67,10 @@ def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
                 near = _nearest(queue.upcoming_by_channel.get(channel.id) or queue.upcoming, day)
                 yield SILENT.at(
                     near.where(),
-                    f"nothing is scheduled on {channel.label} on {_day_name(day)} {day:%Y-%m-%d}, the day of the "
-                    f"calendar's '{event.title or event.id}'",
-                    f"Schedule a post on {channel.label} that day, or take {channel.id} out of the event's channels "
-                    f"in calendar.yml ({event.id}).")
+                    lang("nothing is scheduled on {channel} on {day}, the day of the calendar's '{event}'",
+                         channel=channel.label, day=lang.date(day, "full"), event=event.title or event.id),
+                    lang("Schedule a post on {channel} that day, or take {id} out of the event's channels in "
+                         "calendar.yml ({event}).", channel=channel.label, id=channel.id, event=event.id))
 
 
 def _nearest(posts: list[Post], day: dt.date) -> Post:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.parse import Draft
 from linter.drafts.queue import Post, Queue
@@ -92,7 +93,7 @@ def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
             continue
         opens = day - dt.timedelta(days=minutes // MINUTES_PER_DAY)
         if post.day < opens:
-            yield _finding(post, event, day, opens, minutes)
+            yield _finding(post, event, day, opens, minutes, ctx.lang)
 
 
 def _about(post: Post, dates: dict[str, Dates], by_kind: dict[str, list[Dates]]
@@ -122,12 +123,17 @@ def _about(post: Post, dates: dict[str, Dates], by_kind: dict[str, list[Dates]]
     return best[1].event, best[2]
 
 
-def _finding(post: Post, event: CalendarEvent, day: dt.date, opens: dt.date, minutes: int) -> Finding:
-    kind = f"{post.draft.kind} post" if post.draft.kind else "post"
+def _finding(post: Post, event: CalendarEvent, day: dt.date, opens: dt.date, minutes: int,
+             lang: Language) -> Finding:
+    values = {"date": lang.date(post.day), "event": event.title or event.id, "day": lang.date(day),
+              "opens": lang.date(opens), "window": format_duration(minutes) if minutes else "0d"}
+    message = lang("this {kind} post goes out on {date}, before the window of the calendar's '{event}' ({day}): "
+                   "posts about it may come from {opens} (publish_from: {window})", kind=post.draft.kind, **values) \
+        if post.draft.kind else lang("this post goes out on {date}, before the window of the calendar's '{event}' "
+                                     "({day}): posts about it may come from {opens} (publish_from: {window})",
+                                     **values)
     return TOO_EARLY.at(
-        post.where(),
-        f"this {kind} goes out on {post.day:%Y-%m-%d}, before the window of the calendar's "
-        f"'{event.title or event.id}' ({day:%Y-%m-%d}): posts about it may come from {opens:%Y-%m-%d} "
-        f"(publish_from: {format_duration(minutes) if minutes else '0d'})",
-        f"Schedule it on or after {opens:%Y-%m-%d}, or write it as an announcement of what is coming (another "
-        f"kind). If it is about something else, name its event with `event:` (calendar.yml, {event.id}).")
+        post.where(), message,
+        lang("Schedule it on or after {opens}, or write it as an announcement of what is coming (another kind). If it "
+             "is about something else, name its event with `event:` (calendar.yml, {event}).",
+             opens=lang.date(opens), event=event.id))

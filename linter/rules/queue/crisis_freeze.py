@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.queue import Post, Queue, aware, local_time
 from linter.playbook.model import Playbook
@@ -35,17 +36,21 @@ RULES = (CRISIS_FREEZE,)
 
 def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     if queue.upcoming:
-        yield from _freeze(queue.upcoming, playbook, queue.zone)
+        yield from _freeze(queue.upcoming, playbook, queue.zone, ctx.lang)
 
-def _freeze(upcoming: list[Post], playbook: Playbook, zone: dt.tzinfo) -> Iterator[Finding]:
+def _freeze(upcoming: list[Post], playbook: Playbook, zone: dt.tzinfo, lang: Language) -> Iterator[Finding]:
     status = playbook.crisis.status
     if status is None or not status.active:
         return
     started = aware(status.started_at, zone) if status.started_at is not None else None
     frozen = set(status.frozen_channels)
-    since = f" since {_when(local_time(started, zone))}" if started is not None else ""
+    since = _when(local_time(started, zone), lang) if started is not None else None
     lead = playbook.person(status.lead) if status.lead else None
-    who = f" ({lead.name or lead.id} leads the crisis)" if lead is not None else ""
+    hint = lang("Postpone this post until the crisis is over, or cancel it ({lead} leads the crisis). Once the "
+                "crisis is resolved, set status.active to false in crisis.yml.", lead=lead.name or lead.id) \
+        if lead is not None \
+        else lang("Postpone this post until the crisis is over, or cancel it. Once the crisis is resolved, set "
+                  "status.active to false in crisis.yml.")
     for post in upcoming:
         hits = [cid for cid in dict.fromkeys(post.draft.channels) if cid in frozen]
         promo = post.promo and (started is None or post.at >= started)
@@ -54,13 +59,14 @@ def _freeze(upcoming: list[Post], playbook: Playbook, zone: dt.tzinfo) -> Iterat
         reasons = []
         if hits:
             names = ", ".join(_label(playbook, cid) for cid in hits)
-            reasons.append(f"{names} {'is' if len(hits) == 1 else 'are'} frozen")
+            reasons.append(lang.plural("{channels} is frozen", "{channels} are frozen", len(hits), channels=names))
         if promo:
-            reasons.append("promotional posts are suspended")
+            reasons.append(lang("promotional posts are suspended"))
+        why = lang.and_list(reasons)
         yield CRISIS_FREEZE.at(
             post.where(),
-            f"scheduled during the crisis under way{since}: {' and '.join(reasons)}",
-            f"Postpone this post until the crisis is over, or cancel it{who}. Once the crisis is resolved, set "
-            f"status.active to false in crisis.yml.")
+            lang("scheduled during the crisis under way since {since}: {reasons}", since=since, reasons=why)
+            if since else lang("scheduled during the crisis under way: {reasons}", reasons=why),
+            hint)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.queue import Post, Queue, local_time
 from linter.playbook.model import Playbook
@@ -45,10 +46,10 @@ RULES = (GAP,)
 
 def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     if queue.upcoming:
-        yield from _gaps(queue.upcoming_by_channel, playbook, queue.now, queue.zone, queue.upcoming[-1])
+        yield from _gaps(queue.upcoming_by_channel, playbook, queue.now, queue.zone, queue.upcoming[-1], ctx.lang)
 
 def _gaps(by_channel: dict[str, list[Post]], playbook: Playbook, now: dt.datetime, zone: dt.tzinfo,
-          last: Post) -> Iterator[Finding]:
+          last: Post, lang: Language) -> Iterator[Finding]:
     for channel_id, posts in by_channel.items():
         channel = playbook.channel(channel_id)
         if (not posts or channel is None or not channel.active or channel.cadence is None
@@ -56,26 +57,28 @@ def _gaps(by_channel: dict[str, list[Post]], playbook: Playbook, now: dt.datetim
             continue
         most = channel.cadence.max_gap_days
         limit, label = dt.timedelta(days=most), channel.label
-        rule = f"the cadence allows at most {most} day{'s' if most != 1 else ''} without a post"
-        hint = (f"Schedule a post on {label} during that time, or raise cadence.max_gap_days in channels.yml if the "
-                f"channel may rest that long.")
+        rule = lang.plural("the cadence allows at most {count} day without a post",
+                           "the cadence allows at most {count} days without a post", most)
+        hint = lang("Schedule a post on {channel} during that time, or raise cadence.max_gap_days in channels.yml if "
+                    "the channel may rest that long.", channel=label)
         previous: Post | None = None
         for post in posts:
             start = previous.at if previous is not None else now
             gap = post.at - start
             if gap > limit:
                 if previous is None:
-                    message = (f"nothing is scheduled on {label} for {_days(gap)}, from now "
-                               f"({_when(local_time(now, zone))}) until this post; {rule}")
+                    message = lang("nothing is scheduled on {channel} for {days}, from now ({now}) until this post; "
+                                   "{rule}", channel=label, days=_days(gap, lang),
+                                   now=_when(local_time(now, zone), lang), rule=rule)
                 else:
-                    message = (f"{_days(gap)} without a post on {label} before this one (the previous is "
-                               f"{previous.path}, {_when(previous.local)}); {rule}")
+                    message = lang("{days} without a post on {channel} before this one (the previous is {path}, "
+                                   "{when}); {rule}", days=_days(gap, lang), channel=label, path=previous.path,
+                                   when=_when(previous.local, lang), rule=rule)
                 yield GAP.at(post.where(), message, hint)
             previous = post
         tail = last.at - posts[-1].at
         if tail > limit:
             yield GAP.at(posts[-1].where(),
-                         f"nothing is scheduled on {label} for {_days(tail)} after this post, while the queue runs "
-                         f"until {_when(last.local)}; {rule}", hint)
-
-
+                         lang("nothing is scheduled on {channel} for {days} after this post, while the queue runs "
+                              "until {when}; {rule}", channel=label, days=_days(tail, lang),
+                              when=_when(last.local, lang), rule=rule), hint)

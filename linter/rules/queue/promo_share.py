@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.queue import Post, Queue
 from linter.playbook.model import Playbook
@@ -57,14 +58,14 @@ RULES = (PROMO_SHARE,)
 
 
 def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    yield from _promo_share(queue.by_channel, playbook)
+    yield from _promo_share(queue.by_channel, playbook, ctx.lang)
 
-def _promo_share(by_channel: dict[str, list[Post]], playbook: Playbook) -> Iterator[Finding]:
+def _promo_share(by_channel: dict[str, list[Post]], playbook: Playbook, lang: Language) -> Iterator[Finding]:
     limit = playbook.tone.promo_max_share
     if limit is None or limit >= 1:
         return
     width = max(1, playbook.tone.promo_window_days or 7)
-    allowed = _percent(limit)
+    allowed = _percent(limit, lang)
     least = max(1, playbook.tone.promo_min_posts)
 
     def over(promo: int, total: int) -> bool:
@@ -112,12 +113,20 @@ def _promo_share(by_channel: dict[str, list[Post]], playbook: Playbook) -> Itera
                     break
             first_day = posts[right].day - dt.timedelta(days=width - 1)
             involved = [p for p in posts[stretch[0][0]:stretch[-1][1] + 1] if p.promo]
+            percent, listed = _percent(promo / total, lang), _paths(involved, lang)
             yield PROMO_SHARE.at(
                 tip.where(),
-                f"{promo} of {total} posts on {label} ({_percent(promo / total)} %) are promotional between "
-                f"{first_day:%Y-%m-%d} and {posts[right].day:%Y-%m-%d}; the charter allows {allowed} %",
-                f"Promotional posts in this stretch: {_paths(involved)}. Space them out or put informative posts "
-                f"between them; promotion must stay a minority (tone.yml promotion.max_share, "
-                f"over {width} days, judged from {least} posts on).")
+                lang.plural("{promo} of {count} post on {channel} ({share} %) are promotional between {first} and "
+                            "{last}; the charter allows {allowed} %",
+                            "{promo} of {count} posts on {channel} ({share} %) are promotional between {first} and "
+                            "{last}; the charter allows {allowed} %", total, promo=promo, channel=label,
+                            share=percent, first=lang.date(first_day),
+                            last=lang.date(posts[right].day), allowed=allowed),
+                lang.plural("Promotional posts in this stretch: {paths}. Space them out or put informative posts "
+                            "between them; promotion must stay a minority (tone.yml promotion.max_share, over {width} "
+                            "days, judged from {count} post on).",
+                            "Promotional posts in this stretch: {paths}. Space them out or put informative posts "
+                            "between them; promotion must stay a minority (tone.yml promotion.max_share, over {width} "
+                            "days, judged from {count} posts on).", least, paths=listed, width=width))
 
 

@@ -17,6 +17,7 @@ from operator import itemgetter
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.parse import Draft
 from linter.drafts.queue import Post, Queue
@@ -67,7 +68,7 @@ def per_draft() -> SameTextEncoder:
 
 
 def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    yield from _same_text(list(queue.posts), playbook, queue.split)
+    yield from _same_text(list(queue.posts), playbook, queue.split, ctx.lang)
 
 _STRIP = re.compile(
     r"(?:https?://|www\.)\S+"          # links (tracking parameters differ per channel)
@@ -234,7 +235,8 @@ class _ShingleNumbers(dict):
 _COUNT_THEN_NAME = itemgetter(1, 0)  # a (shingle name, count) pair's place in the global order
 
 
-def _same_text(posts: list[Post], playbook: Playbook, split: bool = False) -> Iterator[Finding]:
+def _same_text(posts: list[Post], playbook: Playbook, split: bool = False,
+               lang: Language | None = None) -> Iterator[Finding]:
     """Near-duplicate search with prefix filtering (an exact set-similarity join).
 
     Two sets whose Jaccard similarity is at least t share a shingle among the first
@@ -280,7 +282,7 @@ def _same_text(posts: list[Post], playbook: Playbook, split: bool = False) -> It
     sets = _ranked_sets(local, vocabularies)
     del local, vocabularies
     channel_of = {number: key for key, number in channel_numbers.items()}
-    search = (kept, sets, texts, channel_keys, channel_of, playbook)
+    search = (kept, sets, texts, channel_keys, channel_of, playbook, lang or Language())
     if split and len(kept) >= SPLIT_AT:
         from linter.core.aside import Aside
 
@@ -293,7 +295,7 @@ def _same_text(posts: list[Post], playbook: Playbook, split: bool = False) -> It
 
 
 def _search(kept: list[Post], sets: list[tuple[int, ...]], texts: list[bytes], channel_keys: list[int],
-            channel_of: dict[int, str], playbook: Playbook, first: int, last: int) -> list[Finding]:
+            channel_of: dict[int, str], playbook: Playbook, lang: Language, first: int, last: int) -> list[Finding]:
     """PB406's findings on the texts numbered ``first`` to ``last - 1``, the earlier texts indexed first."""
     num, den = SIMILARITY.numerator, SIMILARITY.denominator
     findings: list[Finding] = []
@@ -309,7 +311,7 @@ def _search(kept: list[Post], sets: list[tuple[int, ...]], texts: list[bytes], c
             if match is not None:
                 findings.append(_same_text_finding(
                     post, kept[match], texts[number] == texts[match], frozenset(shingles), frozenset(sets[match]),
-                    channel_of[channel_keys[match]].split("\x1f"), playbook))
+                    channel_of[channel_keys[match]].split("\x1f"), playbook, lang))
         for shingle in prefix:
             found = index.get(shingle)
             if found is None:
@@ -398,16 +400,18 @@ def _earliest_match(number: int, sets: list[tuple[int, ...]], channel_keys: list
 
 
 def _same_text_finding(post: Post, other: Post, identical: bool, shingles: frozenset[int],
-                       other_shingles: frozenset[int], other_channels: list[str], playbook: Playbook) -> Finding:
+                       other_shingles: frozenset[int], other_channels: list[str], playbook: Playbook,
+                       lang: Language) -> Finding:
     labels = ", ".join(_label(playbook, cid) for cid in other_channels)
-    when = _when(other.local)
+    when = _when(other.local, lang)
     if identical:
-        message = f"the same text as {other.path} (on {labels}, {when})"
+        message = lang("the same text as {path} (on {channels}, {when})", path=other.path, channels=labels, when=when)
     else:
         common = len(shingles & other_shingles)
         alike = common / (len(shingles) + len(other_shingles) - common)
-        message = f"almost the same text ({round(alike * 100)} % alike) as {other.path} (on {labels}, {when})"
+        message = lang("almost the same text ({share} % alike) as {path} (on {channels}, {when})",
+                       share=round(alike * 100), path=other.path, channels=labels, when=when)
     return SAME_TEXT.at(
         post.draft.loc_at(post.draft.body_start), message,
-        "Give each channel its own text: what its audience expects, in its format and tone. Links, hashtags "
-        "and mentions do not count as a difference.")
+        lang("Give each channel its own text: what its audience expects, in its format and tone. Links, hashtags "
+             "and mentions do not count as a difference."))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.queue import Post, Queue, local_time
 from linter.playbook.model import MINUTES_PER_DAY, Playbook
@@ -45,7 +46,7 @@ RULES = (COVERAGE,)
 
 def check(queue: Queue, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     if queue.upcoming:
-        yield from _coverage(queue.upcoming, playbook, queue.zone)
+        yield from _coverage(queue.upcoming, playbook, queue.zone, ctx.lang)
 
 class _Duty:
     """Who holding a community-manager profile is on duty when, day by day (absences removed).
@@ -121,15 +122,16 @@ class _Duty:
         return names
 
 
-def _back(gap: dt.datetime, back: dt.datetime) -> str:
+def _back(gap: dt.datetime, back: dt.datetime, lang: Language) -> str:
+    time = lang.clock(back.hour * 60 + back.minute)
     if back.date() == gap.date():
-        return f"{back:%H:%M}"
+        return time
     if (back.date() - gap.date()).days < 7:
-        return f"{_day_name(back.date())} {back:%H:%M}"
-    return f"{_day_name(back.date())} {back:%Y-%m-%d} at {back:%H:%M}"
+        return lang("{day} {time}", day=_day_name(back.date(), lang), time=time)
+    return lang("{date} at {time}", date=lang.date(back.date(), "full"), time=time)
 
 
-def _coverage(upcoming: list[Post], playbook: Playbook, zone: dt.tzinfo) -> Iterator[Finding]:
+def _coverage(upcoming: list[Post], playbook: Playbook, zone: dt.tzinfo, lang: Language) -> Iterator[Finding]:
     duty = _Duty(playbook)
     if not duty.staff:
         return  # a team without any community manager is a playbook finding, not one per post
@@ -140,22 +142,22 @@ def _coverage(upcoming: list[Post], playbook: Playbook, zone: dt.tzinfo) -> Iter
         if gap is None:
             continue
         back = duty.back_at(gap)
-        published = f"published {_day_name(post.day)} {post.local:%Y-%m-%d} at {post.local:%H:%M}"
+        published = lang("published {date} at {time}", date=lang.date(post.day, "full"),
+                         time=lang.clock(post.local.hour * 60 + post.local.minute))
         if back is None:
-            until = f"in the {_COVERAGE_HORIZON_DAYS} days that follow"
+            until = lang("in the {count} days that follow", count=_COVERAGE_HORIZON_DAYS)
         else:
-            until = f"until {_back(gap, back)}"
+            until = lang("until {moment}", moment=_back(gap, back, lang))
         if gap == post.local:
-            message = f"{published}; nobody is on duty to answer {until}"
+            message = lang("{published}; nobody is on duty to answer {until}", published=published, until=until)
         else:
-            message = (f"{published}; within the {_duration(window)} reaction window, nobody is on duty from "
-                       f"{gap:%H:%M} {until}")
-        hint = (f"Publish when a community manager is on duty for the {_duration(window)} that follow, or plan "
-                f"someone on call (roles.yml schedules).") if window else \
-            "Publish when a community manager is on duty, or plan someone on call (roles.yml schedules)."
+            message = lang("{published}; within the {window} reaction window, nobody is on duty from {gap} {until}",
+                           published=published, window=_duration(window), gap=lang.clock(gap.hour * 60 + gap.minute),
+                           until=until)
+        hint = lang("Publish when a community manager is on duty for the {window} that follow, or plan someone on "
+                    "call (roles.yml schedules).", window=_duration(window)) if window else \
+            lang("Publish when a community manager is on duty, or plan someone on call (roles.yml schedules).")
         absent = duty.usually_there(gap)
         if absent:
-            hint += f" Usually on duty then but absent that day: {', '.join(absent)}."
+            hint += " " + lang("Usually on duty then but absent that day: {people}.", people=", ".join(absent))
         yield COVERAGE.at(post.where(), message, hint)
-
-
