@@ -191,6 +191,14 @@ def test_forbidden_topics_stay_quiet_on_innocent_french():
         "La religieuse à la pomme de la pâtisserie Le Gall.",
         "Le jury a rendu son élection annuelle : médaille d'argent.",
         "Nos soigneuses et nos élus du CSE.",
+        "Les conditions, dont notre politique de retour des invendus, vous sont remises sur place.",
+        "Les élus du territoire sont les bienvenus : programme de la journée en ligne.",
+        "En vertu de la loi Évin, le message sanitaire accompagne chaque cidre.",
+        "L'abus d'alcool est dangereux pour la santé, à consommer avec modération.",
+        "Nos bouteilles perdent 80 g : moins de poids dans les camions.",
+        "Écrivez-nous en MP, nous répondons dans la journée.",
+        "Please park by Pacé church, a five-minute walk away.",
+        "Alcohol abuse is dangerous for your health; please drink responsibly.",
     ]
     for sentence in innocent:
         assert "PB310" not in codes(lint_body(sentence + "\n")), sentence
@@ -206,6 +214,11 @@ def test_forbidden_topics_still_fire_on_what_the_charter_forbids():
         "Notre jus renforce l'IMMUNITÉ de toute la famille.": "IMMUNITÉ",
         "Le cidre, c'est bon pour la santé !": "bon pour la santé",
         "#Prière pour nos vergers": "#Prière",
+        "Nous appelons les élus à défendre nos jus lors du vote de la loi de finances.": "vote de la loi",
+        "Bu après le repas, il aide à digérer et calme les maux de ventre.": "digérer",
+        "Le meilleur remède contre les rhumes de l'hiver.": "remède",
+        "Our apple juice boosts your immunity.": "immunity",
+        "Write to your MP and ask them to vote against it.": "your MP",
     }
     for sentence, word in cases.items():
         findings = [finding for finding in lint_body(sentence + "\n") if finding.code == "PB310"]
