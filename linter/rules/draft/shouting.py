@@ -45,10 +45,10 @@ SHOUTING = rule(
     why="""On the networks, capitals read as shouting. The voice of the company stays calm, above all
     when a customer is unhappy.""",
     example=_HEADER + """
-ATTENTION, la boutique de la ferme sera FERMÉE le lundi 3 mai.
+ATTENTION, la boutique de la ferme sera FERMÉE le jeudi 6 mai, jour de l'Ascension.
 """,
     fixed=_HEADER + """
-La boutique de la ferme sera fermée le lundi 3 mai.
+La boutique de la ferme sera fermée le jeudi 6 mai, jour de l'Ascension.
 """,
     options="""tone.yml `shouting.max_caps_words` (the allowance per post) and `shouting.acronyms`
     (words that are always written in capitals).""",
