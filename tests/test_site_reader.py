@@ -236,3 +236,13 @@ def test_dates_and_version_come_from_git_else_the_build_date(tmp_path):
     (outside / "crisis.yml").write_text("", encoding="utf-8")
     plain = read_history([str(outside)], today).revision([str(outside)])
     assert plain.date == today and plain.commit is None and plain.version == "version du 15 janvier 2027"
+
+
+def test_queue_preview_leaves_out_comments_the_network_never_sees(sample):
+    text = ("---\nchannel: facebook\nkind: information\npublish_at: 2027-03-05T11:30:00+01:00\n---\n"
+            "<!-- playbook-disable-next-line PB313 -->\nLe Pressoir accueille les élus <b>mardi</b>.\n")
+    draft, _ = parse_draft("drafts/comment.md", text, sample.organisation)
+    assert draft is not None
+    page = upcoming.render(sample, [draft], dt.date(2027, 1, 15))
+    assert "playbook-disable" not in page
+    assert "Le Pressoir accueille les élus &lt;b&gt;mardi&lt;/b&gt;." in page

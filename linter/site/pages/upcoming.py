@@ -65,10 +65,13 @@ def _preview(draft: Draft, channel: Channel) -> str:
 
 
 def html_text_keep_lines(text: str) -> str:
-    """Escaped text whose line breaks survive (the stylesheet shows it with ``white-space: pre-wrap``)."""
+    """Escaped text whose line breaks survive (the stylesheet shows it with ``white-space: pre-wrap``);
+    comments (``<!-- playbook-disable … -->``) are not published, so not shown."""
     import html
+    import re
 
-    return html.escape(text.replace("\r\n", "\n"), quote=True)
+    text = re.sub(r"<!--.*?(?:-->[ \t]*\n?|$)", "", text.replace("\r\n", "\n"), flags=re.S)
+    return html.escape(text, quote=True)
 
 
 def render(playbook: Playbook, drafts: Sequence[Draft], today: dt.date) -> str:
