@@ -1,8 +1,10 @@
 """PB313 shouting (words in capitals) and PB314 repeated punctuation (!!, ?!?).
 
 Both are the written form of raising one's voice. Capitals are counted per post against the
-charter's allowance, with its list of acronyms (AOP, TVA…) excepted; a run of exclamation or
-question marks is reported wherever it appears and fixed by keeping one mark.
+charter's allowance, with its list of acronyms (AOP, TVA…) excepted, and what is in capitals by
+nature rather than by tone (common acronyms, codes, surnames beside their first name: see
+linter.rules.draft._capitals); a run of exclamation or question marks is reported wherever it
+appears and fixed by keeping one mark.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
 from linter.core.rule import rule
 from linter.drafts.tokens import fold, is_capitalised_word, texts_of
+from linter.rules.draft._capitals import COMMON_ACRONYMS, first_names, in_a_name, is_code
 from linter.rules.draft._common import span_finding
 
 if TYPE_CHECKING:
@@ -83,21 +86,27 @@ def _has_repeats(prose: str) -> bool:
             or "⁈" in prose or "⁉" in prose)
 
 
-def prepare(playbook: Playbook) -> tuple[int, frozenset[str]]:
-    """The allowance and the folded acronyms: read once per run, not once per draft."""
+Prepared = tuple[int, frozenset[str], frozenset[str]]
+
+
+def prepare(playbook: Playbook) -> Prepared:
+    """The allowance, the folded acronyms (the charter's and the common ones) and the first names
+    beside which capitals are a surname: read once per run, not once per draft."""
     tone = playbook.tone
     allowance = tone.max_caps_words if tone.max_caps_words is not None else DEFAULT_MAX_CAPS_WORDS
-    return allowance, frozenset(fold(acronym) for acronym in tone.acronyms)
+    acronyms = COMMON_ACRONYMS | {fold(acronym) for acronym in tone.acronyms}
+    return allowance, acronyms, first_names(person.name for person in playbook.roles.people)
 
 
-def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: tuple[int, frozenset[str]] | None = None
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None
           ) -> Iterator[Finding]:
-    allowance, acronyms = prepared or prepare(playbook)
+    allowance, acronyms, names = prepared or prepare(playbook)
     texts = texts_of(draft.words)
     upper = compress(count(), map(str.isupper, texts))  # C-level first filter
     # A capitalised word is a word token (two letters or more), whose fold is fold(text).
     capitals = [index for index in upper
-                if is_capitalised_word(texts[index]) and fold(texts[index]) not in acronyms]
+                if is_capitalised_word(texts[index]) and fold(texts[index]) not in acronyms
+                and not is_code(texts[index]) and not in_a_name(texts, index, names)]
     if len(capitals) > allowance:
         first = draft.words[capitals[allowance]]
         lang = ctx.lang
