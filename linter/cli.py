@@ -23,9 +23,11 @@ from linter.output import FORMATS
 
 if TYPE_CHECKING:  # `playbook --version` must not import the core nor the rules
     from linter.core.context import CheckContext
-    from linter.core.findings import Report
+    from linter.core.findings import Finding, Report
+    from linter.core.pipeline import Filters
     from linter.core.registry import Registry
     from linter.core.rule import Rule
+    from linter.playbook.model import Playbook
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -68,10 +70,17 @@ def _parse_now(value: str | None) -> dt.datetime | None:
     if value is None:
         return None
     try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise click.BadParameter(_("expected an ISO date-time like 2027-01-09T18:00+01:00, got {value}",
                                    value=repr(value))) from None
+    from linter.playbook.values import FIRST_YEAR, LAST_YEAR, within_years
+
+    # 0001-01-01T00:00+14:00 is a valid ISO date-time that no time zone arithmetic survives.
+    if not within_years(moment) or not within_years(moment.astimezone(dt.UTC) if moment.tzinfo else moment):
+        raise click.BadParameter(_("expected a moment between {first} and {last}, got {value}", first=FIRST_YEAR,
+                                   last=LAST_YEAR, value=repr(value)))
+    return moment
 
 
 def report_options(function: Callable) -> Callable:
@@ -153,9 +162,12 @@ def language_of(option: str | None, playbook_dir: str | None) -> Language:
 def emit(report: Report, registry: Registry, fmt: str, output: str | None, color: str, strict: bool) -> int:
     """Print (or write) the report and return the exit code it deserves."""
     from linter.output import render, resolve_format, write_job_summary
+    from linter.output.safe import bounded
 
     name = resolve_format(fmt)
     colored = use_color(color, output) and name == "text"
+    code = exit_code(report, strict)  # on every finding, before the repeats are grouped
+    report = bounded(report)
     text = render(name, report, registry, color=colored, strict=strict)
     problem = write_job_summary(name, report, registry, strict)
     lang = report.lang
@@ -171,7 +183,7 @@ def emit(report: Report, registry: Registry, fmt: str, output: str | None, color
             return EXIT_CANNOT_RUN
     else:
         click.echo(text, nl=False, color=colored)
-    return exit_code(report, strict)
+    return code
 
 
 def exit_code(report: Report, strict: bool) -> int:
@@ -466,6 +478,27 @@ class DraftRun:
     lang: str | None = None
 
 
+def _relint(playbook: Playbook, ctx: CheckContext, filters: Filters
+            ) -> Callable[[list[tuple[str, str]]], list[Finding]]:
+    """The findings of drafts given as texts, as the run would report them: what --fix recomputes.
+
+    --fix computes its fixes on the bytes it is about to replace (linter.drafts.fix.fix_drafts),
+    never on what the run's workers read earlier: the file may have changed since.
+    """
+    import dataclasses
+
+    from linter.core.pipeline import report
+    from linter.drafts.run import collect_texts
+
+    checked = dataclasses.replace(ctx, settings=filters.settings)
+
+    def relint(items: list[tuple[str, str]]) -> list[Finding]:
+        collected = collect_texts(items, playbook, checked)
+        return report(collected.findings, ctx.registry, dataclasses.replace(filters, only=None),
+                      collected.directives)
+    return relint
+
+
 def run_drafts(options: DraftRun) -> int:
     """Shared body of `lint` and `check`: run the core, apply fixes if asked, print, return the exit code."""
     from linter import api
@@ -478,6 +511,12 @@ def run_drafts(options: DraftRun) -> int:
     settings = resolve_settings(".", options.playbook_dir)
     language = language_of(options.lang, settings.playbook)
     paths = options.paths or ((settings.drafts,) if settings.drafts != DEFAULT_DRAFTS else ())
+    missing = [path for path in options.paths if not os.path.lexists(path)]
+    if missing:  # a path typed on the command line: the run cannot do what was asked (exit 2)
+        from linter.core.errors import CannotRun
+
+        raise CannotRun(language("the path {path} does not exist", path=missing[0]),
+                        language("Give a draft file or a folder of drafts (default: drafts/)."))
     only = None
     if options.changed_since is not None:
         from linter.core.changes import changed_files
@@ -499,16 +538,26 @@ def run_drafts(options: DraftRun) -> int:
     finally:
         if bar is not None:
             bar.close()
-    if (options.fix or options.diff) and result.playbook_ok:
-        from linter.drafts.fix import fix_files
+    if (options.fix or options.diff) and result.playbook_ok and result.playbook is not None:
+        from linter.drafts.fix import fix_drafts
 
-        fixed = fix_files(result.findings, write=options.fix)
+        fixed = fix_drafts({finding.path for finding in result.findings if finding.fix is not None},
+                           _relint(result.playbook, ctx, filters), write=options.fix)
         for item in fixed:
             if item.error:
                 click.echo(language("playbook: cannot fix {path}: {reason}", path=item.path, reason=item.error),
                            err=True)
         if options.diff:
-            click.echo("".join(item.diff() for item in fixed), nl=False)
+            # A machine format is one document on standard output: the diff goes to standard error.
+            from linter.output import resolve_format
+
+            machine = resolve_format(options.fmt) != "text"
+            click.echo("".join(item.diff() for item in fixed), nl=False, err=machine)
+            if machine and not options.fix:
+                changed = any(item.changed for item in fixed)
+                report = Report(result.findings, result.files, __version__, language)
+                code = emit(report, registry, options.fmt, options.output, options.color, options.strict)
+                return max(code, EXIT_FINDINGS if changed else EXIT_CLEAN)
         if options.fix:
             applied = sum(item.applied for item in fixed if item.written)
             files = sum(1 for item in fixed if item.written)

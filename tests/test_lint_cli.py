@@ -74,11 +74,11 @@ def test_explicit_paths_and_strict(repo):
     assert "PB313" in [finding["code"] for finding in json.loads(strict.output)["findings"]]
 
 
-def test_missing_path_is_a_finding_and_missing_default_folder_is_fine(repo):
+def test_missing_path_exits_2_and_missing_default_folder_is_fine(repo):
+    """A path typed on the command line that does not exist: the run cannot do what was asked (README)."""
     result = run("lint", "nulle-part/", "--now", NOW, "--format", "json")
-    assert result.exit_code == 1
-    assert summary(json.loads(result.output)["findings"]) == [
-        {"path": "nulle-part/", "line": 1, "column": 1, "code": "PB001", "severity": "error"}]
+    assert result.exit_code == 2
+    assert "nulle-part/" in result.output and len(result.output.strip().splitlines()) <= 2
     shutil.rmtree(repo / "drafts")
     assert run("lint", "--now", NOW).exit_code == 0
 

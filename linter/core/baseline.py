@@ -49,8 +49,7 @@ def _key(code: str, path: str, message: str | int) -> tuple[str, str, str | int]
 def load_baseline(path: str, lang: Language | None = None) -> tuple[Entry, ...]:
     lang = lang or Language()
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            data = json.load(handle)
+        data = json.loads(_read_regular(path, lang).decode("utf-8-sig"))
     except FileNotFoundError:
         raise BaselineError(lang("the baseline {path} does not exist", path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
@@ -58,6 +57,8 @@ def load_baseline(path: str, lang: Language | None = None) -> tuple[Entry, ...]:
     except json.JSONDecodeError as error:
         raise BaselineError(lang("the baseline {path} is not JSON ({reason} at line {line}, column {column})",
                                  path=path, reason=error.msg, line=error.lineno, column=error.colno)) from None
+    except RecursionError:  # 100,000 nested `[`: no report is shaped like that
+        raise BaselineError(lang("the baseline {path} is nested too deeply to be a report", path=path)) from None
     items = data.get("findings") if isinstance(data, dict) else data
     language = data.get("language") if isinstance(data, dict) else None
     language = language if isinstance(language, str) and language else "en"
@@ -69,11 +70,33 @@ def load_baseline(path: str, lang: Language | None = None) -> tuple[Entry, ...]:
         if not isinstance(item, dict) or not all(isinstance(item.get(key), str) for key in ("code", "path", "message")):
             raise BaselineError(lang("entry {index} of the baseline {path} needs `code`, `path` and `message` as text",
                                      index=index, path=path))
-        line, column = item.get("line", 1), item.get("column", 1)
         entries.append(Entry(item["code"], item["path"], item["message"],
-                             line if isinstance(line, int) else 1, column if isinstance(column, int) else 1,
-                             language))
+                             _position(item.get("line")), _position(item.get("column")), language))
     return tuple(entries)
+
+
+def _read_regular(path: str, lang: Language) -> bytes:
+    """The bytes of the baseline, which must be a regular file: a named pipe would block the run forever.
+
+    It is checked with ``stat`` before it is opened, and opened non-blocking in case it was swapped since.
+    """
+    import stat
+
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise BaselineError(lang("the baseline {path} is not a regular file (a folder, a named pipe?): "
+                                 "it was not opened", path=path))
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise BaselineError(lang("the baseline {path} is not a regular file (a folder, a named pipe?): "
+                                     "it was not opened", path=path))
+        return handle.read()
+
+
+def _position(value: object) -> int:
+    """An entry's line or column: a whole number of at least 1, else 1 (a hand-edited baseline must not
+    put negative columns in every report)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else 1
 
 
 def apply_baseline(findings: Iterable[Finding], entries: Iterable[Entry], registry: Registry,
