@@ -64,12 +64,16 @@ from linter.playbook.model import (
 )
 from linter.playbook.source import Document
 from linter.playbook.values import (
+    FIRST_YEAR,
+    LAST_YEAR,
     merge_intervals,
+    outside_years,
     parse_date,
     parse_datetime,
     parse_duration,
     parse_range,
     parse_rrule,
+    too_long,
     zone,
     zone_choices,
 )
@@ -203,16 +207,22 @@ class _Build:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.issue(self.index(concern).loc(path), "date", value,
+            self.issue(self.index(concern).loc(path), "date", value, self._year_detail(value) or
                        self.lang("a date is written as year-month-day, like 2027-06-30"), subject)
         return parsed
+
+    def _year_detail(self, value: object) -> str | None:
+        """Why a well-formed date is refused: its year (9999-12-31 plus a day overflows the calendar)."""
+        if not outside_years(value):
+            return None
+        return self.lang("the year must be between {first} and {last}", first=FIRST_YEAR, last=LAST_YEAR)
 
     def datetime(self, concern: str, path: tuple, value: object, subject: str) -> dt.datetime | None:
         if value is None:
             return None
         parsed = parse_datetime(value, self.tz)
         if parsed is None:
-            self.issue(self.index(concern).loc(path), "datetime", value,
+            self.issue(self.index(concern).loc(path), "datetime", value, self._year_detail(value) or
                        self.lang("a date and time is written like 2027-06-30T14:30 (optionally with +02:00)"), subject)
         return parsed
 
@@ -221,8 +231,9 @@ class _Build:
             return None
         parsed = parse_duration(value)
         if parsed is None:
-            self.issue(self.index(concern).loc(path), "duration", value,
-                       self.lang("a duration is a number followed by min, h or d, like 30min, 2h or 1d"), subject)
+            detail = self.lang("a duration longer than a year cannot be used") if too_long(value) else \
+                self.lang("a duration is a number followed by min, h or d, like 30min, 2h or 1d")
+            self.issue(self.index(concern).loc(path), "duration", value, detail, subject)
         return parsed
 
     def weekly(self, concern: str, path: tuple, value: object, subject: str, overlaps: bool) -> WeeklyHours:

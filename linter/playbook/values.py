@@ -115,6 +115,26 @@ def within_years(value: dt.date) -> bool:
     return FIRST_YEAR <= value.year <= LAST_YEAR
 
 
+def outside_years(value: object) -> bool:
+    """Whether ``value`` is a well-formed date or date-time whose year is outside FIRST_YEAR..LAST_YEAR
+    (``parse_date``/``parse_datetime`` gave None for that reason, not for its shape)."""
+    if isinstance(value, dt.date):
+        return not within_years(value)
+    if not isinstance(value, str):
+        return False
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            return not within_years(parse(value.strip()))
+        except ValueError:
+            continue
+    return False
+
+
+def too_long(text: object) -> bool:
+    """Whether ``text`` is written as a duration but lasts over MAX_DURATION (``parse_duration`` gave None)."""
+    return isinstance(text, str) and _DURATION.match(text) is not None and parse_duration(text) is None
+
+
 def local_moment(naive: dt.datetime, tz: dt.tzinfo) -> tuple[dt.datetime, str | None]:
     """The instant a wall-clock time names in ``tz``, and ``"gap"``/``"fold"`` when that is a guess.
 
