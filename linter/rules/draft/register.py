@@ -5,18 +5,26 @@ rule looks at the pronouns and possessives of the second person (tu, te, t', toi
 vous, votre, vos, vôtre), skips quotations in « » or “ ”, and the noun "ton" (le ton, notre
 ton). Plural "vous" cannot be told from the polite one, so a `tu` charter may see a deliberate
 plural reported: disable the rule for that line.
+
+Imperatives address the reader without any pronoun ("Retrouve la liste", "Passe plutôt
+vendredi"), so the verbs a post calls its readers with are known in both registers. The -ez form
+is the vous register wherever it stands; the tu form only counts where a clause starts (after a
+full stop, a comma, a colon, an emoji or « ne »), since elsewhere it is the same word as the
+first or third person ("Yannick goûte"). Verbs whose tu form is also a noun ("Commande",
+"Réserve", "Offre") count only before what an imperative is followed by ("Commande la tienne",
+not "Commande passée" nor "Offre spéciale").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import compress, count
 from typing import TYPE_CHECKING
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
-from linter.drafts.tokens import folds_of
+from linter.drafts.tokens import folds_of, texts_of
 from linter.rules.draft._common import span_finding
 
 if TYPE_CHECKING:
@@ -29,7 +37,38 @@ _NOUN_BEFORE_TON = frozenset({"le", "un", "du", "au", "ce", "cet", "mon", "son",
                               "meme", "bon", "de", "en", "chaque"})
 _OPEN_QUOTES = frozenset("«“")
 _CLOSE_QUOTES = frozenset("»”")
-_WATCHED = _TU | _VOUS | _OPEN_QUOTES | _CLOSE_QUOTES | {"t"}
+# Imperatives of the verbs posts call their readers with, folded. The tu forms, which are also
+# the first and third person, count at the start of a clause only (see _tu_imperative).
+_TU_IMPERATIVES = frozenset({
+    "viens", "decouvre", "retrouve", "goute", "profite", "rejoins", "participe", "clique", "fonce",
+    "regarde", "ecris", "prends", "essaie", "essaye", "teste", "choisis", "craque", "savoure", "envoie",
+    "contacte", "abonne", "inscris", "achete", "trouve", "ecoute", "dis", "fais", "sois",
+    "pense", "laisse", "attends", "ose", "oublie", "appelle", "imagine", "raconte",
+})
+# Tu forms that are nouns too ("Commande passée", "Offre spéciale", "Mets de saison"): an
+# imperative only before one of the words that follow a verb (an article, a pronoun, an adverb).
+_TU_IMPERATIVES_IF_FOLLOWED = {
+    **dict.fromkeys(("commande", "reserve", "offre", "note", "demande", "partage", "tente", "mets", "montre"),
+                    frozenset({"la", "le", "les", "l", "un", "une", "vite", "plutot", "nous", "moi", "lui", "leur",
+                               "y", "donc", "maintenant", "ici", "vos", "nos"})),
+    **dict.fromkeys(("passe", "cours", "file"),
+                    frozenset({"a", "au", "aux", "chez", "nous", "me", "moi", "voir", "vite", "plutot", "y",
+                               "donc", "maintenant", "la", "les", "l", "un", "une"})),
+}
+# After « ne » only a verb can stand: "Ne rate pas", "N'hésite pas".
+_AFTER_NE = frozenset({"rate", "manque", "hesite", "oublie", "attends", "tarde"})
+_VOUS_IMPERATIVES = frozenset({
+    "venez", "decouvrez", "retrouvez", "goutez", "profitez", "rejoignez", "participez", "cliquez", "foncez",
+    "regardez", "ecrivez", "prenez", "essayez", "testez", "choisissez", "craquez", "savourez", "envoyez",
+    "contactez", "abonnez", "inscrivez", "achetez", "trouvez", "ecoutez", "dites", "faites", "mettez",
+    "soyez", "pensez", "laissez", "attendez", "osez", "oubliez", "appelez", "imaginez", "racontez",
+    "montrez", "commandez", "reservez", "offrez", "notez", "demandez", "partagez", "tentez", "passez",
+    "courez", "filez", "ratez", "manquez", "hesitez", "tardez",
+})
+_NE = frozenset({"ne", "n"})
+_INCISE_AFTER = frozenset({",", "»", "”", "\"", "—", "–"})
+_WATCHED = (_TU | _VOUS | _OPEN_QUOTES | _CLOSE_QUOTES | {"t"} | _TU_IMPERATIVES | _TU_IMPERATIVES_IF_FOLLOWED.keys()
+            | _AFTER_NE | _VOUS_IMPERATIVES)
 
 REGISTER = rule(
     "PB311", "register", "A French post addresses the reader as tu when the charter says vous (or the "
@@ -79,6 +118,7 @@ def _second_person(draft: Draft) -> list[tuple[str, int, bool]]:
     # Only the words below can change anything: visit just them (found by C-level iteration);
     # the word before each one is still at hand for the "le ton" exception.
     folds = folds_of(words)
+    written = texts_of(words)
     for index in compress(count(), map(_WATCHED.__contains__, folds)):
         folded = folds[index]
         previous = folds[index - 1] if index else ""
@@ -87,16 +127,48 @@ def _second_person(draft: Draft) -> list[tuple[str, int, bool]]:
         elif folded in _CLOSE_QUOTES:
             quoted = max(0, quoted - 1)
         elif not quoted:
-            if folded in _VOUS:
+            if folded in _VOUS or folded in _VOUS_IMPERATIVES:
                 found.append(("vous", index, False))
             elif folded in _TU and not (folded == "ton" and previous in _NOUN_BEFORE_TON):
                 found.append(("tu", index, False))
+            elif folded in _TU_IMPERATIVES or folded in _TU_IMPERATIVES_IF_FOLLOWED or folded in _AFTER_NE:
+                if _tu_imperative(folds, written, index):
+                    found.append(("tu", index, False))
             elif folded == "t":
                 word = words[index]
                 if word.end < len(text) and text[word.end] in "'’ʼ" and (
                         index + 1 < len(words) and words[index + 1].start == word.end + 1):
                     found.append(("tu", index, True))
     return found
+
+
+def _clause_starts_before(folds: Sequence[str], index: int) -> bool:
+    """Whether a clause starts right before the word at ``index``: the first word of a piece of
+    prose, or a word after a symbol (. , : ; ! ? … an emoji, a bullet) rather than after a word."""
+    if index == 0 or not folds[index - 1]:  # the start, or a BREAK between two pieces of prose
+        return True
+    return not folds[index - 1][:1].isalnum()
+
+
+def _tu_imperative(folds: Sequence[str], texts: Sequence[str], index: int) -> bool:
+    """Whether the word at ``index`` (a tu form of _TU_IMPERATIVES, _TU_IMPERATIVES_IF_FOLLOWED or
+    _AFTER_NE) is the imperative that calls the reader.
+
+    After a comma or a closing quotation mark, a verb followed by a name is an incise, whose
+    subject is the name ("… », raconte Jean-Luc"; "Le cidre, imagine Yannick, …").
+    """
+    folded = folds[index]
+    if index > 0 and folds[index - 1] in _NE:
+        return _clause_starts_before(folds, index - 1)
+    if not _clause_starts_before(folds, index):
+        return False
+    following = texts[index + 1] if index + 1 < len(texts) else ""
+    if index > 0 and folds[index - 1] in _INCISE_AFTER and following[:1].isupper():
+        return False
+    if folded in _TU_IMPERATIVES:
+        return True
+    followers = _TU_IMPERATIVES_IF_FOLLOWED.get(folded)
+    return followers is not None and index + 1 < len(folds) and folds[index + 1] in followers
 
 
 def _where(draft: Draft, index: int, elided: bool) -> tuple[int, int, str]:
