@@ -129,7 +129,6 @@ def test_a_pipe_is_reported_and_never_opened(tmp_path):
     os.mkfifo(fifo)
     text, findings = read_text(str(fifo))
     assert text is None and _only(findings).code == "PB011"
-    assert "named pipe" in findings[0].message
 
 
 def test_size_bound(tmp_path):
