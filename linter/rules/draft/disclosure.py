@@ -20,7 +20,7 @@ from linter.drafts.parse import Draft, Span
 from linter.drafts.tokens import TermIndex
 from linter.playbook.model import Playbook
 from linter.rules.draft._common import excerpt, span_finding
-from linter.rules.draft._terms import GuardedIndex, is_heading
+from linter.rules.draft._terms import find_terms, is_heading
 
 SPONSORED_WITHOUT_DISCLOSURE = rule(
     "PB319", "sponsored-without-disclosure", "A sponsored post carries none of the charter's disclosure "
@@ -123,14 +123,16 @@ RULES = (SPONSORED_WITHOUT_DISCLOSURE, DISCLOSURE_NOT_FIRST, UNDISCLOSED_PARTNER
 @dataclass(frozen=True)
 class Prepared:
     markers: TermIndex
-    partnerships: GuardedIndex
+    partnerships: TermIndex
 
 
 def prepare(playbook: Playbook) -> Prepared:
     found = playbook.tone.partnerships
     return Prepared(
         TermIndex((marker, marker) for marker in playbook.tone.disclosure_markers),
-        GuardedIndex.of(((term, term) for term in found.terms) if found else (), found.exceptions if found else ()))
+        # The exceptions (our own gifts) excuse every term of the list: None is every entry.
+        TermIndex(((term, term) for term in found.terms) if found else (),
+                  ((phrase, None) for phrase in found.exceptions) if found else ()))
 
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
@@ -153,7 +155,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
             lang("Move it to the very start of the post, where readers see it before the rest "
                  "(tone.yml posting rules: from the first line)."))
     if not draft.sponsored and not found and ready.partnerships:
-        hits = ready.partnerships.find(draft, tags=False)
+        hits = find_terms(ready.partnerships, draft, tags=False)
         if hits:
             hit = hits[0]
             suggested = ", ".join(playbook.tone.disclosure_markers[:2]) or "tone.yml disclosure_markers"

@@ -20,10 +20,10 @@ from linter.core.findings import Finding, Severity
 from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.parse import Draft
-from linter.drafts.tokens import BREAK, Tokens, tokenize
+from linter.drafts.tokens import BREAK, TermIndex, Tokens, tokenize
 from linter.playbook.model import GuardedTerms, Playbook, RegulatedProduct
 from linter.rules.draft._common import excerpt, span_finding
-from linter.rules.draft._terms import GuardedIndex, Hit, is_heading
+from linter.rules.draft._terms import Hit, find_terms, is_heading
 
 _HEADER = """---
 channel: facebook
@@ -85,23 +85,25 @@ class Product:
     """One regulated product, ready to look for: its words, its mention's words, its associations."""
 
     product: RegulatedProduct
-    words: GuardedIndex
+    words: TermIndex
     mention: tuple[str, ...]  # the required mention's word keys
-    associations: GuardedIndex
+    associations: TermIndex
 
 
 def prepare(playbook: Playbook) -> tuple[Product, ...]:
     return tuple(
-        Product(product, GuardedIndex.of(((term, product) for term in product.terms), product.exceptions),
+        Product(product, TermIndex(((term, product) for term in product.terms),
+                                   ((phrase, product) for phrase in product.exceptions)),
                 _word_keys(tokenize(product.required_mention)) if product.required_mention else (),
                 _associations(product.forbidden_associations))
         for product in playbook.tone.regulated_products
     )
 
 
-def _associations(items: Sequence[GuardedTerms]) -> GuardedIndex:
-    return GuardedIndex.of(((term, item) for item in items for term in item.terms),
-                           (phrase for item in items for phrase in item.exceptions))
+def _associations(items: Sequence[GuardedTerms]) -> TermIndex:
+    """Every forbidden association's words, each excused by the phrases of its own association."""
+    return TermIndex(((term, item) for item in items for term in item.terms),
+                     ((phrase, item) for item in items for phrase in item.exceptions))
 
 
 def _word_keys(words: Sequence) -> tuple[str, ...]:
@@ -122,7 +124,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext,
     products = prepared if prepared is not None else prepare(playbook)
     post_keys: tuple[str, ...] | None = None
     for item in products:
-        hits = item.words.find(draft)
+        hits = find_terms(item.words, draft)
         if not hits:
             continue
         name = item.product.name
@@ -148,7 +150,7 @@ def _first_in_text(draft: Draft, hits: list[Hit]) -> Hit:
 
 def _associated(draft: Draft, item: Product, name: str, lang: Language) -> Iterator[Finding]:
     lines: set[int] = set()
-    for hit in item.associations.find(draft):
+    for hit in find_terms(item.associations, draft):
         association = hit.payload
         loc = draft.loc_at(hit.start)
         if loc.line in lines or not isinstance(association, GuardedTerms):

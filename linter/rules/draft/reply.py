@@ -19,10 +19,10 @@ from linter.core.findings import Finding, Severity
 from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.parse import Draft
-from linter.drafts.tokens import fold
+from linter.drafts.tokens import TermIndex, fold
 from linter.playbook.model import Playbook
 from linter.rules.draft._common import channels_of, span_finding
-from linter.rules.draft._terms import GuardedIndex
+from linter.rules.draft._terms import find_terms
 
 _HEADER = """---
 channel: avis-google
@@ -108,7 +108,7 @@ _MAYBE_EMOJI = re.compile(r"[\u2194-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0
 @dataclass(frozen=True)
 class Prepared:
     signature: re.Pattern[str] | None  # searched in the folded last line
-    complaint: GuardedIndex
+    complaint: TermIndex
 
 
 def signature_pattern(template: str) -> re.Pattern[str] | None:
@@ -130,7 +130,7 @@ def prepare(playbook: Playbook) -> Prepared:
     replies = playbook.tone.replies
     signature = signature_pattern(replies.signature) if replies is not None and replies.signature else None
     terms = replies.complaint_terms if replies is not None else ()
-    return Prepared(signature, GuardedIndex.of((term, term) for term in terms))
+    return Prepared(signature, TermIndex((term, term) for term in terms))
 
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
@@ -196,11 +196,11 @@ def _first_name(draft: Draft, playbook: Playbook, lang: Language) -> str:
     return person.name.split()[0] if person is not None and person.name else lang("First name")
 
 
-def _answers_complaint(draft: Draft, complaint: GuardedIndex) -> bool:
+def _answers_complaint(draft: Draft, complaint: TermIndex) -> bool:
     said = draft.meta.get("complaint")
     if isinstance(said, bool):
         return said
-    return bool(complaint) and bool(complaint.find(draft, tags=False))
+    return bool(complaint) and bool(find_terms(complaint, draft, tags=False))
 
 
 def first_emoji(draft: Draft) -> tuple[int, int] | None:

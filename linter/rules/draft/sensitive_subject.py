@@ -16,9 +16,10 @@ from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
 from linter.drafts.parse import Draft
+from linter.drafts.tokens import TermIndex
 from linter.playbook.model import Playbook, SensitiveSubject
 from linter.rules.draft._common import excerpt, span_finding
-from linter.rules.draft._terms import GuardedIndex
+from linter.rules.draft._terms import find_terms
 
 _HEADER = """---
 channel: linkedin
@@ -52,20 +53,21 @@ Nos jus pressés sont déjà vendus dans 40 épiceries et magasins bio d'Ille-et
 RULES = (SENSITIVE_SUBJECT,)
 
 
-def prepare(playbook: Playbook) -> GuardedIndex:
+def prepare(playbook: Playbook) -> TermIndex:
+    """Every subject's words, each excused by the phrases of its own subject."""
     subjects = playbook.charter.subjects
-    return GuardedIndex.of(((term, subject) for subject in subjects for term in subject.terms),
-                           (phrase for subject in subjects for phrase in subject.exceptions))
+    return TermIndex(((term, subject) for subject in subjects for term in subject.terms),
+                     ((phrase, subject) for subject in subjects for phrase in subject.exceptions))
 
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext,
-          prepared: GuardedIndex | None = None) -> Iterator[Finding]:
+          prepared: TermIndex | None = None) -> Iterator[Finding]:
     index = prepared if prepared is not None else prepare(playbook)
     if not index:
         return
     day = draft.publish_at.date() if draft.publish_at is not None else ctx.today
     seen: set[int] = set()
-    for hit in index.find(draft):
+    for hit in find_terms(index, draft):
         subject = hit.payload
         if not isinstance(subject, SensitiveSubject) or (subject.until is not None and day >= subject.until):
             continue
