@@ -1,0 +1,71 @@
+"""The targets of issue #16 hold on the labelled corpus: recall and precision ≥ 0.95 for every family
+of rules and overall, info-level typography counted apart with the same targets.
+
+The measure is bench/corpus.py's, run as a user runs it (`make corpus`): the real CLI on
+tests/corpus, with the clock fixed by the script (every post is dated 2027 and the clock stands on
+2027-01-01), so the figures do not depend on the day of the run. On failure the message shows
+the per-family table and each false positive and miss, file and line, as `--details` does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from draft_helpers import ROOT
+
+TARGET = 0.95
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict:
+    environ = {key: value for key, value in os.environ.items() if key != "PLAYBOOK_LANG"}
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), "--json", "--details"],
+                          cwd=ROOT, capture_output=True, text=True, env=environ, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def _row(name: str, tally: dict) -> str:
+    def show(value: float | None) -> str:
+        return "—" if value is None else f"{value:.3f}"
+
+    return (f"  {name:<42} labels {tally['tp'] + tally['fn']:>3}  TP {tally['tp']:>3}  FP {tally['fp']:>2}"
+            f"  FN {tally['fn']:>2}  recall {show(tally['recall'])}  precision {show(tally['precision'])}")
+
+
+def _explain(figures: dict, failing: list[str]) -> str:
+    """What `make corpus ARGS=--details` would show: the table, then every false positive and miss."""
+    lines = [f"under {TARGET}: {', '.join(failing)}", "", "per family:"]
+    lines += [_row(name, tally) for name, tally in figures["families"].items()]
+    lines += [_row("overall (warnings and errors)", figures["overall"]),
+              _row("info level (typography)", figures["info"]), "",
+              f"false positives ({len(figures['false_positives'])}):"]
+    lines += [f"  {f['file']}:{f['line']}  {f['rule']} ({f['code']})  {f['message']}"
+              for f in figures["false_positives"]]
+    lines.append(f"misses ({len(figures['misses'])}):")
+    lines += [f"  {m['file']}:{m['line']}  {m['rule']}" for m in figures["misses"]]
+    return "\n".join(lines)
+
+
+def _under(tally: dict) -> bool:
+    """Recall or precision under the target; a figure without anything to count (None) is not."""
+    return any(value is not None and value < TARGET for value in (tally["recall"], tally["precision"]))
+
+
+def test_every_family_overall_and_info_level_meet_the_targets(figures: dict) -> None:
+    rows = {**figures["families"], "overall": figures["overall"], "info level": figures["info"]}
+    failing = [name for name, tally in rows.items() if _under(tally)]
+    assert failing == [], _explain(figures, failing)
+
+
+def test_the_measure_counts_something(figures: dict) -> None:
+    """A corpus that lints nothing (a CLI that reports no finding) would pass the targets with None."""
+    overall = figures["overall"]
+    assert overall["tp"] + overall["fn"] >= 100 and overall["recall"] is not None
+    assert figures["info"]["tp"] + figures["info"]["fn"] > 0
+    assert all(tally["tp"] + tally["fn"] > 0 for tally in figures["families"].values()), _explain(figures, [])
+    assert figures["posts"]["compliant"] >= 0.35 * figures["posts"]["posts"]
