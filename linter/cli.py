@@ -217,7 +217,7 @@ def validate(directory: str | None, fmt: str, output: str | None, strict: bool, 
         from linter.rules import build_registry
 
         registry = build_registry()
-        settings = resolve_settings(".", directory)
+        settings = resolve_settings(".", directory, lang=language_of(lang, directory or "playbook"))
         language = language_of(lang, settings.playbook)
         with guarded(debug, language):
             result = api.validate(settings.playbook, make_context(registry, today, lang=language), Filters(settings))
@@ -508,7 +508,8 @@ def run_drafts(options: DraftRun) -> int:
     from linter.rules import build_registry
 
     registry = build_registry()
-    settings = resolve_settings(".", options.playbook_dir)
+    settings = resolve_settings(".", options.playbook_dir,
+                                lang=language_of(options.lang, options.playbook_dir or "playbook"))
     language = language_of(options.lang, settings.playbook)
     paths = options.paths or ((settings.drafts,) if settings.drafts != DEFAULT_DRAFTS else ())
     missing = [path for path in options.paths if not os.path.lexists(path)]
@@ -521,7 +522,7 @@ def run_drafts(options: DraftRun) -> int:
     if options.changed_since is not None:
         from linter.core.changes import changed_files
 
-        only = frozenset(changed_files(options.changed_since, "."))
+        only = frozenset(changed_files(options.changed_since, ".", language))
     accepted = None
     if options.baseline is not None:
         from linter.core.baseline import load_baseline

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from linter.core.changes import ChangesError, changed_files, only_changed
+from linter.core.i18n import Language
 from linter.core.findings import Finding, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,11 +29,15 @@ GIT_ENV = {
 }
 
 
+ENGLISH = Language("en")  # the errors asserted are the English ones; the French ones are tests/test_i18n.py's
+
+
 @pytest.fixture(autouse=True)
 def git_identity(monkeypatch):
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.setenv("PLAYBOOK_LANG", "en")  # the command's messages asserted here are the English ones
 
 
 def git(repo: Path, *args: str) -> str:
@@ -109,13 +114,13 @@ def test_a_commit_id_and_relative_refs_work(repo):
 
 def test_outside_a_git_repository_the_error_says_so(tmp_path):
     with pytest.raises(ChangesError, match="not inside a git repository") as caught:
-        changed_files("main", str(tmp_path))
+        changed_files("main", str(tmp_path), ENGLISH)
     assert "--changed-since" in caught.value.hint
 
 
 def test_an_unknown_ref_is_named_and_the_hint_mentions_shallow_clones(repo):
     with pytest.raises(ChangesError, match="unknown git ref 'origin/mian'") as caught:
-        changed_files("origin/mian", str(repo))
+        changed_files("origin/mian", str(repo), ENGLISH)
     assert "fetch-depth: 0" in caught.value.hint
 
 
@@ -145,7 +150,7 @@ def test_a_shallow_clone_without_the_merge_base_stops_with_a_hint_instead_of_a_w
     _, clone = shallow_pull_request(tmp_path)
     assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
     with pytest.raises(ChangesError, match="shallow") as caught:
-        changed_files("origin/main", str(clone))
+        changed_files("origin/main", str(clone), ENGLISH)
     assert "git fetch --unshallow" in caught.value.hint and "fetch-depth: 0" in caught.value.hint
     git(clone, "fetch", "-q", "--unshallow")
     assert changed_files("origin/main", str(clone)) == {os.path.join("drafts", "mine.md")}  # not old.md
@@ -164,7 +169,7 @@ def test_unrelated_histories_stop_with_a_hint(repo):
     write(repo / "drafts" / "new.md")
     commit_all(repo, "a history of its own")
     with pytest.raises(ChangesError, match="no commit in common") as caught:
-        changed_files("main", str(repo))
+        changed_files("main", str(repo), ENGLISH)
     assert "origin/main" in caught.value.hint
 
 
@@ -385,7 +390,7 @@ def test_the_composite_action_passes_and_builds_the_site_on_a_clean_repository(p
                              {"inputs": inputs, "github": {"action_path": str(ROOT)}},
                              env={"PLAYBOOK_TODAY": dt.date.today().isoformat()})
     assert code == 0, output
-    assert "playbook: 0 error(s), 0 warning(s), 0 info" in output
+    assert "playbook: 0 errors, 0 warnings, 0 info" in output
     assert (pull_request / "public" / "index.html").is_file()
 
 

@@ -14,8 +14,8 @@ PARIS_WINTER = dt.timezone(dt.timedelta(hours=1))
 
 
 def parse(text: str):
-    playbook, _ = sample()
-    return parse_draft("drafts/test.md", text, playbook.organisation)
+    playbook, ctx = sample()
+    return parse_draft("drafts/test.md", text, playbook.organisation, lang=ctx.lang)  # the sample's English
 
 
 def kinds(draft) -> list[tuple[str, str]]:

@@ -25,6 +25,7 @@ import pytest
 from lxml import etree
 
 from linter.core.findings import Finding, Report, Severity
+from linter.core.i18n import Language
 from linter.output import FORMATS, render, resolve_format
 from linter.output.place import Place
 from linter.rules import build_registry
@@ -48,9 +49,10 @@ FINDINGS = (
     Finding("PB209", Severity.WARNING, "playbook/usage-charter.yml", 2, 16, "the usage charter is overdue, 50%: a, b"),
     Finding("PB999", Severity.INFO, "drafts/a b.md", 1, 1, "multi\nline % message"),
 )
+ENGLISH = Language("en")  # the texts asserted are the English ones; tests/test_i18n.py reads the French
 REPORT = Report(FINDINGS, ("playbook/tone.yml", "playbook/usage-charter.yml", "playbook/crisis.yml", "drafts/a b.md"),
-                "1.2.3")
-CLEAN = Report((), ("playbook/tone.yml",), "1.2.3")
+                "1.2.3", ENGLISH)
+CLEAN = Report((), ("playbook/tone.yml",), "1.2.3", ENGLISH)
 
 
 def draft(front: dict[str, str], body: str) -> str:
@@ -95,7 +97,7 @@ def repo(starter, tmp_path) -> Path:
 def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environ = {key: value for key, value in os.environ.items()
                if not key.startswith(("GITHUB_", "PLAYBOOK_"))}
-    environ.update({"NO_COLOR": "1", **(env or {})})
+    environ.update({"NO_COLOR": "1", "PLAYBOOK_LANG": "en", **(env or {})})
     clock = CLOCK if args[0] in ("lint", "check") else ()
     return subprocess.run([*PLAYBOOK, *args, *clock], cwd=cwd, capture_output=True, text=True, env=environ)
 
@@ -393,7 +395,7 @@ def test_inside_actions_the_job_summary_counts_findings_and_links_to_their_lines
     assert "::error file=drafts/erreur.md,line=2,col=10,title=PB302::" in result.stdout  # auto = github
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## An earlier step\n\n## Playbook check\n")  # appended, not overwritten
-    assert "The check fails: 1 error(s), 1 warning(s), 1 info" in text
+    assert "The check fails: 1 error, 1 warning, 1 info" in text
     assert "| ❌ error | 1 |" in text and "| ⚠️ warning | 1 |" in text
     assert re.search(r"^\| PB302 \| A draft names a channel.* \| 1 \|$", text, re.M)
     assert ("[drafts/erreur.md:2](https://github.com/cidrerie/playbook/blob/0123abc/drafts/erreur.md#L2) "
@@ -424,7 +426,7 @@ def test_the_summary_lists_only_the_first_findings_but_counts_them_all(tmp_path)
     from linter.output.github import SUMMARY_FINDINGS, summary
 
     many = Report(tuple(Finding("PB313", Severity.WARNING, "drafts/a.md", line, 1, "too | many *caps*")
-                        for line in range(1, 60)), ("drafts/a.md",))
+                        for line in range(1, 60)), ("drafts/a.md",), lang=ENGLISH)
     text = summary(many, REGISTRY, place(tmp_path))
     assert f"### First findings ({SUMMARY_FINDINGS} of 59)" in text
     assert text.count("\n- ⚠️") == SUMMARY_FINDINGS

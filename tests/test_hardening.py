@@ -177,6 +177,13 @@ def test_a_link_out_of_the_repository_is_reported_not_read(repo: Path, fmt: str)
         assert ("drafts/env.md", "PB012", 1, 1) in found
 
 
+def test_a_link_to_a_folder_out_of_the_repository_is_reported_not_walked(repo: Path) -> None:
+    (repo / "drafts" / "ailleurs").symlink_to(repo.parent / "outside")
+    result = run("lint", "--format", "json")
+    assert SECRET not in result.output
+    assert ("drafts/ailleurs", "PB012") in {(item["path"], item["code"]) for item in json_findings(result.stdout)}
+
+
 def test_a_link_inside_the_repository_is_followed(repo: Path) -> None:
     (repo / "notes").mkdir()
     (repo / "notes" / "post.md").write_text(draft_text("Un produit miracle !\n"), encoding="utf-8")

@@ -24,7 +24,7 @@ PARTS = ("organisation", "objectives", "audiences", "channels", "roles", "tone",
 
 
 def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    environ = {**os.environ, **(env or {})}
+    environ = {**os.environ, "PLAYBOOK_LANG": "en", **(env or {})}  # the messages asserted are the English ones
     environ.pop("GITHUB_ACTIONS", None)
     environ["NO_COLOR"] = "1"
     return subprocess.run([*args], cwd=cwd, capture_output=True, text=True, env=environ)
@@ -159,7 +159,7 @@ def test_init_refuses_to_overwrite_and_writes_nothing_then_force_overwrites(tmp_
     (target / "notes.txt").write_text("à garder\n", encoding="utf-8")
     result = init(target)
     assert result.returncode == 2
-    assert "already holds 1 file(s) of the starter: playbook/tone.yml" in result.stderr
+    assert "already holds 1 file of the starter: playbook/tone.yml" in result.stderr
     assert "--force" in result.stderr
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == \
         ["notes.txt", "playbook/tone.yml"]
@@ -176,7 +176,7 @@ def test_a_second_init_in_the_same_folder_is_refused(tmp_path):
     before = (target / "playbook" / "roles.yml").read_text(encoding="utf-8")
     result = init(target, "--language", "en")
     assert result.returncode == 2
-    assert re.search(r"already holds \d+ file\(s\) of the starter: .*, \.\.\. and \d+ more", result.stderr)
+    assert re.search(r"already holds \d+ files of the starter: .*, \.\.\. and \d+ more", result.stderr)
     assert (target / "playbook" / "roles.yml").read_text(encoding="utf-8") == before
 
 

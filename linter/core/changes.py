@@ -20,88 +20,96 @@ from collections.abc import Iterable
 
 from linter.core.errors import CannotRun
 from linter.core.findings import Finding
+from linter.core.i18n import Language
 
 
 class ChangesError(CannotRun):
     """Git cannot say what changed (not a repository, unknown ref, no git): the run cannot go on."""
 
 
-def _git(args: list[str], cwd: str) -> subprocess.CompletedProcess:
+def _git(args: list[str], cwd: str, lang: Language) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
                               errors="surrogateescape", check=False,
                               env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
     except FileNotFoundError:
-        raise ChangesError("git is not installed, so --changed-since cannot tell which files changed",
-                           "Install git, or run without --changed-since to lint every draft.") from None
+        raise ChangesError(lang("git is not installed, so --changed-since cannot tell which files changed"),
+                           lang("Install git, or run without --changed-since to lint every draft.")) from None
     except NotADirectoryError:
-        raise ChangesError(f"{cwd} is not a folder") from None
+        raise ChangesError(lang("{folder} is not a folder", folder=cwd)) from None
 
 
-def _toplevel(cwd: str) -> str:
+def _toplevel(cwd: str, lang: Language) -> str:
     if not os.path.isdir(cwd):
-        raise ChangesError(f"{cwd} is not a folder")
-    result = _git(["rev-parse", "--show-toplevel"], cwd)
+        raise ChangesError(lang("{folder} is not a folder", folder=cwd))
+    result = _git(["rev-parse", "--show-toplevel"], cwd, lang)
     if result.returncode != 0:
-        raise ChangesError(f"{os.path.abspath(cwd)} is not inside a git repository, so --changed-since cannot be used",
-                           "Run the command inside the clone of your playbook repository, or drop --changed-since.")
+        raise ChangesError(lang("{folder} is not inside a git repository, so --changed-since cannot be used",
+                                folder=os.path.abspath(cwd)),
+                           lang("Run the command inside the clone of your playbook repository, or drop "
+                                "--changed-since."))
     return result.stdout.strip()
 
 
-def _commit(ref: str, top: str) -> str:
+def _commit(ref: str, top: str, lang: Language) -> str:
     if not ref or ref.startswith("-"):
-        raise ChangesError(f"{ref!r} is not a git ref", "Give a branch, a tag or a commit, like origin/main or HEAD~1.")
-    result = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top)
+        raise ChangesError(lang("{ref} is not a git ref", ref=repr(ref)),
+                           lang("Give a branch, a tag or a commit, like origin/main or HEAD~1."))
+    result = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top, lang)
     if result.returncode != 0:
         raise ChangesError(
-            f"unknown git ref {ref!r}: no branch, tag or commit has this name in this clone",
-            "Check the spelling (`git branch -a` lists branches). In CI the base branch is often missing "
-            "from a shallow clone: fetch it first (GitHub: actions/checkout with `fetch-depth: 0`).")
+            lang("unknown git ref {ref}: no branch, tag or commit has this name in this clone", ref=repr(ref)),
+            lang("Check the spelling (`git branch -a` lists branches). In CI the base branch is often missing "
+                 "from a shallow clone: fetch it first (GitHub: actions/checkout with `fetch-depth: 0`)."))
     return result.stdout.strip()
 
 
-def _merge_base(ref: str, commit: str, top: str) -> str:
+def _merge_base(ref: str, commit: str, top: str, lang: Language) -> str:
     """The commit the branch started from, or ChangesError: never a guess.
 
     Without a common commit, comparing with ``ref`` itself would report every file the base
     branch changed since, as if the branch had: a wrong answer that looks right. That happens
     in a shallow clone (CI fetching the base at depth 1) and with unrelated histories.
     """
-    found = _git(["merge-base", commit, "HEAD"], top)
+    found = _git(["merge-base", commit, "HEAD"], top, lang)
     if found.returncode == 0 and found.stdout.strip():
         return found.stdout.strip()
     if found.returncode not in (0, 1):
-        raise ChangesError(f"git could not find where HEAD branched from {ref}: {found.stderr.strip()}")
-    if _git(["rev-parse", "--is-shallow-repository"], top).stdout.strip() == "true":
+        raise ChangesError(lang("git could not find where HEAD branched from {ref}: {reason}", ref=ref,
+                                reason=found.stderr.strip()))
+    if _git(["rev-parse", "--is-shallow-repository"], top, lang).stdout.strip() == "true":
         raise ChangesError(
-            f"this clone is shallow: it lacks the commits that would show where HEAD branched from {ref}, "
-            "so --changed-since cannot tell which files the branch changed",
-            "Fetch the history first: `git fetch --unshallow` (or `git fetch --deepen=200`). In GitHub Actions "
-            "give actions/checkout `fetch-depth: 0`; in GitLab CI set the variable GIT_DEPTH to 0.")
-    raise ChangesError(f"HEAD and {ref} have no commit in common, so --changed-since cannot tell which files "
-                       "this branch changed",
-                       "Give the branch this one was made from (e.g. origin/main), or run without --changed-since.")
+            lang("this clone is shallow: it lacks the commits that would show where HEAD branched from {ref}, so "
+                 "--changed-since cannot tell which files the branch changed", ref=ref),
+            lang("Fetch the history first: `git fetch --unshallow` (or `git fetch --deepen=200`). In GitHub Actions "
+                 "give actions/checkout `fetch-depth: 0`; in GitLab CI set the variable GIT_DEPTH to 0."))
+    raise ChangesError(lang("HEAD and {ref} have no commit in common, so --changed-since cannot tell which files "
+                            "this branch changed", ref=ref),
+                       lang("Give the branch this one was made from (e.g. origin/main), or run without "
+                            "--changed-since."))
 
 
 def _names(output: str) -> list[str]:
     return [name for name in output.split("\0") if name]
 
 
-def changed_files(ref: str, cwd: str = ".") -> set[str]:
+def changed_files(ref: str, cwd: str = ".", lang: Language | None = None) -> set[str]:
     """Files changed since ``ref`` (see the module docstring), relative to ``cwd``.
 
-    Raises ``ChangesError`` with a message for the user when git cannot answer.
+    Raises ``ChangesError`` with a message for the user (in ``lang``) when git cannot answer.
     """
-    top = _toplevel(cwd)
-    commit = _commit(ref, top)
+    lang = lang or Language()
+    top = _toplevel(cwd, lang)
+    commit = _commit(ref, top, lang)
     base = commit
-    if _git(["rev-parse", "--verify", "--quiet", "HEAD"], top).returncode == 0:
-        base = _merge_base(ref, commit, top)
+    if _git(["rev-parse", "--verify", "--quiet", "HEAD"], top, lang).returncode == 0:
+        base = _merge_base(ref, commit, top, lang)
     diff = _git(["-c", "core.quotepath=off", "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d",
-                 base, "--"], top)
+                 base, "--"], top, lang)
     if diff.returncode != 0:
-        raise ChangesError(f"git could not compare the working tree with {ref}: {diff.stderr.strip()}")
-    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top)
+        raise ChangesError(lang("git could not compare the working tree with {ref}: {reason}", ref=ref,
+                                reason=diff.stderr.strip()))
+    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top, lang)
     names = _names(diff.stdout) + (_names(untracked.stdout) if untracked.returncode == 0 else [])
     here = os.path.realpath(cwd)
     return {os.path.relpath(os.path.join(top, *name.split("/")), here) for name in names}

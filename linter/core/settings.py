@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from linter.core.errors import CannotRun
 from linter.core.findings import Finding, Loc, Severity
+from linter.core.i18n import Language
 from linter.core.registry import Registry
 from linter.core.suggest import closest
 
@@ -120,13 +121,14 @@ def merge(layers: Iterable[Layer], playbook: str | None = None, drafts: str | No
     return dataclasses.replace(result, playbook=playbook or result.playbook, drafts=drafts or result.drafts)
 
 
-def find_pyproject(start: str = ".") -> str | None:
+def find_pyproject(start: str = ".", lang: Language | None = None) -> str | None:
     """The nearest pyproject.toml with a [tool.playbook] table, up to the git repository root."""
+    lang = lang or Language()
     folder = os.path.abspath(start)
     while True:
         candidate = os.path.join(folder, "pyproject.toml")
         if os.path.isfile(candidate):
-            data = _read_toml(candidate)[1]
+            data = _read_toml(candidate, lang)[1]
             if isinstance(data.get("tool"), dict) and "playbook" in data["tool"]:
                 return candidate
         parent = os.path.dirname(folder)
@@ -135,7 +137,7 @@ def find_pyproject(start: str = ".") -> str | None:
         folder = parent
 
 
-def _read_toml(path: str) -> tuple[str, dict]:
+def _read_toml(path: str, lang: Language) -> tuple[str, dict]:
     """(text, data) of a TOML file; ConfigError (one line, exit 2) when it cannot be used.
 
     Why so guarded: pyproject.toml is read before anything else, by the command line and by
@@ -148,30 +150,34 @@ def _read_toml(path: str) -> tuple[str, dict]:
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):
-            raise ConfigError(f"{path} is not a regular file (a named pipe, a device?): it was not opened",
-                              "Replace it by a regular pyproject.toml, or remove it.")
+            raise ConfigError(lang("{path} is not a regular file (a named pipe, a device?): it was not opened",
+                                   path=path),
+                              lang("Replace it by a regular pyproject.toml, or remove it."))
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as handle:
             raw = handle.read(_MAX_TOML + 1)
     except OSError as error:
-        raise ConfigError(f"{path} cannot be read ({error.strerror or error})",
-                          "Check the file's permissions.") from None
+        raise ConfigError(lang("{path} cannot be read ({reason})", path=path, reason=error.strerror or error),
+                          lang("Check the file's permissions.")) from None
     if len(raw) > _MAX_TOML:
-        raise ConfigError(f"{path} is larger than {_MAX_TOML:,} bytes", "Check that it is the file you meant.")
+        raise ConfigError(lang("{path} is larger than {limit} bytes", path=path, limit=lang.number(_MAX_TOML)),
+                          lang("Check that it is the file you meant."))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ConfigError(f"{path} is saved as UTF-16; TOML files must be UTF-8",
-                          "Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8).")
+        raise ConfigError(lang("{path} is saved as UTF-16; TOML files must be UTF-8", path=path),
+                          lang("Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)."))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
-        raise ConfigError(f"{path} is not valid UTF-8 (byte 0x{raw[error.start]:02x} on line {line})",
-                          "Save the file as UTF-8; TOML files must be UTF-8.") from None
+        byte = f"0x{raw[error.start]:02x}"
+        raise ConfigError(lang("{path} is not valid UTF-8 (byte {byte} on line {line})", path=path, byte=byte,
+                               line=line),
+                          lang("Save the file as UTF-8; TOML files must be UTF-8.")) from None
     try:
         return text, tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as error:
-        raise ConfigError(f"{path} cannot be read: {error}",
-                          "Fix the TOML syntax; https://toml.io explains it.") from None
+        raise ConfigError(lang("{path} cannot be read: {reason}", path=path, reason=error),
+                          lang("Fix the TOML syntax; https://toml.io explains it.")) from None
 
 
 _MAX_TOML = 1_048_576
@@ -214,11 +220,12 @@ def _severities(rules) -> dict[str, str]:
     return result
 
 
-def read_pyproject(path: str, cwd: str = ".") -> Layer:
+def read_pyproject(path: str, cwd: str = ".", lang: Language | None = None) -> Layer:
     """The [tool.playbook] table of ``path``, checked against the lint.yml schema."""
     from linter.playbook.schema_quick import compile_schema
 
-    text, data = _read_toml(path)
+    lang = lang or Language()
+    text, data = _read_toml(path, lang)
     table = data["tool"]["playbook"]
     shown = _shown(path, cwd)
     problems = []
@@ -231,9 +238,10 @@ def read_pyproject(path: str, cwd: str = ".") -> Layer:
             where = ".".join(str(part) for part in error.absolute_path)
             problems.append(f"[tool.playbook{'.' + where if where else ''}]: {error.message}")
     if problems:
-        raise ConfigError(f"{shown} has settings the linter cannot use: " + "; ".join(problems),
-                          "The keys are the same as in lint.yml: rules, enable, disable and paths "
-                          "(`playbook explain PB901` and the documentation list them).")
+        raise ConfigError(lang("{path} has settings the linter cannot use: {problems}", path=shown,
+                               problems="; ".join(problems)),
+                          lang("The keys are the same as in lint.yml: rules, enable, disable and paths "
+                               "(`playbook explain PB901` and the documentation list them)."))
     folder = os.path.dirname(os.path.abspath(path))
     paths = table.get("paths", {})
     where = {}
@@ -300,15 +308,17 @@ def lint_layer(document, playbook_dir: str, cwd: str = ".") -> Layer:
                  drafts=_shown(os.path.join(base, drafts), cwd) if drafts else None, where=where)
 
 
-def resolve_settings(cwd: str = ".", playbook: str | None = None, drafts: str | None = None) -> Settings:
+def resolve_settings(cwd: str = ".", playbook: str | None = None, drafts: str | None = None,
+                     lang: Language | None = None) -> Settings:
     """Read every source and merge them; ``playbook``/``drafts`` are command-line values.
 
-    Raises ``ConfigError`` when pyproject.toml cannot be used.
+    Raises ``ConfigError`` (in ``lang``) when pyproject.toml cannot be used.
     """
+    lang = lang or Language()
     layers: list[Layer] = []
-    pyproject = find_pyproject(cwd)
+    pyproject = find_pyproject(cwd, lang)
     if pyproject:
-        layers.append(read_pyproject(pyproject, cwd))
+        layers.append(read_pyproject(pyproject, cwd, lang))
     folder = playbook or merge(layers).playbook
     where = folder if cwd in ("", ".") or os.path.isabs(folder) else os.path.join(cwd, folder)
     lint = read_lint_yml(where, cwd)
@@ -320,11 +330,12 @@ def resolve_settings(cwd: str = ".", playbook: str | None = None, drafts: str | 
     extra = [os.path.dirname(os.path.realpath(pyproject))] if pyproject else []
     if playbook is not None:
         extra.append(os.path.dirname(os.path.realpath(os.path.join(cwd, playbook.rstrip("/\\") or "."))))
-    _check_paths(settings, cwd, extra, playbook is None, drafts is None)
+    _check_paths(settings, cwd, extra, playbook is None, drafts is None, lang)
     return settings
 
 
-def _check_paths(settings: Settings, cwd: str, extra: list[str], playbook: bool, drafts: bool) -> None:
+def _check_paths(settings: Settings, cwd: str, extra: list[str], playbook: bool, drafts: bool,
+                 lang: Language) -> None:
     """ConfigError when a folder from the settings or the defaults leads outside the repository.
 
     Only the command line may point outside the repository (see linter.core.sandbox): a path
@@ -340,22 +351,26 @@ def _check_paths(settings: Settings, cwd: str, extra: list[str], playbook: bool,
                                                       ("drafts", settings.drafts, drafts)) if wanted]
     for key, value in checks:
         source = next((layer.source for layer in reversed(settings.layers) if getattr(layer, key)), None)
-        where = f"`paths.{key}` in {source}" if source else f"the default {key} folder"
+        where = lang("`paths.{key}` in {source}", key=key, source=source) if source else \
+            lang("the default {key} folder", key=key)
         if "\0" in value or any(0xD800 <= ord(char) <= 0xDFFF for char in value):
-            raise ConfigError(f"{where} holds a character no path can hold (a NUL byte or an undecodable byte)",
-                              "Write the folder as plain text, relative to the file that names it.")
+            raise ConfigError(lang("{where} holds a character no path can hold (a NUL byte or an undecodable byte)",
+                                   where=where),
+                              lang("Write the folder as plain text, relative to the file that names it."))
         real = os.path.realpath(os.path.join(cwd, value))
         if not any(is_inside(real, folder) for folder in allowed):
-            raise ConfigError(f"{where} leads outside the repository ({value} leads to {real})",
-                              "Settings may only name folders of the repository; name another folder on "
-                              "the command line instead (for example `playbook lint ../elsewhere`).")
+            raise ConfigError(lang("{where} leads outside the repository ({value} leads to {real})", where=where,
+                                   value=value, real=real),
+                              lang("Settings may only name folders of the repository; name another folder on "
+                                   "the command line instead (for example `playbook lint ../elsewhere`)."))
 
 
-def check_settings(settings: Settings, registry: Registry) -> Iterator[Finding]:
+def check_settings(settings: Settings, registry: Registry, lang: Language | None = None) -> Iterator[Finding]:
     """PB901 for configured codes (``rules``, ``enable``, ``disable``) that match no rule;
     PB902 for loading and schema rules, which cannot be switched off or re-graded."""
     from linter.rules.config.settings import LOCKED_CODE, UNKNOWN_CODE
 
+    lang = lang or Language()
     for layer in settings.layers:
         name = os.path.basename(layer.source)
         entries = [("enable", code) for code in layer.enable or ()] + [("disable", code) for code in layer.disable or ()]
@@ -365,16 +380,19 @@ def check_settings(settings: Settings, registry: Registry) -> Iterator[Finding]:
             codes = registry.codes()
             if not _SELECTOR.match(code) or not any(known.startswith(code) for known in codes):
                 guess = closest(code, codes)
-                yield UNKNOWN_CODE.at(loc, f"{name} names {code} in `{key}`, which matches no rule",
-                                      f"Did you mean {guess}? `playbook rules` lists every code." if guess
-                                      else "Name a rule (PB301) or a family (PB3); `playbook rules` lists them.")
+                yield UNKNOWN_CODE.at(loc, lang("{file} names {code} in `{key}`, which matches no rule", file=name,
+                                                code=code, key=key),
+                                      lang("Did you mean {code}? `playbook rules` lists every code.", code=guess)
+                                      if guess else
+                                      lang("Name a rule (PB301) or a family (PB3); `playbook rules` lists them."))
             elif code.startswith(_LOCKED_PREFIXES) and key != "enable":
-                yield LOCKED_CODE.at(loc, f"{code} cannot be switched off: loading and schema errors always apply",
-                                     "Fix the file instead of silencing the rule.")
-    yield from check_schema_copies(settings.playbook)
+                yield LOCKED_CODE.at(loc, lang("{code} cannot be switched off: loading and schema errors always apply",
+                                               code=code),
+                                     lang("Fix the file instead of silencing the rule."))
+    yield from check_schema_copies(settings.playbook, lang)
 
 
-def check_schema_copies(playbook: str) -> Iterator[Finding]:
+def check_schema_copies(playbook: str, lang: Language | None = None) -> Iterator[Finding]:
     """PB904 for each copy in ``schemas/`` (beside the playbook folder, where ``playbook init``
     writes them for editors) that differs from the schema the installed tool checks with."""
     import json
@@ -385,7 +403,8 @@ def check_schema_copies(playbook: str) -> Iterator[Finding]:
     folder = os.path.join(os.path.dirname(playbook.rstrip("/\\")), "schemas")
     if not os.path.isdir(folder) or os.path.realpath(folder) == os.path.realpath(schema_dir()):
         return
-    hint = f"Refresh the copies with `playbook schema --export {folder}` and commit them."
+    lang = lang or Language()
+    hint = lang("Refresh the copies with `playbook schema --export {folder}` and commit them.", folder=folder)
     for name in schema_names():
         path = os.path.join(folder, f"{name}.schema.json")
         if not os.path.isfile(path):
@@ -394,17 +413,20 @@ def check_schema_copies(playbook: str) -> Iterator[Finding]:
             with open(path, encoding="utf-8") as handle:
                 copy = json.load(handle)
         except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-            yield SCHEMA_DRIFT.at(Loc(path, 1, 1), f"{path} cannot be read as JSON, so editors check {name}.yml "
-                                  "with no schema or a broken one", hint)
+            message = lang("{path} cannot be read as JSON, so editors check {file} with no schema or a broken one",
+                           path=path, file=name + ".yml")
+            yield SCHEMA_DRIFT.at(Loc(path, 1, 1), message, hint)
             continue
         if copy != load_schema(name):
-            yield SCHEMA_DRIFT.at(Loc(path, 1, 1), f"{path} differs from the {name} schema of the installed playbook "
-                                  "tool: editors and `playbook check` may disagree on this file", hint)
+            message = lang("{path} differs from the {name} schema of the installed playbook tool: editors and "
+                           "`playbook check` may disagree on this file", path=path, name=name)
+            yield SCHEMA_DRIFT.at(Loc(path, 1, 1), message, hint)
 
 
-def settle(findings: Iterable[Finding], settings: Settings, registry: Registry) -> list[Finding]:
+def settle(findings: Iterable[Finding], settings: Settings, registry: Registry,
+           lang: Language | None = None) -> list[Finding]:
     """The findings a command reports: configuration problems added, settings applied."""
-    return settings.apply([*findings, *check_settings(settings, registry)])
+    return settings.apply([*findings, *check_settings(settings, registry, lang)])
 
 
 def site_url(cwd: str = ".", root: str | None = None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 
-from linter.core.findings import Finding, Severity
+from linter.core.findings import Finding, Loc, Severity
 from linter.core.i18n import Language
 from linter.rules.load.files import MISSING_FILE
 
@@ -34,7 +34,8 @@ def find_drafts_by_real_path(paths: Sequence[str], lang: Language | None = None
     explicit = bool(paths)
     for path in paths or (DEFAULT_PATH,):
         if os.path.isdir(path):
-            for root, files in _walk(path):
+            for root, files, links in _walk(path):
+                findings.extend(_outside_links(links, lang or Language()))
                 real_root = None
                 for entry in files:
                     if entry.is_symlink():
@@ -53,8 +54,27 @@ def find_drafts_by_real_path(paths: Sequence[str], lang: Language | None = None
     return found, findings
 
 
-def _walk(top: str) -> Iterable[tuple[str, list]]:
-    """(folder, its Markdown files as os.DirEntry, by name) of ``top`` and its folders, top-down, by name.
+def _outside_links(links: list[str], lang: Language) -> Iterable[Finding]:
+    """PB012 for each link to a folder that leads out of the repository (linter.core.sandbox).
+
+    Links to folders are never followed; one that stays inside the repository is just skipped
+    (its folder is read where it is), one that leaves it is said, so nobody believes it checked.
+    """
+    from linter.core.sandbox import leaves_root
+    from linter.rules.load.access import OUTSIDE_LINK
+
+    for link in links:
+        target = leaves_root(link)
+        if target is not None:
+            yield OUTSIDE_LINK.at(Loc(link, 1, 1), lang("the folder is a symbolic link to {target}, outside the "
+                                                        "repository: it was not read", target=target),
+                                  lang("Move the drafts into the repository, or name that folder on the command "
+                                       "line."))
+
+
+def _walk(top: str) -> Iterable[tuple[str, list, list[str]]]:
+    """(folder, its Markdown files as os.DirEntry by name, its links to folders) of ``top`` and its
+    folders, top-down, by name.
 
     What ``os.walk`` gives, hidden files and folders left out, with each entry's kind read from
     the folder listing: telling a symbolic link from a file then costs no system call per file.
@@ -69,18 +89,19 @@ def _walk(top: str) -> Iterable[tuple[str, list]]:
                                  key=lambda entry: entry.name)
         except OSError:
             continue
-        files, folders = [], []
+        files: list[os.DirEntry[str]] = []
+        folders: list[str] = []
+        links: list[str] = []
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
-                if not entry.is_symlink():
-                    folders.append(entry.path)
+                (links if entry.is_symlink() else folders).append(entry.path)
             elif entry.name.endswith(".md"):
                 files.append(entry)
-        yield root, files
+        yield root, files, links
         pending.extend(reversed(folders))
 
 

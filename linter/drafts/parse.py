@@ -20,6 +20,7 @@ from operator import add
 import regex
 
 from linter.core.findings import Finding, Loc, Severity
+from linter.core.i18n import N_, Language
 from linter.drafts.tokens import Lexicon, Word, tokenize_pieces
 from linter.playbook.source import Document
 from linter.rules.load.files import EMPTY_FILE
@@ -152,7 +153,7 @@ def _line_end(text: str, starts: tuple[int, ...], index: int) -> int:
     return end
 
 
-def _front_matter(text: str, starts: tuple[int, ...], path: str):
+def _front_matter(text: str, starts: tuple[int, ...], path: str, lang: Language):
     """(meta, meta_doc, body_start, findings) of the YAML block between the --- lines."""
     from linter.playbook.source import parse_flat_yaml, parse_yaml_text
     from linter.rules.draft.front_matter import FRONT_MATTER
@@ -160,8 +161,8 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str):
     opening = _OPENING.match(text)
     if opening is None:
         return {}, None, 0, [FRONT_MATTER.at(
-            Loc(path, 1, 1), "the draft has no front matter",
-            "Start the file with a `---` line, the fields (channel, kind, publish_at, author), then `---`.")]
+            Loc(path, 1, 1), lang("the draft has no front matter"),
+            lang("Start the file with a `---` line, the fields (channel, kind, publish_at, author), then `---`."))]
     closing_line = _closing_line(text, starts)
     if closing_line is None:
         # The body starts after the lines that look like fields: they are not prose, and --fix
@@ -171,8 +172,8 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str):
             line += 1
         body_start = starts[line] if line < len(starts) else len(text)
         return {}, None, body_start, [FRONT_MATTER.at(
-            Loc(path, 1, 1), "the front matter opened on line 1 is never closed",
-            "Add a line with `---` after the last field, before the text of the post.")]
+            Loc(path, 1, 1), lang("the front matter opened on line 1 is never closed"),
+            lang("Add a line with `---` after the last field, before the text of the post."))]
     body_start = starts[closing_line + 1] if closing_line + 1 < len(starts) else len(text)
     # One empty line stands for the opening `---`, so YAML positions are positions in the file.
     yaml_text = "\n" + text[starts[1]:starts[closing_line]]
@@ -180,18 +181,19 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str):
         return {}, None, body_start, []
     # The plainest front matter (`key: value` lines) is read without the YAML parser, same result.
     flat = parse_flat_yaml(yaml_text, path)
-    document, problems = (flat, []) if flat is not None else parse_yaml_text(yaml_text, path)
+    document, problems = (flat, []) if flat is not None else parse_yaml_text(yaml_text, path, lang)
     findings = []
     for problem in problems:
         if problem.code == EMPTY_FILE.code:  # only comments: same as an empty front matter
             continue
         findings.append(FRONT_MATTER.at(Loc(path, problem.line, problem.column),
-                                        f"the front matter is not valid YAML: {problem.message}", problem.hint))
+                                        lang("the front matter is not valid YAML: {problem}", problem=problem.message),
+                                        problem.hint))
     if document is None:
         return {}, None, body_start, findings
     if not isinstance(document.data, dict):
-        findings.append(FRONT_MATTER.at(document.loc(), "the front matter must be a list of `field: value` lines",
-                                        "Write one field per line, such as `channel: facebook`."))
+        findings.append(FRONT_MATTER.at(document.loc(), lang("the front matter must be a list of `field: value` lines"),
+                                        lang("Write one field per line, such as `channel: facebook`.")))
         return {}, document, body_start, findings
     return document.data, document, body_start, findings
 
@@ -214,10 +216,11 @@ def _closing_line_by_line(text: str, starts: tuple[int, ...]) -> int | None:
 class _Fields:
     """Reads and types the front-matter fields, collecting a PB301 finding per problem."""
 
-    def __init__(self, meta: Mapping[str, object], doc: Document | None, path: str):
+    def __init__(self, meta: Mapping[str, object], doc: Document | None, path: str, lang: Language):
         from linter.rules.draft.front_matter import FRONT_MATTER
 
         self.rule = FRONT_MATTER
+        self.lang = lang
         self.meta = meta
         self.doc = doc
         self.path = path
@@ -231,36 +234,42 @@ class _Fields:
         loc = self.loc(*where) if where else Loc(self.path, 1, 1)
         self.findings.append(self.rule.at(loc, message, hint, severity=severity))
 
+    def hint(self, name: str) -> str | None:
+        return self.lang(_HINTS[name]) if name in _HINTS else None
+
     def text(self, name: str, required: bool = False) -> str | None:
+        lang = self.lang
         value = self.meta.get(name)
         if value is None:
             if required:
-                self.problem((), f"the front matter has no `{name}`", _HINTS.get(name))
+                self.problem((), lang("the front matter has no `{field}`", field=name), self.hint(name))
             elif name in self.meta:
-                self.problem((name,), f"`{name}` is empty", _HINTS.get(name))
+                self.problem((name,), lang("`{field}` is empty", field=name), self.hint(name))
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem((name,), f"`{name}` must be a single value, not {_describe(value)}", _HINTS.get(name))
+            self.problem((name,), lang("`{field}` must be a single value, not {value}", field=name,
+                                       value=_describe(value, lang)), self.hint(name))
             return None
         value = str(value).strip()
         if not value:
-            self.problem((name,), f"`{name}` is empty", _HINTS.get(name))
+            self.problem((name,), lang("`{field}` is empty", field=name), self.hint(name))
             return None
         return value
 
     def channels(self) -> tuple[str, ...]:
         has_one, has_many = "channel" in self.meta, "channels" in self.meta
+        lang = self.lang
         if has_one and has_many:
-            self.problem(("channels",), "the front matter has both `channel` and `channels`",
-                         "Keep one: `channel: facebook`, or `channels: [facebook, instagram]` for several.")
+            self.problem(("channels",), lang("the front matter has both `channel` and `channels`"),
+                         lang("Keep one: `channel: facebook`, or `channels: [facebook, instagram]` for several."))
         if not has_one and not has_many:
-            self.problem((), "the front matter has no `channel`", _HINTS["channel"])
+            self.problem((), lang("the front matter has no `{field}`", field="channel"), self.hint("channel"))
             return ()
         if has_one:
             value = self.meta.get("channel")
             if isinstance(value, list):
-                self.problem(("channel",), "`channel` holds a list",
-                             "Write `channels: [a, b]` (with an s) to publish on several channels.")
+                self.problem(("channel",), lang("`channel` holds a list"),
+                             lang("Write `channels: [a, b]` (with an s) to publish on several channels."))
                 return self._channel_list(value, "channel")
             single = self.text("channel")
             return (single,) if single else ()
@@ -268,8 +277,8 @@ class _Fields:
         if isinstance(value, str):
             return self._channel_list([value], "channels")
         if not isinstance(value, list) or not value:
-            self.problem(("channels",), "`channels` must be a non-empty list of channel ids",
-                         "For example `channels: [facebook, instagram]`.")
+            self.problem(("channels",), lang("`channels` must be a non-empty list of channel ids"),
+                         lang("For example `channels: [facebook, instagram]`."))
             return ()
         return self._channel_list(value, "channels")
 
@@ -277,15 +286,17 @@ class _Fields:
         result: list[str] = []
         for index, item in enumerate(values):
             if isinstance(item, bool) or not isinstance(item, (str, int)) or not str(item).strip():
-                self.problem((name, index), f"each channel must be a channel id, not {_describe(item)}",
-                             _HINTS["channel"])
+                self.problem((name, index), self.lang("each channel must be a channel id, not {value}",
+                                                      value=_describe(item, self.lang)), self.hint("channel"))
             elif str(item).strip() in result:
-                self.problem((name, index), f"the channel '{item}' is listed twice", "Remove the repeated id.")
+                self.problem((name, index), self.lang("the channel '{channel}' is listed twice", channel=item),
+                             self.lang("Remove the repeated id."))
             else:
                 result.append(str(item).strip())
         return tuple(result)
 
     def publish_at(self, timezone: str) -> dt.datetime | None:
+        lang = self.lang
         raw = self.meta.get("publish_at")
         if raw is None:
             self.text("publish_at", required=True)
@@ -294,24 +305,25 @@ class _Fields:
             value = raw
         elif isinstance(raw, str):
             if _DATE_ONLY.fullmatch(raw):
-                self.problem(("publish_at",), f"`publish_at` ({raw.strip()}) has a date but no time",
-                             f"Add the time of publication: `publish_at: {raw.strip()}T09:00`.")
+                self.problem(("publish_at",), lang("`publish_at` ({value}) has a date but no time", value=raw.strip()),
+                             lang("Add the time of publication: `publish_at: {value}T09:00`.", value=raw.strip()))
                 return None
             try:
                 value = dt.datetime.fromisoformat(raw.strip().replace("z", "Z"))
             except ValueError:
-                self.problem(("publish_at",), f"`publish_at` cannot be read as a date and time: {raw!r}",
-                             _HINTS["publish_at"])
+                self.problem(("publish_at",), lang("`publish_at` cannot be read as a date and time: {value}",
+                                                   value=repr(raw)), self.hint("publish_at"))
                 return None
         else:
-            self.problem(("publish_at",), f"`publish_at` must be a date and time, not {_describe(raw)}",
-                         _HINTS["publish_at"])
+            self.problem(("publish_at",), lang("`publish_at` must be a date and time, not {value}",
+                                               value=_describe(raw, lang)), self.hint("publish_at"))
             return None
         from linter.playbook.values import FIRST_YEAR, LAST_YEAR, local_moment, within_years, zone
 
         if not within_years(value):
-            self.problem(("publish_at",), f"`publish_at` ({raw!s}) is not a date between {FIRST_YEAR} and {LAST_YEAR}",
-                         _HINTS["publish_at"])
+            self.problem(("publish_at",), lang("`publish_at` ({value}) is not a date between {first} and {last}",
+                                               value=str(raw), first=FIRST_YEAR, last=LAST_YEAR),
+                         self.hint("publish_at"))
             return None
         if value.tzinfo is None:
             tz = zone(timezone) or dt.UTC
@@ -323,15 +335,18 @@ class _Fields:
     def _dst_note(self, raw: str, value: dt.datetime, guess: str, timezone: str) -> None:
         """Say which instant a wall-clock time that does not exist, or exists twice, was taken as."""
         taken = value.isoformat(timespec="minutes")
+        lang = self.lang
         if guess == "gap":
-            self.problem(("publish_at",), f"`publish_at` {raw} does not exist in {timezone} (the clocks go forward "
-                                          f"that night); it was taken as {taken}",
-                         f"Write a time that exists, or give the offset: `publish_at: {taken}`.",
+            self.problem(("publish_at",), lang("`publish_at` {value} does not exist in {zone} (the clocks go forward "
+                                               "that night); it was taken as {taken}", value=raw, zone=timezone,
+                                               taken=taken),
+                         lang("Write a time that exists, or give the offset: `publish_at: {taken}`.", taken=taken),
                          severity=Severity.WARNING)
         else:
-            self.problem(("publish_at",), f"`publish_at` {raw} happens twice in {timezone} (the clocks go back "
-                                          f"that night); it was taken as the first, {taken}",
-                         f"Give the offset to choose: `publish_at: {taken}` or the hour after it.",
+            self.problem(("publish_at",), lang("`publish_at` {value} happens twice in {zone} (the clocks go back "
+                                               "that night); it was taken as the first, {taken}", value=raw,
+                                               zone=timezone, taken=taken),
+                         lang("Give the offset to choose: `publish_at: {taken}` or the hour after it.", taken=taken),
                          severity=Severity.INFO)
 
     def sponsored(self) -> bool:
@@ -339,8 +354,9 @@ class _Fields:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.problem(("sponsored",), f"`sponsored` must be true or false, not {_describe(value)}",
-                         "Write `sponsored: true` for a paid or gifted partnership, otherwise leave it out.")
+            self.problem(("sponsored",), self.lang("`sponsored` must be true or false, not {value}",
+                                                   value=_describe(value, self.lang)),
+                         self.lang("Write `sponsored: true` for a paid or gifted partnership, otherwise leave it out."))
             return False
         return value
 
@@ -349,8 +365,9 @@ class _Fields:
         if value is None:
             return default
         if not _LANGUAGE.fullmatch(value):
-            self.problem(("language",), f"`language` must be a language code such as fr or en, not {value!r}",
-                         "Use the two-letter code of the language of the post: fr, en, de…")
+            self.problem(("language",), self.lang("`language` must be a language code such as fr or en, not {value}",
+                                                  value=repr(value)),
+                         self.lang("Use the two-letter code of the language of the post: fr, en, de…"))
             return default
         return value
 
@@ -359,8 +376,8 @@ class _Fields:
         if value is None or isinstance(value, str):
             return
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.problem(("disable",), "`disable` must be a list of rule codes",
-                         "For example `disable: [PB313]`.")
+            self.problem(("disable",), self.lang("`disable` must be a list of rule codes"),
+                         self.lang("For example `disable: [PB313]`."))
 
     def unknown_keys(self) -> None:
         for key in self.meta:
@@ -370,31 +387,32 @@ class _Fields:
             if close:
                 at = self.doc.key_loc(key) if self.doc is not None else Loc(self.path, 1, 1)
                 self.findings.append(self.rule.at(
-                    at, f"unknown front-matter field `{key}`", f"Did you mean `{close[0]}`?",
+                    at, self.lang("unknown front-matter field `{field}`", field=key),
+                    self.lang("Did you mean `{field}`?", field=close[0]),
                     severity=Severity.WARNING))
 
 
 _HINTS = {
-    "channel": "Name the channel by its id in playbook/channels.yml, e.g. `channel: facebook`.",
-    "kind": "Say what the post is: promo, information, reply, event, recruitment, crisis…",
-    "publish_at": "Write an ISO date and time, e.g. `publish_at: 2027-03-02T09:30+01:00` "
-                  "(without an offset, the organisation's time zone applies).",
-    "author": "Give the id of a person from playbook/roles.yml (people), e.g. `author: claire-le-gall`.",
-    "objective": "Give the id of an objective from playbook/objectives.yml, or remove the line.",
-    "audience": "Give the id of an audience from playbook/audiences.yml, or remove the line.",
+    "channel": N_("Name the channel by its id in playbook/channels.yml, e.g. `channel: facebook`."),
+    "kind": N_("Say what the post is: promo, information, reply, event, recruitment, crisis…"),
+    "publish_at": N_("Write an ISO date and time, e.g. `publish_at: 2027-03-02T09:30+01:00` "
+                     "(without an offset, the organisation's time zone applies)."),
+    "author": N_("Give the id of a person from playbook/roles.yml (people), e.g. `author: claire-le-gall`."),
+    "objective": N_("Give the id of an objective from playbook/objectives.yml, or remove the line."),
+    "audience": N_("Give the id of an audience from playbook/audiences.yml, or remove the line."),
 }
 
 
-def _describe(value: object) -> str:
+def _describe(value: object, lang: Language) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, dict):
-        return "a mapping"
+        return lang("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return lang("a list")
     if isinstance(value, (int, float)):
-        return "a number"
-    return "an empty value" if value is None else "text"
+        return lang("a number")
+    return lang("an empty value") if value is None else lang("text")
 
 
 # -- the body ------------------------------------------------------------------------------
@@ -611,8 +629,8 @@ def _body_spans(text: str, starts: tuple[int, ...], body_start: int) -> tuple[tu
     return tuple(spans), [body_start + offset for offset in unclosed]
 
 
-def parse_draft(path: str, text: str | None, organisation=None, memo: Lexicon | None = None
-                ) -> tuple[Draft | None, list[Finding]]:
+def parse_draft(path: str, text: str | None, organisation=None, memo: Lexicon | None = None,
+                lang: Language | None = None) -> tuple[Draft | None, list[Finding]]:
     """A draft from its decoded text: typed front matter, body spans and words, PB301 findings.
 
     ``organisation`` (linter.playbook.model.Organisation) gives the default language and the time zone
@@ -621,9 +639,10 @@ def parse_draft(path: str, text: str | None, organisation=None, memo: Lexicon | 
     """
     if text is None:
         return None, []
+    lang = lang or Language()
     starts = _line_starts(text)
-    meta, meta_doc, body_start, findings = _front_matter(text, starts, path)
-    fields = _Fields(meta, meta_doc, path)
+    meta, meta_doc, body_start, findings = _front_matter(text, starts, path, lang)
+    fields = _Fields(meta, meta_doc, path, lang)
     language = getattr(organisation, "language", None) or "fr"
     timezone = getattr(organisation, "timezone", None) or "UTC"
     if meta or (meta_doc is None and not findings):
@@ -645,8 +664,9 @@ def parse_draft(path: str, text: str | None, organisation=None, memo: Lexicon | 
         from linter.rules.draft.markup import UNCLOSED_COMMENT
 
         findings.extend(UNCLOSED_COMMENT.at(
-            _loc(path, starts, offset), "this HTML comment (<!--) is never closed: Markdown hides everything "
-            "after it", "Close the comment with `-->` where it should end, or remove the `<!--`.")
+            _loc(path, starts, offset), lang("this HTML comment (<!--) is never closed: Markdown hides everything "
+                                             "after it"),
+            lang("Close the comment with `-->` where it should end, or remove the `<!--`."))
             for offset in unclosed)
     words = tokenize_pieces(text, ((span.start, span.end) for span in spans if span.kind == "prose"), memo)
     draft = Draft(path, text, meta, meta_doc, body_start, channels, kind, publish_at, author, objective, audience,
@@ -654,12 +674,13 @@ def parse_draft(path: str, text: str | None, organisation=None, memo: Lexicon | 
     return draft, findings
 
 
-def read_draft(path: str, organisation=None, memo: Lexicon | None = None) -> tuple[Draft | None, list[Finding]]:
+def read_draft(path: str, organisation=None, memo: Lexicon | None = None,
+               lang: Language | None = None) -> tuple[Draft | None, list[Finding]]:
     """Read and parse one draft file; unreadable files give their loading finding (PB001-PB003)."""
     from linter.playbook.source import read_text
 
-    text, findings = read_text(path)
+    text, findings = read_text(path, lang=lang)
     if text is None:
         return None, findings
-    draft, problems = parse_draft(path, text, organisation, memo)
+    draft, problems = parse_draft(path, text, organisation, memo, lang)
     return draft, findings + problems

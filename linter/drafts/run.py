@@ -81,7 +81,7 @@ class _Checker:
         """(draft or None, findings) of one file: its parse findings and every per-post rule's."""
         from linter.drafts.parse import read_draft
 
-        draft, findings = read_draft(path, self.playbook.organisation, self.memo)
+        draft, findings = read_draft(path, self.playbook.organisation, self.memo, self.ctx.lang)
         if draft is None:
             return None, findings
         return draft, findings + self.rules(draft)
@@ -307,7 +307,7 @@ def collect_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: Che
     encoders = checker.encoders()
     results = []
     for path, text in items:
-        draft, findings = parse_draft(path, text, playbook.organisation, checker.memo)
+        draft, findings = parse_draft(path, text, playbook.organisation, checker.memo, ctx.lang)
         results.append(_kept(path, draft, findings + (checker.rules(draft) if draft is not None else []), encoders))
     return _finish(results, playbook, ctx)
 

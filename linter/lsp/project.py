@@ -102,12 +102,13 @@ class Project:
     def load(self) -> None:
         """Read the settings and check the playbook again (start-up, a playbook file saved)."""
         try:
-            self.settings = resolve_settings(self.root)
+            self.settings = resolve_settings(self.root, lang=self.context().lang)
             self.outcome = api.validate(self.playbook_dir, self.context(), self.filters())
             self.problem = None
         except CannotRun as error:
             self.outcome = None
-            self.problem = f"{error}" + (f" ({error.hint})" if error.hint else "")
+            hint = self.context().lang(error.hint) if error.hint else None
+            self.problem = f"{error}" + (f" ({hint})" if hint else "")
 
     def load_queue(self) -> None:
         """Read every draft of the drafts folder once; open buffers are set over it later."""
@@ -173,12 +174,13 @@ class Project:
         from linter.playbook.source import parse_yaml_text
 
         concern = self.concern_of(path)
-        document, findings = parse_yaml_text(text, path)
+        lang = self.context().lang
+        document, findings = parse_yaml_text(text, path, lang)
         if document is not None and concern is not None:
             if self._validator is None:
                 self._validator = Validator()
             assert isinstance(self._validator, Validator)
-            findings.extend(self._validator.validate(concern, document))
+            findings.extend(self._validator.validate(concern, document, lang))
         return (self.settings or Settings()).apply(findings)
 
     @property

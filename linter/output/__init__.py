@@ -64,5 +64,6 @@ def write_job_summary(name: str, report: Report, registry: Registry, strict: boo
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(summary(report, registry, place, strict))
     except OSError as error:
-        return f"cannot write the job summary to {target}: {error.strerror or error}"
+        return report.lang("cannot write the job summary to {path}: {reason}", path=target,
+                           reason=error.strerror or error)
     return None

@@ -45,9 +45,16 @@ def render(report: Report, registry: Registry, color: bool = False, strict: bool
            place: Place | None = None) -> str:
     place = place or Place.here()
     lines = [_annotation(finding, place) for finding in sorted_findings(report.findings)]
-    counts = report.counts
-    lines.append(f"playbook: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
+    lines.append(_counted(report))
     return "\n".join(lines) + "\n"
+
+
+def _counted(report: Report) -> str:
+    """``playbook: 2 errors, 1 warning, 0 info``, in the report's language."""
+    lang, counts = report.lang, report.counts
+    return lang("playbook: {errors}, {warnings}, {info} info",
+                errors=lang.plural("{count} error", "{count} errors", counts["error"]),
+                warnings=lang.plural("{count} warning", "{count} warnings", counts["warning"]), info=counts["info"])
 
 
 # -- the job summary -------------------------------------------------------------------------------
@@ -78,28 +85,34 @@ def _rule_label(code: str, place: Place) -> str:
 
 def summary(report: Report, registry: Registry, place: Place, strict: bool = False) -> str:
     """The Markdown job summary of a run."""
+    lang = report.lang
     findings = sorted_findings(report.findings)
     counts = report.counts
     files = len(report.files)
-    out = ["## Playbook check", ""]
+    out = ["## " + lang("Playbook check"), ""]
     if not findings:
-        out.append(f"No problems found in {files} file{'' if files == 1 else 's'}.")
+        out.append(lang.plural("No problems found in {count} file.", "No problems found in {count} files.", files))
         return "\n".join(out) + "\n\n"
     failing = counts["error"] or (strict and counts["warning"])
-    verdict = "The check fails" if failing else "The check passes"
-    rule_of = {rule.code: rule for rule in registry}
-    out += [f"{verdict}: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
-            f" in {files} checked file(s){' (--strict: warnings fail too)' if strict else ''}.", "",
-            "| Severity | Findings |", "| --- | ---: |"]
+    totals = {"errors": lang.plural("{count} error", "{count} errors", counts["error"]),
+              "warnings": lang.plural("{count} warning", "{count} warnings", counts["warning"]),
+              "info": counts["info"], "files": lang.plural("{count} checked file", "{count} checked files", files)}
+    verdict = (lang("The check fails: {errors}, {warnings}, {info} info in {files}", **totals) if failing
+               else lang("The check passes: {errors}, {warnings}, {info} info in {files}", **totals))
+    verdict += (" " + lang("(--strict: warnings fail too)") if strict else "") + "."
+    rule_of = {rule.code: rule.in_language(lang) for rule in registry}
+    out += [verdict, "", "| {} | {} |".format(lang("Severity"), lang("Findings")), "| --- | ---: |"]
     out += [f"| {_ICONS[level]} {level} | {counts[level]} |" for level in ("error", "warning", "info")]
-    out += ["", "| Rule | What it checks | Findings |", "| --- | --- | ---: |"]
+    out += ["", "| {} | {} | {} |".format(lang("Rule"), lang("What it checks"), lang("Findings")),
+            "| --- | --- | ---: |"]
     by_rule = Counter(finding.code for finding in findings)
     for code, count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
         rule = rule_of.get(code)
         out.append(f"| {_rule_label(code, place)} | {_text(rule.summary) if rule else ''} | {count} |")
     shown = sorted(findings, key=lambda finding: (-finding.severity.rank, finding.sort_key()))[:SUMMARY_FINDINGS]
-    title = "First findings" if len(findings) > len(shown) else "Findings"
-    out += ["", f"### {title} ({len(shown)} of {len(findings)})", ""]
+    title = lang("First findings ({shown} of {count})", shown=len(shown), count=len(findings)) \
+        if len(findings) > len(shown) else lang("Findings ({shown} of {count})", shown=len(shown), count=len(findings))
+    out += ["", f"### {title}", ""]
     for finding in shown:
         hint = f" — {_text(finding.hint)}" if finding.hint else ""
         out.append(f"- {_ICONS[finding.severity.value]} {_line_link(finding, place)} "

@@ -25,7 +25,8 @@ def render(report: Report, registry: Registry, color: bool = False, strict: bool
     findings = sorted_findings(report.findings)
     issues = []
     for finding, print_ in zip(findings, fingerprints(findings, place.shown_path)):
-        description = f"{finding.code} {finding.message}" + (f" Hint: {finding.hint}" if finding.hint else "")
+        description = f"{finding.code} {finding.message}" + (
+            " " + report.lang("Hint: {hint}", hint=finding.hint) if finding.hint else "")
         issues.append({
             "type": "issue",
             "description": description,

@@ -23,6 +23,7 @@ from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from linter.core.findings import Finding, Report, Severity, sorted_findings
+from linter.core.i18n import Language
 from linter.core.registry import Registry
 from linter.output.place import Place
 
@@ -35,8 +36,8 @@ def xml_text(text: str) -> str:
                         else f"\\u{ord(match.group(0)):04x}", text)
 
 
-def _line(finding: Finding) -> str:
-    hint = f"\n  hint: {finding.hint}" if finding.hint else ""
+def _line(finding: Finding, lang: Language) -> str:
+    hint = "\n  " + lang("hint: {hint}", hint=finding.hint) if finding.hint else ""
     where = f"{finding.path}:{finding.line}:{finding.column}"
     return f"{where}: {finding.severity.value} {finding.code} {finding.message}{hint}"
 
@@ -71,10 +72,12 @@ def render(report: Report, registry: Registry, color: bool = False, strict: bool
         if path in failing:
             first = next(finding for finding in findings if fails(finding, strict))
             worst = max(findings, key=lambda finding: finding.severity.rank)
-            message = f"{len(findings)} finding(s), first: {first.code} {first.message}"
+            named = f"{first.code} {first.message}"
+            message = report.lang.plural("{count} finding, first: {first}", "{count} findings, first: {first}",
+                                         len(findings), first=named)
             failure = ET.SubElement(case, "failure", type=worst.severity.value, message=xml_text(message))
-            failure.text = xml_text("\n".join(_line(finding) for finding in findings))
-    ET.SubElement(suite, "system-out").text = xml_text("\n".join(_line(finding) for finding in quiet))
+            failure.text = xml_text("\n".join(_line(finding, report.lang) for finding in findings))
+    ET.SubElement(suite, "system-out").text = xml_text("\n".join(_line(finding, report.lang) for finding in quiet))
     ET.SubElement(suite, "system-err").text = ""
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -18,6 +18,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from linter.core.findings import Finding, Report
+from linter.core.i18n import Language
 
 MAX_PER_RULE = 50
 
@@ -45,7 +46,7 @@ def _printable_finding(finding: Finding) -> Finding:
     return dataclasses.replace(finding, path=path, message=message, hint=hint)
 
 
-def _capped(findings: Iterable[Finding], limit: int) -> list[Finding]:
+def _capped(findings: Iterable[Finding], limit: int, lang: Language) -> list[Finding]:
     """At most ``limit`` findings per (file, rule), the first by position, then one that counts the others.
 
     Linear in the number of findings: only a group over the limit is sorted (the formatters
@@ -64,15 +65,17 @@ def _capped(findings: Iterable[Finding], limit: int) -> list[Finding]:
         rest = group[limit:]
         worst = max((item.severity for item in rest), key=lambda severity: severity.rank)
         result.append(Finding(code, worst, path, rest[0].line, rest[0].column,
-                              f"... and {len(rest):,} more {code} findings in this file (only the first {limit} "
-                              "are listed)",
-                              "The same problem repeats through the file: fix it throughout (with --fix when the "
-                              "rule is fixable), then run again."))
+                              lang.plural("... and {count} more {code} finding in this file (only the first {limit} "
+                                          "are listed)",
+                                          "... and {count} more {code} findings in this file (only the first {limit} "
+                                          "are listed)", len(rest), code=code, limit=limit),
+                              lang("The same problem repeats through the file: fix it throughout (with --fix when "
+                                   "the rule is fixable), then run again.")))
     return result
 
 
 def bounded(report: Report, limit: int = MAX_PER_RULE) -> Report:
     """``report`` as every format receives it: capped per file and rule, paths and messages printable."""
-    findings = [_printable_finding(finding) for finding in _capped(report.findings, limit)]
+    findings = [_printable_finding(finding) for finding in _capped(report.findings, limit, report.lang)]
     files = tuple(printable(path) for path in report.files)
     return dataclasses.replace(report, findings=tuple(findings), files=files)

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from linter.core.findings import Finding, Report, Severity, sorted_findings
+from linter.core.i18n import Language
 from linter.core.registry import Registry, Rule
 from linter.output.identity import fingerprints
 from linter.output.place import Place
@@ -43,17 +44,20 @@ def _location(path: str, place: Place) -> dict:
     return {"uri": Path(place.absolute(path)).as_uri()}
 
 
-def _rule_descriptor(rule: Rule, place: Place) -> dict:
+def _rule_descriptor(rule: Rule, place: Place, lang: Language) -> dict:
+    rule = rule.in_language(lang)  # the texts in the report's language; ids, names and examples as they are
     doc = rule.doc
-    markdown = (f"**What it checks.** {doc.what}\n\n**Why.** {doc.why}\n\n"
-                f"**Example that fires:**\n\n```\n{doc.example}\n```\n\n**Fixed:**\n\n```\n{doc.fixed}\n```\n\n"
-                f"**Options.** {doc.options}")
+    what, why, fires, fixed, options = (lang("What it checks"), lang("Why"), lang("Example that fires"),
+                                        lang("Use instead"), lang("Options"))
+    markdown = (f"**{what}.** {doc.what}\n\n**{why}.** {doc.why}\n\n"
+                f"**{fires}:**\n\n```\n{doc.example}\n```\n\n**{fixed}:**\n\n```\n{doc.fixed}\n```\n\n"
+                f"**{options}.** {doc.options}")
     descriptor = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": doc.what or rule.summary},
-        "help": {"text": f"{doc.what}\n\nWhy: {doc.why}", "markdown": markdown},
+        "help": {"text": f"{doc.what}\n\n{why}: {doc.why}", "markdown": markdown},
         "defaultConfiguration": {"level": _LEVELS[rule.severity.value]},
         "properties": {"scope": rule.scope, "fixable": rule.fixable, "tags": [rule.scope]},
     }
@@ -103,7 +107,7 @@ def render(report: Report, registry: Registry, color: bool = False, strict: bool
             "name": "playbook",
             "version": report.tool_version or "0",
             "informationUri": "https://github.com/playbook-linter/playbook",
-            "rules": [_rule_descriptor(rule, place) for rule in rules],
+            "rules": [_rule_descriptor(rule, place, report.lang) for rule in rules],
         }},
         "originalUriBaseIds": {ROOT_ID: {"uri": Path(place.root).as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",

@@ -23,12 +23,9 @@ def _escaped(text: str, controls: re.Pattern[str] = _CONTROLS) -> str:
                          else f"\\u{ord(match.group()):04x}", text)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def render(report: Report, registry: Registry, color: bool = False, strict: bool = False,
            place: Place | None = None) -> str:
+    lang = report.lang
     lines = []
     for finding in sorted_findings(report.findings):
         where = f"{_escaped(finding.path, _PATH_CONTROLS)}:{finding.line}:{finding.column}:"
@@ -38,14 +35,17 @@ def render(report: Report, registry: Registry, color: bool = False, strict: bool
             severity = f"{_COLORS[severity]}{severity}{_RESET}"
         lines.append(f"{where} {severity} {finding.code} {_escaped(finding.message)}")
         if finding.hint:
-            hint = f"  hint: {_escaped(finding.hint)}"
+            hint = "  " + lang("hint: {hint}", hint=_escaped(finding.hint))
             lines.append(f"{_DIM}{hint}{_RESET}" if color else hint)
     counts = report.counts
     total = sum(counts.values())
     if total == 0:
-        checked = f" in {_plural(len(report.files), 'file')}" if report.files else ""
-        lines.append(f"No problems found{checked}.")
+        lines.append(lang.plural("No problems found in {count} file.", "No problems found in {count} files.",
+                                 len(report.files)) if report.files else lang("No problems found."))
     else:
-        lines.append(f"{_plural(total, 'problem')} ({_plural(counts['error'], 'error')}, "
-                     f"{_plural(counts['warning'], 'warning')}, {counts['info']} info)")
+        errors = lang.plural("{count} error", "{count} errors", counts["error"])
+        warnings = lang.plural("{count} warning", "{count} warnings", counts["warning"])
+        lines.append(lang.plural("{count} problem ({errors}, {warnings}, {info} info)",
+                                 "{count} problems ({errors}, {warnings}, {info} info)", total, errors=errors,
+                                 warnings=warnings, info=counts["info"]))
     return "\n".join(lines) + "\n"

@@ -108,7 +108,7 @@ def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None
     files, findings = locate_files(root, lang)
     documents: dict[str, Document] = {}
     for concern, path in files.items():
-        document, problems = load_yaml(path)
+        document, problems = load_yaml(path, lang=lang)
         findings.extend(problems)
         if document is not None:
             documents[concern] = document
@@ -132,5 +132,5 @@ def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None
     playbook = build_playbook(root, documents, lang)
     for check in registry.checks("playbook", settings.is_on):
         findings.extend(check.run(playbook, ctx))
-    findings.extend(check_settings(settings, registry))
+    findings.extend(check_settings(settings, registry, lang))
     return LoadResult(playbook, tuple(findings), documents, tuple(files.values()), settings)

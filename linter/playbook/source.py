@@ -21,6 +21,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from linter.core.findings import Finding, Loc, Severity
+from linter.core.i18n import N_, Language
 from linter.rules.load.files import (
     DUPLICATE_KEY,
     EMPTY_FILE,
@@ -83,23 +84,24 @@ def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return line, len(last.decode("utf-8", errors="replace")) + 1
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
+def decode(raw: bytes, path: str, lang: Language | None = None) -> tuple[str | None, list[Finding]]:
     """UTF-8 (with or without BOM) is the only encoding we accept: say exactly where it breaks."""
+    lang = lang or Language()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [_finding(NOT_UTF8.code, path, 1, 1, "the file is saved as UTF-16, not UTF-8",
-                               "Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8).")]
+        return None, [_finding(NOT_UTF8.code, path, 1, 1, lang("the file is saved as UTF-16, not UTF-8"),
+                               lang("Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)."))]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line, column = _position_of_byte(raw, error.start)
         byte = raw[error.start:error.start + 1].hex()
         return None, [_finding(NOT_UTF8.code, path, line, column,
-                               f"the file is not valid UTF-8 (byte 0x{byte} here)",
-                               "Save the file as UTF-8; text pasted from another program often "
-                               "brings Latin-1 or Windows-1252 characters.")]
+                               lang("the file is not valid UTF-8 (byte {byte} here)", byte="0x" + byte),
+                               lang("Save the file as UTF-8; text pasted from another program often "
+                                    "brings Latin-1 or Windows-1252 characters."))]
 
 
-def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Finding]]:
+def read_text(path: str, max_bytes: int = MAX_BYTES, lang: Language | None = None) -> tuple[str | None, list[Finding]]:
     """Read a file as text, bounded in size, never raising on a user's mistake.
 
     Why one descriptor, ``fstat`` and a read sized to the file: a lint run reads thousands of
@@ -111,12 +113,13 @@ def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[F
     repository is reported (PB012) and never followed (linter.core.sandbox). The descriptor is
     opened non-blocking and checked again, in case the file was swapped in between.
     """
+    lang = lang or Language()
     try:
         status = os.lstat(path)
     except FileNotFoundError:
-        return None, _missing(path)
+        return None, _missing(path, lang)
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
-        return None, _unreadable(path, error)
+        return None, _unreadable(path, error, lang)
     flags = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     if stat.S_ISLNK(status.st_mode):
         from linter.core.sandbox import leaves_root
@@ -124,38 +127,40 @@ def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[F
         target = leaves_root(path)
         if target is not None:
             return None, [_finding(OUTSIDE_LINK.code, path, 1, 1,
-                                   f"the file is a symbolic link to {target}, outside the repository: "
-                                   "it was not read",
-                                   "Replace the link by the file itself, or by a link to a file of the repository.")]
+                                   lang("the file is a symbolic link to {target}, outside the repository: it was not "
+                                        "read", target=target),
+                                   lang("Replace the link by the file itself, or by a link to a file of the "
+                                        "repository."))]
         try:
             status = os.stat(path)
         except FileNotFoundError:
-            return None, _missing(path, "the file is a symbolic link to a file that does not exist")
+            return None, _missing(path, lang, lang("the file is a symbolic link to a file that does not exist"))
         except OSError as error:
-            return None, _unreadable(path, error)
+            return None, _unreadable(path, error, lang)
     else:
         flags |= getattr(os, "O_NOFOLLOW", 0)
     if stat.S_ISDIR(status.st_mode):
-        return None, _folder(path)
+        return None, _folder(path, lang)
     if not stat.S_ISREG(status.st_mode):
-        return None, _special(path, status.st_mode)
+        return None, _special(path, status.st_mode, lang)
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        return None, _missing(path)
+        return None, _missing(path, lang)
     except OSError as error:
-        return None, _folder(path) if os.path.isdir(path) else _unreadable(path, error)
+        return None, _folder(path, lang) if os.path.isdir(path) else _unreadable(path, error, lang)
     try:
         status = os.fstat(descriptor)
         size = status.st_size
         if stat.S_ISDIR(status.st_mode):
-            return None, _folder(path)
+            return None, _folder(path, lang)
         if not stat.S_ISREG(status.st_mode):
-            return None, _special(path, status.st_mode)
+            return None, _special(path, status.st_mode, lang)
         if size > max_bytes:
             return None, [_finding(FILE_TOO_LARGE.code, path, 1, 1,
-                                   f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
-                                   "Split the file, or check that it is the file you meant.")]
+                                   lang("the file is {size} bytes, over the limit of {limit}", size=lang.number(size),
+                                        limit=lang.number(max_bytes)),
+                                   lang("Split the file, or check that it is the file you meant."))]
         # One byte more than the size: a short read, a file that grew since or a pipe reads on.
         raw = os.read(descriptor, size + 1)
         if len(raw) != size:
@@ -167,48 +172,51 @@ def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[F
             raw = b"".join(parts)
             if total > max_bytes:
                 return None, [_finding(FILE_TOO_LARGE.code, path, 1, 1,
-                                       f"the file holds more than {max_bytes:,} bytes, the limit",
-                                       "Split the file, or check that it is the file you meant.")]
+                                       lang("the file holds more than {limit} bytes, the limit",
+                                            limit=lang.number(max_bytes)),
+                                       lang("Split the file, or check that it is the file you meant."))]
     except OSError as error:
-        return None, _unreadable(path, error)
+        return None, _unreadable(path, error, lang)
     finally:
         os.close(descriptor)
-    return decode(raw, path)
+    return decode(raw, path, lang)
 
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"))
+_KINDS = ((stat.S_ISFIFO, N_("a named pipe")), (stat.S_ISSOCK, N_("a socket")),
+          (stat.S_ISCHR, N_("a character device")), (stat.S_ISBLK, N_("a block device")))
 
 
-def _missing(path: str, message: str = "the file does not exist") -> list[Finding]:
-    return [_finding(MISSING_FILE.code, path, 1, 1, message,
-                     "Create it (see `playbook explain PB001`) or check the path.")]
+def _missing(path: str, lang: Language, message: str | None = None) -> list[Finding]:
+    return [_finding(MISSING_FILE.code, path, 1, 1, message or lang("the file does not exist"),
+                     lang("Create it (see `playbook explain PB001`) or check the path."))]
 
 
-def _special(path: str, mode: int) -> list[Finding]:
-    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    return [_finding(SPECIAL_FILE.code, path, 1, 1, f"the path is {kind}, not a file: it was not opened",
-                     "Replace it by a regular file, or remove it.")]
+def _special(path: str, mode: int, lang: Language) -> list[Finding]:
+    kind = next((name for test, name in _KINDS if test(mode)), N_("not a regular file"))
+    return [_finding(SPECIAL_FILE.code, path, 1, 1, lang("the path is {kind}, not a file: it was not opened",
+                                                         kind=lang(kind)),
+                     lang("Replace it by a regular file, or remove it."))]
 
 
-def _folder(path: str) -> list[Finding]:
-    return [_finding(MISSING_FILE.code, path, 1, 1, "expected a file but found a folder",
-                     "Give the path of a file, not of a folder.")]
+def _folder(path: str, lang: Language) -> list[Finding]:
+    return [_finding(MISSING_FILE.code, path, 1, 1, lang("expected a file but found a folder"),
+                     lang("Give the path of a file, not of a folder."))]
 
 
-def _unreadable(path: str, error: OSError | ValueError) -> list[Finding]:
+def _unreadable(path: str, error: OSError | ValueError, lang: Language) -> list[Finding]:
     reason = getattr(error, "strerror", None) or str(error)
-    return [_finding(MISSING_FILE.code, path, 1, 1, f"the file cannot be read ({reason})",
-                     "Check the file's permissions.")]
+    return [_finding(MISSING_FILE.code, path, 1, 1, lang("the file cannot be read ({reason})", reason=reason),
+                     lang("Check the file's permissions."))]
 
 
-def load_yaml(path: str, text: str | None = None, max_bytes: int = MAX_BYTES) -> tuple[Document | None, list[Finding]]:
+def load_yaml(path: str, text: str | None = None, max_bytes: int = MAX_BYTES,
+              lang: Language | None = None) -> tuple[Document | None, list[Finding]]:
     if text is None:
-        text, findings = read_text(path, max_bytes)
+        text, findings = read_text(path, max_bytes, lang)
         if text is None:
             return None, findings
-    return parse_yaml_text(text, path)
+    return parse_yaml_text(text, path, lang)
 
 
 class _Invalid(Exception):
@@ -234,8 +242,9 @@ class _Frame:
 class _Builder:
     """Turns parser events into data and positions; one instance per file."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, lang: Language | None = None):
         self.path = path
+        self.lang = lang or Language()
         self.positions: dict[tuple, Loc] = {}
         self.key_positions: dict[tuple, Loc] = {}
         self.anchors: dict[str, tuple[object, int]] = {}
@@ -256,16 +265,17 @@ class _Builder:
     def count(self, mark, size: int) -> None:
         self.nodes += size
         if self.nodes > MAX_NODES:
-            self.fail(TOO_COMPLEX.code, mark, f"the file expands to more than {MAX_NODES:,} values",
-                      "Aliases (*name) that repeat anchors (&name) multiply the data; write it out plainly.")
+            self.fail(TOO_COMPLEX.code, mark, self.lang("the file expands to more than {limit} values",
+                                                        limit=self.lang.number(MAX_NODES)),
+                      self.lang("Aliases (*name) that repeat anchors (&name) multiply the data; write it out plainly."))
 
     # -- events ---------------------------------------------------------------
     def handle(self, event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.fail(YAML_SYNTAX.code, event.start_mark, "the file holds more than one YAML document",
-                          "Remove the extra `---` line: each playbook file is a single document.")
+                self.fail(YAML_SYNTAX.code, event.start_mark, self.lang("the file holds more than one YAML document"),
+                          self.lang("Remove the extra `---` line: each playbook file is a single document."))
         elif isinstance(event, yaml.ScalarEvent):
             self.scalar(event)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -279,13 +289,11 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!") or tag in allowed:
             return
-        if "python" in tag:
-            what = "an unsafe tag"
-        else:
-            what = "a tag that playbook files do not use"
         shown = "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
-        self.fail(UNSAFE_TAG.code, event.start_mark, f"{what} ({shown})",
-                  "Remove the tag: playbook values are plain text, numbers, lists and mappings.")
+        message = self.lang("an unsafe tag ({tag})", tag=shown) if "python" in tag else \
+            self.lang("a tag that playbook files do not use ({tag})", tag=shown)
+        self.fail(UNSAFE_TAG.code, event.start_mark, message,
+                  self.lang("Remove the tag: playbook values are plain text, numbers, lists and mappings."))
 
     def scalar(self, event) -> None:
         self.check_tag(event, _SCALAR_TAGS)
@@ -302,10 +310,12 @@ class _Builder:
             value = self.construct(node, tag)
         except _UNREADABLE_SCALAR as error:
             # PyYAML's constructors raise KeyError (`!!bool maybe`), IndexError (`!!int ""`)...
-            reason = f" ({error})" if isinstance(error, (yaml.YAMLError, ValueError)) else ""
-            self.fail(YAML_SYNTAX.code, event.start_mark,
-                      f"this value cannot be read as {tag.rsplit(':', 1)[-1]}{reason}",
-                      "Put the value in quotes if it is meant as text, or remove the `!!` tag.")
+            kind = tag.rsplit(":", 1)[-1]
+            message = self.lang("this value cannot be read as {kind} ({reason})", kind=kind, reason=error) \
+                if isinstance(error, (yaml.YAMLError, ValueError)) else \
+                self.lang("this value cannot be read as {kind}", kind=kind)
+            self.fail(YAML_SYNTAX.code, event.start_mark, message,
+                      self.lang("Put the value in quotes if it is meant as text, or remove the `!!` tag."))
         self.attach(value, self.loc(event.start_mark), event.anchor, 1)
 
     @staticmethod
@@ -328,9 +338,11 @@ class _Builder:
             return
         if name in frame.value or name in {k for k, _ in frame.merges if k != "<<"}:
             first = self.key_positions.get(frame.path + (name,))
-            where = f" (first at line {first.line})" if first else ""
-            self.fail(DUPLICATE_KEY.code, event.start_mark, f"the key '{name}' appears twice in the same mapping{where}",
-                      "YAML would silently keep only the last one: remove or rename one of them.")
+            message = self.lang("the key '{key}' appears twice in the same mapping (first at line {line})", key=name,
+                                line=first.line) if first else \
+                self.lang("the key '{key}' appears twice in the same mapping", key=name)
+            self.fail(DUPLICATE_KEY.code, event.start_mark, message,
+                      self.lang("YAML would silently keep only the last one: remove or rename one of them."))
         frame.key, frame.key_loc = name, at
 
     def start_collection(self, event) -> None:
@@ -338,11 +350,13 @@ class _Builder:
         self.check_tag(event, {f"{_YAML}map"} if is_map else {f"{_YAML}seq"})
         parent = self.stack[-1] if self.stack else None
         if parent is not None and isinstance(parent.value, dict) and parent.key is None:
-            self.fail(YAML_SYNTAX.code, event.start_mark, "a key must be plain text, not a list or a mapping",
-                      "Write the key as a simple word followed by a colon.")
+            self.fail(YAML_SYNTAX.code, event.start_mark,
+                      self.lang("a key must be plain text, not a list or a mapping"),
+                      self.lang("Write the key as a simple word followed by a colon."))
         if len(self.stack) >= MAX_DEPTH:
-            self.fail(TOO_COMPLEX.code, event.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep",
-                      "Flatten the structure: no playbook field needs this much nesting.")
+            self.fail(TOO_COMPLEX.code, event.start_mark,
+                      self.lang("the data is nested more than {depth} levels deep", depth=MAX_DEPTH),
+                      self.lang("Flatten the structure: no playbook field needs this much nesting."))
         self.count(event.start_mark, 1)
         path = self.child_path(parent)
         if event.anchor:
@@ -362,15 +376,16 @@ class _Builder:
     def alias(self, event) -> None:
         name = event.anchor
         if name in self.open_anchors:
-            self.fail(TOO_COMPLEX.code, event.start_mark, f"the alias *{name} refers to itself",
-                      "An anchor cannot contain an alias to itself; write the value out.")
+            self.fail(TOO_COMPLEX.code, event.start_mark, self.lang("the alias *{name} refers to itself", name=name),
+                      self.lang("An anchor cannot contain an alias to itself; write the value out."))
         if name not in self.anchors:
-            self.fail(YAML_SYNTAX.code, event.start_mark, f"the alias *{name} has no anchor &{name} before it",
-                      f"Define `&{name}` before using `*{name}`, or write the value out.")
+            self.fail(YAML_SYNTAX.code, event.start_mark,
+                      self.lang("the alias *{name} has no anchor &{name} before it", name=name),
+                      self.lang("Define `&{name}` before using `*{name}`, or write the value out.", name=name))
         frame = self.stack[-1] if self.stack else None
         if frame is not None and isinstance(frame.value, dict) and frame.key is None:
-            self.fail(YAML_SYNTAX.code, event.start_mark, "an alias cannot be used as a key",
-                      "Write the key as plain text.")
+            self.fail(YAML_SYNTAX.code, event.start_mark, self.lang("an alias cannot be used as a key"),
+                      self.lang("Write the key as plain text."))
         value, size = self.anchors[name]
         self.count(event.start_mark, size)
         self.attach(value, self.loc(event.start_mark), None, size)
@@ -400,8 +415,8 @@ class _Builder:
         if key == "<<":
             sources = value if isinstance(value, list) else [value]
             if not all(isinstance(item, dict) for item in sources):
-                self.fail_at(YAML_SYNTAX.code, at, "a merge key (<<) must refer to a mapping",
-                             "Use `<<: *name` where &name is a mapping.")
+                self.fail_at(YAML_SYNTAX.code, at, self.lang("a merge key (<<) must refer to a mapping"),
+                             self.lang("Use `<<: *name` where &name is a mapping."))
             parent.merges.extend(("<<", item) for item in sources)
             return
         parent.value[key] = value
@@ -411,52 +426,56 @@ class _Builder:
         raise _Invalid(_finding(code, self.path, at.line, at.column, message, hint))
 
 
-def _syntax_finding(error: yaml.YAMLError, path: str, text: str) -> Finding:
+def _syntax_finding(error: yaml.YAMLError, path: str, text: str, lang: Language) -> Finding:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if isinstance(error, yaml.reader.ReaderError):
         before = text[: error.position]
         line = before.count("\n") + 1
         column = len(before.rsplit("\n", 1)[-1]) + 1
-        return _finding(YAML_SYNTAX.code, path, line, column,
-                        f"the file contains a character YAML does not allow (code point U+{error.character:04X})"
-                        if isinstance(error.character, int) else "the file contains a character YAML does not allow",
-                        "Delete the invisible control character at this place.")
+        point = f"U+{error.character:04X}" if isinstance(error.character, int) else None
+        message = lang("the file contains a character YAML does not allow (code point {point})", point=point) \
+            if point else lang("the file contains a character YAML does not allow")
+        return _finding(YAML_SYNTAX.code, path, line, column, message,
+                        lang("Delete the invisible control character at this place."))
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    return _finding(YAML_SYNTAX.code, path, line, column, message, _syntax_hint(problem, text, line))
+    message = lang("YAML syntax error: {problem} ({context})", problem=problem, context=context) if context else \
+        lang("YAML syntax error: {problem}", problem=problem)
+    return _finding(YAML_SYNTAX.code, path, line, column, message, lang(_syntax_hint(problem, text, line)))
 
 
 def _syntax_hint(problem: str, text: str, line: int) -> str:
+    """The hint's message id (translated by the caller)."""
     lines = text.splitlines()
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in current or "'\\t'" in problem:
-        return "YAML does not allow tab characters for indentation: use spaces."
+        return N_("YAML does not allow tab characters for indentation: use spaces.")
     if "mapping values are not allowed" in problem:
-        return "A value containing ': ' must be put in quotes, or the indentation is off by a few spaces."
+        return N_("A value containing ': ' must be put in quotes, or the indentation is off by a few spaces.")
     if "found character '@'" in problem or "found character '`'" in problem:
-        return "A value starting with @ or ` must be put in quotes."
+        return N_("A value starting with @ or ` must be put in quotes.")
     if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return "Check the indentation: items of the same list or mapping must start in the same column."
+        return N_("Check the indentation: items of the same list or mapping must start in the same column.")
     if "found unexpected end of stream" in problem or "found unknown escape" in problem:
-        return "Check that every quote opened on this value is closed."
-    return "Check the indentation and quoting around this line."
+        return N_("Check that every quote opened on this value is closed.")
+    return N_("Check the indentation and quoting around this line.")
 
 
-def parse_yaml_text(text: str, path: str) -> tuple[Document | None, list[Finding]]:
+def parse_yaml_text(text: str, path: str, lang: Language | None = None) -> tuple[Document | None, list[Finding]]:
     """Parse one YAML document; on any problem return the finding instead of raising."""
-    builder = _Builder(path)
+    lang = lang or Language()
+    builder = _Builder(path, lang)
     try:
         for event in yaml.parse(text, Loader=_loader_class()):
             builder.handle(event)
     except _Invalid as invalid:
         return None, [invalid.finding]
     except yaml.YAMLError as error:
-        return None, [_syntax_finding(error, path, text)]
+        return None, [_syntax_finding(error, path, text, lang)]
     if not builder.has_root or builder.root is None:
-        return None, [_finding(EMPTY_FILE.code, path, 1, 1, "the file is empty",
-                               "Fill it in (see the sample playbook), or delete it if it is optional.")]
+        return None, [_finding(EMPTY_FILE.code, path, 1, 1, lang("the file is empty"),
+                               lang("Fill it in (see the sample playbook), or delete it if it is optional."))]
     return Document(path, text, builder.root, builder.positions, builder.key_positions), []
 
 

@@ -127,7 +127,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # The CLI's settings too (lint.yml `disable`/`enable`, [tool.playbook] of pyproject.toml), so a
         # rule switched off for `playbook validate --strict` does not fail `mkdocs build --strict`.
         try:
-            settings = resolve_settings(".", _display_path(root))
+            settings = resolve_settings(".", _display_path(root), lang=ctx.lang)
             result = api.validate(_display_path(root), ctx, Filters(settings))
         except ConfigError as error:
             raise PluginError(f"playbook plugin: {error}") from error
