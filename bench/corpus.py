@@ -285,8 +285,22 @@ def _below(result: Score) -> list[str]:
 _LANGUAGES = {"fr": "French", "en": "English"}
 
 
-def report(result: Score, revision: str, day: dt.date) -> str:
-    """bench/corpus-results.md: how the corpus was measured, the tables, every false positive and miss."""
+EARLIER = "## Earlier measures"
+
+
+def earlier_measures(previous: str) -> str:
+    """The "Earlier measures" section of the report being replaced, kept as written (by hand: a
+    line per measure worth remembering), so that rewriting the figures never loses the history."""
+    start = previous.find("\n" + EARLIER + "\n")
+    if start < 0:
+        return ""
+    end = previous.find("\n## ", start + 1)
+    return previous[start + 1:end if end >= 0 else len(previous)].rstrip("\n") + "\n"
+
+
+def report(result: Score, revision: str, day: dt.date, earlier: str = "") -> str:
+    """bench/corpus-results.md: how the corpus was measured, the tables, every false positive and miss,
+    then ``earlier`` (the history section of the previous report)."""
     posts = result.posts
     languages = Counter(name.split("/", 1)[0] for name in load_labels())
     below = _below(result)
@@ -326,7 +340,7 @@ def report(result: Score, revision: str, day: dt.date) -> str:
                      f"{finding.message}")
     for key, why in result.misses:
         lines.append(f"- miss: `{key[0]}:{key[1]}` {key[2]} {why}".rstrip())
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + ("\n" + earlier if earlier else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -342,7 +356,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {error}", file=sys.stderr)
         return 2
     if args.write:
-        RESULTS.write_text(report(result, _revision(), dt.date.today()), encoding="utf-8")
+        previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+        RESULTS.write_text(report(result, _revision(), dt.date.today(), earlier_measures(previous)),
+                           encoding="utf-8")
         print(f"wrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
     if args.json:
         print(json.dumps(as_json(result, args.details), indent=2, ensure_ascii=False))

@@ -9,6 +9,8 @@ the per-family table and each false positive and miss, file and line, as `--deta
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import json
 import os
 import subprocess
@@ -69,3 +71,21 @@ def test_the_measure_counts_something(figures: dict) -> None:
     assert figures["info"]["tp"] + figures["info"]["fn"] > 0
     assert all(tally["tp"] + tally["fn"] > 0 for tally in figures["families"].values()), _explain(figures, [])
     assert figures["posts"]["compliant"] >= 0.35 * figures["posts"]["posts"]
+
+
+def test_rewriting_the_report_keeps_its_earlier_measures() -> None:
+    """`--write` replaces the figures of bench/corpus-results.md, never the history written below them."""
+    spec = importlib.util.spec_from_file_location("bench_corpus_report", ROOT / "bench" / "corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    history = "## Earlier measures\n\n- 2026-12-01, commit abc1234: recall 0.49, precision 0.85.\n"
+    previous = "# Corpus: recall and precision\n\nold figures\n\n" + history
+    kept = module.earlier_measures(previous)
+    assert kept == history
+    score = module.Score(posts={"posts": 1, "compliant": 1, "compliant flagged (warning or error)": 0})
+    text = module.report(score, "def5678", dt.date(2026, 12, 3), kept)
+    assert text.endswith("\n" + history) and "old figures" not in text and "commit def5678" in text
+    assert module.earlier_measures(text) == history
+    assert module.earlier_measures("# no history\n") == ""
