@@ -96,7 +96,7 @@ def _typography_problems(text: str) -> list[str]:
     """What PB312 would say of our own French: an ordinary space (or none) before ; : ! ? or inside « »."""
     prose = re.sub(r"`[^`]*`|https?://\S+|\{[^{}]*\}", "", text)  # code, links and placeholders are not prose
     problems = []
-    for match in re.finditer(r"(?<=\S)( ?)([;:!?])(?=\s|$|[»)\].,])", prose):
+    for match in re.finditer(r"(?<=\S)( ?)([;:!?])(?=\s|$|[»)\].,*])", prose):
         before = prose[max(0, match.start() - 1):match.start()]
         if before.isdigit() and match.group(2) == ":" and not match.group(1):
             continue  # 14:30

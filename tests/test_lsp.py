@@ -258,7 +258,7 @@ async def test_quick_fixes_give_what_lint_fix_writes(client: LanguageClient, pro
     while any(d.code == "PB312" for d in shown):
         target = next(d for d in shown if d.code == "PB312")
         offered = await actions_at(client, uri, target)
-        fix = next(action for action in offered if action.title.startswith("Fix PB312"))
+        fix = next(action for action in offered if action.title.startswith("Corriger PB312"))  # the sample: French
         assert fix.kind == types.CodeActionKind.QuickFix and fix.is_preferred
         text = apply(text, edits_of(fix))
         version += 1
@@ -280,7 +280,7 @@ async def test_disable_this_rule_on_this_line(client: LanguageClient, project: P
     uri = open_file(client, path)
     shown = await published(client, uri, version=1)
     offered = await actions_at(client, uri, next(d for d in shown if d.code == "PB313"))
-    disable = next(action for action in offered if action.title == "Disable PB313 on this line")
+    disable = next(action for action in offered if action.title == "Désactiver PB313 sur cette ligne")
     text = apply(text, edits_of(disable))
     assert "<!-- playbook-disable-next-line PB313 -->\nIMPORTANT" in text
     change(client, uri, 2, text)
@@ -292,7 +292,7 @@ async def test_disable_this_rule_on_this_line(client: LanguageClient, project: P
     shown = await published(client, horaires, version=1)
     author = next(d for d in shown if d.code == "PB302")
     offered = await actions_at(client, horaires, author)
-    disable = next(action for action in offered if action.title.startswith("Disable PB302"))
+    disable = next(action for action in offered if action.title.startswith("Désactiver PB302"))
     text = apply(unknown, edits_of(disable))
     assert "disable: [PB302]\n---\n" in text
     change(client, horaires, 2, text)
@@ -329,9 +329,9 @@ async def test_hover_shows_the_rule_and_the_ids(client: LanguageClient, project:
     assert text is not None and rules["PB313"]["summary"] in text
 
     channel = await hover_at(client, uri, 1, len("channel: fa"))
-    assert channel is not None and "Pressoir de la Flume sur Facebook" in channel and "channels.yml, line 16" in channel
+    assert channel is not None and "Pressoir de la Flume sur Facebook" in channel and "channels.yml, ligne 16" in channel
     author = await hover_at(client, uri, 4, len("author: so"))
-    assert author is not None and "Person `sophie-guegan`" in author
+    assert author is not None and "Personne `sophie-guegan`" in author
     assert await hover_at(client, uri, 7, 3) is None  # the body's words are not ids
 
 
@@ -465,7 +465,7 @@ async def test_a_playbook_change_rechecks_the_open_drafts(client: LanguageClient
     client.text_document_did_save(types.DidSaveTextDocumentParams(
         text_document=types.TextDocumentIdentifier(uri=uri_of(channels))))
     blocked = await published(client, uri, after=after)
-    assert [d.code for d in blocked] == [None] and "the playbook has 1 error" in blocked[0].message
+    assert [d.code for d in blocked] == [None] and "le playbook a 1 erreur" in blocked[0].message
     yaml_shown = await published(client, uri_of(channels), after=after)
     expected = subprocess.run([PLAYBOOK_CLI, "validate", "--format", "json"], cwd=project, capture_output=True,
                               text=True, check=False)
@@ -582,11 +582,11 @@ async def test_settings_that_cannot_be_read_are_shown_not_fatal(client: Language
     await start(client, project)
     uri = open_file(client, project / HORAIRES)
     shown = await published(client, uri, version=1)
-    assert len(shown) == 1 and shown[0].message.startswith("the project cannot be checked:")
+    assert len(shown) == 1 and shown[0].message.startswith("le projet ne peut pas être vérifié\u202f:")
     assert "pyproject.toml" in shown[0].message
     settings.write_text("[tool.playbook]\n", encoding="utf-8")
     after = len(client.published)  # type: ignore[attr-defined]
     client.text_document_did_save(types.DidSaveTextDocumentParams(
         text_document=types.TextDocumentIdentifier(uri=uri_of(settings))))
     shown = await published(client, uri, after=after)
-    assert not any(d.message.startswith("the project cannot be checked") for d in shown)
+    assert not any(d.message.startswith("le projet ne peut pas être vérifié") for d in shown)

@@ -8,13 +8,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from linter.core.i18n import Language
 from linter.playbook.source import MAX_BYTES, load_yaml, parse_yaml_text, read_text
+
+ENGLISH = Language("en")  # the messages asserted are the English ones; tests/test_i18n.py reads the French
 
 
 def _load(tmp_path, content: bytes | str, name: str = "organisation.yml"):
     path = tmp_path / name
     path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return load_yaml(str(path))
+    return load_yaml(str(path), lang=ENGLISH)
 
 
 def _only(findings):
@@ -105,21 +108,21 @@ def test_utf16_is_named(tmp_path):
 
 
 def test_missing_file_and_folder(tmp_path):
-    _, findings = load_yaml(str(tmp_path / "nope.yml"))
+    _, findings = load_yaml(str(tmp_path / "nope.yml"), lang=ENGLISH)
     assert _only(findings).code == "PB001"
-    _, findings = load_yaml(str(tmp_path))
+    _, findings = load_yaml(str(tmp_path), lang=ENGLISH)
     assert _only(findings).code == "PB001"
 
 
 def test_missing_file_and_folder_say_which(tmp_path):
-    assert "does not exist" in _only(read_text(str(tmp_path / "nope.md"))[1]).message
-    assert "found a folder" in _only(read_text(str(tmp_path))[1]).message
+    assert "does not exist" in _only(read_text(str(tmp_path / "nope.md"), lang=ENGLISH)[1]).message
+    assert "found a folder" in _only(read_text(str(tmp_path), lang=ENGLISH)[1]).message
 
 
 def test_a_file_of_exactly_the_limit_is_read_whole(tmp_path):
     path = tmp_path / "edge.md"
     path.write_bytes(b"x" * (MAX_BYTES - 1) + b"\n")
-    text, findings = read_text(str(path))
+    text, findings = read_text(str(path), lang=ENGLISH)
     assert findings == [] and len(text) == MAX_BYTES
 
 
@@ -127,14 +130,14 @@ def test_a_pipe_is_reported_and_never_opened(tmp_path):
     """Opening a named pipe waits for a writer that may never come (issue #14): PB011, no hang."""
     fifo = tmp_path / "draft.md"
     os.mkfifo(fifo)
-    text, findings = read_text(str(fifo))
+    text, findings = read_text(str(fifo), lang=ENGLISH)
     assert text is None and _only(findings).code == "PB011"
 
 
 def test_size_bound(tmp_path):
     path = tmp_path / "big.yml"
     path.write_bytes(b"a: " + b"x" * (MAX_BYTES + 10) + b"\n")
-    _, findings = load_yaml(str(path))
+    _, findings = load_yaml(str(path), lang=ENGLISH)
     assert _only(findings).code == "PB002"
 
 
@@ -145,7 +148,7 @@ _yamlish = st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#,? \n\t\x00é
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.one_of(st.text(max_size=300), _yamlish))
 def test_any_text_never_raises(text):
-    document, findings = parse_yaml_text(text, "f.yml")
+    document, findings = parse_yaml_text(text, "f.yml", ENGLISH)
     assert (document is None) == bool(findings)
     for finding in findings:
         assert finding.line >= 1 and finding.column >= 1 and finding.message
@@ -156,5 +159,5 @@ def test_any_text_never_raises(text):
 def test_any_bytes_never_raise(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("fuzz") / "f.yml"
     path.write_bytes(data)
-    document, findings = load_yaml(str(path))
+    document, findings = load_yaml(str(path), lang=ENGLISH)
     assert (document is None) == bool(findings)

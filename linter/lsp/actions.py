@@ -14,6 +14,7 @@ import re
 from lsprotocol import types
 
 from linter.core.findings import Finding
+from linter.core.i18n import N_, Language
 from linter.lsp.diagnostics import diagnostic, finding_range
 from linter.lsp.places import front_matter_end
 from linter.lsp.positions import Lines
@@ -29,28 +30,28 @@ def _touches(found: types.Range, asked: types.Range) -> bool:
     return key(found.start) <= key(asked.end) and key(asked.start) <= key(found.end)
 
 
-_SPACES = {" ": "the space", "\u202f": "a narrow no-break space", "\u00a0": "a no-break space",
-           "\t": "the tab", "\n": "the line break", "\r\n": "the line break"}
+_SPACES = {" ": N_("the space"), "\u202f": N_("a narrow no-break space"), "\u00a0": N_("a no-break space"),
+           "\t": N_("the tab"), "\n": N_("the line break"), "\r\n": N_("the line break")}
 
 
-def _quote(text: str, limit: int = 30) -> str:
+def _quote(text: str, lang: Language, limit: int = 30) -> str:
     """A text as a title shows it: a lone space by its name (they all look alike), else quoted."""
     if text in _SPACES:
-        return _SPACES[text]
+        return lang(_SPACES[text])
     shown = text if len(text) <= limit else text[:limit - 1] + "…"
-    return "“" + shown.replace("\n", "⏎") + "”"
+    return lang.quote(shown.replace("\n", "⏎"))
 
 
-def fix_title(finding: Finding, text: str) -> str:
+def fix_title(finding: Finding, text: str, lang: Language | None = None) -> str:
     assert finding.fix is not None
+    lang = lang or Language()
     old, new = text[finding.fix.start:finding.fix.end], finding.fix.replacement
     if not new:
-        what = f"remove {_quote(old)}"
-    elif not old:
-        what = f"insert {_quote(new)}"
-    else:
-        what = f"replace {_quote(old)} with {_quote(new)}"
-    return f"Fix {finding.code}: {what}"
+        return lang("Fix {code}: remove {old}", code=finding.code, old=_quote(old, lang))
+    if not old:
+        return lang("Fix {code}: insert {new}", code=finding.code, new=_quote(new, lang))
+    return lang("Fix {code}: replace {old} with {new}", code=finding.code, old=_quote(old, lang),
+                new=_quote(new, lang))
 
 
 def _edit(uri: str, version: int | None, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
@@ -59,8 +60,9 @@ def _edit(uri: str, version: int | None, edits: list[types.TextEdit]) -> types.W
 
 
 def actions(uri: str, version: int | None, lines: Lines, findings: list[Finding], asked: types.Range,
-            is_draft: bool) -> list[types.CodeAction]:
+            is_draft: bool, lang: Language | None = None) -> list[types.CodeAction]:
     """The quick fixes and disables offered for the findings under ``asked``."""
+    lang = lang or Language()
     result: list[types.CodeAction] = []
     disables: list[types.CodeAction] = []
     seen: set[tuple[str, int]] = set()
@@ -72,36 +74,39 @@ def actions(uri: str, version: int | None, lines: Lines, findings: list[Finding]
             fix = finding.fix
             edit = types.TextEdit(range=types.Range(start=lines.position(fix.start), end=lines.position(fix.end)),
                                   new_text=fix.replacement)
-            result.append(types.CodeAction(title=fix_title(finding, lines.text), kind=types.CodeActionKind.QuickFix,
+            result.append(types.CodeAction(title=fix_title(finding, lines.text, lang),
+                                           kind=types.CodeActionKind.QuickFix,
                                            diagnostics=[shown], is_preferred=True,
                                            edit=_edit(uri, version, [edit])))
         if is_draft and not finding.code.startswith(LOCKED) and (finding.code, finding.line) not in seen:
             seen.add((finding.code, finding.line))
-            action = _disable(uri, version, lines, finding)
+            action = _disable(uri, version, lines, finding, lang)
             if action is not None:
                 action.diagnostics = [shown]
                 disables.append(action)
     return result + disables
 
 
-def _disable(uri: str, version: int | None, lines: Lines, finding: Finding) -> types.CodeAction | None:
+def _disable(uri: str, version: int | None, lines: Lines, finding: Finding, lang: Language
+             ) -> types.CodeAction | None:
     closing = front_matter_end(lines)
     index = finding.line - 1
     if closing is not None and index <= closing:
-        return _disable_in_front_matter(uri, version, lines, finding.code, closing)
+        return _disable_in_front_matter(uri, version, lines, finding.code, closing, lang)
     current = lines.line_text(index)
     indent = current[:len(current) - len(current.lstrip())]
     start = types.Position(line=index, character=0)
     comment = f"{indent}<!-- playbook-disable-next-line {finding.code} -->{_newline(lines)}"
-    return types.CodeAction(title=f"Disable {finding.code} on this line", kind=types.CodeActionKind.QuickFix,
+    return types.CodeAction(title=lang("Disable {code} on this line", code=finding.code),
+                            kind=types.CodeActionKind.QuickFix,
                             edit=_edit(uri, version, [types.TextEdit(range=types.Range(start=start, end=start),
                                                                      new_text=comment)]))
 
 
 def _disable_in_front_matter(uri: str, version: int | None, lines: Lines, code: str,
-                             closing: int) -> types.CodeAction | None:
+                             closing: int, lang: Language) -> types.CodeAction | None:
     """``disable: [PB301]`` added to the front matter (or the code added to its list)."""
-    title = f"Disable {code} in this draft (front matter)"
+    title = lang("Disable {code} in this draft (front matter)", code=code)
     for index in range(1, closing):
         text = lines.line_text(index)
         if not text.startswith("disable"):

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from lsprotocol import types
 
+from linter.core.i18n import Language
 from linter.lsp import ids, places
 from linter.lsp.places import Place
 from linter.lsp.positions import Lines
@@ -30,7 +31,8 @@ def used_kinds(texts: Iterable[str]) -> list[str]:
     return list(found)
 
 
-def _items(place: Place, lines: Lines, playbook: Playbook | None, kinds: list[str]) -> list[types.CompletionItem]:
+def _items(place: Place, lines: Lines, playbook: Playbook | None, kinds: list[str],
+           lang: Language) -> list[types.CompletionItem]:
     start = lines.at(place.line + 1, place.start + 1)
     end = lines.at(place.line + 1, place.end + 1)
     where = types.Range(start=start, end=end)
@@ -39,11 +41,11 @@ def _items(place: Place, lines: Lines, playbook: Playbook | None, kinds: list[st
                                      text_edit=types.TextEdit(range=where, new_text=kind))
                 for index, kind in enumerate(kinds)]
     items = []
-    for index, entry in enumerate(ids.entries(playbook, place.kind or "")):
+    for index, entry in enumerate(ids.entries(playbook, place.kind or "", lang)):
         inactive = entry.kind == "channel" and playbook is not None and not _active(playbook, entry.id)
         items.append(types.CompletionItem(
             label=entry.id, kind=types.CompletionItemKind.Reference, detail=entry.title,
-            documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=ids.describe(entry)),
+            documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=ids.describe(entry, lang)),
             sort_text=f"{int(inactive)}{index:03}", text_edit=types.TextEdit(range=where, new_text=entry.id)))
     return items
 
@@ -54,11 +56,12 @@ def _active(playbook: Playbook, channel_id: str) -> bool:
 
 
 def complete(lines: Lines, position: types.Position, playbook: Playbook | None, is_draft: bool,
-             concern: str | None, queue_texts: Iterable[str] = ()) -> types.CompletionList:
+             concern: str | None, queue_texts: Iterable[str] = (), lang: Language | None = None
+             ) -> types.CompletionList:
     line = position.line
     column = lines.offset(position) - lines.starts[min(line, len(lines.starts) - 1)]
     place = places.in_draft(lines, line, column) if is_draft else places.in_yaml(lines, concern, line, column)
     if place is None or place.kind is None:
         return types.CompletionList(is_incomplete=False, items=[])
     kinds = used_kinds(queue_texts) if place.kind == "kind" else []
-    return types.CompletionList(is_incomplete=False, items=_items(place, lines, playbook, kinds))
+    return types.CompletionList(is_incomplete=False, items=_items(place, lines, playbook, kinds, lang or Language()))

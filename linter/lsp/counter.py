@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from linter.core.i18n import Language
 from linter.drafts.parse import Draft, parse_draft
 from linter.lsp.positions import Lines
 from linter.playbook.model import Channel, Playbook
@@ -24,19 +25,22 @@ def _name(channel: Channel, playbook: Playbook) -> str:
     return NETWORKS.get(channel.network, channel.id) if twins == 1 else channel.id
 
 
-def label(channel: Channel, playbook: Playbook, draft: Draft) -> tuple[str, str]:
+def label(channel: Channel, playbook: Playbook, draft: Draft, lang: Language | None = None) -> tuple[str, str]:
     """(``X 212/280``, the tooltip) for one channel of the draft."""
+    lang = lang or Language()
     bounds = channel.limits
     url_length = bounds.url_length if bounds is not None else None
     length = limits.post_length(draft, url_length)
     most = bounds.max_chars if bounds is not None else None
     shown = f"{_name(channel, playbook)} {length}/{most}" if most is not None else \
         f"{_name(channel, playbook)} {length}"
-    tooltip = f"{channel.label}: {length:,} characters as the network counts them"
+    tooltip = lang("{channel}: {count} characters as the network counts them", channel=channel.label,
+                   count=lang.number(length))
     if most is not None:
-        tooltip += f", {most:,} allowed" + (f" ({length - most:,} too many)" if length > most else "")
+        tooltip += lang(", {most} allowed ({over} too many)", most=lang.number(most), over=lang.number(length - most)) \
+            if length > most else lang(", {most} allowed", most=lang.number(most))
     if url_length:
-        tooltip += f"; each link counts {url_length}"
+        tooltip += lang("; each link counts {length}", length=url_length)
     return shown, tooltip + "."
 
 
@@ -48,11 +52,12 @@ def _value_end(draft: Draft, lines: Lines, key: tuple, channel_id: str) -> types
     return lines.at(loc.line, column + 1)
 
 
-def hints(path: str, text: str, lines: Lines, playbook: Playbook | None) -> list[types.InlayHint]:
+def hints(path: str, text: str, lines: Lines, playbook: Playbook | None,
+          lang: Language | None = None) -> list[types.InlayHint]:
     """One hint after each channel the front matter names that the playbook defines."""
     if playbook is None:
         return []
-    draft, _ = parse_draft(path, text, playbook.organisation)
+    draft, _ = parse_draft(path, text, playbook.organisation, lang=lang)
     if draft is None:
         return []
     key = "channels" if "channels" in draft.meta else "channel"
@@ -62,7 +67,7 @@ def hints(path: str, text: str, lines: Lines, playbook: Playbook | None) -> list
         channel = playbook.channel(channel_id)
         if channel is None:
             continue
-        shown, tooltip = label(channel, playbook, draft)
+        shown, tooltip = label(channel, playbook, draft, lang)
         position = _value_end(draft, lines, (key, index) if listed else (key,), channel_id)
         result.append(types.InlayHint(position=position, label=shown, padding_left=True, tooltip=tooltip))
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 from linter.lsp.positions import Lines
 
 SOURCE = "playbook"
@@ -36,19 +37,22 @@ def diagnostics(findings: list[Finding], lines: Lines) -> list[types.Diagnostic]
     return [diagnostic(finding, lines) for finding in findings]
 
 
-def blocked(errors: int, where: str) -> types.Diagnostic:
+def blocked(errors: int, where: str, lang: Language | None = None) -> types.Diagnostic:
     """Shown on a draft while the playbook has errors: `playbook lint` would stop there too."""
-    plural = "error" if errors == 1 else "errors"
+    lang = lang or Language()
+    message = lang.plural("the playbook has {count} error (first in {where}): drafts are checked once it validates",
+                          "the playbook has {count} errors (first in {where}): drafts are checked once it validates",
+                          errors, where=where)
     return types.Diagnostic(
         range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=3)),
-        message=f"the playbook has {errors} {plural} (first in {where}): drafts are checked once it validates\n"
-                "Fix the playbook first: its files show the errors.",
+        message=message + "\n" + lang("Fix the playbook first: its files show the errors."),
         severity=types.DiagnosticSeverity.Information, source=SOURCE)
 
 
-def unusable(problem: str) -> types.Diagnostic:
+def unusable(problem: str, lang: Language | None = None) -> types.Diagnostic:
     """Shown when nothing can be checked (a broken pyproject.toml, no playbook folder)."""
+    lang = lang or Language()
     return types.Diagnostic(
         range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=3)),
-        message=f"the project cannot be checked: {problem}", severity=types.DiagnosticSeverity.Warning,
-        source=SOURCE)
+        message=lang("the project cannot be checked: {problem}", problem=problem),
+        severity=types.DiagnosticSeverity.Warning, source=SOURCE)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from linter.core.findings import Loc
+from linter.core.i18n import N_, Language
 from linter.playbook.model import Audience, Channel, Located, Objective, Person, Playbook, Profile
 
 KINDS = ("channel", "person", "audience", "objective", "profile")
-LABELS = {"channel": "Channel", "person": "Person", "audience": "Audience", "objective": "Objective",
-          "profile": "Profile (role)", "kind": "Kind of post"}
+LABELS = {"channel": N_("Channel"), "person": N_("Person"), "audience": N_("Audience"), "objective": N_("Objective"),
+          "profile": N_("Profile (role)"), "kind": N_("Kind of post")}
 
 POST_KINDS = ("information", "promo", "event", "recruitment", "reply", "crisis")
 """The kinds of post the front matter's hint names (``promo`` is what the promotion share counts);
@@ -33,77 +34,92 @@ class Entry:
     """Markdown: what the entity is, from the YAML."""
 
 
-def entries(playbook: Playbook | None, kind: str) -> list[Entry]:
+def entries(playbook: Playbook | None, kind: str, lang: Language | None = None) -> list[Entry]:
     """Every id of one kind, in the order of the playbook's files."""
     if playbook is None:
         return []
+    lang = lang or Language()
     items: tuple[Located, ...] = {
         "channel": playbook.channels, "person": playbook.roles.people, "audience": playbook.audiences,
         "objective": playbook.objectives, "profile": playbook.roles.profiles,
     }.get(kind, ())
-    return [_entry(kind, item) for item in items if getattr(item, "id", "")]
+    return [_entry(kind, item, lang) for item in items if getattr(item, "id", "")]
 
 
-def find(playbook: Playbook | None, word: str, kind: str | None = None) -> list[Entry]:
+def find(playbook: Playbook | None, word: str, kind: str | None = None, lang: Language | None = None) -> list[Entry]:
     """The entries whose id is ``word``: of one kind, or of any kind when the place says none."""
     kinds = (kind,) if kind in KINDS else KINDS if kind is None else ()
-    return [entry for each in kinds for entry in entries(playbook, each) if entry.id == word]
+    return [entry for each in kinds for entry in entries(playbook, each, lang) if entry.id == word]
 
 
-def _entry(kind: str, item: Located) -> Entry:
+def _entry(kind: str, item: Located, lang: Language) -> Entry:
     identifier = str(getattr(item, "id", ""))
     where = item.where("id")
+
+    def field(name: str, value: object) -> str | None:
+        return _field(lang(name), value, lang)
+
     if isinstance(item, Channel):
-        return Entry(kind, identifier, where, item.label, _channel(item))
+        return Entry(kind, identifier, where, item.label, _channel(item, lang))
     if isinstance(item, Person):
         return Entry(kind, identifier, where, item.name, _lines(
-            f"**{item.name}**", _field("Roles", ", ".join(item.roles)), _field("E-mail", item.email),
-            _field("Languages", ", ".join(item.languages)), "Intern." if item.intern else None))
+            f"**{item.name}**", field(N_("Roles"), ", ".join(item.roles)), field(N_("E-mail"), item.email),
+            field(N_("Languages"), ", ".join(item.languages)), lang("Intern.") if item.intern else None))
     if isinstance(item, Audience):
         return Entry(kind, identifier, where, item.name, _lines(
-            f"**{item.name}**", item.description, _field("Expects", "; ".join(item.expectations)),
-            _field("Channels", ", ".join(item.channels))))
+            f"**{item.name}**", item.description, field(N_("Expects"), "; ".join(item.expectations)),
+            field(N_("Channels"), ", ".join(item.channels))))
     if isinstance(item, Objective):
         kpi = item.kpi
-        target = f"{kpi.metric}: {kpi.baseline} → {kpi.target}{' ' + kpi.unit if kpi.unit else ''}" \
-            + (f" by {kpi.deadline}" if kpi.deadline else "") if kpi is not None and kpi.metric else None
+        target = None
+        if kpi is not None and kpi.metric:
+            target = f"{kpi.metric}: {kpi.baseline} → {kpi.target}{' ' + kpi.unit if kpi.unit else ''}"
+            if kpi.deadline:
+                target = lang("{target} by {deadline}", target=target, deadline=lang.date(kpi.deadline))
         return Entry(kind, identifier, where, item.title, _lines(
-            f"**{item.title}**", item.description, _field("Kind", item.kind), _field("Owner", item.owner),
-            _field("Channels", ", ".join(item.channels)), _field("Audiences", ", ".join(item.audiences)),
-            _field("KPI", target)))
+            f"**{item.title}**", item.description, field(N_("Kind"), item.kind), field(N_("Owner"), item.owner),
+            field(N_("Channels"), ", ".join(item.channels)), field(N_("Audiences"), ", ".join(item.audiences)),
+            field(N_("KPI"), target)))
     if isinstance(item, Profile):
         return Entry(kind, identifier, where, item.name, _lines(
-            f"**{item.name}**", item.description, _field("Responsibilities", "; ".join(item.responsibilities))))
+            f"**{item.name}**", item.description,
+            field(N_("Responsibilities"), "; ".join(item.responsibilities))))
     return Entry(kind, identifier, where, identifier, "")
 
 
-def _channel(channel: Channel) -> str:
+def _channel(channel: Channel, lang: Language) -> str:
     limits = channel.limits
     parts = []
     if limits is not None:
-        for value, what in ((limits.max_chars, "characters"), (limits.max_hashtags, "hashtags"),
-                            (limits.max_emoji, "emoji"), (limits.max_mentions, "mentions")):
+        for value, what in ((limits.max_chars, N_("{count} characters")), (limits.max_hashtags, N_("{count} hashtags")),
+                            (limits.max_emoji, N_("{count} emoji")), (limits.max_mentions, N_("{count} mentions"))):
             if value is not None:
-                parts.append(f"{value:,} {what}")
+                parts.append(lang(what, count=lang.number(value)))
     cadence = channel.cadence
     rhythm = None
     if cadence is not None and (cadence.min_per_week is not None or cadence.max_per_week is not None):
-        rhythm = f"{cadence.min_per_week or 0} to {cadence.max_per_week or '…'} posts a week"
+        rhythm = lang("{least} to {most} posts a week", least=cadence.min_per_week or 0,
+                      most=cadence.max_per_week or "…")
     return _lines(
         f"**{channel.label}** ({channel.network}, {channel.status})", channel.purpose,
-        _field("Brings", channel.added_value), _field("Audiences", ", ".join(channel.audiences)),
-        _field("At most", ", ".join(parts)), _field("Rhythm", rhythm), _field("Handle", channel.handle))
+        _field(lang("Brings"), channel.added_value, lang),
+        _field(lang("Audiences"), ", ".join(channel.audiences), lang),
+        _field(lang("At most"), ", ".join(parts), lang), _field(lang("Rhythm"), rhythm, lang),
+        _field(lang("Handle"), channel.handle, lang))
 
 
-def _field(name: str, value: object) -> str | None:
-    return f"*{name}:* {value}" if value not in (None, "") else None
+def _field(name: str, value: object, lang: Language) -> str | None:
+    """``*Name:* value`` (``*Nom :* valeur``), nothing when there is no value."""
+    return lang("*{label}:* {text}", label=name, text=value) if value not in (None, "") else None
 
 
 def _lines(*parts: str | None) -> str:
     return "\n\n".join(" ".join(part.split()) for part in parts if part)
 
 
-def describe(entry: Entry) -> str:
+def describe(entry: Entry, lang: Language | None = None) -> str:
     """The hover text of an id: its kind, its id, what it is and where it is declared."""
-    where = f"{entry.loc.path.rsplit('/', 1)[-1]}, line {entry.loc.line}"
-    return f"{LABELS.get(entry.kind, entry.kind)} `{entry.id}` — {where}\n\n{entry.detail}".rstrip()
+    lang = lang or Language()
+    where = lang("{file}, line {line}", file=entry.loc.path.rsplit("/", 1)[-1], line=entry.loc.line)
+    kind = lang(LABELS[entry.kind]) if entry.kind in LABELS else entry.kind
+    return f"{kind} `{entry.id}` — {where}\n\n{entry.detail}".rstrip()

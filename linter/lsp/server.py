@@ -154,11 +154,11 @@ class PlaybookServer(LanguageServer):
         started = time.perf_counter()
         if project.problem is not None:
             if project.is_draft(path) or project.concern_of(path):
-                extra.append(diagnostics.unusable(project.problem))
+                extra.append(diagnostics.unusable(project.problem, project.context().lang))
         elif project.is_draft(path):
             blocking = project.blocking
             if blocking is not None:
-                extra.append(diagnostics.blocked(*blocking))
+                extra.append(diagnostics.blocked(*blocking, project.context().lang))
             else:
                 findings = project.check_draft(path, text)
         elif project.concern_of(path) is not None or path in project.playbook_findings():
@@ -372,8 +372,9 @@ def build(clock: Clock | None = None) -> PlaybookServer:
         path = ls.path_of(uri)
         if checked is None or path is None:
             return []
+        project = ls.ready()
         return actions.actions(uri, checked.version, ls.lines(checked.text), checked.findings, params.range,
-                               ls.ready().is_draft(path))
+                               project.is_draft(path), project.context().lang)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @_safe()
@@ -384,7 +385,7 @@ def build(clock: Clock | None = None) -> PlaybookServer:
             return None
         project = ls.ready()
         return hover.hover(project.registry, project.model, ls.lines(checked.text), checked.findings,
-                           params.position, project.concern_of(path), project.is_draft(path))
+                           params.position, project.concern_of(path), project.is_draft(path), project.context().lang)
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION,
                     types.CompletionOptions(trigger_characters=[":", " ", ",", "["]))
@@ -395,7 +396,7 @@ def build(clock: Clock | None = None) -> PlaybookServer:
             return None
         project = ls.ready()
         return completion.complete(ls.lines(opened[0]), params.position, project.model, project.is_draft(path),
-                                   project.concern_of(path), project.queue.values())
+                                   project.concern_of(path), project.queue.values(), project.context().lang)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     @_safe(default=[])
@@ -415,7 +416,8 @@ def build(clock: Clock | None = None) -> PlaybookServer:
         project = ls.ready()
         if opened is None or path is None or not project.is_draft(path):
             return []
-        return counter.hints(project.relative(path), opened[0], ls.lines(opened[0]), project.playbook)
+        return counter.hints(project.relative(path), opened[0], ls.lines(opened[0]), project.playbook,
+                             project.context().lang)
 
     @server.feature(types.SHUTDOWN)
     @_safe()

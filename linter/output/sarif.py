@@ -57,7 +57,7 @@ def _rule_descriptor(rule: Rule, place: Place, lang: Language) -> dict:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": doc.what or rule.summary},
-        "help": {"text": f"{doc.what}\n\n{why}: {doc.why}", "markdown": markdown},
+        "help": {"text": doc.what + "\n\n" + lang("{label}: {text}", label=why, text=doc.why), "markdown": markdown},
         "defaultConfiguration": {"level": _LEVELS[rule.severity.value]},
         "properties": {"scope": rule.scope, "fixable": rule.fixable, "tags": [rule.scope]},
     }
