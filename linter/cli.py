@@ -316,11 +316,11 @@ def init(directory: str, language: str, name: str | None, force: bool, source: s
     from linter.starter import StarterExists, check_name, installed_source, parse_source, starter_files, write_starter
 
     try:
-        origin = parse_source(source) if source is not None else installed_source()
+        origin = parse_source(source, lang=says) if source is not None else installed_source()
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="'--source'") from None
     try:
-        files = starter_files(language, check_name(name) if name is not None else None, target=directory,
+        files = starter_files(language, check_name(name, says) if name is not None else None, target=directory,
                               source=origin)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="'--name'") from None
@@ -495,7 +495,7 @@ def _relint(playbook: Playbook, ctx: CheckContext, filters: Filters
     def relint(items: list[tuple[str, str]]) -> list[Finding]:
         collected = collect_texts(items, playbook, checked)
         return report(collected.findings, ctx.registry, dataclasses.replace(filters, only=None),
-                      collected.directives)
+                      collected.directives, ctx.lang)
     return relint
 
 
@@ -543,7 +543,7 @@ def run_drafts(options: DraftRun) -> int:
         from linter.drafts.fix import fix_drafts
 
         fixed = fix_drafts({finding.path for finding in result.findings if finding.fix is not None},
-                           _relint(result.playbook, ctx, filters), write=options.fix)
+                           _relint(result.playbook, ctx, filters), write=options.fix, lang=language)
         for item in fixed:
             if item.error:
                 click.echo(language("playbook: cannot fix {path}: {reason}", path=item.path, reason=item.error),

@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from linter import __version__
+from linter.core.i18n import Language
 
 LANGUAGES = ("fr", "en")
 _TOKEN = re.compile(r"__[A-Z][A-Z_]*__")
@@ -56,19 +57,20 @@ def _yaml_printable(code: int) -> bool:
         or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
 
 
-def check_name(name: str) -> str:
-    """The organisation name, or ValueError with a reason a user understands."""
+def check_name(name: str, lang: Language | None = None) -> str:
+    """The organisation name, or ValueError with a reason a user understands (in ``lang``)."""
+    lang = lang or Language()
     name = name.strip()
     if not name:
-        raise ValueError("the name is empty")
+        raise ValueError(lang("the name is empty"))
     if any(ord(char) < 32 or 0x7F <= ord(char) <= 0x9F or char in "\u2028\u2029" for char in name):
-        raise ValueError("the name must fit on one line, without control characters")
+        raise ValueError(lang("the name must fit on one line, without control characters"))
     if any(0xD800 <= ord(char) <= 0xDFFF for char in name):  # a byte that is not UTF-8, as the shell passed it
-        raise ValueError("the name is not valid text (write it in UTF-8)")
+        raise ValueError(lang("the name is not valid text (write it in UTF-8)"))
     if any(not _yaml_printable(ord(char)) for char in name):
-        raise ValueError("the name holds a character a YAML file cannot hold (such as U+FFFF)")
+        raise ValueError(lang("the name holds a character a YAML file cannot hold (such as U+FFFF)"))
     if len(name) > 120:
-        raise ValueError("the name is longer than 120 characters")
+        raise ValueError(lang("the name is longer than {count} characters", count=120))
     return name
 
 
@@ -93,7 +95,7 @@ class Source:
         return "the package index" if self.location is None else self.location
 
 
-def parse_source(text: str, cwd: str = ".") -> Source:
+def parse_source(text: str, cwd: str = ".", lang: Language | None = None) -> Source:
     """``--source``: a git URL, a URL of a wheel or archive, a local wheel or folder, or ``index``.
 
     ValueError with a reason a user understands when it is none of those.
@@ -110,8 +112,9 @@ def parse_source(text: str, cwd: str = ".") -> Source:
         return Source(Path(path).as_uri(), local=True)
     if os.path.isdir(path) and os.path.isfile(os.path.join(path, "pyproject.toml")):
         return Source(Path(path).as_uri(), local=True)
-    raise ValueError(f"{text!r} is neither a git URL (git+https://…@tag), a playbook_linter-*.whl file, "
-                     "a folder holding the tool's pyproject.toml, nor `index`")
+    lang = lang or Language()
+    raise ValueError(lang("{source} is neither a git URL (git+https://…@tag), a playbook_linter-*.whl file, a folder "
+                          "holding the tool's pyproject.toml, nor `index`", source=repr(text)))
 
 
 def installed_source() -> Source:

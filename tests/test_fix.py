@@ -14,7 +14,14 @@ import stat
 
 import linter.drafts.fix as fix_module
 from linter.core.findings import Finding, Fix, Severity
-from linter.drafts.fix import FixResult, apply_fixes, fix_files, select_fixes, unified_diff
+from linter.core.i18n import Language
+from linter.drafts.fix import FixResult, apply_fixes, select_fixes, unified_diff
+from linter.drafts.fix import fix_files as fix_files_in
+
+
+def fix_files(*args, **kwargs) -> list[FixResult]:
+    """``fix_files`` with its reasons in English, which these tests read (tests/test_i18n.py reads the French)."""
+    return fix_files_in(*args, lang=Language("en"), **kwargs)
 
 BOM = b"\xef\xbb\xbf"
 

@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from draft_helpers import NOW, ROOT, draft_text
 
 from linter.cli import cli
+from linter.core.i18n import Language
 
 FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github")
 SECRET = "SECRET-7f3a9c-do-not-print"
@@ -97,7 +98,7 @@ def test_fix_skips_a_draft_edited_between_reading_and_writing(repo: Path) -> Non
         draft.write_text(edited, encoding="utf-8")  # the person saves at this very moment
         return findings
 
-    [result] = fix_drafts([str(draft)], relint_while_someone_edits)
+    [result] = fix_drafts([str(draft)], relint_while_someone_edits, lang=Language("en"))  # the reason read in English
     assert not result.written and "changed" in (result.error or "")
     assert draft.read_text(encoding="utf-8") == edited
 
@@ -123,7 +124,7 @@ def test_fix_skips_a_draft_saved_just_before_the_rename(repo: Path, monkeypatch:
 
     monkeypatch.setattr(fix_module.os, "fsync", fsync_then_someone_saves)
     playbook, ctx = sample()
-    [result] = fix_drafts([str(draft)], lambda items: lint_texts(items, playbook, ctx))
+    [result] = fix_drafts([str(draft)], lambda items: lint_texts(items, playbook, ctx), lang=Language("en"))
     assert not result.written and "changed" in (result.error or "")
     assert draft.read_text(encoding="utf-8") == edited
     assert sorted(os.listdir(draft.parent)) == ["clean.md", "post.md"]  # no temporary file left
@@ -155,7 +156,7 @@ def test_fix_never_writes_through_a_link_nor_breaks_a_hard_link(repo: Path) -> N
     inside = repo / "drafts" / "shared.md"
     inside.write_text(draft_text(FIXABLE), encoding="utf-8")
     os.link(inside, repo / "hard-link.md")
-    result = run("lint", "--fix")
+    result = run("lint", "--fix", "--lang", "en")  # the reason is read in English below
     assert "Traceback" not in result.output
     assert target.read_text(encoding="utf-8") == draft_text(FIXABLE)  # outside: untouched
     assert inside.read_text(encoding="utf-8") == draft_text(FIXABLE)

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from babel.messages import Catalog
 
 PACKAGE = Path(__file__).resolve().parent.parent
-KEYWORDS = {"lang": None, "N_": None, "plural": (1, 2), "_": None}
+# The names a Language is called by: ``lang`` (and ``self.lang``, ``ctx.lang``…), the CLI's ``language``
+# and ``says`` (its ``lang`` is the --lang option), ``_`` for help texts, ``N_`` for texts translated later.
+KEYWORDS = {"lang": None, "language": None, "says": None, "N_": None, "plural": (1, 2), "_": None}
 
 
 Message = str | tuple[str, ...]  # a plural's id is (singular, plural)

@@ -39,6 +39,7 @@ except ImportError:  # pragma: no cover - Windows has no flock: the comparison b
     fcntl = None  # type: ignore[assignment]
 
 from linter.core.findings import Finding, Fix
+from linter.core.i18n import N_, Language
 
 __all__ = ["FixResult", "apply_fixes", "fix_drafts", "fix_files", "fix_text", "read_snapshot", "select_fixes",
            "unified_diff"]
@@ -124,7 +125,14 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 
 class _Skip(Exception):
-    """Why a file is left untouched; the message is what the command line prints."""
+    """Why a file is left untouched; its text (in the run's language) is what the command line prints."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(message)
+        self.message, self.values = message, values
+
+    def text(self, lang: Language) -> str:
+        return lang(self.message, **self.values)
 
 
 def _check_target(path: str) -> os.stat_result:
@@ -137,18 +145,19 @@ def _check_target(path: str) -> os.stat_result:
     try:
         status = os.lstat(path)
     except FileNotFoundError:
-        raise _Skip("the file no longer exists") from None
+        raise _Skip(N_("the file no longer exists")) from None
     except (OSError, ValueError) as error:
-        raise _Skip(f"the file cannot be read ({getattr(error, 'strerror', None) or error})") from None
+        raise _Skip(N_("the file cannot be read ({reason})"),
+                    reason=getattr(error, "strerror", None) or error) from None
     if stat.S_ISLNK(status.st_mode):
-        raise _Skip("the file is a symbolic link; --fix never writes through a link (fix the file it points to)")
+        raise _Skip(N_("the file is a symbolic link; --fix never writes through a link (fix the file it points to)"))
     if stat.S_ISDIR(status.st_mode):
-        raise _Skip("expected a file but found a folder")
+        raise _Skip(N_("expected a file but found a folder"))
     if not stat.S_ISREG(status.st_mode):
-        raise _Skip("the path is not a regular file (a named pipe, a device?); it was not opened")
+        raise _Skip(N_("the path is not a regular file (a named pipe, a device?); it was not opened"))
     if status.st_nlink > 1:
-        raise _Skip(f"the file has {status.st_nlink} hard links; replacing it would break them, so it was "
-                    "left untouched")
+        raise _Skip(N_("the file has {count} hard links; replacing it would break them, so it was left untouched"),
+                    count=status.st_nlink)
     return status
 
 
@@ -158,9 +167,9 @@ def _open(path: str, status: os.stat_result) -> int:
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise _Skip("the file no longer exists") from None
+        raise _Skip(N_("the file no longer exists")) from None
     except OSError as error:
-        raise _Skip(f"the file cannot be read ({error.strerror or error})") from None
+        raise _Skip(N_("the file cannot be read ({reason})"), reason=error.strerror or error) from None
     opened = os.fstat(descriptor)
     if (opened.st_dev, opened.st_ino) != (status.st_dev, status.st_ino) or not stat.S_ISREG(opened.st_mode):
         os.close(descriptor)
@@ -186,24 +195,25 @@ def _lock(descriptor: int) -> None:
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        raise _Skip("another playbook --fix is rewriting this file at the same moment; it was left "
-                    "untouched (run again once it is done)") from None
+        raise _Skip(N_("another playbook --fix is rewriting this file at the same moment; it was left "
+                       "untouched (run again once it is done)")) from None
 
 
 def _decoded(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise _Skip("the file is not valid UTF-8 any more; it was left untouched") from None
+        raise _Skip(N_("the file is not valid UTF-8 any more; it was left untouched")) from None
     return text[1:] if text.startswith(BOM) else text
 
 
-def read_snapshot(path: str) -> tuple[bytes | None, str | None, str | None]:
+def read_snapshot(path: str, lang: Language | None = None) -> tuple[bytes | None, str | None, str | None]:
     """(raw bytes, decoded text without BOM, why not) of a file --fix could rewrite.
 
     The caller computes its fixes on this text and hands the bytes back to ``fix_files``
     (``expected_bytes``), which writes only over these exact bytes.
     """
+    lang = lang or Language()
     try:
         status = _check_target(path)
         descriptor = _open(path, status)
@@ -213,12 +223,12 @@ def read_snapshot(path: str) -> tuple[bytes | None, str | None, str | None]:
             os.close(descriptor)
         return raw, _decoded(raw), None
     except _Skip as skip:
-        return None, None, str(skip)
+        return None, None, skip.text(lang)
     except OSError as error:
-        return None, None, f"the file cannot be read ({error.strerror or error})"
+        return None, None, lang("the file cannot be read ({reason})", reason=error.strerror or error)
 
 
-_CHANGED = "the file changed since it was checked; it was left untouched (run the linter again)"
+_CHANGED = N_("the file changed since it was checked; it was left untouched (run the linter again)")
 
 
 def _same_file(path: str, descriptor: int) -> bool:
@@ -236,7 +246,7 @@ def _still_the_same(path: str, descriptor: int, raw: bytes) -> bool:
     return _same_file(path, descriptor) and _read_all(descriptor) == raw
 
 
-def _write_atomically(path: str, data: bytes, descriptor: int, raw: bytes) -> str | None:
+def _write_atomically(path: str, data: bytes, descriptor: int, raw: bytes, lang: Language) -> str | None:
     """Replace ``path`` by ``data`` in one step, keeping its permission bits; the error, if any.
 
     ``descriptor`` is the locked file, which must still be at ``path`` and still hold ``raw``
@@ -253,12 +263,12 @@ def _write_atomically(path: str, data: bytes, descriptor: int, raw: bytes) -> st
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
         if not _still_the_same(path, descriptor, raw):
-            return _CHANGED
+            return lang(_CHANGED)
         os.replace(temp, path)
         temp = None
         return None
     except OSError as error:
-        return f"the file cannot be written ({error.strerror or error})"
+        return lang("the file cannot be written ({reason})", reason=error.strerror or error)
     finally:
         if temp is not None:
             with contextlib.suppress(OSError):
@@ -267,7 +277,7 @@ def _write_atomically(path: str, data: bytes, descriptor: int, raw: bytes) -> st
 
 def fix_files(findings: Iterable[Finding], write: bool = True,
               expected: Mapping[str, str] | None = None,
-              expected_bytes: Mapping[str, bytes] | None = None) -> list[FixResult]:
+              expected_bytes: Mapping[str, bytes] | None = None, lang: Language | None = None) -> list[FixResult]:
     """Apply the fixes carried by ``findings``, file by file; one result per file, by path.
 
     ``write=False`` computes the results without touching the disk (``--diff`` alone).
@@ -280,12 +290,12 @@ def fix_files(findings: Iterable[Finding], write: bool = True,
     for finding in findings:
         if finding.fix is not None:
             by_path.setdefault(finding.path, []).append(finding.fix)
-    return [_fix_one(path, by_path[path], write, (expected or {}).get(path), (expected_bytes or {}).get(path))
-            for path in sorted(by_path)]
+    return [_fix_one(path, by_path[path], write, (expected or {}).get(path), (expected_bytes or {}).get(path),
+                     lang or Language()) for path in sorted(by_path)]
 
 
-def _fix_one(path: str, fixes: list[Fix], write: bool, expected: str | None, expected_raw: bytes | None
-             ) -> FixResult:
+def _fix_one(path: str, fixes: list[Fix], write: bool, expected: str | None, expected_raw: bytes | None,
+             lang: Language) -> FixResult:
     skipped = len(set(fixes))
     descriptor = None
     try:
@@ -298,26 +308,27 @@ def _fix_one(path: str, fixes: list[Fix], write: bool, expected: str | None, exp
         raw = _read_all(descriptor)
         text = _decoded(raw)
         if (expected_raw is not None and raw != expected_raw) or (expected is not None and text != expected):
-            return FixResult(path, 0, skipped, text, text, _CHANGED)
+            return FixResult(path, 0, skipped, text, text, lang(_CHANGED))
         result = fix_text(path, text, fixes)
         if write and result.changed:
             bom = _BOM_BYTES if raw.startswith(_BOM_BYTES) else b""
-            problem = _write_atomically(path, bom + result.after.encode("utf-8"), descriptor, raw)
+            problem = _write_atomically(path, bom + result.after.encode("utf-8"), descriptor, raw, lang)
             result = FixResult(path, result.applied if problem is None else 0,
                                result.skipped if problem is None else skipped, text,
                                result.after if problem is None else text, problem, problem is None)
         return result
     except _Skip as skip:
-        return FixResult(path, 0, skipped, error=str(skip))
+        return FixResult(path, 0, skipped, error=skip.text(lang))
     except OSError as error:
-        return FixResult(path, 0, skipped, error=f"the file cannot be read ({error.strerror or error})")
+        return FixResult(path, 0, skipped, error=lang("the file cannot be read ({reason})",
+                                                      reason=error.strerror or error))
     finally:
         if descriptor is not None:
             os.close(descriptor)  # releases the lock
 
 
 def fix_drafts(paths: Iterable[str], relint: Callable[[list[tuple[str, str]]], Iterable[Finding]],
-               write: bool = True) -> list[FixResult]:
+               write: bool = True, lang: Language | None = None) -> list[FixResult]:
     """``--fix``/``--diff`` for these files: fixes computed on exactly the bytes that get replaced.
 
     Why not the findings of the run: the run read each file in a worker, and the file may have
@@ -328,7 +339,7 @@ def fix_drafts(paths: Iterable[str], relint: Callable[[list[tuple[str, str]]], I
     snapshots: dict[str, tuple[bytes, str]] = {}
     failed: list[FixResult] = []
     for path in sorted(set(paths)):
-        raw, text, problem = read_snapshot(path)
+        raw, text, problem = read_snapshot(path, lang)
         if raw is None or text is None:
             failed.append(FixResult(path, 0, 0, error=problem))
         else:
@@ -336,5 +347,5 @@ def fix_drafts(paths: Iterable[str], relint: Callable[[list[tuple[str, str]]], I
     findings = list(relint([(path, text) for path, (_, text) in snapshots.items()])) if snapshots else []
     results = fix_files([finding for finding in findings if finding.path in snapshots], write,
                         {path: text for path, (_, text) in snapshots.items()},
-                        {path: raw for path, (raw, _) in snapshots.items()})
+                        {path: raw for path, (raw, _) in snapshots.items()}, lang)
     return sorted(failed + results, key=lambda result: result.path)
