@@ -86,6 +86,25 @@ def test_every_plural_call_is_extracted_as_a_plural():
     assert [(name, line) for name, line, texts in calls if texts not in plurals] == []
 
 
+def test_every_message_with_values_is_called_by_a_name_the_extractor_knows():
+    """``x("the file {path}", path=…)`` is a translation only if the extractor knows ``x``'s name (see
+    linter/core/catalogs.py KEYWORDS): a Language held under another name would never be translated."""
+    unknown = []
+    for path in sorted((ROOT / "linter").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args or not isinstance(node.args[0], ast.Constant):
+                continue
+            text = node.args[0].value
+            named = {keyword.arg for keyword in node.keywords}
+            if not isinstance(text, str) or not PLACEHOLDER.search(text) or \
+                    not set(PLACEHOLDER.findall(text)) <= named:
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name not in catalogs.KEYWORDS:
+                unknown.append(f"{path.name}:{node.lineno} {name}")
+    assert unknown == []
+
+
 def test_placeholders_are_the_same_in_both_languages():
     differ = [(message_id, text) for message_id, text in entries()
               if text and set(PLACEHOLDER.findall(message_id)) != set(PLACEHOLDER.findall(text))]
