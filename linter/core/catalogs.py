@@ -1,8 +1,9 @@
 """Keep the message catalogs in step with the code: extract, update, compile (Babel).
 
 ``python -m linter.core.catalogs update`` extracts every translatable text — the calls of a
-``Language`` (``lang("…")``, ``lang.plural(…)``), ``N_("…")`` marks, and the documentation of
-every rule (summary, what, why, options) from the registry — into ``linter/locale/playbook.pot``
+``Language`` (``lang("…")``, ``lang.plural(…)``), ``N_("…")`` marks, the documentation of
+every rule (summary, what, why, options) from the registry and the descriptions of the JSON
+Schemas (quoted by the schema findings' hints) — into ``linter/locale/playbook.pot``
 and merges it into each language's ``.po``, where translators fill in what is new.
 ``python -m linter.core.catalogs compile`` writes the ``.mo`` files (the wheel build does it).
 """
@@ -50,11 +51,34 @@ def _rule_messages() -> Iterator[tuple[str, int, Message]]:
                 yield where, 0, text
 
 
+def _schema_messages() -> Iterator[tuple[str, int, Message]]:
+    """The descriptions of the JSON Schemas: the hints of the schema findings quote them (PB102, PB107)."""
+    import json
+
+    from linter.playbook.schema import schema_dir, schema_names
+
+    def descriptions(node: object) -> Iterator[str]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "description" and isinstance(value, str):
+                    yield value
+                else:
+                    yield from descriptions(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from descriptions(value)
+
+    for name in schema_names():
+        with open(schema_dir() / f"{name}.schema.json", encoding="utf-8") as handle:
+            for text in descriptions(json.load(handle)):
+                yield f"schemas/{name}.schema.json", 0, text
+
+
 def template() -> Catalog:
     from babel.messages import Catalog
 
     catalog = Catalog(project="playbook", domain=DOMAIN, charset="utf-8")
-    for where, line, message in [*_source_messages(), *_rule_messages()]:
+    for where, line, message in [*_source_messages(), *_rule_messages(), *_schema_messages()]:
         catalog.add(message, locations=[(where, line)] if line else [(where, 0)])
     return catalog
 
