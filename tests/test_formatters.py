@@ -318,6 +318,16 @@ def test_fingerprints_survive_lines_inserted_above_in_sarif_and_gitlab(repo):
     assert gitlab_before.keys() == gitlab_after.keys() and gitlab_before != gitlab_after
 
 
+def test_fingerprints_do_not_depend_on_the_language_of_the_messages(repo):
+    """The same issue read in French or in English is one issue to code scanning and GitLab."""
+    for fmt, prints in (("sarif", lambda log: sorted(r["partialFingerprints"]["playbookFinding/v1"]
+                                                     for r in sarif_results(log))),
+                        ("gitlab", lambda log: sorted(issue["fingerprint"] for issue in log))):
+        french = json.loads(run(repo, "lint", "--format", fmt, "--lang", "fr").stdout)
+        english = json.loads(run(repo, "lint", "--format", fmt, "--lang", "en").stdout)
+        assert prints(french) and prints(french) == prints(english), fmt
+
+
 def test_identical_findings_in_one_file_keep_distinct_fingerprints(tmp_path):
     twice = Report((Finding("PB307", Severity.ERROR, "drafts/a.md", 7, 1, "banned term 'gratuit'"),
                     Finding("PB307", Severity.ERROR, "drafts/a.md", 9, 4, "banned term 'gratuit'")))
@@ -342,6 +352,17 @@ def test_each_rule_links_to_its_page_of_the_published_site(repo):
     log = json.loads(run(repo, "lint", "--format", "sarif").stdout)
     assert log["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"].startswith(
         "https://intranet.example.fr/playbook/reference/regles/#pb")
+
+
+def test_a_site_built_as_files_gets_help_links_to_html_pages(repo):
+    """The offline plugin (a site that works from a copied folder) turns directory URLs off."""
+    mkdocs = repo / "mkdocs.yml"
+    text = mkdocs.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - offline\n", 1)
+    mkdocs.write_text("site_url: https://playbook.example.org/\n" + text, encoding="utf-8")
+    log = json.loads(run(repo, "lint", "--format", "sarif").stdout)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and all(rule["helpUri"] == f"https://playbook.example.org/reference/regles.html#{rule['id'].lower()}"
+                         for rule in rules)
 
 
 def test_without_a_known_site_there_is_no_help_uri_rather_than_a_dead_link(repo):

@@ -11,6 +11,7 @@ the user gave them, so they still match the command line and the baseline files.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -40,6 +41,9 @@ class Place:
     root: str
     site_url: str | None = None
     environ: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    page_suffix: str = "/"
+    """How the site names a page: ``regles/`` with MkDocs' directory URLs, ``regles.html`` when
+    mkdocs.yml turns them off or uses the offline plugin (which turns them off)."""
 
     @staticmethod
     def here(cwd: str = ".", environ: Mapping[str, str] | None = None) -> Place:
@@ -47,7 +51,8 @@ class Place:
         from linter.core.settings import site_url
 
         root = repository_root(cwd)
-        return Place(os.path.realpath(cwd), root, site_url(cwd, root), dict(os.environ if environ is None else environ))
+        return Place(os.path.realpath(cwd), root, site_url(cwd, root), dict(os.environ if environ is None else environ),
+                     _page_suffix(root))
 
     def repo_path(self, path: str) -> str | None:
         """``path`` (as a finding carries it) from the repository root with ``/``, or None when outside it."""
@@ -71,4 +76,24 @@ class Place:
         """The rule's entry on the published site's rule reference, when the site's URL is known."""
         if not self.site_url:
             return None
-        return f"{self.site_url.rstrip('/')}/reference/regles/#{code.lower()}"
+        return f"{self.site_url.rstrip('/')}/reference/regles{self.page_suffix}#{code.lower()}"
+
+
+_FLAT_URLS = re.compile(r"^use_directory_urls:[ \t]*(false|no|off)\b"  # pages as files
+                        r"|^[ \t]+-[ \t]*offline\b|^[ \t]+offline:", re.M | re.I)  # the offline plugin turns them off
+
+
+def _page_suffix(root: str) -> str:
+    """``.html`` when the repository's mkdocs.yml builds pages as files, else ``/`` (MkDocs' default).
+
+    Read as lines, like linter.core.settings reads ``site_url``: mkdocs.yml holds tags a plain
+    YAML reader refuses.
+    """
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        try:
+            with open(os.path.join(root, name), encoding="utf-8") as handle:
+                text = handle.read(1024 * 1024)
+        except (OSError, UnicodeDecodeError):
+            continue
+        return ".html" if _FLAT_URLS.search(text) else "/"
+    return "/"
