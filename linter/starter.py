@@ -17,8 +17,10 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
 from linter import __version__
@@ -173,11 +175,14 @@ def _render(text: str, values: dict[str, str], path: str) -> str:
     return result
 
 
+_ROOT = PurePosixPath()
+
+
 def _target_path(relative: PurePosixPath) -> str:
     return "/".join("." + part[4:] if part.startswith("dot-") else part for part in relative.parts)
 
 
-def _walk(folder, prefix: PurePosixPath = PurePosixPath()):
+def _walk(folder: Traversable, prefix: PurePosixPath = _ROOT) -> Iterator[tuple[PurePosixPath, Traversable]]:
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name == "__pycache__":
             continue

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, count
 from operator import add, itemgetter, sub
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import regex
 
@@ -319,7 +319,7 @@ class Lexicon:
         self.keys = _Keys(self.folds)
 
 
-class Tokens(Sequence):
+class Tokens(Sequence[Word]):
     """The tokens of a draft's prose, as ``tokenize_pieces`` finds them: a sequence of Word.
 
     Why columns: a rule reads one or two things of every token (its key, its text) and the rest
@@ -371,16 +371,18 @@ class Tokens(Sequence):
         return _ATTACHED + key if attached else key
 
     def start(self, index: int) -> int:
-        if self._starts is None:
-            self._place()
-        return self._starts[index]
+        starts = self._starts
+        if starts is None:
+            starts = self._place()[0]
+        return starts[index]
 
     def end(self, index: int) -> int:
-        if self._ends is None:
-            self._place()
-        return self._ends[index]
+        ends = self._ends
+        if ends is None:
+            ends = self._place()[1]
+        return ends[index]
 
-    def _place(self) -> None:
+    def _place(self) -> tuple[list[int], list[int]]:
         """Every token's offsets: each piece read again, its skipped parts and tokens tile it."""
         starts: list[int] = []
         ends: list[int] = []
@@ -395,11 +397,17 @@ class Tokens(Sequence):
             starts.extend(map(sub, piece_ends, tokens))
             ends.extend(piece_ends)
         self._starts, self._ends = starts, ends
+        return starts, ends
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> Word: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Word, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Word | tuple[Word, ...]:
         if isinstance(index, slice):
             return tuple(self[position] for position in range(*index.indices(len(self.texts))))
         if index < 0:

@@ -32,17 +32,17 @@ class Located:
     key_locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     """Same keys as ``locs`` but the position of the mapping *key* (``phases:``), not its value."""
 
-    def where(self, *parts) -> Loc:
+    def where(self, *parts: object) -> Loc:
         """Position of a field (``where("kpi", "target")``), else of the closest parent."""
-        parts = [str(part) for part in parts]
-        while parts:
-            found = self.locs.get(".".join(parts))
+        names = [str(part) for part in parts]
+        while names:
+            found = self.locs.get(".".join(names))
             if found is not None:
                 return found
-            parts.pop()
+            names.pop()
         return self.loc
 
-    def where_key(self, *parts) -> Loc:
+    def where_key(self, *parts: object) -> Loc:
         """Position of the key that introduces a field (``phases:``), else as ``where``."""
         found = self.key_locs.get(".".join(str(part) for part in parts))
         return found if found is not None else self.where(*parts)
