@@ -27,12 +27,16 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from linter.core.errors import CannotRun
 from linter.core.findings import Finding, Loc, Severity
 from linter.core.i18n import Language
 from linter.core.registry import Registry
 from linter.core.suggest import closest
+
+if TYPE_CHECKING:
+    from linter.playbook.source import Document
 
 OFF = "off"
 _LOCKED_PREFIXES = ("PB0", "PB1")
@@ -205,11 +209,11 @@ def _pyproject_schema() -> dict:
     return schema
 
 
-def _strings(value) -> tuple[str, ...] | None:
+def _strings(value: Iterable[object] | None) -> tuple[str, ...] | None:
     return None if value is None else tuple(str(item).strip().upper() for item in value)
 
 
-def _severities(rules) -> dict[str, str]:
+def _severities(rules: Mapping[object, object] | None) -> dict[str, str]:
     result = {}
     for code, setting in (rules or {}).items():
         value = setting.get("severity") if isinstance(setting, Mapping) else setting
@@ -235,8 +239,8 @@ def read_pyproject(path: str, cwd: str = ".", lang: Language | None = None) -> L
         from jsonschema import Draft202012Validator
 
         for error in sorted(Draft202012Validator(schema).iter_errors(table), key=lambda e: list(e.path)):
-            where = ".".join(str(part) for part in error.absolute_path)
-            problems.append(f"[tool.playbook{'.' + where if where else ''}]: {error.message}")
+            at = ".".join(str(part) for part in error.absolute_path)
+            problems.append(f"[tool.playbook{'.' + at if at else ''}]: {error.message}")
     if problems:
         raise ConfigError(lang("{path} has settings the linter cannot use: {problems}", path=shown,
                                problems="; ".join(problems)),
@@ -244,7 +248,7 @@ def read_pyproject(path: str, cwd: str = ".", lang: Language | None = None) -> L
                                "(`playbook explain PB901` and the documentation list them)."))
     folder = os.path.dirname(os.path.abspath(path))
     paths = table.get("paths", {})
-    where = {}
+    where: dict[tuple[str, str], Loc] = {}
     for key in ("enable", "disable"):
         for code in table.get(key, ()):
             where[(key, code.upper())] = _find_line(text, shown, code)
@@ -292,10 +296,10 @@ def read_lint_yml(playbook_dir: str, cwd: str = ".") -> Layer | None:
     return lint_layer(document, playbook_dir, cwd)
 
 
-def lint_layer(document, playbook_dir: str, cwd: str = ".") -> Layer:
+def lint_layer(document: Document, playbook_dir: str, cwd: str = ".") -> Layer:
     """The one reading of a (schema-valid) lint.yml document as a settings layer."""
-    data = document.data
-    where = {}
+    data: dict[str, Any] = document.data if isinstance(document.data, dict) else {}
+    where: dict[tuple[str, str], Loc] = {}
     for key in ("enable", "disable"):
         for index, code in enumerate(data.get(key) or ()):
             where[(key, str(code).upper())] = document.loc(key, index)
@@ -373,7 +377,8 @@ def check_settings(settings: Settings, registry: Registry, lang: Language | None
     lang = lang or Language()
     for layer in settings.layers:
         name = os.path.basename(layer.source)
-        entries = [("enable", code) for code in layer.enable or ()] + [("disable", code) for code in layer.disable or ()]
+        entries = [("enable", code) for code in layer.enable or ()]
+        entries += [("disable", code) for code in layer.disable or ()]
         entries += [("rules", code) for code in layer.rules]
         for key, code in entries:
             loc = layer.where.get((key, code), Loc(layer.source, 1, 1))
