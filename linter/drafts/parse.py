@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, count
 from operator import add
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -24,6 +25,9 @@ from linter.core.i18n import N_, Language
 from linter.drafts.tokens import Lexicon, Word, tokenize_pieces
 from linter.playbook.source import Document
 from linter.rules.load.files import EMPTY_FILE
+
+if TYPE_CHECKING:
+    from linter.playbook.model import Organisation
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ class Draft:
         index = bisect_right(self.line_starts, offset) - 1
         return Loc(self.path, index + 1, offset - self.line_starts[index] + 1)
 
-    def meta_loc(self, *path) -> Loc:
+    def meta_loc(self, *path: object) -> Loc:
         """Position of a front-matter value, or of the file's first line."""
         if self.meta_doc is None:
             return Loc(self.path, 1, 1)
@@ -153,7 +157,8 @@ def _line_end(text: str, starts: tuple[int, ...], index: int) -> int:
     return end
 
 
-def _front_matter(text: str, starts: tuple[int, ...], path: str, lang: Language):
+def _front_matter(text: str, starts: tuple[int, ...], path: str, lang: Language,
+                 ) -> tuple[Mapping[str, object], Document | None, int, list[Finding]]:
     """(meta, meta_doc, body_start, findings) of the YAML block between the --- lines."""
     from linter.playbook.source import parse_flat_yaml, parse_yaml_text
     from linter.rules.draft.front_matter import FRONT_MATTER
@@ -182,7 +187,7 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str, lang: Language)
     # The plainest front matter (`key: value` lines) is read without the YAML parser, same result.
     flat = parse_flat_yaml(yaml_text, path)
     document, problems = (flat, []) if flat is not None else parse_yaml_text(yaml_text, path, lang)
-    findings = []
+    findings: list[Finding] = []
     for problem in problems:
         if problem.code == EMPTY_FILE.code:  # only comments: same as an empty front matter
             continue
@@ -226,10 +231,11 @@ class _Fields:
         self.path = path
         self.findings: list[Finding] = []
 
-    def loc(self, *where) -> Loc:
+    def loc(self, *where: object) -> Loc:
         return self.doc.loc(*where) if self.doc is not None else Loc(self.path, 1, 1)
 
-    def problem(self, where: tuple, message: str, hint: str | None = None, severity=None) -> None:
+    def problem(self, where: tuple[object, ...], message: str, hint: str | None = None,
+                severity: Severity | None = None) -> None:
         """A PB301 finding on the value at ``where``; ``()`` (a missing field) is the opening ``---``."""
         loc = self.loc(*where) if where else Loc(self.path, 1, 1)
         self.findings.append(self.rule.at(loc, message, hint, severity=severity))
@@ -462,14 +468,16 @@ def _unclosed_comment(body: str, first_line: int, content: str) -> int | None:
     return body.index("<!--", starts[min(first_line, len(starts) - 1)])
 
 
-def _paragraphs(text: str, starts: tuple[int, ...], first_line: int, blocks) -> tuple[list, list]:
+def _paragraphs(text: str, starts: tuple[int, ...], first_line: int, blocks: list[tuple[int, int, str]],
+                ) -> tuple[list[Span], list[tuple[int, int]]]:
     """Split the body into block spans (code/html) and paragraph ranges of inline text."""
     if not blocks and "\r" not in text:  # a search instead of a step per line
         return [], [match.span() for match in _PARAGRAPH.finditer(text, starts[first_line])]
     return _paragraphs_by_line(text, starts, first_line, blocks)
 
 
-def _paragraphs_by_line(text: str, starts: tuple[int, ...], first_line: int, blocks) -> tuple[list, list]:
+def _paragraphs_by_line(text: str, starts: tuple[int, ...], first_line: int, blocks: list[tuple[int, int, str]],
+                        ) -> tuple[list[Span], list[tuple[int, int]]]:
     block_spans: list[Span] = []
     paragraphs: list[tuple[int, int]] = []
     skip: dict[int, tuple[int, str]] = {first_line + start: (first_line + end, kind) for start, end, kind in blocks}
@@ -629,7 +637,7 @@ def _body_spans(text: str, starts: tuple[int, ...], body_start: int) -> tuple[tu
     return tuple(spans), [body_start + offset for offset in unclosed]
 
 
-def parse_draft(path: str, text: str | None, organisation=None, memo: Lexicon | None = None,
+def parse_draft(path: str, text: str | None, organisation: Organisation | None = None, memo: Lexicon | None = None,
                 lang: Language | None = None) -> tuple[Draft | None, list[Finding]]:
     """A draft from its decoded text: typed front matter, body spans and words, PB301 findings.
 
@@ -674,7 +682,7 @@ def parse_draft(path: str, text: str | None, organisation=None, memo: Lexicon | 
     return draft, findings
 
 
-def read_draft(path: str, organisation=None, memo: Lexicon | None = None,
+def read_draft(path: str, organisation: Organisation | None = None, memo: Lexicon | None = None,
                lang: Language | None = None) -> tuple[Draft | None, list[Finding]]:
     """Read and parse one draft file; unreadable files give their loading finding (PB001-PB003)."""
     from linter.playbook.source import read_text
