@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -20,6 +22,12 @@ from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.rules.draft import _private_details
 from linter.rules.draft._common import span_finding
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber, PhoneNumberMatch
+
+    from linter.drafts.parse import Draft
+    from linter.playbook.model import Playbook
 
 PERSONAL_DATA = rule(
     "PB315", "personal-data", "A public post shows someone's contact details, address or order number", Severity.ERROR,
@@ -106,13 +114,13 @@ def _region_of_zone(timezone: str) -> str | None:
     return None
 
 
-def _e164(number) -> str:
+def _e164(number: PhoneNumber) -> str:
     import phonenumbers
 
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def prepare(playbook) -> Prepared:
+def prepare(playbook: Playbook) -> Prepared:
     organisation = playbook.organisation
     contacts = organisation.contacts
     emails = frozenset(email.strip().lower() for email in (contacts.emails if contacts else ()))
@@ -141,7 +149,8 @@ def _official_numbers(official: tuple[str, ...], timezone: str) -> tuple[frozens
     return frozenset(phones), region
 
 
-def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None,
+          ) -> Iterator[Finding]:
     prepared = prepared or prepare(playbook)
     lang = ctx.lang
     text = draft.text
@@ -160,7 +169,7 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
     yield from _details(draft, lang)
 
 
-def _details(draft, lang: Language) -> Iterator[Finding]:
+def _details(draft: Draft, lang: Language) -> Iterator[Finding]:
     """Order numbers, home addresses and public requests for contact details (_private_details)."""
     reply = draft.kind == "reply"
     for span in draft.spans:
@@ -180,7 +189,7 @@ def _details(draft, lang: Language) -> Iterator[Finding]:
             yield span_finding(PERSONAL_DATA, draft, detail.start, detail.end, message, hint)
 
 
-def _phones(draft, prepared: Prepared, text: str, lang: Language) -> Iterator[Finding]:
+def _phones(draft: Draft, prepared: Prepared, text: str, lang: Language) -> Iterator[Finding]:
     if _SEVEN_DIGITS.search(draft.prose) is None:
         return
     for span in draft.spans:
@@ -198,7 +207,7 @@ def _phones(draft, prepared: Prepared, text: str, lang: Language) -> Iterator[Fi
                                     number=match.raw_string), _hint(prepared, lang))
 
 
-def _phone_matches(phonenumbers, piece: str, region: str | None) -> list:
+def _phone_matches(phonenumbers: ModuleType, piece: str, region: str | None) -> list[PhoneNumberMatch]:
     """The phone numbers of a piece of prose: the valid ones, and any number written with its + prefix
     (a UK mobile of the 07700 900 drama range is no valid number, yet someone's), in text order."""
     found = list(phonenumbers.PhoneNumberMatcher(piece, region, leniency=phonenumbers.Leniency.VALID))

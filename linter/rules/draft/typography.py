@@ -11,6 +11,7 @@ is notation, not prose, and is left alone — times (14:30), ratios (3:2), MAC a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -19,6 +20,10 @@ from linter.core.findings import Finding, Fix, Severity
 from linter.core.i18n import N_, Language
 from linter.core.rule import rule
 from linter.rules.draft._common import span_finding
+
+if TYPE_CHECKING:
+    from linter.drafts.parse import Draft
+    from linter.playbook.model import Playbook
 
 NARROW = "\u202f"
 NORMAL = "\u00a0"
@@ -83,7 +88,7 @@ def _skip(text: str, index: int, char: str) -> bool:
     return char == ":" and text.startswith("//", index + 1)  # a scheme's "://"
 
 
-def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     wanted = _SPACES.get(playbook.tone.french_spacing)
     if wanted is None or not draft.language.startswith("fr") or _CANDIDATE.search(draft.prose) is None:
         return
@@ -122,7 +127,7 @@ def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
                                    Fix(index, index, wanted))
 
 
-def _after_opening(draft, index: int, end: int, wanted: str, name: str, lang: Language) -> Iterator[Finding]:
+def _after_opening(draft: Draft, index: int, end: int, wanted: str, name: str, lang: Language) -> Iterator[Finding]:
     text = draft.text
     after = text[index + 1] if index + 1 < end else ""
     if after in _NO_BREAK or not after:
