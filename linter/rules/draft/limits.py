@@ -27,7 +27,7 @@ from linter.rules.draft._common import channels_of, span_finding
 
 if TYPE_CHECKING:
     from linter.drafts.parse import Draft
-    from linter.playbook.model import Channel
+    from linter.playbook.model import Channel, Playbook
 
 _HEADER = """---
 channel: x
@@ -128,7 +128,7 @@ RULES = (TOO_LONG, TOO_MANY_HASHTAGS, TOO_MANY_MENTIONS, TOO_MANY_EMOJI)
 _GRAPHEME = regex.compile(r"\X")
 
 
-def _segments(draft, url_length: int | None):
+def _segments(draft: Draft, url_length: int | None) -> Iterator[tuple[int, int, int | None]]:
     """(start, end, fixed) pieces of the published text, in order; ``fixed`` is a link's set length."""
     body_end = len(draft.text.rstrip())
     position = draft.body_start
@@ -161,7 +161,7 @@ def _count(text: str, start: int, end: int) -> int:
     return len(_GRAPHEME.findall(text[start:end]))
 
 
-def post_length(draft, url_length: int | None) -> int:
+def post_length(draft: Draft, url_length: int | None) -> int:
     """The post's length as the network counts it."""
     if _NOT_PLAIN.search(draft.text, draft.body_start) is None:
         return _plain_length(draft, url_length)
@@ -169,7 +169,7 @@ def post_length(draft, url_length: int | None) -> int:
                for start, end, fixed in _segments(draft, url_length))
 
 
-def _plain_length(draft, url_length: int | None) -> int:
+def _plain_length(draft: Draft, url_length: int | None) -> int:
     """``post_length`` of a body without combining marks or emoji, where each character counts one.
 
     The whole published text counts its characters (a \\r\\n pair one), less what the network
@@ -188,12 +188,12 @@ def _plain_length(draft, url_length: int | None) -> int:
             first, last = max(span.start, start), min(span.end, body_end)
             if last > first:
                 total -= last - first - text.count("\r\n", first, last)
-            if kind == "url":
+            if kind == "url" and url_length:  # always so here: said again for the type checker
                 total += url_length
     return total
 
 
-def offset_after(draft, url_length: int | None, limit: int) -> int:
+def offset_after(draft: Draft, url_length: int | None, limit: int) -> int:
     """Offset of the first character beyond ``limit`` (the post must be longer than ``limit``)."""
     seen = 0
     for start, end, fixed in _segments(draft, url_length):
@@ -319,8 +319,8 @@ _MAYBE_EMOJI = re.compile(r"[\u2194-\u2bff\u3030\u303d\u3297\u3299"
                           r"\U0001f000-\U0001faff\u20e3\ufe0f]")
 
 
-def _emoji(draft) -> list[tuple[int, int]]:
-    found = []
+def _emoji(draft: Draft) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
     if _MAYBE_EMOJI.search(draft.prose) is None:
         return found
     for span in draft.spans:
@@ -339,7 +339,7 @@ def _emoji(draft) -> list[tuple[int, int]]:
     return found
 
 
-def check(draft, playbook, ctx: CheckContext) -> Iterator[Finding]:
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     hashtags = draft.spans_of("hashtag")
     mentions = draft.spans_of("mention")
     emoji_found = None
