@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, count
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import regex
 
@@ -31,6 +31,7 @@ from linter.rules.draft._common import excerpt, span_finding
 
 if TYPE_CHECKING:
     from linter.drafts.parse import Draft, Span
+    from linter.playbook.model import BannedTerm, Playbook, TermList, VocabularyEntry
 
 _HEADER = """---
 channel: facebook
@@ -132,7 +133,7 @@ def _excused(entries: Iterable) -> list[tuple[str, object]]:
     return [(phrase, entry) for entry in entries for phrase in entry.exceptions]
 
 
-def prepare(playbook) -> Prepared:
+def prepare(playbook: Playbook) -> Prepared:
     tone = playbook.tone
     vocabulary: list[tuple[str, object]] = []
     for entry in tone.vocabulary:
@@ -173,7 +174,8 @@ def _plural_mismatch(written: str, use: str) -> bool:
     return plural(written) != plural(use)
 
 
-def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None,
+          ) -> Iterator[Finding]:
     prepared = prepared or prepare(playbook)
     lang = ctx.lang
     words = draft.words
@@ -183,7 +185,7 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
         if isinstance(words, Tokens) else None
     if prepared.banned:
         for match in prepared.banned.find(words, starts):
-            term = match.payload
+            term = cast("BannedTerm", match.payload)
             written = text[match.start:match.end]
             yield span_finding(BANNED_TERM, draft, match.start, match.end,
                                _banned(lang, lang.quoted(excerpt(written)), term.reason),
@@ -196,24 +198,24 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
             continue  # a term written as this hashtag: reported below
         written = text[span.start:span.end]
         for match in prepared.banned.find(tag_words)[:1]:
-            term = match.payload
+            term = cast("BannedTerm", match.payload)
             yield span_finding(BANNED_TERM, draft, span.start, span.end, _banned(lang, written, term.reason),
                                lang("Remove the hashtag or choose another (tone.yml, banned_terms)."))
         for match in prepared.competitors.find(tag_words)[:1]:
             yield span_finding(COMPETITOR, draft, span.start, span.end,
-                               lang("the post names the competitor {name} ({written})", name=match.payload.name,
-                                    written=written),
+                               lang("the post names the competitor {name} ({written})",
+                                    name=cast("TermList", match.payload).name, written=written),
                                lang("We do not name or tag competitors: say what we do instead."))
         for match in prepared.topics.find(tag_words)[:1]:
             yield span_finding(FORBIDDEN_TOPIC, draft, span.start, span.end,
                                lang("{written} touches the forbidden topic '{topic}'", written=written,
-                                    topic=match.payload.name),
+                                    topic=cast("TermList", match.payload).name),
                                lang("The charter keeps the company out of this subject: remove or rephrase."))
     if prepared.vocabulary:
         for match in prepared.vocabulary.find(words, starts):
-            entry = match.payload
-            if entry is _PREFERRED:
+            if match.payload is _PREFERRED:
                 continue
+            entry = cast("VocabularyEntry", match.payload)
             written = text[match.start:match.end]
             fix = None
             if entry.fix and match.exact and not _plural_mismatch(written, entry.use):
@@ -225,11 +227,12 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
     if prepared.competitors:
         for match in prepared.competitors.find(words, starts):
             yield span_finding(COMPETITOR, draft, match.start, match.end,
-                               lang("the post names the competitor {name}", name=match.payload.name),
+                               lang("the post names the competitor {name}", name=cast("TermList", match.payload).name),
                                lang("We do not name or compare ourselves with competitors: say what we do instead."))
-        for span, _, item in prepared.competitors.find_tags(draft.spans):
+        for tag, _, item in prepared.competitors.find_tags(draft.spans):
+            span, competitor = cast("Span", tag), cast("TermList", item)
             yield span_finding(COMPETITOR, draft, span.start, span.end,
-                               lang("the post names the competitor {name} ({written})", name=item.name,
+                               lang("the post names the competitor {name} ({written})", name=competitor.name,
                                     written=text[span.start:span.end]),
                                lang("We do not name or tag competitors: say what we do instead."))
     if prepared.topics:
@@ -237,16 +240,18 @@ def check(draft, playbook, ctx: CheckContext, prepared: Prepared | None = None) 
             yield span_finding(FORBIDDEN_TOPIC, draft, match.start, match.end,
                                lang("{written} touches the forbidden topic '{topic}'",
                                     written=lang.quoted(excerpt(text[match.start:match.end])),
-                                    topic=match.payload.name),
+                                    topic=cast("TermList", match.payload).name),
                                lang("The charter keeps the company out of this subject: remove or rephrase."))
-        for span, _, item in prepared.topics.find_tags(draft.spans):
+        for tag, _, item in prepared.topics.find_tags(draft.spans):
+            span, topic = cast("Span", tag), cast("TermList", item)
             yield span_finding(FORBIDDEN_TOPIC, draft, span.start, span.end,
                                lang("{written} touches the forbidden topic '{topic}'",
-                                    written=text[span.start:span.end], topic=item.name),
+                                    written=text[span.start:span.end], topic=topic.name),
                                lang("The charter keeps the company out of this subject: remove or rephrase."))
-    for span, _, term in prepared.banned.find_tags(draft.spans):
+    for tag, _, item in prepared.banned.find_tags(draft.spans):
+        span, banned = cast("Span", tag), cast("BannedTerm", item)
         yield span_finding(BANNED_TERM, draft, span.start, span.end,
-                           _banned(lang, text[span.start:span.end], term.reason),
+                           _banned(lang, text[span.start:span.end], banned.reason),
                            lang("Remove it (tone.yml, banned_terms)."))
 
 
