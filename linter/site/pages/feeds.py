@@ -8,18 +8,22 @@ DTSTAMP from the build's ``today``, so an unchanged playbook gives byte-identica
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from linter.playbook.values import zone
 from linter.playbook.model import DAYS, MINUTES_PER_DAY, Playbook
+from linter.playbook.values import zone
+from linter.site.markup import slug
 from linter.site.pages.common import EVENT_KINDS, channel_short
 from linter.site.pages.on_duty import day_ranges, on_duty_people
-from linter.site.markup import slug
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
 
 PRODID = "-//playbook-linter//Playbook//FR"
 
 
-def _calendar(name: str, description: str, tz_name: str | None = None):
+def _calendar(name: str, description: str, tz_name: str | None = None) -> Calendar:
     from icalendar import Calendar
 
     calendar = Calendar()
@@ -44,7 +48,7 @@ def _domain(playbook: Playbook) -> str:
 
 
 def _stamp(today: dt.date) -> dt.datetime:
-    return dt.datetime.combine(today, dt.time(), dt.timezone.utc)
+    return dt.datetime.combine(today, dt.time(), dt.UTC)
 
 
 def publications_ics(playbook: Playbook, today: dt.date) -> bytes:
@@ -77,7 +81,7 @@ def publications_ics(playbook: Playbook, today: dt.date) -> bytes:
         lines = []
         if event.theme:
             lines.append(event.theme)
-        channels = [channel_short(playbook.channel(c)) if playbook.channel(c) else c for c in event.channels]
+        channels = [channel_short(channel) if (channel := playbook.channel(c)) else c for c in event.channels]
         if channels:
             lines.append("Canaux : " + ", ".join(channels))
         if event.owner:
@@ -109,7 +113,7 @@ def rota_ics(playbook: Playbook, today: dt.date) -> bytes:
     for person in on_duty_people(playbook):
         roles = [playbook.profile(role) for role in person.roles]
         role_names = [profile.name for profile in roles if profile is not None and profile.name]
-        absent = [absence for absence in person.absences if absence.start and absence.end]
+        absent = [(absence.start, absence.end) for absence in person.absences if absence.start and absence.end]
         for day_index in range(7):
             first_day = monday + dt.timedelta(days=day_index)
             for start, end in day_ranges(person.schedule, day_index):
@@ -124,10 +128,10 @@ def rota_ics(playbook: Playbook, today: dt.date) -> bytes:
                 item.add("dtend", finish)
                 item.add("rrule", {"freq": "weekly"})
                 excluded = []
-                for absence in absent:
-                    day = max(absence.start, first_day)
+                for absence_start, absence_end in absent:
+                    day = max(absence_start, first_day)
                     day += dt.timedelta(days=(first_day.weekday() - day.weekday()) % 7)
-                    while day <= absence.end:
+                    while day <= absence_end:
                         excluded.append(dt.datetime.combine(day, begin.timetz()).replace(tzinfo=tz))
                         day += dt.timedelta(days=7)
                 if excluded:
