@@ -15,6 +15,7 @@ import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NoReturn, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -22,6 +23,7 @@ from yaml.resolver import Resolver
 
 from linter.core.findings import Finding, Loc, Severity
 from linter.core.i18n import N_, Language
+from linter.rules.load.access import OUTSIDE_LINK, SPECIAL_FILE
 from linter.rules.load.files import (
     DUPLICATE_KEY,
     EMPTY_FILE,
@@ -32,7 +34,10 @@ from linter.rules.load.files import (
     UNSAFE_TAG,
     YAML_SYNTAX,
 )
-from linter.rules.load.access import OUTSIDE_LINK, SPECIAL_FILE
+
+if TYPE_CHECKING:
+    from yaml._yaml import Mark as CMark
+    from yaml.error import Mark
 
 __all__ = ["MAX_BYTES", "Document", "Loc", "load_yaml", "parse_flat_yaml", "parse_yaml_text", "read_text"]
 
@@ -58,7 +63,7 @@ class Document:
     positions: Mapping[tuple, Loc] = field(default_factory=dict)
     key_positions: Mapping[tuple, Loc] = field(default_factory=dict)
 
-    def loc(self, *path) -> Loc:
+    def loc(self, *path: object) -> Loc:
         """Position of the value at ``path``, or of its nearest ancestor we know."""
         path = tuple(path)
         while path:
@@ -68,7 +73,7 @@ class Document:
             path = path[:-1]
         return self.positions.get((), Loc(self.path, 1, 1))
 
-    def key_loc(self, *path) -> Loc:
+    def key_loc(self, *path: object) -> Loc:
         """Position of the key that introduces ``path`` (falls back to the value)."""
         return self.key_positions.get(tuple(path)) or self.loc(*path)
 
@@ -255,14 +260,16 @@ class _Builder:
         self.has_root = False
         self.documents = 0
 
-    def loc(self, mark) -> Loc:
+    def loc(self, mark: Mark | CMark | None) -> Loc:
+        if mark is None:  # the parser marks every event: only the type allows None
+            return Loc(self.path, 1, 1)
         return Loc(self.path, mark.line + 1, mark.column + 1)
 
-    def fail(self, code: str, mark, message: str, hint: str | None) -> None:
+    def fail(self, code: str, mark: Mark | CMark | None, message: str, hint: str | None) -> NoReturn:
         at = self.loc(mark)
         raise _Invalid(_finding(code, self.path, at.line, at.column, message, hint))
 
-    def count(self, mark, size: int) -> None:
+    def count(self, mark: Mark | CMark | None, size: int) -> None:
         self.nodes += size
         if self.nodes > MAX_NODES:
             self.fail(TOO_COMPLEX.code, mark, self.lang("the file expands to more than {limit} values",
@@ -270,7 +277,7 @@ class _Builder:
                       self.lang("Aliases (*name) that repeat anchors (&name) multiply the data; write it out plainly."))
 
     # -- events ---------------------------------------------------------------
-    def handle(self, event) -> None:
+    def handle(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -285,7 +292,7 @@ class _Builder:
         elif isinstance(event, yaml.AliasEvent):
             self.alias(event)
 
-    def check_tag(self, event, allowed: set[str]) -> None:
+    def check_tag(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent, allowed: set[str]) -> None:
         tag = event.tag
         if tag in (None, "!") or tag in allowed:
             return
@@ -295,12 +302,13 @@ class _Builder:
         self.fail(UNSAFE_TAG.code, event.start_mark, message,
                   self.lang("Remove the tag: playbook values are plain text, numbers, lists and mappings."))
 
-    def scalar(self, event) -> None:
+    def scalar(self, event: yaml.ScalarEvent) -> None:
         self.check_tag(event, _SCALAR_TAGS)
         tag = event.tag
         if tag in (None, "!"):
             tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit) if tag is None else f"{_YAML}str"
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,  # type: ignore[arg-type]
+                               event.style)  # (the stub's Mark leaves out libyaml's, which works the same)
         frame = self.stack[-1] if self.stack else None
         if frame is not None and isinstance(frame.value, dict) and frame.key is None:
             self.key(frame, event, tag)
@@ -319,7 +327,7 @@ class _Builder:
         self.attach(value, self.loc(event.start_mark), event.anchor, 1)
 
     @staticmethod
-    def construct(node, tag: str) -> object:
+    def construct(node: yaml.ScalarNode, tag: str) -> object:
         if tag == f"{_YAML}int":
             return _SAFE_CONSTRUCTOR.construct_yaml_int(node)
         if tag == f"{_YAML}float":
@@ -330,7 +338,7 @@ class _Builder:
             return None
         return node.value  # str, and timestamps kept as written so JSON Schema formats apply
 
-    def key(self, frame: _Frame, event, tag: str) -> None:
+    def key(self, frame: _Frame, event: yaml.ScalarEvent, tag: str) -> None:
         name = event.value
         at = self.loc(event.start_mark)
         if tag == f"{_YAML}merge":
@@ -345,7 +353,7 @@ class _Builder:
                       self.lang("YAML would silently keep only the last one: remove or rename one of them."))
         frame.key, frame.key_loc = name, at
 
-    def start_collection(self, event) -> None:
+    def start_collection(self, event: yaml.CollectionStartEvent) -> None:
         is_map = isinstance(event, yaml.MappingStartEvent)
         self.check_tag(event, {f"{_YAML}map"} if is_map else {f"{_YAML}seq"})
         parent = self.stack[-1] if self.stack else None
@@ -373,7 +381,7 @@ class _Builder:
             self.open_anchors.discard(frame.anchor)
         self.attach(frame.value, frame.loc, frame.anchor, frame.size, frame_path=frame.path)
 
-    def alias(self, event) -> None:
+    def alias(self, event: yaml.AliasEvent) -> None:
         name = event.anchor
         if name in self.open_anchors:
             self.fail(TOO_COMPLEX.code, event.start_mark, self.lang("the alias *{name} refers to itself", name=name),
@@ -398,7 +406,7 @@ class _Builder:
             return parent.path + (parent.key,)
         return parent.path + (len(parent.value),)
 
-    def attach(self, value, at: Loc, anchor: str | None, size: int, frame_path: tuple | None = None) -> None:
+    def attach(self, value: object, at: Loc, anchor: str | None, size: int, frame_path: tuple | None = None) -> None:
         if anchor:
             self.anchors[anchor] = (value, size)
         parent = self.stack[-1] if self.stack else None
@@ -422,7 +430,7 @@ class _Builder:
         parent.value[key] = value
         self.key_positions[path] = parent.key_loc or at
 
-    def fail_at(self, code: str, at: Loc, message: str, hint: str) -> None:
+    def fail_at(self, code: str, at: Loc, message: str, hint: str) -> NoReturn:
         raise _Invalid(_finding(code, self.path, at.line, at.column, message, hint))
 
 
@@ -479,7 +487,7 @@ def parse_yaml_text(text: str, path: str, lang: Language | None = None) -> tuple
     return Document(path, text, builder.root, builder.positions, builder.key_positions), []
 
 
-def _loader_class():
+def _loader_class() -> type[yaml.SafeLoader | yaml.CSafeLoader]:
     return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 
@@ -533,7 +541,7 @@ def parse_flat_yaml(text: str, path: str) -> Document | None:
         if key in data:
             return None
         if columns is not None:  # a list: a new one per document, and each item's position
-            value = list(value)
+            value = list(cast("tuple[object, ...]", value))
             for index, offset in enumerate(columns):
                 positions[(key, index)] = Loc(path, number, offset)
         data[key] = value
