@@ -19,23 +19,6 @@ from linter.site.pages import calendar, channels, common, crisis, feeds, objecti
 from linter.site.pages import on_duty as coverage
 from linter.site.pages.crisis import Banner
 
-# Generated pages in navigation order: (path, title). mkdocs.yml's nav lists the same paths.
-PAGES: tuple[tuple[str, str], ...] = (
-    (common.OBJECTIVES, "Objectifs"),
-    (common.AUDIENCES, "Publics"),
-    (common.CHANNELS, "Canaux"),
-    (common.ROLES, "Rôles et équipe"),
-    (common.COVERAGE, "Astreinte"),
-    (common.TONE, "Ton et vocabulaire"),
-    (common.CHARTER, "Charte d'utilisation"),
-    (common.CRISIS, "Plan de crise"),
-    (common.CALENDAR, "Calendrier"),
-    (common.RULES, "Règles du linter"),
-    (common.FIELDS, "Champs du playbook"),
-    ("glossaire.md", "Glossaire"),
-    ("publications.md", "Publications prévues"),
-)
-
 # Markers a hand-written page may contain, replaced by generated Markdown.
 SNIPPET_ORGANISATION = "<!-- playbook:organisation -->"
 SNIPPET_CALL_NOW = "<!-- playbook:qui-appeler -->"
