@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 from linter.core.findings import Loc
 from linter.core.i18n import Language
@@ -78,10 +79,8 @@ from linter.playbook.values import (
     zone_choices,
 )
 
-__all__ = ["CONCERNS", "REQUIRED", "build_playbook"]
+__all__ = ["build_playbook"]
 
-REQUIRED = ("organisation", "objectives", "audiences", "channels", "roles", "tone", "usage-charter", "crisis")
-CONCERNS = REQUIRED + ("calendar", "lint")
 
 # -- positions -----------------------------------------------------------------------------
 def _dotted(parts: tuple) -> str:
@@ -136,6 +135,14 @@ def _map(value: object) -> dict:
 
 def _list(value: object) -> list:
     return value if isinstance(value, list) else []
+
+
+@overload
+def _str(value: object) -> str | None: ...
+@overload
+def _str(value: object, default: str) -> str: ...
+@overload
+def _str(value: object, default: str | None) -> str | None: ...
 
 
 def _str(value: object, default: str | None = None) -> str | None:
@@ -253,13 +260,13 @@ class _Build:
                 item_path = path + (day,) if isinstance(ranges, str) else path + (day, position)
                 parsed, problem = parse_range(text, self.lang)
                 on_day = self.lang("{subject} on {day}", subject=subject, day=self.lang.weekday(DAYS.index(day)))
-                if problem == "order":
+                if problem == "order" and parsed is not None:
                     self.issue(index.loc(item_path), "time-order", text,
                                self.lang("{end} is not after {start}", end=_hhmm(parsed[1]), start=_hhmm(parsed[0])),
                                on_day)
                 elif problem is not None:
                     self.issue(index.loc(item_path), "time", text, problem, on_day)
-                else:
+                elif parsed is not None:  # always, without a problem
                     usable.append((parsed[0], parsed[1], position))
             if overlaps:
                 self._overlaps(index, path + (day,), usable, items, subject, day)
@@ -350,7 +357,8 @@ def _channels(b: _Build) -> tuple[Channel, ...]:
         path = ("channels", i)
         cid = _str(raw.get("id"), "")
 
-        def part(key, build):
+        def part(key: str, build: Callable[..., Any], path: tuple[Any, ...] = path,
+                 raw: dict[str, Any] = raw) -> Any:  # bound now: called within this iteration only
             return build(index.of(path + (key,)), raw[key]) if isinstance(raw.get(key), dict) else None
 
         result.append(Channel(
@@ -368,7 +376,7 @@ def _channels(b: _Build) -> tuple[Channel, ...]:
                 max_mentions=_int(c.get("max_mentions")))),
             tracking=part("tracking", lambda at, c: Tracking(
                 **at, required=_bool(c.get("required")), params=_strs(c.get("params")))),
-            response=part("response", lambda at, c: ResponsePromise(
+            response=part("response", lambda at, c, path=path, cid=cid: ResponsePromise(
                 **at, delay_minutes=b.duration("channels", path + ("response", "delay"), c.get("delay"),
                                                b.lang("the response delay of the channel '{id}'", id=cid)),
                 hours=_str(c.get("hours"), ALWAYS))),
