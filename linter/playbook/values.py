@@ -12,10 +12,14 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from linter.core.i18n import Language
 from linter.playbook.model import MINUTES_PER_DAY, WeeklyHours
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule, rruleset
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(min|h|d)\s*$")
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -174,7 +178,7 @@ def zone_choices(name: str) -> tuple[str, ...]:
     return tuple(by_lower[candidate] for candidate in close)
 
 
-def parse_rrule(text: object, start: dt.date | None, tz: dt.tzinfo | None = None):
+def parse_rrule(text: object, start: dt.date | None, tz: dt.tzinfo | None = None) -> rrule | rruleset:
     """A ``dateutil`` rule from RFC 5545 RRULE text (``FREQ=YEARLY;BYMONTH=6``), or a ValueError.
 
     Without ``start`` the rule is only checked (anchored on an arbitrary date). An UNTIL given in
