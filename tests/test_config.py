@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from linter.core.settings import ConfigError, Layer, Settings, check_settings, find_pyproject, merge, resolve_settings
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
+from linter.core.settings import ConfigError, Layer, Settings, check_settings, find_pyproject, merge, resolve_settings
 from linter.rules import build_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-23"
+ENGLISH = Language("en")  # the messages asserted are the English ones; tests/test_i18n.py reads the French
 
 
 def finding(code: str, severity: Severity = Severity.WARNING) -> Finding:
@@ -130,7 +132,7 @@ def test_a_pyproject_without_a_playbook_table_is_skipped_and_the_search_stops_at
 def test_a_broken_pyproject_stops_the_run_with_a_reason(project):
     write(project / "pyproject.toml", "[tool.playbook\n")
     with pytest.raises(ConfigError, match="cannot be read"):
-        resolve_settings(str(project))
+        resolve_settings(str(project), lang=ENGLISH)
 
 
 @pytest.mark.parametrize(("table", "words"), [
@@ -142,7 +144,7 @@ def test_a_broken_pyproject_stops_the_run_with_a_reason(project):
 def test_pyproject_settings_of_the_wrong_shape_stop_the_run(project, table, words):
     write(project / "pyproject.toml", f"[tool.playbook]\n{table}\n")
     with pytest.raises(ConfigError, match="settings the linter cannot use") as caught:
-        resolve_settings(str(project))
+        resolve_settings(str(project), lang=ENGLISH)
     assert words in str(caught.value)
 
 
@@ -150,7 +152,7 @@ def test_unknown_codes_in_enable_and_disable_are_reported_where_they_are_written
     write(project / "pyproject.toml", "[tool.playbook]\nenable = ['PB2', 'PB3']\ndisable = ['PB399']\n")
     write(project / "playbook" / "lint.yml", "rules: {}\ndisable:\n  - PB30\n  - PB8\n  - PB101\n")
     settings = resolve_settings(str(project))
-    found = [(f.code, f.path, f.line, f.message) for f in check_settings(settings, build_registry())]
+    found = [(f.code, f.path, f.line, f.message) for f in check_settings(settings, build_registry(), ENGLISH)]
     assert ("PB901", "pyproject.toml", 3, "pyproject.toml names PB399 in `disable`, which matches no rule") in found
     assert ("PB901", os.path.join("playbook", "lint.yml"), 4,
             "lint.yml names PB8 in `disable`, which matches no rule") in found

@@ -174,8 +174,8 @@ def test_playbook_schema_export_writes_every_schema_for_repositories_that_do_not
 
 
 def test_playbook_schema_with_an_unknown_name_exits_2_with_a_suggestion():
-    result = subprocess.run([sys.executable, "-m", "linter", "schema", "chanels"], capture_output=True, text=True,
-                            cwd=ROOT)
+    result = subprocess.run([sys.executable, "-m", "linter", "schema", "chanels", "--lang", "en"], capture_output=True,
+                            text=True, cwd=ROOT)  # read in English (the sample playbook's French is the default)
     assert result.returncode == 2
     assert "no schema is called 'chanels'" in result.stderr
     assert "did you mean channels?" in result.stderr

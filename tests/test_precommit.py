@@ -40,6 +40,7 @@ def env(tmp_path_factory) -> dict[str, str]:
     environ.pop("GITHUB_ACTIONS", None)
     environ.update({
         "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1", "TERM": "dumb",
+        "PLAYBOOK_LANG": "en",  # the hooks' messages asserted here are the English ones
         "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
         "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
         "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
