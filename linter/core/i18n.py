@@ -119,6 +119,11 @@ class Language:
     def _translations(self) -> gettext.NullTranslations:
         return _catalog(self.code, locale_dir())
 
+    def ready(self) -> Language:
+        """Load the catalog now: a process about to fork its workers loads it once for them all."""
+        self._translations.gettext("")
+        return self
+
     def __call__(self, message: str, /, **values: object) -> str:
         """The translation of ``message`` with ``{name}`` placeholders filled in."""
         text = self._translations.gettext(message) if message else message

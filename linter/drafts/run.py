@@ -208,6 +208,8 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunks = _chunks(files, workers)
+    if context.get_start_method() == "fork":
+        ctx.lang.ready()  # forked workers share the parsed catalog instead of each reading it again
     results: list[_Result] = []
     done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_Worker.start,
