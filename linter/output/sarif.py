@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from linter.core.findings import Finding, Report, Severity, sorted_findings
-from linter.core.i18n import Language
+from linter.core.i18n import Language, available
 from linter.core.registry import Registry, Rule
 from linter.output.identity import fingerprints
 from linter.output.place import Place
@@ -111,6 +111,7 @@ def render(report: Report, registry: Registry, color: bool = False, strict: bool
         }},
         "originalUriBaseIds": {ROOT_ID: {"uri": Path(place.root).as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
+        "language": report.lang.code,  # SARIF's run.language: the messages' language (RFC 5646)
         "artifacts": [{"location": _location(path, place)} for path in dict.fromkeys(report.files)],
         "results": _results(sorted_findings(report.findings), place, index),
     }
@@ -129,7 +130,9 @@ def read(text: str, root: str) -> Report:
     bases = {name: _path_of(value.get("uri", ""), root) for name, value in run.get("originalUriBaseIds", {}).items()}
     findings = [_finding(result, bases, root) for result in run.get("results", [])]
     files = tuple(_artifact_path(artifact["location"], bases, root) for artifact in run.get("artifacts", []))
-    return Report(tuple(findings), files, run["tool"]["driver"].get("version", ""))
+    language = run.get("language")
+    lang = Language(language) if isinstance(language, str) and language in available() else Language()
+    return Report(tuple(findings), files, run["tool"]["driver"].get("version", ""), lang=lang)
 
 
 def _path_of(uri: str, root: str) -> str:
