@@ -135,8 +135,9 @@ def test_every_profile_gives_a_valid_playbook_and_drafts_the_linter_reads(profil
         assert sum(1500 <= size <= 3100 for size in long_posts) / len(long_posts) > 0.8
     elif profile == "vocabulary":
         assert manifest["playbook"]["terms"] == 2000
-    else:
-        assert manifest["violating_drafts"] == 12 and len(codes) / manifest["drafts"] < 0.5
+    else:  # one violation in a fifth of the drafts: the per-post rules the generator plans for say little more
+        planned = [code for code in codes if "PB303" <= code <= "PB320"]
+        assert manifest["violating_drafts"] == 12 and len(planned) / manifest["drafts"] < 0.5
 
 
 def test_injected_term_violations_are_found_by_the_linter(workload):
