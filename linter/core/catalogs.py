@@ -91,7 +91,7 @@ def update() -> list[Path]:
     root = locale_dir()
     root.mkdir(parents=True, exist_ok=True)
     with open(root / f"{DOMAIN}.pot", "wb") as handle:
-        write_po(handle, pot, width=100, omit_header=True, sort_output=True)
+        write_po(handle, pot, width=100, omit_header=True, sort_output=True, include_lineno=False)
     written = []
     for folder in sorted(root.iterdir()):
         po = folder / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -101,7 +101,8 @@ def update() -> list[Path]:
             catalog = read_po(handle, locale=folder.name)
         catalog.update(pot, no_fuzzy_matching=True)
         with open(po, "wb") as handle:
-            write_po(handle, catalog, width=100, omit_header=True, sort_output=True, ignore_obsolete=True)
+            write_po(handle, catalog, width=100, omit_header=True, sort_output=True, ignore_obsolete=True,
+                     include_lineno=False)
         written.append(po)
     return written
 
