@@ -191,7 +191,9 @@ def playbook_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def codes(result) -> dict[tuple[str, str], str]:
-    return {(f["path"], f["code"]): f["severity"] for f in json.loads(result.stdout)["findings"]}
+    """Findings by (path, code), leaving out the queue rules: a starter's lone draft meets the calendar."""
+    return {(f["path"], f["code"]): f["severity"] for f in json.loads(result.stdout)["findings"]
+            if not f["code"].startswith("PB4")}
 
 
 @pytest.fixture

@@ -41,6 +41,8 @@ def _lines(path: str) -> list[str] | None:
     import os
     import stat
 
+    if os.path.realpath(path) != os.path.abspath(path):
+        return None  # never read through a link: it may lead out of the repository (the line text is a nicety)
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_BYTES:

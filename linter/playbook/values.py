@@ -197,7 +197,7 @@ def parse_rrule(text: object, start: dt.date | None, tz: dt.tzinfo | None = None
     except (TypeError, OverflowError, IndexError, KeyError) as error:
         raise ValueError(str(error) or type(error).__name__) from error
     try:
-        return rrulestr(text.strip(), dtstart=base.replace(tzinfo=tz or dt.timezone.utc))
+        return rrulestr(text.strip(), dtstart=base.replace(tzinfo=tz or dt.UTC))
     except (TypeError, OverflowError, IndexError, KeyError) as error:
         raise ValueError(str(error) or type(error).__name__) from error
 
