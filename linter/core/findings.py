@@ -13,6 +13,10 @@ from typing import NamedTuple
 
 from linter.core.i18n import Language
 
+FieldPath = tuple[str | int, ...]
+"""Where a value sits inside a YAML document: mapping keys and list indexes from the root
+(``("channels", 1, "id")``). The one way positions are addressed, from the reader to the rules."""
+
 
 class Loc(NamedTuple):
     """Where a value was written: 1-based line and column in the file as the user sees it.

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from linter.core.findings import Finding, Loc, Severity
+from linter.core.findings import FieldPath, Finding, Loc, Severity
 from linter.core.i18n import N_, Language
 from linter.drafts.tokens import Lexicon, Word, tokenize_pieces
 from linter.playbook.source import Document
@@ -72,7 +72,7 @@ class Draft:
         index = bisect_right(self.line_starts, offset) - 1
         return Loc(self.path, index + 1, offset - self.line_starts[index] + 1)
 
-    def meta_loc(self, *path: object) -> Loc:
+    def meta_loc(self, *path: str | int) -> Loc:
         """Position of a front-matter value, or of the file's first line."""
         if self.meta_doc is None:
             return Loc(self.path, 1, 1)
@@ -231,10 +231,10 @@ class _Fields:
         self.path = path
         self.findings: list[Finding] = []
 
-    def loc(self, *where: object) -> Loc:
+    def loc(self, *where: str | int) -> Loc:
         return self.doc.loc(*where) if self.doc is not None else Loc(self.path, 1, 1)
 
-    def problem(self, where: tuple[object, ...], message: str, hint: str | None = None,
+    def problem(self, where: FieldPath, message: str, hint: str | None = None,
                 severity: Severity | None = None) -> None:
         """A PB301 finding on the value at ``where``; ``()`` (a missing field) is the opening ``---``."""
         loc = self.loc(*where) if where else Loc(self.path, 1, 1)

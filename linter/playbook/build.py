@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from linter.core.findings import Loc
+from linter.core.findings import FieldPath, Loc
 from linter.core.i18n import Language
 from linter.playbook.model import (
     ALWAYS,
@@ -83,10 +83,6 @@ __all__ = ["build_playbook"]
 
 
 # -- positions -----------------------------------------------------------------------------
-def _dotted(parts: tuple) -> str:
-    return ".".join(str(part) for part in parts)
-
-
 class _Positions:
     """Every position of one document grouped under each mapping that contains it.
 
@@ -98,26 +94,26 @@ class _Positions:
     def __init__(self, doc: Document):
         self.doc = doc
         owners = _mapping_paths(doc.data)
-        self.values: dict[tuple, dict[str, Loc]] = {path: {} for path in owners}
-        self.keys: dict[tuple, dict[str, Loc]] = {path: {} for path in owners}
+        self.values: dict[FieldPath, dict[FieldPath, Loc]] = {path: {} for path in owners}
+        self.keys: dict[FieldPath, dict[FieldPath, Loc]] = {path: {} for path in owners}
         for source, target in ((doc.positions, self.values), (doc.key_positions, self.keys)):
             for path, loc in source.items():
                 for cut in range(len(path)):
                     bucket = target.get(path[:cut])
                     if bucket is not None:
-                        bucket[_dotted(path[cut:])] = loc
+                        bucket[path[cut:]] = loc
 
-    def loc(self, path: tuple) -> Loc:
+    def loc(self, path: FieldPath) -> Loc:
         return self.doc.loc(*path)
 
-    def of(self, path: tuple) -> dict:
+    def of(self, path: FieldPath) -> dict:
         """Keyword arguments ``loc``, ``locs``, ``key_locs`` for the entity at ``path``."""
         return {"loc": self.doc.loc(*path), "locs": self.values.get(path, {}), "key_locs": self.keys.get(path, {})}
 
 
-def _mapping_paths(data: object) -> set[tuple]:
-    paths: set[tuple] = set()
-    stack: list[tuple[tuple, object]] = [((), data)]
+def _mapping_paths(data: object) -> set[FieldPath]:
+    paths: set[FieldPath] = set()
+    stack: list[tuple[FieldPath, object]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, dict):

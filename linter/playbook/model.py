@@ -1,8 +1,9 @@
 """The playbook as frozen dataclasses: what the checks, the draft linter and the site read.
 
 Every entity keeps ``loc`` (where it starts) and ``locs`` (where each of its fields was
-written, keyed by a dotted path relative to the entity such as ``"kpi.target"`` or
-``"channels.1"``), so any consumer can point a finding at the exact value it is about.
+written, keyed by its field path relative to the entity such as ``("kpi", "target")`` or
+``("channels", 1)``, the tuples the YAML reader records), so any consumer can point a
+finding at the exact value it is about.
 Times are minutes since midnight; weekly hours are minute intervals since Monday 00:00,
 which makes coverage a matter of interval arithmetic.
 """
@@ -13,7 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from linter.core.findings import Loc
+from linter.core.findings import FieldPath, Loc
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
@@ -28,24 +29,28 @@ class Located:
     """Base for entities: where the entity starts and where each field was written."""
 
     loc: Loc
-    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
-    key_locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+    locs: Mapping[FieldPath, Loc] = field(default_factory=dict, compare=False, repr=False)
+    key_locs: Mapping[FieldPath, Loc] = field(default_factory=dict, compare=False, repr=False)
     """Same keys as ``locs`` but the position of the mapping *key* (``phases:``), not its value."""
 
-    def where(self, *parts: object) -> Loc:
+    def where(self, *parts: str | int) -> Loc:
         """Position of a field (``where("kpi", "target")``), else of the closest parent."""
-        names = [str(part) for part in parts]
-        while names:
-            found = self.locs.get(".".join(names))
+        path = parts
+        while path:
+            found = self.locs.get(path)
             if found is not None:
                 return found
-            names.pop()
+            path = path[:-1]
         return self.loc
 
-    def where_key(self, *parts: object) -> Loc:
+    def where_key(self, *parts: str | int) -> Loc:
         """Position of the key that introduces a field (``phases:``), else as ``where``."""
-        found = self.key_locs.get(".".join(str(part) for part in parts))
+        found = self.key_locs.get(parts)
         return found if found is not None else self.where(*parts)
+
+    def wrote(self, *parts: str | int) -> bool:
+        """Whether the field was written at all: a field the reader could not use is still written."""
+        return parts in self.locs
 
 
 @dataclass(frozen=True)

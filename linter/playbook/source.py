@@ -21,7 +21,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from linter.core.findings import Finding, Loc, Severity
+from linter.core.findings import FieldPath, Finding, Loc, Severity
 from linter.core.i18n import N_, Language
 from linter.rules.load.access import OUTSIDE_LINK, SPECIAL_FILE
 from linter.rules.load.files import (
@@ -60,12 +60,11 @@ class Document:
     path: str
     text: str
     data: object
-    positions: Mapping[tuple, Loc] = field(default_factory=dict)
-    key_positions: Mapping[tuple, Loc] = field(default_factory=dict)
+    positions: Mapping[FieldPath, Loc] = field(default_factory=dict)
+    key_positions: Mapping[FieldPath, Loc] = field(default_factory=dict)
 
-    def loc(self, *path: object) -> Loc:
+    def loc(self, *path: str | int) -> Loc:
         """Position of the value at ``path``, or of its nearest ancestor we know."""
-        path = tuple(path)
         while path:
             found = self.positions.get(path)
             if found is not None:
@@ -73,9 +72,9 @@ class Document:
             path = path[:-1]
         return self.positions.get((), Loc(self.path, 1, 1))
 
-    def key_loc(self, *path: object) -> Loc:
+    def key_loc(self, *path: str | int) -> Loc:
         """Position of the key that introduces ``path`` (falls back to the value)."""
-        return self.key_positions.get(tuple(path)) or self.loc(*path)
+        return self.key_positions.get(path) or self.loc(*path)
 
 
 def _finding(code: str, path: str, line: int, column: int, message: str, hint: str | None) -> Finding:
@@ -250,8 +249,8 @@ class _Builder:
     def __init__(self, path: str, lang: Language | None = None):
         self.path = path
         self.lang = lang or Language()
-        self.positions: dict[tuple, Loc] = {}
-        self.key_positions: dict[tuple, Loc] = {}
+        self.positions: dict[FieldPath, Loc] = {}
+        self.key_positions: dict[FieldPath, Loc] = {}
         self.anchors: dict[str, tuple[object, int]] = {}
         self.open_anchors: set[str] = set()
         self.stack: list[_Frame] = []
@@ -531,8 +530,8 @@ def parse_flat_yaml(text: str, path: str) -> Document | None:
     if len(lines) < 3 or lines[0] or lines[-1]:
         return None
     data: dict[str, object] = {}
-    positions: dict[tuple, Loc] = {}
-    key_positions: dict[tuple, Loc] = {}
+    positions: dict[FieldPath, Loc] = {}
+    key_positions: dict[FieldPath, Loc] = {}
     for number, line in enumerate(lines[1:-1], 2):
         read = _flat_line(line)
         if read is None:

@@ -44,7 +44,7 @@ def check(playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
     lang = ctx.lang
     charter = playbook.charter
     if charter.last_reviewed is None:
-        if "last_reviewed" not in charter.locs:  # an unreadable date is PB215's
+        if not charter.wrote("last_reviewed"):  # an unreadable date is PB215's
             yield CHARTER_STALE.at(
                 charter.loc,
                 lang("the usage charter does not say when it was last reviewed"),

@@ -187,7 +187,7 @@ def _phases(playbook: Playbook, held: dict, lang: Language) -> Iterator[Finding]
                 lang("Add '{owner}' to the `roles` of at least one person in {roles}, or give the phase to a "
                      "profile someone holds.", owner=phase.owner, roles=roles_file),
             )
-        if phase.max_delay_minutes is None and "max_delay" not in phase.locs:
+        if phase.max_delay_minutes is None and not phase.wrote("max_delay"):
             yield PHASE_DELAY.at(
                 phase.loc,
                 lang("the crisis phase '{phase}' has no max_delay: nothing says how fast its owner must act",
@@ -266,7 +266,7 @@ def _status(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     status = playbook.crisis.status
     if status is None or not status.active:
         return
-    missing = [name for name in ("level", "started_at", "lead") if name not in status.locs]
+    missing = [name for name in ("level", "started_at", "lead") if not status.wrote(name)]
     if missing:
         yield ACTIVE_INCOMPLETE.at(
             status.where("active"),

@@ -115,7 +115,7 @@ def _measurable(playbook: Playbook, lang: Language) -> Iterator[Finding]:
             )
             continue
         missing = [name for name, value in (("metric", kpi.metric), ("target", kpi.target),
-                                            ("deadline", kpi.deadline)) if value is None and name not in kpi.locs]
+                                            ("deadline", kpi.deadline)) if value is None and not kpi.wrote(name)]
         if missing:
             listed = and_list((lang("no {field}", field=name) for name in missing), lang)
             yield NOT_MEASURABLE.at(

@@ -70,14 +70,14 @@ def _from_issues(playbook: Playbook, lang: Language) -> Iterator[Finding]:
 
 def _events(playbook: Playbook, lang: Language) -> Iterator[Finding]:
     for event in playbook.calendar.events:
-        if event.recurrence is not None and event.start is None and "start" not in event.locs:
+        if event.recurrence is not None and event.start is None and not event.wrote("start"):
             yield INVALID_VALUE.at(
                 event.where("recurrence"),
                 lang("the calendar event '{event}' repeats but has no start date, so it cannot be placed in the "
                      "calendar", event=event.id),
                 lang("Add `start:` with the date of the first occurrence (YYYY-MM-DD)."),
             )
-        if event.recurrence is None and "date" not in event.locs:
+        if event.recurrence is None and not event.wrote("date"):
             yield INVALID_VALUE.at(
                 event.loc,
                 lang("the calendar event '{event}' has neither a date nor a recurrence", event=event.id),
