@@ -27,3 +27,35 @@ def test_ruff_finds_nothing() -> None:
 def test_mypy_finds_nothing() -> None:
     result = _run("mypy")  # checks the package named in [tool.mypy] packages
     assert result.returncode == 0, f"mypy failed:\n{result.stdout}{result.stderr}"
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module a file imports, at the top or inside a function."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_the_core_never_imports_the_rules() -> None:
+    """Data flows one way: the pipeline reports unused disables and stale baseline entries through
+    the rules that declare those roles, and the configuration checks live with their rules.
+    (catalogs.py is the catalog extractor, a build tool that reads every rule's documentation.)"""
+    core = Path(__file__).resolve().parents[1] / "linter" / "core"
+    offenders = {path.name: sorted(name for name in _imports(path) if name.startswith("linter.rules"))
+                 for path in core.glob("*.py") if path.name != "catalogs.py"}
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_every_pipeline_role_is_filled_once() -> None:
+    from linter.core.rule import Role
+    from linter.rules import build_registry
+
+    registry = build_registry()
+    assert {role: getattr(registry.for_role(role), "code", None) for role in Role} == {
+        Role.UNUSED_DISABLE: "PB390", Role.STALE_BASELINE: "PB903"}

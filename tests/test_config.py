@@ -17,7 +17,7 @@ import pytest
 
 from linter.core.findings import Finding, Severity
 from linter.core.i18n import Language
-from linter.core.settings import ConfigError, Layer, Settings, check_settings, find_pyproject, merge, resolve_settings
+from linter.core.settings import ConfigError, Layer, Settings, find_pyproject, merge, resolve_settings
 from linter.rules import build_registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,7 +152,9 @@ def test_unknown_codes_in_enable_and_disable_are_reported_where_they_are_written
     write(project / "pyproject.toml", "[tool.playbook]\nenable = ['PB2', 'PB3']\ndisable = ['PB399']\n")
     write(project / "playbook" / "lint.yml", "rules: {}\ndisable:\n  - PB30\n  - PB8\n  - PB101\n")
     settings = resolve_settings(str(project))
-    found = [(f.code, f.path, f.line, f.message) for f in check_settings(settings, build_registry(), ENGLISH)]
+    registry = build_registry()
+    found = [(f.code, f.path, f.line, f.message)
+             for check in registry.checks("config") for f in check.run(settings, registry, ENGLISH)]
     assert ("PB901", "pyproject.toml", 3, "pyproject.toml names PB399 in `disable`, which matches no rule") in found
     assert ("PB901", os.path.join("playbook", "lint.yml"), 4,
             "lint.yml names PB8 in `disable`, which matches no rule") in found

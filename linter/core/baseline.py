@@ -23,6 +23,7 @@ from linter.core.errors import CannotRun
 from linter.core.findings import Finding, Loc
 from linter.core.i18n import N_, Language
 from linter.core.registry import Registry
+from linter.core.rule import Role
 
 
 class BaselineError(CannotRun):
@@ -105,8 +106,7 @@ def apply_baseline(findings: Iterable[Finding], entries: Iterable[Entry], regist
 
     Entries in the run's language match by message, the others by line (see the module's doc).
     """
-    from linter.rules.config.settings import STALE_BASELINE
-
+    stale = registry.for_role(Role.STALE_BASELINE)
     lang = lang or Language()
     entries = list(entries)
 
@@ -129,7 +129,9 @@ def apply_baseline(findings: Iterable[Finding], entries: Iterable[Entry], regist
         key = entry_key(entry)
         if remaining[key] > 0:
             remaining[key] -= 1
-            kept.append(STALE_BASELINE.at(
+            if stale is None:
+                continue
+            kept.append(stale.at(
                 Loc(entry.path, entry.line, entry.column),
                 lang("the baseline expects {code} here, but it no longer occurs: {message}",
                      code=entry.code, message=entry.message),

@@ -28,6 +28,7 @@ from linter.core.disables import Directive, apply_disables
 from linter.core.findings import Finding, sorted_findings
 from linter.core.i18n import Language
 from linter.core.registry import Registry
+from linter.core.rule import Role
 from linter.core.settings import Settings
 
 
@@ -69,12 +70,12 @@ def registry_codes(registry: Registry, scope: str) -> tuple[str, ...]:
 def _disabled(findings: list[Finding], directives: Mapping[str, tuple[Directive, ...]], registry: Registry,
               settings: Settings, lang: Language) -> list[Finding]:
     """Apply each draft's disables to that draft's findings; PB390 follows the settings too."""
-    from linter.rules.draft.disable_directives import UNUSED_DISABLE
-
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
-    unused = UNUSED_DISABLE if settings.is_on(UNUSED_DISABLE.code) else None
+    unused = registry.for_role(Role.UNUSED_DISABLE)
+    if unused is not None and not settings.is_on(unused.code):
+        unused = None
     result: list[Finding] = []
     for path, items in by_path.items():
         declared = directives.get(path)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linter.core.findings import Finding
-from linter.core.rule import SCOPES, Rule
+from linter.core.rule import SCOPES, Role, Rule
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,9 @@ class Registry:
             names = [rule.name for rule in built.values()]
             if len(set(names)) != len(names):
                 raise ValueError("two rules share a name")
+            roles = [rule.role for rule in built.values() if rule.role is not None]
+            if len(set(roles)) != len(roles):
+                raise ValueError("two rules fill the same role")
             self._built = built, catalogue.checks
         return self._built
 
@@ -89,6 +92,10 @@ class Registry:
 
     def by_name(self, name: str) -> Rule | None:
         return next((rule for rule in self if rule.name == name), None)
+
+    def for_role(self, role: Role) -> Rule | None:
+        """The rule the pipeline reports ``role`` as (``None``: the role goes unreported)."""
+        return next((rule for rule in self if rule.role is role), None)
 
     def by_scope(self, scope: str) -> tuple[Rule, ...]:
         return tuple(rule for rule in self if rule.scope == scope)

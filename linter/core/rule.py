@@ -15,6 +15,7 @@ The check that produces a rule's findings sits beside the declaration, in the sa
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import Enum
 
 from linter.core.findings import Finding, Fix, Loc, Severity
 from linter.core.i18n import Language
@@ -38,6 +39,18 @@ def family_of(code: str) -> str:
     return FAMILIES[code[2]]
 
 
+class Role(Enum):
+    """What the findings pipeline reports itself, and which rule it reports it as.
+
+    The pipeline (linter.core) finds disables that silenced nothing and baseline entries that
+    matched nothing, but it must not import the rules: a rule module declares that it fills a
+    role, the discovery hands the registry over, and the pipeline asks the registry.
+    """
+
+    UNUSED_DISABLE = "unused-disable"
+    STALE_BASELINE = "stale-baseline"
+
+
 @dataclass(frozen=True)
 class RuleDoc:
     """The fixed sections every rule documents (what, why, example, fixed, options)."""
@@ -59,6 +72,7 @@ class Rule:
     scope: str
     doc: RuleDoc
     fixable: bool = False
+    role: Role | None = None
 
     def at(self, loc: Loc, message: str, hint: str | None = None, fix: Fix | None = None,
            severity: Severity | None = None, end: Loc | None = None) -> Finding:
@@ -93,7 +107,8 @@ DRAFT_EXAMPLE_FILE = "drafts/example.md"
 
 
 def rule(code: str, name: str, summary: str, severity: Severity, *, what: str, why: str, example: str,
-         fixed: str, options: str, example_file: str | None = None, fixable: bool = False) -> Rule:
+         fixed: str, options: str, example_file: str | None = None, fixable: bool = False,
+         role: Role | None = None) -> Rule:
     """Declare a rule. Its family comes from its code; draft examples are whole draft files."""
     scope = family_of(code)
     if example_file is None and scope == "draft":
@@ -101,4 +116,4 @@ def rule(code: str, name: str, summary: str, severity: Severity, *, what: str, w
     return Rule(code, name, _prose(summary), severity, scope,
                 RuleDoc(what=_prose(what), why=_prose(why), example=_verbatim(example), fixed=_verbatim(fixed),
                         options=_prose(options), example_file=example_file),
-                fixable)
+                fixable, role)

@@ -25,27 +25,25 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from linter.core.errors import CannotRun
 from linter.core.findings import Finding, Loc, Severity
 from linter.core.i18n import Language
-from linter.core.registry import Registry
-from linter.core.suggest import closest
 
 if TYPE_CHECKING:
     from linter.playbook.source import Document
 
 OFF = "off"
-_LOCKED_PREFIXES = ("PB0", "PB1")
+LOCKED_PREFIXES = ("PB0", "PB1")
+"""Loading and schema rules: a file that cannot be read or has the wrong shape cannot be checked."""
 
 
 # -- settings from pyproject.toml and lint.yml ---------------------------------------------
 DEFAULT_PLAYBOOK = "playbook"
 DEFAULT_DRAFTS = "drafts"
-_SELECTOR = re.compile(r"^PB[0-9]{1,3}$")
 
 
 class ConfigError(CannotRun):
@@ -83,7 +81,7 @@ class Settings:
 
     def severity(self, code: str, default: Severity) -> Severity | None:
         """The severity a finding of ``code`` gets, or None when the rule is switched off."""
-        if code.startswith(_LOCKED_PREFIXES):
+        if code.startswith(LOCKED_PREFIXES):
             return default
         wanted = self.rules.get(code)
         if wanted is not None:
@@ -367,71 +365,6 @@ def _check_paths(settings: Settings, cwd: str, extra: list[str], playbook: bool,
                                    value=value, real=real),
                               lang("Settings may only name folders of the repository; name another folder on "
                                    "the command line instead (for example `playbook lint ../elsewhere`)."))
-
-
-def check_settings(settings: Settings, registry: Registry, lang: Language | None = None) -> Iterator[Finding]:
-    """PB901 for configured codes (``rules``, ``enable``, ``disable``) that match no rule;
-    PB902 for loading and schema rules, which cannot be switched off or re-graded."""
-    from linter.rules.config.settings import LOCKED_CODE, UNKNOWN_CODE
-
-    lang = lang or Language()
-    for layer in settings.layers:
-        name = os.path.basename(layer.source)
-        entries = [("enable", code) for code in layer.enable or ()]
-        entries += [("disable", code) for code in layer.disable or ()]
-        entries += [("rules", code) for code in layer.rules]
-        for key, code in entries:
-            loc = layer.where.get((key, code), Loc(layer.source, 1, 1))
-            codes = registry.codes()
-            if not _SELECTOR.match(code) or not any(known.startswith(code) for known in codes):
-                guess = closest(code, codes)
-                yield UNKNOWN_CODE.at(loc, lang("{file} names {code} in `{key}`, which matches no rule", file=name,
-                                                code=code, key=key),
-                                      lang("Did you mean {code}? `playbook rules` lists every code.", code=guess)
-                                      if guess else
-                                      lang("Name a rule (PB301) or a family (PB3); `playbook rules` lists them."))
-            elif code.startswith(_LOCKED_PREFIXES) and key != "enable":
-                yield LOCKED_CODE.at(loc, lang("{code} cannot be switched off: loading and schema errors always apply",
-                                               code=code),
-                                     lang("Fix the file instead of silencing the rule."))
-    yield from check_schema_copies(settings.playbook, lang)
-
-
-def check_schema_copies(playbook: str, lang: Language | None = None) -> Iterator[Finding]:
-    """PB904 for each copy in ``schemas/`` (beside the playbook folder, where ``playbook init``
-    writes them for editors) that differs from the schema the installed tool checks with."""
-    import json
-
-    from linter.playbook.schema import load_schema, schema_dir, schema_names
-    from linter.rules.config.schema_copies import SCHEMA_DRIFT
-
-    folder = os.path.join(os.path.dirname(playbook.rstrip("/\\")), "schemas")
-    if not os.path.isdir(folder) or os.path.realpath(folder) == os.path.realpath(schema_dir()):
-        return
-    lang = lang or Language()
-    hint = lang("Refresh the copies with `playbook schema --export {folder}` and commit them.", folder=folder)
-    for name in schema_names():
-        path = os.path.join(folder, f"{name}.schema.json")
-        if not os.path.isfile(path):
-            continue
-        try:
-            with open(path, encoding="utf-8") as handle:
-                copy = json.load(handle)
-        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-            message = lang("{path} cannot be read as JSON, so editors check {file} with no schema or a broken one",
-                           path=path, file=name + ".yml")
-            yield SCHEMA_DRIFT.at(Loc(path, 1, 1), message, hint)
-            continue
-        if copy != load_schema(name):
-            message = lang("{path} differs from the {name} schema of the installed playbook tool: editors and "
-                           "`playbook check` may disagree on this file", path=path, name=name)
-            yield SCHEMA_DRIFT.at(Loc(path, 1, 1), message, hint)
-
-
-def settle(findings: Iterable[Finding], settings: Settings, registry: Registry,
-           lang: Language | None = None) -> list[Finding]:
-    """The findings a command reports: configuration problems added, settings applied."""
-    return settings.apply([*findings, *check_settings(settings, registry, lang)])
 
 
 def site_url(cwd: str = ".", root: str | None = None) -> str | None:

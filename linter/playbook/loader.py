@@ -16,7 +16,7 @@ from linter.core.errors import CannotRun
 from linter.core.findings import Finding, Severity
 from linter.core.i18n import N_, Language
 from linter.core.registry import Registry
-from linter.core.settings import Settings, check_settings, lint_layer, merge
+from linter.core.settings import Settings, lint_layer, merge
 from linter.core.suggest import closest
 from linter.playbook.model import Playbook
 from linter.playbook.source import Document, load_yaml
@@ -132,5 +132,6 @@ def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None
     playbook = build_playbook(root, documents, lang)
     for check in registry.checks("playbook", settings.is_on):
         findings.extend(check.run(playbook, ctx))
-    findings.extend(check_settings(settings, registry, lang))
+    for check in registry.checks("config", settings.is_on):
+        findings.extend(check.run(settings, registry, lang))
     return LoadResult(playbook, tuple(findings), documents, tuple(files.values()), settings)

@@ -1,7 +1,20 @@
 """PB9xx: problems in the linter's own configuration."""
 
-from linter.core.findings import Severity
-from linter.core.rule import rule
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from linter.core.findings import Finding, Loc, Severity
+from linter.core.i18n import Language
+from linter.core.registry import Registry
+from linter.core.rule import Role, rule
+from linter.core.settings import LOCKED_PREFIXES, Settings
+from linter.core.suggest import closest
+
+SELECTOR = re.compile(r"^PB[0-9]{1,3}$")
+"""What a configured code may be: a rule (PB301), a family (PB3) or a group (PB30)."""
 
 UNKNOWN_CODE = rule(
     "PB901", "unknown-rule-in-config", "lint.yml configures a rule code that does not exist.",
@@ -33,6 +46,31 @@ STALE_BASELINE = rule(
                                   '"column": 3, "message": "banned term \'gratuit\'"}]}\n'
                                   "(and drafts/promo.md no longer contains the term)",
     fixed='{"findings": []}',
-    options="The `--baseline FILE` option of `playbook lint` and `playbook check`.")
+    options="The `--baseline FILE` option of `playbook lint` and `playbook check`.",
+    role=Role.STALE_BASELINE)
 
 RULES = (UNKNOWN_CODE, LOCKED_CODE, STALE_BASELINE)
+
+
+def check(settings: Settings, registry: Registry, lang: Language) -> Iterator[Finding]:
+    """PB901 for configured codes (``rules``, ``enable``, ``disable``) that match no rule;
+    PB902 for loading and schema rules, which cannot be switched off or re-graded."""
+    for layer in settings.layers:
+        name = os.path.basename(layer.source)
+        entries = [("enable", code) for code in layer.enable or ()]
+        entries += [("disable", code) for code in layer.disable or ()]
+        entries += [("rules", code) for code in layer.rules]
+        for key, code in entries:
+            loc = layer.where.get((key, code), Loc(layer.source, 1, 1))
+            codes = registry.codes()
+            if not SELECTOR.match(code) or not any(known.startswith(code) for known in codes):
+                guess = closest(code, codes)
+                yield UNKNOWN_CODE.at(loc, lang("{file} names {code} in `{key}`, which matches no rule", file=name,
+                                                code=code, key=key),
+                                      lang("Did you mean {code}? `playbook rules` lists every code.", code=guess)
+                                      if guess else
+                                      lang("Name a rule (PB301) or a family (PB3); `playbook rules` lists them."))
+            elif code.startswith(LOCKED_PREFIXES) and key != "enable":
+                yield LOCKED_CODE.at(loc, lang("{code} cannot be switched off: loading and schema errors always apply",
+                                               code=code),
+                                     lang("Fix the file instead of silencing the rule."))

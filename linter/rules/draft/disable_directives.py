@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
-from linter.core.rule import rule
+from linter.core.rule import Role, rule
 from linter.core.suggest import closest
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ La boutique de la ferme ouvre de nouveau le samedi matin, de 9 h à 12 h 30.
 """,
     options="""None. Like every rule it can be turned off in lint.yml (`PB390: {severity: off}`), or in
     one file with `disable: [PB390]`.""",
+    role=Role.UNUSED_DISABLE,
 )
 
 UNKNOWN_DISABLE = rule(
