@@ -52,6 +52,13 @@ def test_the_core_never_imports_the_rules() -> None:
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
+def test_the_draft_parser_notes_problems_and_leaves_findings_to_the_rules() -> None:
+    """The parser types a draft and notes what is wrong with its form; PB301 and PB392 report it."""
+    drafts = Path(__file__).resolve().parents[1] / "linter" / "drafts"
+    for name in ("parse.py", "tokens.py", "counting.py"):
+        assert not [found for found in _imports(drafts / name) if found.startswith("linter.rules")], name
+
+
 def test_every_pipeline_role_is_filled_once() -> None:
     from linter.core.rule import Role
     from linter.rules import build_registry

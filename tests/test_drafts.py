@@ -9,13 +9,21 @@ from hypothesis import strategies as st
 
 from draft_helpers import draft_text, sample
 from linter.drafts.parse import parse_draft, read_draft
+from linter.rules.draft import front_matter, markup
+from linter.rules.draft.front_matter import FRONT_MATTER
+from linter.rules.draft.markup import UNCLOSED_COMMENT
 
 PARIS_WINTER = dt.timezone(dt.timedelta(hours=1))
 
 
 def parse(text: str):
+    """The draft and what the rules that judge its form (PB301, PB392) report from the parser's notes."""
     playbook, ctx = sample()
-    return parse_draft("drafts/test.md", text, playbook.organisation, lang=ctx.lang)  # the sample's English
+    draft = parse_draft("drafts/test.md", text, playbook.organisation, lang=ctx.lang)  # the sample's English
+    assert draft is not None
+    form = (FRONT_MATTER.code, UNCLOSED_COMMENT.code)
+    reported = [*front_matter.check(draft, playbook, ctx), *markup.check(draft, playbook, ctx)]
+    return draft, [finding for finding in reported if finding.code in form]
 
 
 def kinds(draft) -> list[tuple[str, str]]:

@@ -180,7 +180,7 @@ def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path):
     views = [encoder(draft) for draft in read]
     made = encoder.vocabulary.items
     for number in range(5):  # drafts with words of their own, left out of the queue
-        extra, _ = drafts.parse_draft(f"x{number}.md", draft_text(f"Le zorglub {number} quantique brille sous "
+        extra = drafts.parse_draft(f"x{number}.md", draft_text(f"Le zorglub {number} quantique brille sous "
                                                                   f"la lune {number} du verger"))
         assert encoder(extra) is not None
     assert encoder.vocabulary.items > made == sum(view is not None for view in views)
@@ -232,7 +232,7 @@ def test_light_drafts_keep_every_field_the_queue_reads():
 
     playbook, _ = sample()
     for body in ("Du cidre bio.", "<!-- playbook-disable-next-line PB406 -->\nDu cidre bio."):
-        draft, _ = drafts.parse_draft("a.md", draft_text(body, disable="[PB313]"), playbook.organisation)
+        draft = drafts.parse_draft("a.md", draft_text(body, disable="[PB313]"), playbook.organisation)
         light = _light(draft)
         dropped = {"text", "meta", "meta_doc", "spans", "line_starts", "words"}
         for item in dataclasses.fields(drafts.Draft):
@@ -275,7 +275,7 @@ def test_pb406_reads_the_words_of_the_whole_prose_chunk_by_chunk(pieces, rng):
     from linter.rules.queue.same_text import SameTextEncoder, _words
 
     body = "".join(piece + rng.choice(("", " ", " ", "  ", "\n", ", ")) for piece in pieces)
-    draft, _ = parse_draft("drafts/x.md", draft_text(body))
+    draft = parse_draft("drafts/x.md", draft_text(body))
     encoder = SameTextEncoder()
     untokenised = dataclasses.replace(draft, words=())  # a draft made without the tokeniser: its spans are split
     for item in (draft, draft, untokenised):  # the second time from the memo
@@ -373,9 +373,9 @@ def test_lines_paragraphs_and_front_matter_end_are_found_as_line_by_line(sample_
 def test_drafts_with_any_line_breaks_read_alike():
     """The same draft with \\n, \\r\\n or \\r line breaks has the same spans, words and front matter."""
     text = "---\nchannel: facebook\nkind: promo\n---\n\nDu cidre  bio.\n  \nUn verger, des pommes.\n   \n\nFin.\n"
-    unix, _ = drafts.parse_draft("a.md", text)
+    unix = drafts.parse_draft("a.md", text)
     for newline in ("\r\n", "\r"):
-        other, _ = drafts.parse_draft("a.md", text.replace("\n", newline))
+        other = drafts.parse_draft("a.md", text.replace("\n", newline))
         assert other.meta == unix.meta and list(other.words.texts) == list(unix.words.texts)
         assert [(span.kind, other.text[span.start:span.end]) for span in other.spans] == \
             [(span.kind, unix.text[span.start:span.end]) for span in unix.spans]

@@ -334,5 +334,5 @@ def _assert_only_fix_spans_changed(path: str, old: bytes | str, new: tuple[str, 
     assert new[1] == bom + fix_module.apply_fixes(text, fixes).encode("utf-8")
     from linter.drafts.parse import parse_draft
 
-    draft, _ = parse_draft(path, text)
+    draft = parse_draft(path, text)
     assert draft is not None and all(fix.start >= draft.body_start for fix in fixes), "a fix touched the front matter"

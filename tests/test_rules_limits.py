@@ -94,7 +94,7 @@ def test_a_plain_body_is_counted_as_piece_by_piece(pieces, url_length):
     from linter.drafts.parse import parse_draft
     from linter.rules.draft import limits
 
-    draft, _ = parse_draft("drafts/x.md", draft_text("".join(pieces)))
+    draft = parse_draft("drafts/x.md", draft_text("".join(pieces)))
     piece_by_piece = sum(fixed if fixed is not None else limits._count(draft.text, start, end)
                          for start, end, fixed in limits._segments(draft, url_length))
     assert limits._plain_length(draft, url_length) == piece_by_piece
@@ -230,7 +230,7 @@ def test_the_published_text_of_a_plain_post_is_one_slice(pieces):
     from linter.drafts.parse import parse_draft
     from linter.rules.draft.limits import Published
 
-    draft, _ = parse_draft("drafts/x.md", draft_text("".join(pieces)))
+    draft = parse_draft("drafts/x.md", draft_text("".join(pieces)))
     quick, slow = Published.of(draft), Published.by_segments(draft)
     assert quick.text == slow.text
     assert [quick.place(offset) for offset in range(len(quick.text))] == \

@@ -59,7 +59,7 @@ def test_the_quick_test_on_the_prose_never_hides_a_finding(pieces):
     from linter.rules.draft import typography
 
     playbook, ctx = sample()
-    draft, _ = parse_draft("drafts/x.md", draft_text("".join(pieces)), playbook.organisation)
+    draft = parse_draft("drafts/x.md", draft_text("".join(pieces)), playbook.organisation)
     quick = list(typography.check(draft, playbook, ctx))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(typography, "_CANDIDATE", re.compile(""))  # every post goes through the checks

@@ -46,7 +46,7 @@ def test_hashtag_and_mention_terms_match_only_tags():
     index = TermIndex([("#Concurrent", 1), ("@rival", 2)])
     from linter.drafts.parse import parse_draft
 
-    draft, _ = parse_draft("d.md", draft_text("concurrent rival #CONCURRENT @Rival #concurrents\n"))
+    draft = parse_draft("d.md", draft_text("concurrent rival #CONCURRENT @Rival #concurrents\n"))
     assert index.find(draft.words) == []
     assert [(span.kind, payload) for span, _, payload in index.find_tags(draft.spans)] == [
         ("hashtag", 1), ("mention", 2)]

@@ -187,7 +187,7 @@ def test_queue_preview_is_cut_where_pb303_says(sample):
     assert x is not None and x.limits is not None and x.limits.max_chars
     body = "Le pressoir " + "tourne encore " * 40
     text = f"---\nchannel: x\nkind: information\npublish_at: 2027-03-02T10:00:00+01:00\n---\n{body}\n"
-    draft, _ = parse_draft("drafts/long.md", text, sample.organisation)
+    draft = parse_draft("drafts/long.md", text, sample.organisation)
     assert draft is not None
     page = upcoming.render(sample, [draft], dt.date(2027, 1, 15))
     total = channel_length(draft, x)
@@ -241,7 +241,7 @@ def test_dates_and_version_come_from_git_else_the_build_date(tmp_path):
 def test_queue_preview_leaves_out_comments_the_network_never_sees(sample):
     text = ("---\nchannel: facebook\nkind: information\npublish_at: 2027-03-05T11:30:00+01:00\n---\n"
             "<!-- playbook-disable-next-line PB313 -->\nLe Pressoir accueille les élus <b>mardi</b>.\n")
-    draft, _ = parse_draft("drafts/comment.md", text, sample.organisation)
+    draft = parse_draft("drafts/comment.md", text, sample.organisation)
     assert draft is not None
     page = upcoming.render(sample, [draft], dt.date(2027, 1, 15))
     assert "playbook-disable" not in page

@@ -24,7 +24,6 @@ from linter.core.findings import FieldPath, Finding, Loc, Severity
 from linter.core.i18n import N_, Language
 from linter.drafts.tokens import Lexicon, Word, tokenize_pieces
 from linter.playbook.source import Document
-from linter.rules.load.files import EMPTY_FILE
 
 if TYPE_CHECKING:
     from linter.playbook.model import Organisation
@@ -38,6 +37,20 @@ class Span:
     end: int
     kind: str  # "prose" | "url" | "hashtag" | "mention" | "code" | "html" | "email" ...
     value: str = ""
+
+
+@dataclass(frozen=True)
+class FrontMatterProblem:
+    """Something wrong with the front matter, as the parser found it; PB301 reports it.
+
+    The parser types the fields and knows what went wrong and where; the rule decides that it
+    is a finding (and is not run when the settings switch it off).
+    """
+
+    loc: Loc
+    message: str
+    hint: str | None = None
+    severity: Severity | None = None  # None: the rule's own (an unknown field is only a warning)
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,9 @@ class Draft:
     words: Sequence[Word] = field(default=(), repr=False, compare=False)
     """Tokens of the prose spans (linter.drafts.tokens.tokenize_pieces: a linter.drafts.tokens.Tokens), computed once
     for every rule."""
+    front_matter_problems: tuple[FrontMatterProblem, ...] = ()
+    unclosed_comments: tuple[int, ...] = ()
+    """Offsets of ``<!--`` openers never closed (the text after them is still read as prose)."""
 
     @property
     def body(self) -> str:
@@ -143,12 +159,6 @@ def _line_starts_by_match(text: str) -> tuple[int, ...]:
     return (0, *(match.end() for match in _NEWLINE.finditer(text)))
 
 
-def _loc(path: str, starts: tuple[int, ...], offset: int) -> Loc:
-    """The file position of a character offset (what ``Draft.loc_at`` gives, before the draft exists)."""
-    index = bisect.bisect_right(starts, offset) - 1
-    return Loc(path, index + 1, offset - starts[index] + 1)
-
-
 def _line_end(text: str, starts: tuple[int, ...], index: int) -> int:
     """Offset of the end of line ``index`` (0-based), before its line break."""
     end = starts[index + 1] if index + 1 < len(starts) else len(text)
@@ -158,14 +168,13 @@ def _line_end(text: str, starts: tuple[int, ...], index: int) -> int:
 
 
 def _front_matter(text: str, starts: tuple[int, ...], path: str, lang: Language,
-                 ) -> tuple[Mapping[str, object], Document | None, int, list[Finding]]:
-    """(meta, meta_doc, body_start, findings) of the YAML block between the --- lines."""
+                 ) -> tuple[Mapping[str, object], Document | None, int, list[FrontMatterProblem]]:
+    """(meta, meta_doc, body_start, problems) of the YAML block between the --- lines."""
     from linter.playbook.source import parse_flat_yaml, parse_yaml_text
-    from linter.rules.draft.front_matter import FRONT_MATTER
 
     opening = _OPENING.match(text)
     if opening is None:
-        return {}, None, 0, [FRONT_MATTER.at(
+        return {}, None, 0, [FrontMatterProblem(
             Loc(path, 1, 1), lang("the draft has no front matter"),
             lang("Start the file with a `---` line, the fields (channel, kind, publish_at, author), then `---`."))]
     closing_line = _closing_line(text, starts)
@@ -176,7 +185,7 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str, lang: Language,
         while line < len(starts) and _FIELD_LIKE.match(text, starts[line], _line_end(text, starts, line)):
             line += 1
         body_start = starts[line] if line < len(starts) else len(text)
-        return {}, None, body_start, [FRONT_MATTER.at(
+        return {}, None, body_start, [FrontMatterProblem(
             Loc(path, 1, 1), lang("the front matter opened on line 1 is never closed"),
             lang("Add a line with `---` after the last field, before the text of the post."))]
     body_start = starts[closing_line + 1] if closing_line + 1 < len(starts) else len(text)
@@ -187,20 +196,29 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str, lang: Language,
     # The plainest front matter (`key: value` lines) is read without the YAML parser, same result.
     flat = parse_flat_yaml(yaml_text, path)
     document, problems = (flat, []) if flat is not None else parse_yaml_text(yaml_text, path, lang)
-    findings: list[Finding] = []
-    for problem in problems:
-        if problem.code == EMPTY_FILE.code:  # only comments: same as an empty front matter
-            continue
-        findings.append(FRONT_MATTER.at(Loc(path, problem.line, problem.column),
-                                        lang("the front matter is not valid YAML: {problem}", problem=problem.message),
-                                        problem.hint))
+    if document is None and _holds_nothing(yaml_text):  # only comments, or `~`: same as no field at all
+        return {}, None, body_start, []
+    found = [FrontMatterProblem(Loc(path, problem.line, problem.column),
+                                lang("the front matter is not valid YAML: {problem}", problem=problem.message),
+                                problem.hint) for problem in problems]
     if document is None:
-        return {}, None, body_start, findings
+        return {}, None, body_start, found
     if not isinstance(document.data, dict):
-        findings.append(FRONT_MATTER.at(document.loc(), lang("the front matter must be a list of `field: value` lines"),
+        found.append(FrontMatterProblem(document.loc(), lang("the front matter must be a list of `field: value` lines"),
                                         lang("Write one field per line, such as `channel: facebook`.")))
-        return {}, document, body_start, findings
-    return document.data, document, body_start, findings
+        return {}, document, body_start, found
+    return document.data, document, body_start, found
+
+
+def _holds_nothing(yaml_text: str) -> bool:
+    """Whether a YAML text that gave no document is empty rather than broken (comments, ``~``)."""
+    import yaml
+
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return False
+    return node is None or node.tag == "tag:yaml.org,2002:null"
 
 
 def _closing_line(text: str, starts: tuple[int, ...]) -> int | None:
@@ -219,26 +237,23 @@ def _closing_line_by_line(text: str, starts: tuple[int, ...]) -> int | None:
 
 
 class _Fields:
-    """Reads and types the front-matter fields, collecting a PB301 finding per problem."""
+    """Reads and types the front-matter fields, noting each problem for PB301."""
 
     def __init__(self, meta: Mapping[str, object], doc: Document | None, path: str, lang: Language):
-        from linter.rules.draft.front_matter import FRONT_MATTER
-
-        self.rule = FRONT_MATTER
         self.lang = lang
         self.meta = meta
         self.doc = doc
         self.path = path
-        self.findings: list[Finding] = []
+        self.problems: list[FrontMatterProblem] = []
 
     def loc(self, *where: str | int) -> Loc:
         return self.doc.loc(*where) if self.doc is not None else Loc(self.path, 1, 1)
 
     def problem(self, where: FieldPath, message: str, hint: str | None = None,
                 severity: Severity | None = None) -> None:
-        """A PB301 finding on the value at ``where``; ``()`` (a missing field) is the opening ``---``."""
+        """A problem with the value at ``where``; ``()`` (a missing field) is the opening ``---``."""
         loc = self.loc(*where) if where else Loc(self.path, 1, 1)
-        self.findings.append(self.rule.at(loc, message, hint, severity=severity))
+        self.problems.append(FrontMatterProblem(loc, message, hint, severity))
 
     def hint(self, name: str) -> str | None:
         return self.lang(_HINTS[name]) if name in _HINTS else None
@@ -392,7 +407,7 @@ class _Fields:
             close = difflib.get_close_matches(str(key), KNOWN_FIELDS, n=1, cutoff=0.75)
             if close:
                 at = self.doc.key_loc(key) if self.doc is not None else Loc(self.path, 1, 1)
-                self.findings.append(self.rule.at(
+                self.problems.append(FrontMatterProblem(
                     at, self.lang("unknown front-matter field `{field}`", field=key),
                     self.lang("Did you mean `{field}`?", field=close[0]),
                     severity=Severity.WARNING))
@@ -638,22 +653,26 @@ def _body_spans(text: str, starts: tuple[int, ...], body_start: int) -> tuple[tu
 
 
 def parse_draft(path: str, text: str | None, organisation: Organisation | None = None, memo: Lexicon | None = None,
-                lang: Language | None = None) -> tuple[Draft | None, list[Finding]]:
-    """A draft from its decoded text: typed front matter, body spans and words, PB301 findings.
+                lang: Language | None = None) -> Draft | None:
+    """A draft from its decoded text: typed front matter, body spans and words.
+
+    What is wrong with its form is kept on the draft (``front_matter_problems``,
+    ``unclosed_comments``) for the rules that report it (PB301, PB392): the parser finds, the
+    rules judge, and a rule switched off is not run.
 
     ``organisation`` (linter.playbook.model.Organisation) gives the default language and the time zone
     of a ``publish_at`` written without an offset. ``memo`` is the tokeniser's word cache,
     which a caller parsing many drafts may share (see linter.drafts.tokens.Lexicon).
     """
     if text is None:
-        return None, []
+        return None
     lang = lang or Language()
     starts = _line_starts(text)
-    meta, meta_doc, body_start, findings = _front_matter(text, starts, path, lang)
+    meta, meta_doc, body_start, problems = _front_matter(text, starts, path, lang)
     fields = _Fields(meta, meta_doc, path, lang)
     language = getattr(organisation, "language", None) or "fr"
     timezone = getattr(organisation, "timezone", None) or "UTC"
-    if meta or (meta_doc is None and not findings):
+    if meta or (meta_doc is None and not problems):
         channels = fields.channels()
         kind = fields.text("kind", required=True)
         publish_at = fields.publish_at(timezone)
@@ -664,22 +683,14 @@ def parse_draft(path: str, text: str | None, organisation: Organisation | None =
         sponsored = fields.sponsored()
         fields.disable()
         fields.unknown_keys()
-        findings.extend(fields.findings)
+        problems.extend(fields.problems)
     else:
         channels, kind, publish_at, author, objective, audience, sponsored = (), None, None, None, None, None, False
     spans, unclosed = _body_spans(text, starts, body_start)
-    if unclosed:
-        from linter.rules.draft.markup import UNCLOSED_COMMENT
-
-        findings.extend(UNCLOSED_COMMENT.at(
-            _loc(path, starts, offset), lang("this HTML comment (<!--) is never closed: Markdown hides everything "
-                                             "after it"),
-            lang("Close the comment with `-->` where it should end, or remove the `<!--`."))
-            for offset in unclosed)
     words = tokenize_pieces(text, ((span.start, span.end) for span in spans if span.kind == "prose"), memo)
     draft = Draft(path, text, meta, meta_doc, body_start, channels, kind, publish_at, author, objective, audience,
-                  language, sponsored, spans, starts, words)
-    return draft, findings
+                  language, sponsored, spans, starts, words, tuple(problems), tuple(unclosed))
+    return draft
 
 
 def read_draft(path: str, organisation: Organisation | None = None, memo: Lexicon | None = None,
@@ -690,5 +701,4 @@ def read_draft(path: str, organisation: Organisation | None = None, memo: Lexico
     text, findings = read_text(path, lang=lang)
     if text is None:
         return None, findings
-    draft, problems = parse_draft(path, text, organisation, memo, lang)
-    return draft, findings + problems
+    return parse_draft(path, text, organisation, memo, lang), findings

@@ -309,8 +309,8 @@ def collect_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: Che
     encoders = checker.encoders()
     results = []
     for path, text in items:
-        draft, findings = parse_draft(path, text, playbook.organisation, checker.memo, ctx.lang)
-        results.append(_kept(path, draft, findings + (checker.rules(draft) if draft is not None else []), encoders))
+        draft = parse_draft(path, text, playbook.organisation, checker.memo, ctx.lang)
+        results.append(_kept(path, draft, checker.rules(draft) if draft is not None else [], encoders))
     return _finish(results, playbook, ctx)
 
 

@@ -57,7 +57,7 @@ def hints(path: str, text: str, lines: Lines, playbook: Playbook | None,
     """One hint after each channel the front matter names that the playbook defines."""
     if playbook is None:
         return []
-    draft, _ = parse_draft(path, text, playbook.organisation, lang=lang)
+    draft = parse_draft(path, text, playbook.organisation, lang=lang)
     if draft is None:
         return []
     key = "channels" if "channels" in draft.meta else "channel"

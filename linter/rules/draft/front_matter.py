@@ -1,8 +1,9 @@
 """PB301 front matter and PB302 unknown references: who posts what, where and when.
 
 Every other check hangs on the front matter: without a channel there is no length limit,
-without a date no calendar, without an author nobody to answer the replies. PB301 findings are
-produced while the draft is parsed (linter.drafts.parse); PB302 needs the playbook and runs here.
+without a date no calendar, without an author nobody to answer the replies. The parser
+(linter.drafts.parse) types the fields and notes on the draft what is wrong with them; PB301
+reports those notes, PB302 checks the ids against the playbook.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ RULES = (FRONT_MATTER, UNKNOWN_REFERENCE)
 
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    """PB302 (PB301 comes from the parser)."""
+    for problem in draft.front_matter_problems:
+        yield FRONT_MATTER.at(problem.loc, problem.message, problem.hint, severity=problem.severity)
     rule = UNKNOWN_REFERENCE
     lang = ctx.lang
     where = "channels" if "channels" in draft.meta else "channel"

@@ -1,4 +1,4 @@
-"""PB392 unclosed HTML comment (emitted by linter.drafts.parse while it splits the body).
+"""PB392 unclosed HTML comment (the parser notes each one while it splits the body).
 
 Why a rule: in Markdown an HTML comment opened by ``<!--`` and never closed runs to the end of
 the post, so a renderer shows nothing after it, and a linter that trusted the renderer would
@@ -9,8 +9,16 @@ prose, so every other rule still sees it.
 
 from __future__ import annotations
 
-from linter.core.findings import Severity
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from linter.core.context import CheckContext
+from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
+
+if TYPE_CHECKING:
+    from linter.drafts.parse import Draft
+    from linter.playbook.model import Playbook
 
 UNCLOSED_COMMENT = rule(
     "PB392", "unclosed-comment", "An HTML comment (<!--) is never closed", Severity.ERROR,
@@ -44,3 +52,11 @@ La boutique de la ferme ouvre de nouveau le samedi matin, de 9 h à 12 h 30.
 )
 
 RULES = (UNCLOSED_COMMENT,)
+
+
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
+    for offset in draft.unclosed_comments:
+        yield UNCLOSED_COMMENT.at(
+            draft.loc_at(offset),
+            ctx.lang("this HTML comment (<!--) is never closed: Markdown hides everything after it"),
+            ctx.lang("Close the comment with `-->` where it should end, or remove the `<!--`."))
