@@ -390,6 +390,43 @@ def test_times_are_read_in_the_organisation_time_zone(sample, queue):
     assert run(queue, pb, "PB404") == []
 
 
+def with_intern(pb, **schedule: list[str]):
+    """The pinned team plus Lucas, an intern community manager, on duty when ``schedule`` says."""
+    manager = next(p.id for p in pb.roles.profiles if p.kind == "community-manager")
+    lucas = Person(pb.roles.loc, id="lucas-hamon", name="Lucas Hamon", roles=(manager,), intern=True,
+                   schedule=week(**schedule))
+    return dc.replace(pb, roles=dc.replace(pb.roles, people=(*pb.roles.people, lucas)))
+
+
+def test_an_intern_alone_on_duty_does_not_cover_a_post(sample, queue):
+    # roles.yml: « Un stagiaire ou un alternant ne reste jamais seul de permanence. »
+    pb = with_intern(configure(sample), sat=["09:00-19:00"])
+    saturday = queue.add("samedi.md", "2027-01-09T10:00")
+    [finding] = run(queue, pb, "PB404")
+    assert at_publish(finding, saturday)
+    assert finding.message == ("published Saturday, January 9, 2027 at 10:00; from 10:00 until Monday 09:00, only "
+                               "Lucas Hamon would be on duty to answer, and an intern never stays alone on duty")
+    assert "not an intern" in finding.hint
+
+
+def test_an_intern_beside_a_community_manager_is_fine_and_alone_after_hours_is_not(sample, queue):
+    pb = with_intern(configure(sample), tue=["09:00-20:00"])
+    queue.add("mardi.md", "2027-01-05T10:00")  # Ana is there too
+    evening = queue.add("soir.md", "2027-01-05T17:30")  # Ana leaves at 18:00, Lucas stays until 20:00
+    [finding] = run(queue, pb, "PB404")
+    assert at_publish(finding, evening)
+    assert "from 18:00 until Wednesday 09:00, only Lucas Hamon would be on duty" in finding.message
+
+
+def test_an_intern_on_duty_while_the_manager_is_away_is_reported_as_alone(sample, queue):
+    pb = with_intern(configure(sample), wed=["09:00-18:00"])
+    wednesday = queue.add("mercredi.md", "2027-01-13T10:00")  # Ana is away on training that day
+    [finding] = run(queue, pb, "PB404")
+    assert at_publish(finding, wednesday)
+    assert "only Lucas Hamon would be on duty" in finding.message
+    assert "Ana Le Bris (formation)" in finding.hint
+
+
 # -- PB405 crisis freeze ------------------------------------------------------------------------------------
 def crisis(sample, **changes):
     status = CrisisStatus(sample.crisis.loc, active=True, started_at=dt.datetime(2027, 1, 5, 8, 0, tzinfo=PARIS),

@@ -1,4 +1,10 @@
-"""PB404: a post goes out when someone is on duty to answer the reactions."""
+"""PB404: a post goes out when someone is on duty to answer the reactions.
+
+An intern on duty does not count on their own: the charter says an intern or a work-study
+student never stays alone on duty (DOMAIN: an intern alone, unsupervised, is a risk, above all
+in a crisis). A moment covered by interns only is reported, and the message says so, since the
+fix differs: plan their tutor beside them rather than move the post.
+"""
 
 from __future__ import annotations
 
@@ -26,8 +32,10 @@ COVERAGE = rule(
     what="For each upcoming post, takes its publication time and the reaction window that follows it "
              "(`reaction_window` in tone.yml) and checks, in the organisation's time zone, that someone holding a "
              "community-manager profile is on duty for all of it: their weekly schedule in roles.yml, minus the "
-             "days of their absences. When part of it is unattended, the message says from when and until when "
-             "nobody can answer, and the hint names who is usually there but absent that day.",
+             "days of their absences. Interns (`intern: true`) count only beside someone who is not one: an intern "
+             "never stays alone on duty. When part of it is unattended, the message says from when and until when "
+             "nobody can answer (or only an intern could), and the hint names who is usually there but absent "
+             "that day.",
     why="Readers react most in the hours after a post, and they expect an answer even in the evening and at "
             "the weekend. A post published when nobody is watching is how a complaint piles up unanswered for "
             "hours and a small problem becomes a crisis: silence makes it worse.",
@@ -36,8 +44,8 @@ COVERAGE = rule(
                     _file("2027-01-09-atelier.md", "facebook", "event", "2027-01-09T18:00", _WORKSHOP)),
     fixed=_files(_file("2027-01-08-atelier.md", "facebook", "event", "2027-01-08T10:00", _WORKSHOP)),
     options="tone.yml `reaction_window` (without it only the moment of publication must be covered); roles.yml "
-                "`profiles[].kind` (community-manager), `people[].roles`, `people[].schedule` and "
-                "`people[].absences`; organisation.yml `timezone`. Severity in lint.yml.",
+                "`profiles[].kind` (community-manager), `people[].roles`, `people[].schedule`, "
+                "`people[].absences` and `people[].intern`; organisation.yml `timezone`. Severity in lint.yml.",
     example_file="drafts/")
 
 
@@ -55,9 +63,10 @@ class _Duty:
     local midnight; it is computed once per date of the queue and cached for this run only.
     """
 
-    def __init__(self, playbook: Playbook):
+    def __init__(self, playbook: Playbook, interns: bool):
         profiles = {p.id for p in playbook.roles.profiles if p.kind == "community-manager"}
-        self.staff = [person for person in playbook.roles.people if profiles.intersection(person.roles)]
+        self.staff = [person for person in playbook.roles.people
+                      if profiles.intersection(person.roles) and (interns or not person.intern)]
         self.by_weekday = [[self._clip(person.schedule.intervals, weekday) for weekday in range(7)]
                            for person in self.staff]
         self.days: dict[dt.date, tuple[tuple[int, int], ...]] = {}
@@ -111,6 +120,12 @@ class _Duty:
                     return max(midnight + dt.timedelta(minutes=start), moment)
         return None
 
+    def on_duty(self, moment: dt.datetime) -> list[str]:
+        """Staff on duty at ``moment`` (their schedule covers it and they are not away that day)."""
+        minute = moment.weekday() * MINUTES_PER_DAY + moment.hour * 60 + moment.minute
+        return [person.name or person.id for person in self.staff
+                if not person.absent_on(moment.date()) and person.schedule.contains(minute)]
+
     def usually_there(self, moment: dt.datetime) -> list[str]:
         """Staff whose schedule covers ``moment`` but who are absent that day."""
         minute = moment.weekday() * MINUTES_PER_DAY + moment.hour * 60 + moment.minute
@@ -132,8 +147,9 @@ def _back(gap: dt.datetime, back: dt.datetime, lang: Language) -> str:
 
 
 def _coverage(upcoming: list[Post], playbook: Playbook, zone: dt.tzinfo, lang: Language) -> Iterator[Finding]:
-    duty = _Duty(playbook)
-    if not duty.staff:
+    duty = _Duty(playbook, interns=False)
+    everyone = _Duty(playbook, interns=True)
+    if not everyone.staff:
         return  # a team without any community manager is a playbook finding, not one per post
     window = playbook.tone.reaction_window_minutes or 0
     for post in upcoming:
@@ -148,7 +164,12 @@ def _coverage(upcoming: list[Post], playbook: Playbook, zone: dt.tzinfo, lang: L
             until = lang("in the {count} days that follow", count=_COVERAGE_HORIZON_DAYS)
         else:
             until = lang("until {moment}", moment=_back(gap, back, lang))
-        if gap == post.local:
+        interns = everyone.on_duty(gap)
+        if interns:
+            message = lang("{published}; from {gap} {until}, only {interns} would be on duty to answer, and an "
+                           "intern never stays alone on duty", published=published,
+                           gap=lang.clock(gap.hour * 60 + gap.minute), until=until, interns=lang.and_list(interns))
+        elif gap == post.local:
             message = lang("{published}; nobody is on duty to answer {until}", published=published, until=until)
         else:
             message = lang("{published}; within the {window} reaction window, nobody is on duty from {gap} {until}",
@@ -157,6 +178,9 @@ def _coverage(upcoming: list[Post], playbook: Playbook, zone: dt.tzinfo, lang: L
         hint = lang("Publish when a community manager is on duty for the {window} that follow, or plan someone on "
                     "call (roles.yml schedules).", window=_duration(window)) if window else \
             lang("Publish when a community manager is on duty, or plan someone on call (roles.yml schedules).")
+        if interns:
+            hint = lang("Publish when someone who is not an intern is on duty too, or plan the tutor beside them "
+                        "(roles.yml schedules).")
         absent = duty.usually_there(gap)
         if absent:
             hint += " " + lang("Usually on duty then but absent that day: {people}.", people=", ".join(absent))
