@@ -183,6 +183,8 @@ def test_a_reply_that_asks_for_the_order_number_in_public():
     "Bonjour Hervé, la boutique a déménagé : vous nous trouverez désormais au 12 chemin de la Flume, à Pacé.\n",
     "Bonjour Anne, notre nouvelle boutique est au 4 rue du Pressoir, face à la mairie.\n",
     "Hello Tom, find us at 12 Orchard Lane, next to the church.\n",
+    "Bonjour Anne, nous sommes désolés : la boutique de la ferme est au 12 chemin de la Flume, pas au bourg.\n",
+    "Hello Tom, sorry for the confusion: the farm shop is at 12 Orchard Lane.\n",
 ])
 def test_the_company_giving_its_own_address_in_a_reply(body):
     """The charter protects customers' details; the shop's public address is not one (held-out corpus)."""
@@ -192,6 +194,8 @@ def test_the_company_giving_its_own_address_in_a_reply(body):
 def test_a_customer_address_near_our_words_still_fires():
     body = "Bonjour Mme Le Bihan, nous avons déposé votre colis au 8 rue des Tanneurs ce matin.\n"
     assert len(positions(lint_body(body, kind="reply"), "PB315")) == 1
+    parcel = lint_body("Bonjour Anne, votre colis est au 8 rue des Tanneurs, chez votre voisine.\n", kind="reply")
+    assert len(positions(parcel, "PB315")) == 1
     home = "Nous l'apportons samedi chez ses parents, 14 rue des Lilas, avant de rejoindre notre stand.\n"
     assert len(positions(lint_body(home), "PB315")) == 1
 

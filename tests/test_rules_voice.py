@@ -148,6 +148,7 @@ def test_the_first_person_singular_is_reported(body, front):
     ("Bienvenue à Ma Petite Épicerie, notre nouveau revendeur à Vitré.", {}),
     ("Nos jus sont en rayon à L'Épicerie de Mon Quartier, à Fougères.", {}),
     ("Le verger en fleurs.\nPhoto: I. Bertrand", {"language": "en"}),
+    ("Ouvert du lundi au samedi. Mon. to Sat. for our English-speaking visitors.", {}),
 ])
 def test_quotations_and_look_alikes_are_not_the_company_speaking(body, front):
     assert "PB329" not in codes(lint_body(body + "\n", **front))

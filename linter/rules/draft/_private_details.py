@@ -60,7 +60,11 @@ _OURS = regex.compile(
     r"|(?:notre|nos)\s++(?:nouvelle\s++|nouvelles\s++|nouveau\s++|nouveaux\s++)?"
     r"(?:adresse|boutique|magasin|pressoir|ferme|siège|locaux|bureaux|entrepôt|atelier|stand)"
     r"|(?:find|visit|meet|join)\s++us|our\s++(?:new\s++)?(?:address|shop|store|farm|office|offices)"
-    r"|we\s++are\s++(?:now\s++)?(?:at|located))(?![\p{L}])",
+    r"|we\s++are\s++(?:now\s++)?(?:at|located)"
+    # « la boutique de la ferme est au 12 chemin… », "the farm shop is at…": a place, not a person
+    r"|(?:boutique|magasin|pressoir|atelier|entrepôt|siège|locaux|bureaux)(?:\s++de\s++la\s++ferme)?\s++"
+    r"(?:est|sont|se\s++trouve|se\s++trouvent|sera|seront)(?:\s++(?:désormais|maintenant|toujours))?\s++(?:au|à)"
+    r"|(?:shop|store|office|press)\s++is\s++(?:now\s++)?at)(?![\p{L}])",
     regex.IGNORECASE,
 )
 _HOME = regex.compile(r"(?<![\p{L}])(?:chez|at\s+(?:her|his|their)\s+(?:home|parents))(?![\p{L}])", regex.IGNORECASE)

@@ -89,6 +89,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
 
 
 _INITIAL = re.compile(r"\.[ \t]+[A-Z]")
+_ABBREVIATED = frozenset({"mon", "ma", "mes", "me"})
 
 
 def not_a_pronoun(text: str, match: re.Match[str]) -> bool:
@@ -99,6 +100,8 @@ def not_a_pronoun(text: str, match: re.Match[str]) -> bool:
     word = match.group()
     if word == "I":
         return _INITIAL.match(text, match.end()) is not None
+    if word.lower() in _ABBREVIATED and text.startswith(".", match.end()) and not text.startswith("..", match.end()):
+        return True  # « Mon. to Sat. »: an abbreviation; no French possessive ends a sentence
     if len(word) < 2 or not word[0].isupper() or not word[1:].islower() or "'" in word or "’" in word:
         return False
     return not starts_sentence(text, match.start())
