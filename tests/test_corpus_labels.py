@@ -1,4 +1,5 @@
-"""The labelled corpus (tests/corpus) is well-formed, so its recall and precision mean something.
+"""The labelled corpora (tests/corpus, and the held-out tests/corpus-heldout) are well-formed, so
+their recall and precision mean something.
 
 bench/corpus.py compares `playbook lint` with tests/corpus/labels.yml by (file, line, rule):
 a label on a line that does not exist, a misspelt rule name or a post without an entry would
@@ -21,8 +22,7 @@ from draft_helpers import ROOT
 
 from linter.cli import cli
 
-CORPUS = ROOT / "tests" / "corpus"
-LABELS = CORPUS / "labels.yml"
+CORPORA = (ROOT / "tests" / "corpus", ROOT / "tests" / "corpus-heldout")
 _spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
 assert _spec and _spec.loader
 bench_corpus = importlib.util.module_from_spec(_spec)
@@ -45,9 +45,14 @@ def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = Fals
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
+@pytest.fixture(scope="module", params=CORPORA, ids=lambda path: path.name)
+def corpus(request: pytest.FixtureRequest) -> Path:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def labels() -> dict:
-    return yaml.load(LABELS.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+def labels(corpus: Path) -> dict:
+    return yaml.load((corpus / "labels.yml").read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
 
 
 @pytest.fixture(scope="module")
@@ -62,12 +67,12 @@ def rule_names(rules) -> set[str]:
     return {rule["name"] for rule in rules}
 
 
-def posts(language: str) -> list[Path]:
-    return sorted((CORPUS / language).glob("*.md"))
+def posts(corpus: Path, language: str) -> list[Path]:
+    return sorted((corpus / language).glob("*.md"))
 
 
-def test_every_post_has_an_entry_and_every_entry_a_post(labels):
-    on_disk = {path.relative_to(CORPUS).as_posix() for path in CORPUS.glob("*/*.md")}
+def test_every_post_has_an_entry_and_every_entry_a_post(corpus, labels):
+    on_disk = {path.relative_to(corpus).as_posix() for path in corpus.glob("*/*.md")}
     assert sorted(on_disk - labels.keys()) == [], "posts without an entry in labels.yml"
     assert sorted(labels.keys() - on_disk) == [], "entries of labels.yml naming no post"
 
@@ -92,10 +97,10 @@ def test_each_line_and_rule_is_labelled_once(labels):
     assert twice == {}
 
 
-def test_labelled_lines_exist_and_are_not_blank(labels):
+def test_labelled_lines_exist_and_are_not_blank(corpus, labels):
     wrong = []
     for name, entries in labels.items():
-        lines = (CORPUS / name).read_text(encoding="utf-8").split("\n")
+        lines = (corpus / name).read_text(encoding="utf-8").split("\n")
         if lines and lines[-1] == "":
             lines.pop()
         for entry in entries:
@@ -127,17 +132,17 @@ def test_every_draft_rule_has_a_family_in_the_scorer(rules, labels):
 
 
 @pytest.mark.parametrize(("language", "minimum"), [("fr", 100), ("en", 20)])
-def test_size_and_share_of_compliant_posts(labels, language, minimum):
-    names = [path.relative_to(CORPUS).as_posix() for path in posts(language)]
+def test_size_and_share_of_compliant_posts(corpus, labels, language, minimum):
+    names = [path.relative_to(corpus).as_posix() for path in posts(corpus, language)]
     compliant = [name for name in names if not labels[name]]
     assert len(names) >= minimum
     assert 0.35 <= len(compliant) / len(names) <= 0.45, f"{len(compliant)} of {len(names)} compliant"
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_posts_say_their_language_and_are_dated_2027(language):
+def test_posts_say_their_language_and_are_dated_2027(corpus, language):
     wrong = []
-    for path in posts(language):
+    for path in posts(corpus, language):
         head = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
         says_en = re.search(r"^language: en$", head, re.M) is not None
         dated = re.search(r"^publish_at: 2027-", head, re.M) is not None

@@ -1,5 +1,6 @@
 """The targets of issue #16 hold on the labelled corpus: recall and precision ≥ 0.95 for every family
-of rules and overall, info-level typography counted apart with the same targets.
+of rules and overall, info-level typography counted apart with the same targets; and the held-out
+corpus, which the rules were never tuned on, keeps the honest figures it reached.
 
 The measure is bench/corpus.py's, run as a user runs it (`make corpus`): the real CLI on
 tests/corpus, with the clock fixed by the script (every post is dated 2027 and the clock stands on
@@ -73,6 +74,39 @@ def test_the_measure_counts_something(figures: dict) -> None:
     assert figures["posts"]["compliant"] >= 0.35 * figures["posts"]["posts"]
 
 
+# The held-out corpus (tests/corpus-heldout) was written blind and labelled before the tool ran on it;
+# the rules were never tuned on it. Its thresholds are what the tool honestly meets there (recall
+# 0.84, precision 0.96 when they were set), not 1.00 by construction: its misses are posts that
+# break a clause without any word the charter lists (bench/corpus-results.md says which).
+HELDOUT_RECALL = 0.80
+HELDOUT_PRECISION = 0.92
+
+
+@pytest.fixture(scope="module")
+def heldout() -> dict:
+    environ = {key: value for key, value in os.environ.items() if key != "PLAYBOOK_LANG"}
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), "--corpus", "tests/corpus-heldout",
+                           "--json", "--details"],
+                          cwd=ROOT, capture_output=True, text=True, env=environ, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_held_out_corpus_meets_its_honest_thresholds(heldout: dict) -> None:
+    overall = heldout["overall"]
+    assert overall["tp"] + overall["fn"] >= 70 and heldout["posts"]["posts"] >= 120
+    low = overall["recall"] < HELDOUT_RECALL or overall["precision"] < HELDOUT_PRECISION
+    assert not low, _explain(heldout, [f"held-out overall (recall ≥ {HELDOUT_RECALL}, "
+                                       f"precision ≥ {HELDOUT_PRECISION})"])
+
+
+def test_few_compliant_held_out_posts_are_flagged(heldout: dict) -> None:
+    """A false positive costs as much trust as a miss: at most one compliant post in ten is flagged
+    (three of 51 were when this was set)."""
+    posts = heldout["posts"]
+    assert posts["compliant flagged (warning or error)"] <= posts["compliant"] // 10, _explain(heldout, [])
+
+
 def test_rewriting_the_report_keeps_its_earlier_measures() -> None:
     """`--write` replaces the figures of bench/corpus-results.md, never the history written below them."""
     spec = importlib.util.spec_from_file_location("bench_corpus_report", ROOT / "bench" / "corpus.py")
@@ -89,3 +123,26 @@ def test_rewriting_the_report_keeps_its_earlier_measures() -> None:
     assert text.endswith("\n" + history) and "old figures" not in text and "commit def5678" in text
     assert module.earlier_measures(text) == history
     assert module.earlier_measures("# no history\n") == ""
+
+
+def test_each_corpus_rewrites_its_own_section_of_the_report() -> None:
+    """`--write` on one corpus keeps the other corpus's section, and the held-out section keeps its
+    hand-written before → after history."""
+    spec = importlib.util.spec_from_file_location("bench_corpus_sections", ROOT / "bench" / "corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    history = "## Earlier measures\n\n- 2026-12-01: recall 0.49.\n"
+    kept = f"{module.HELDOUT_KEPT}\n\n- first measure: recall 0.83, precision 0.89.\n"
+    heldout = f"{module.HELDOUT_TITLE}\n\nold held-out figures\n\n{kept}"
+    previous = f"# Corpus: recall and precision\n\ntuned figures\n\n{history}\n{heldout}"
+    tuned, section = module.split_heldout(previous)
+    assert section == heldout and "held-out" not in tuned and tuned.endswith(history)
+    assert module.earlier_measures(previous) == history
+    assert module.kept_history(section) == kept
+    score = module.Score(posts={"posts": 1, "compliant": 1, "compliant flagged (warning or error)": 0})
+    text = module.heldout_report(score, ROOT / "tests" / "corpus-heldout", "def5678", dt.date(2026, 12, 3), kept)
+    assert text.startswith(module.HELDOUT_TITLE) and text.endswith("\n" + kept) and "commit def5678" in text
+    assert module.split_heldout("# no held-out\n") == ("# no held-out\n", "")
+

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import phonenumbers
+import pytest
 from draft_helpers import BODY_LINE, codes, lint_body, positions
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -166,6 +167,37 @@ def test_a_reply_that_asks_for_contact_details_in_public():
         "the reply asks the customer to write votre adresse complète in public"]
     english = lint_body("Hello Jane, could you post your phone number below?\n", kind="reply", language="en")
     assert positions(english, "PB315") == [(BODY_LINE + 1, 28)]
+
+
+def test_a_reply_that_asks_for_the_order_number_in_public():
+    """usage-charter.yml, donnees-personnelles: never ask publicly for « un numéro de commande »."""
+    body = "Bonjour Nadia, désolés. Donnez-nous votre numéro de commande en commentaire et nous vous renvoyons tout.\n"
+    assert positions(lint_body(body, kind="reply"), "PB315") == [(BODY_LINE, 37)]
+    english = lint_body("Hello Jane, could you post your order number below?\n", kind="reply", language="en")
+    assert len(positions(english, "PB315")) == 1
+    private = "Bonjour Gérard, pouvez-vous nous écrire en message privé avec votre numéro de commande ?\n"
+    assert "PB315" not in codes(lint_body(private, kind="reply"))
+
+
+@pytest.mark.parametrize("body", [
+    "Bonjour Hervé, la boutique a déménagé : vous nous trouverez désormais au 12 chemin de la Flume, à Pacé.\n",
+    "Bonjour Anne, notre nouvelle boutique est au 4 rue du Pressoir, face à la mairie.\n",
+    "Hello Tom, find us at 12 Orchard Lane, next to the church.\n",
+    "Bonjour Anne, nous sommes désolés : la boutique de la ferme est au 12 chemin de la Flume, pas au bourg.\n",
+    "Hello Tom, sorry for the confusion: the farm shop is at 12 Orchard Lane.\n",
+])
+def test_the_company_giving_its_own_address_in_a_reply(body):
+    """The charter protects customers' details; the shop's public address is not one (held-out corpus)."""
+    assert "PB315" not in codes(lint_body(body, kind="reply"))
+
+
+def test_a_customer_address_near_our_words_still_fires():
+    body = "Bonjour Mme Le Bihan, nous avons déposé votre colis au 8 rue des Tanneurs ce matin.\n"
+    assert len(positions(lint_body(body, kind="reply"), "PB315")) == 1
+    parcel = lint_body("Bonjour Anne, votre colis est au 8 rue des Tanneurs, chez votre voisine.\n", kind="reply")
+    assert len(positions(parcel, "PB315")) == 1
+    home = "Nous l'apportons samedi chez ses parents, 14 rue des Lilas, avant de rejoindre notre stand.\n"
+    assert len(positions(lint_body(home), "PB315")) == 1
 
 
 def test_asking_in_a_private_message_is_what_the_charter_wants():

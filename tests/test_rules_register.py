@@ -18,6 +18,14 @@ def test_vous_charter_near_misses():
     assert "PB311" not in codes(lint_body(body))
 
 
+def test_ton_sur_ton_is_the_noun_twice():
+    """« Ton sur ton » (one colour's shades) addresses nobody; « sur ton site » still does."""
+    assert "PB311" not in codes(lint_body("Ton sur ton : nos étiquettes d'automne reprennent le vert du verger.\n"))
+    assert "PB311" not in codes(lint_body("Des coffrets ton sur ton, rouge et bordeaux.\n"))
+    findings = lint_body("Retrouve la recette sur ton appli préférée.\n")
+    assert len(positions(findings, "PB311")) == 2  # « Retrouve » and « ton »
+
+
 def test_vous_in_a_tu_charter():
     findings = lint_body("Viens goûter votre jus.\n", with_tone(register="tu"))
     assert positions(findings, "PB311") == [(BODY_LINE, 14)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, sample
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -116,6 +117,27 @@ def test_competitor_named_or_tagged():
 def test_competitor_near_misses():
     body = "Notre maison, nos pommes d'or, https://pomdor.example et #Pommedor.\n"
     assert "PB309" not in codes(lint_body(body))
+
+
+@pytest.mark.parametrize("body", [
+    "Merci à Jean-Yves Kerbrat, arboriculteur à Bédée, pour ses essais de haies.\n",
+    "Bravo à nos saisonniers, dont Anne Kerbrat, cheffe d'équipe au tri.\n",
+])
+def test_a_person_who_shares_a_competitor_surname_is_not_the_competitor(body):
+    """« Kerbrat » alone is listed for the Vergers Kerbrat, and is a common Breton surname: after a
+    given name it names a person (held-out corpus, issue #16)."""
+    assert "PB309" not in codes(lint_body(body))
+
+
+@pytest.mark.parametrize("body", [
+    "Nos jus ne ressemblent pas à ceux de Kerbrat.\n",
+    "Comme Kerbrat, nous pressons en Ille-et-Vilaine.\n",
+    "Contrairement aux Vergers Kerbrat, nous pressons le jour même.\n",
+    "Merci à Anne et à la maison Kerbrat.\n",
+    "Au salon, Maison Pomdor et Vergers Kerbrat étaient voisins.\n",
+])
+def test_the_competitor_named_alone_or_in_full_still_fires(body):
+    assert "PB309" in codes(lint_body(body))
 
 
 def test_competitor_inside_a_hashtag():

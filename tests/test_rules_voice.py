@@ -73,6 +73,26 @@ def test_no_emoji_finding(body):
     assert "PB327" not in codes(lint_body(body, **REPLY))
 
 
+@pytest.mark.parametrize("body", [
+    "Merci Odile ! Ne soyez surtout pas désolée d'avoir tardé à écrire cet avis 😊 Sophie, pour le Pressoir\n",
+    "Merci Paul, ne soyez pas désolé pour la photo floue 🙂 Sophie, pour le Pressoir\n",
+    "Thank you Emma, don't be sorry for the late review 🙂 Sophie, pour le Pressoir\n",
+])
+def test_an_apology_the_reply_denies_is_no_complaint(body):
+    """The charter keeps emoji out of replies to complaints; telling a happy customer not to be sorry
+    answers none (held-out corpus, issue #16)."""
+    assert "PB327" not in codes(lint_body(body, **REPLY))
+
+
+@pytest.mark.parametrize("body", [
+    "Bonjour Luc, nous sommes désolés, ce n'est pas ce que vous attendiez 😔 Sophie, pour le Pressoir\n",
+    "Bonjour Luc, ce n'est pas normal, nous sommes désolés 😔 Sophie, pour le Pressoir\n",
+    "Hello Tom, we are not happy either: sorry for the wait 😞 Sophie, pour le Pressoir\n",
+])
+def test_a_negation_elsewhere_in_the_reply_keeps_the_apology(body):
+    assert len(positions(lint_body(body, **REPLY), "PB327")) == 1
+
+
 def test_an_apology_with_an_emoji_outside_a_reply_is_not_pb327():
     assert "PB327" not in codes(lint_body("Désolés, la boutique ferme plus tôt ce soir 😔\n"))
 
@@ -89,6 +109,19 @@ def test_a_reply_on_the_reviews_channel_and_an_announcement_elsewhere_are_fine()
 
 
 # -- PB329 first-person singular --------------------------------------------------------------------
+@pytest.mark.parametrize(("body", "front"), [
+    ("Ma variété préférée ? La reinette d'Armorique.", {}),
+    ("Le jus pomme-poire ? Ma boisson du matin.", {}),
+    ("🍎 Mon coup de cœur de la semaine : le pomme-rhubarbe.", {}),
+    ("- Mes conseils pour servir le jus bien frais.", {}),
+    ("Yesterday I visited the orchard in Bédée.", {"language": "en"}),
+    ("Photo by the team. I loved this morning in the orchard.", {"language": "en"}),
+])
+def test_a_capital_that_opens_a_sentence_is_still_the_writer(body, front):
+    findings = lint_body(body + "\n", **front)
+    assert len(positions(findings, "PB329")) == 1, findings
+
+
 @pytest.mark.parametrize(("body", "front"), [
     ("Je suis fière d'annoncer notre trophée.", {}),
     ("Le jus pomme-poire sur une crêpe ? Moi, j'adore, et vous ?", {}),
@@ -110,6 +143,12 @@ def test_the_first_person_singular_is_reported(body, front):
     ("Nous vous attendons nombreux. Le mois de mars commence.", {}),
     ('"I pick my pears while they are firm," he told us.', {"language": "en"}),
     ("World War I memorial, next to the shop.", {"language": "de"}),
+    # Names, not the writer (held-out corpus, issue #16): a possessive capitalised inside a sentence
+    # is a shop's name, and "I." before a capitalised word is an initial.
+    ("Bienvenue à Ma Petite Épicerie, notre nouveau revendeur à Vitré.", {}),
+    ("Nos jus sont en rayon à L'Épicerie de Mon Quartier, à Fougères.", {}),
+    ("Le verger en fleurs.\nPhoto: I. Bertrand", {"language": "en"}),
+    ("Ouvert du lundi au samedi. Mon. to Sat. for our English-speaking visitors.", {}),
 ])
 def test_quotations_and_look_alikes_are_not_the_company_speaking(body, front):
     assert "PB329" not in codes(lint_body(body + "\n", **front))

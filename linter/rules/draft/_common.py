@@ -35,3 +35,17 @@ def excerpt(text: str, limit: int = 40) -> str:
     """A short, one-line quotation of ``text`` for messages."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def starts_sentence(text: str, offset: int) -> bool:
+    """Nothing but spaces, bullets or emoji stands between ``offset`` and the start of its line or
+    the end of the previous sentence: a capital there is the sentence's, not a name's."""
+    at = offset - 1
+    while at >= 0 and text[at] != "\n":
+        char = text[at]
+        if char in ".!?…":
+            return True
+        if char.isalnum() or char in ",;:":
+            return False
+        at -= 1
+    return True

@@ -1,8 +1,9 @@
 """Personal details a public post must not carry besides e-mail addresses and phone numbers (PB315).
 
 An order number ("commande n° 2027-10482") identifies a customer to anyone who knows them; a
-street address written after "chez" or in a reply is where someone lives; and a reply that asks
-a customer to write their address or phone number in the comments makes them publish it. The
+street address written after "chez" or in a reply is where someone lives (unless the sentence
+gives it as ours: « vous nous trouverez au 12 chemin de la Flume »); and a reply that asks a
+customer to write their address, phone or order number in the comments makes them publish it. The
 good reply asks for it "en message privé" — the charter's own example — and is left alone.
 
 Each pattern is searched once per piece of prose and bounded, so the cost stays linear in the
@@ -52,13 +53,27 @@ _ADDRESS = regex.compile(
     r"(?:(?:de\s+la|du|des|de|d['’]|de\s+l['’]|la|le|les)\s*+)?[\p{L}][\p{L}\-'’]*+",
     regex.IGNORECASE,
 )
+# The company giving its own address: « vous nous trouverez au 12 chemin… », "find us at…".
+_OURS = regex.compile(
+    r"(?<![\p{L}])(?:nous\s++(?:trouverez|trouver|retrouverez|retrouver|rejoindre|attendons)|chez\s++nous"
+    r"|nous\s++sommes\s++(?:désormais\s++|maintenant\s++|aujourd['’]hui\s++)?(?:au|à|installés|situés)"
+    r"|(?:notre|nos)\s++(?:nouvelle\s++|nouvelles\s++|nouveau\s++|nouveaux\s++)?"
+    r"(?:adresse|boutique|magasin|pressoir|ferme|siège|locaux|bureaux|entrepôt|atelier|stand)"
+    r"|(?:find|visit|meet|join)\s++us|our\s++(?:new\s++)?(?:address|shop|store|farm|office|offices)"
+    r"|we\s++are\s++(?:now\s++)?(?:at|located)"
+    # « la boutique de la ferme est au 12 chemin… », "the farm shop is at…": a place, not a person
+    r"|(?:boutique|magasin|pressoir|atelier|entrepôt|siège|locaux|bureaux)(?:\s++de\s++la\s++ferme)?\s++"
+    r"(?:est|sont|se\s++trouve|se\s++trouvent|sera|seront)(?:\s++(?:désormais|maintenant|toujours))?\s++(?:au|à)"
+    r"|(?:shop|store|office|press)\s++is\s++(?:now\s++)?at)(?![\p{L}])",
+    regex.IGNORECASE,
+)
 _HOME = regex.compile(r"(?<![\p{L}])(?:chez|at\s+(?:her|his|their)\s+(?:home|parents))(?![\p{L}])", regex.IGNORECASE)
 # The details a reply must not ask for in public, with the possessive that shows they are the reader's.
 _ASKED = regex.compile(
     r"(?<![\p{L}])(?:votre|vos|ton|ta|tes|your)\s++(?:"
     r"adresse(?:\s++(?:postale|complète|complete|e-?mail|mail|électronique|electronique|de\s+livraison))?"
     r"|numéro\s++de\s++(?:téléphone|telephone|portable|mobile)|téléphone|telephone|portable"
-    r"|coordonnées|coordonnees|e-?mail|courriel"
+    r"|coordonnées|coordonnees|e-?mail|courriel|num(?:éro|ero)\s++de\s++(?:commande|suivi|colis)|(?:order|tracking)\s+number"
     r"|(?:home\s+|postal\s+|delivery\s+)?address|phone(?:\s+number)?|mobile(?:\s+number)?|email(?:\s+address)?"
     r"|contact\s+details)(?![\p{L}])",
     regex.IGNORECASE,
@@ -106,7 +121,8 @@ def find(text: str, start: int, end: int, reply: bool) -> Iterator[Detail]:
         words = sentence.group()
         at = start + sentence.start()
         address = _ADDRESS.search(words) if street else None
-        if address is not None and (reply or _HOME.search(words, 0, address.start()) is not None):
+        if address is not None and (reply or _HOME.search(words, 0, address.start()) is not None) \
+                and _OURS.search(words, 0, address.start()) is None:
             yield Detail(at + address.start(), at + address.end(), ADDRESS, address.group())
         asked = _ASKED.search(words) if asking else None
         if asked is None or private:

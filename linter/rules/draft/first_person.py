@@ -4,7 +4,8 @@ tone.yml ``speak_as: company`` turns the rule on. Quotations are someone else's 
 left alone: text between « », “ ” or straight double quotes (to the end of the paragraph when
 the quotation is not closed), and Markdown quotation blocks (``>``). A countdown such as "J-7" is
 not a pronoun: only "je" and "j'" before a word, "me", "m'", "moi", "mon", "ma", "mes" count in
-French, and "I", "me", "my", "mine", "myself" in English.
+French, and "I", "me", "my", "mine", "myself" in English. Names are not pronouns either: a
+possessive capitalised inside a sentence (« Ma Petite Épicerie », a shop) or an initial ("I. Bertrand").
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
 from linter.drafts.parse import Draft
 from linter.playbook.model import Playbook
-from linter.rules.draft._common import span_finding
+from linter.rules.draft._common import span_finding, starts_sentence
 
 _HEADER = """---
 channel: linkedin
@@ -32,7 +33,8 @@ FIRST_PERSON = rule(
     what="""When tone.yml `speak_as` is `company`, reports the first-person singular outside quotations,
     once per line: « je », « j' », « me », « m' », « moi », « mon », « ma », « mes » in French, "I",
     "me", "my", "mine", "myself" in English. Words between « », “ ” or "" and in quotation blocks
-    (`>`) are someone else's and are not reported.""",
+    (`>`) are someone else's and are not reported, and so are names: a possessive capitalised inside a
+    sentence (« Ma Petite Épicerie », a shop) and "I." before a capitalised word (an initial).""",
     why="""The charter's voice: the community manager always speaks in the company's name (« nous »),
     never in their own. A post in « je » commits one person, and the account reads as someone's
     personal page.""",
@@ -72,7 +74,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
         if span.kind != "prose":
             continue
         for match in pattern.finditer(draft.text, span.start, span.end):
-            if _inside(quoted, match.start()):
+            if _inside(quoted, match.start()) or not_a_pronoun(draft.text, match):
                 continue
             loc = draft.loc_at(match.start())
             if loc.line in lines:
@@ -84,6 +86,25 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
                          word=match.group()),
                 ctx.lang("Write in the company's name (« nous », « notre », « we »); quote someone else's words "
                          "between « »."))
+
+
+_INITIAL = re.compile(r"\.[ \t]+[A-Z]")
+_ABBREVIATED = frozenset({"mon", "ma", "mes", "me"})
+
+
+def not_a_pronoun(text: str, match: re.Match[str]) -> bool:
+    """The word is part of a name, not the writer speaking: French writes a possessive or « me » in
+    lower case inside a sentence, so « Ma Petite Épicerie » or « L'Épicerie de Mon Quartier » there
+    is a shop's name (and « Me Durand » a lawyer's title); in English "I." before a capitalised word
+    is an initial (« Photo: I. Bertrand »)."""
+    word = match.group()
+    if word == "I":
+        return _INITIAL.match(text, match.end()) is not None
+    if word.lower() in _ABBREVIATED and text.startswith(".", match.end()) and not text.startswith("..", match.end()):
+        return True  # « Mon. to Sat. »: an abbreviation; no French possessive ends a sentence
+    if len(word) < 2 or not word[0].isupper() or not word[1:].islower() or "'" in word or "’" in word:
+        return False
+    return not starts_sentence(text, match.start())
 
 
 def quotations(text: str, start: int) -> list[tuple[int, int]]:

@@ -35,8 +35,9 @@ PERSONAL_DATA = rule(
     the organisation's country such as 06 12 34 56 78, and any number written with its + prefix such as
     +44 20 7946 0958) that are not among organisation.yml `contacts`; order, parcel or invoice numbers
     ("commande n° 2027-10482", "numéro de suivi : 6A123456789"); a street address written after
-    "chez" or in a reply ("14 rue des Lilas"); and a reply that asks the customer to write their
-    address, phone number or e-mail in public ("indiquez-nous en commentaire votre adresse") — asking
+    "chez" or in a reply ("14 rue des Lilas"), unless the sentence gives it as ours ("vous nous
+    trouverez au 12 chemin de la Flume"); and a reply that asks the customer to write their address,
+    phone number, e-mail or order number in public ("indiquez-nous en commentaire votre adresse") — asking
     for it "en message privé" is what the charter wants and is not reported. Code and links are not
     read.""",
     why="""A post is public and copied instantly: publishing a customer's or an employee's contact

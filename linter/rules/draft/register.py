@@ -3,7 +3,7 @@
 French addresses the reader as *tu* or *vous*; the charter picks one for the whole brand. The
 rule looks at the pronouns and possessives of the second person (tu, te, t', toi, ton, ta, tes /
 vous, votre, vos, vôtre), skips quotations in « » or “ ”, and the noun "ton" (le ton, notre
-ton). Plural "vous" cannot be told from the polite one, so a `tu` charter may see a deliberate
+ton, ton sur ton). Plural "vous" cannot be told from the polite one, so a `tu` charter may see a deliberate
 plural reported: disable the rule for that line.
 
 Imperatives address the reader without any pronoun ("Retrouve la liste", "Passe plutôt
@@ -104,6 +104,12 @@ Venez goûter votre premier jus de la saison à la boutique de la ferme.
 RULES = (REGISTER,)
 
 
+def _ton_sur_ton(folds: Sequence[str], index: int) -> bool:
+    """« ton sur ton » (shades of one colour) is the noun twice, not the reader's possessive."""
+    return tuple(folds[index:index + 3]) == ("ton", "sur", "ton") or (
+        index >= 2 and tuple(folds[index - 2:index + 1]) == ("ton", "sur", "ton"))
+
+
 def _second_person(draft: Draft) -> list[tuple[str, int, bool]]:
     """(register, index of the word, elided) of each word addressing the reader, quotations left out.
 
@@ -129,7 +135,8 @@ def _second_person(draft: Draft) -> list[tuple[str, int, bool]]:
         elif not quoted:
             if folded in _VOUS or folded in _VOUS_IMPERATIVES:
                 found.append(("vous", index, False))
-            elif folded in _TU and not (folded == "ton" and previous in _NOUN_BEFORE_TON):
+            elif folded in _TU and not (folded == "ton" and (previous in _NOUN_BEFORE_TON
+                                                             or _ton_sur_ton(folds, index))):
                 found.append(("tu", index, False))
             elif folded in _TU_IMPERATIVES or folded in _TU_IMPERATIVES_IF_FOLLOWED or folded in _AFTER_NE:
                 if _tu_imperative(folds, written, index):

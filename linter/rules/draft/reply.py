@@ -55,7 +55,8 @@ REPLY_EMOJI = rule(
     what="""When tone.yml `emoji.policy` is `sparing`, a draft with `kind: reply` that answers a complaint
     carries no emoji; the finding points at the first one. A reply answers a complaint when its front
     matter says `complaint: true`, or, without that field, when it uses one of tone.yml
-    `replies.complaint_terms` (désolés, excuses…). `complaint: false` says it does not.""",
+    `replies.complaint_terms` (désolés, excuses…), unless the reply denies it (« ne soyez pas
+    désolée », "don't be sorry"). `complaint: false` says it does not.""",
     why="""An emoji next to an apology reads as making light of the customer's trouble; the charter
     keeps them for happy exchanges ("jamais dans une réponse à une réclamation").""",
     example=_HEADER + """
@@ -200,7 +201,19 @@ def _answers_complaint(draft: Draft, complaint: TermIndex) -> bool:
     said = draft.meta.get("complaint")
     if isinstance(said, bool):
         return said
-    return bool(complaint) and bool(find_terms(complaint, draft, tags=False))
+    return bool(complaint) and any(not _negated(draft.text, hit.start)
+                                   for hit in find_terms(complaint, draft, tags=False))
+
+
+_NEGATION = re.compile(r"(?:\bpas(?:\s+(?:surtout|du\s+tout|trop|forcément))?|\bdon['’]t\s+be|\bno\s+need\s+to\s+be)"
+                       r"\s+$", re.IGNORECASE)
+
+
+def _negated(text: str, offset: int) -> bool:
+    """An apology the writer denies is no apology: « ne soyez pas désolée » thanks a happy customer
+    who apologised for a late review, and "don't be sorry" answers no complaint."""
+    start = max(text.rfind("\n", 0, offset) + 1, offset - 40)
+    return _NEGATION.search(text, start, offset) is not None
 
 
 def first_emoji(draft: Draft) -> tuple[int, int] | None:

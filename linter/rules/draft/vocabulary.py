@@ -26,8 +26,8 @@ from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
 from linter.core.i18n import Language
 from linter.core.rule import rule
-from linter.drafts.tokens import TermIndex, Tokens, Word, match_case, tokenize
-from linter.rules.draft._common import excerpt, span_finding
+from linter.drafts.tokens import TermIndex, Tokens, Word, fold, match_case, tokenize
+from linter.rules.draft._common import excerpt, span_finding, starts_sentence
 
 if TYPE_CHECKING:
     from linter.drafts.parse import Draft, Span
@@ -81,7 +81,9 @@ COMPETITOR = rule(
     "PB309", "competitor-named", "A post names a competitor", Severity.WARNING,
     what="""Reports every mention of a competitor from tone.yml `competitors`: its `name` or one of its
     `terms`, in the text or inside a hashtag (`#MaisonPomdor`), outside the competitor's `exceptions`.
-    A term written as `@compte` or `#motdiese` is compared with the post's mentions or hashtags.""",
+    A term written as `@compte` or `#motdiese` is compared with the post's mentions or hashtags. The
+    last word of a competitor's name written alone after a given name is a person's surname, not the
+    competitor (« Jean-Yves Kerbrat, arboriculteur », when the competitor is the Vergers Kerbrat).""",
     why="""The usage charter forbids inappropriate content about competitors: naming them gives them
     visibility at best and starts a quarrel at worst. We talk about what we do.""",
     example=_HEADER + """
@@ -226,6 +228,8 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                                if entry.note else lang("The charter prefers '{use}'.", use=entry.use), fix)
     if prepared.competitors:
         for match in prepared.competitors.find(words, starts):
+            if namesake(text, match.start, match.end, cast("TermList", match.payload).name):
+                continue
             yield span_finding(COMPETITOR, draft, match.start, match.end,
                                lang("the post names the competitor {name}", name=cast("TermList", match.payload).name),
                                lang("We do not name or compare ourselves with competitors: say what we do instead."))
@@ -253,6 +257,23 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
         yield span_finding(BANNED_TERM, draft, span.start, span.end,
                            _banned(lang, text[span.start:span.end], banned.reason),
                            lang("Remove it (tone.yml, banned_terms)."))
+
+
+_GIVEN_NAME = regex.compile(r"(\p{Lu}[\p{Ll}\p{M}]++(?:-\p{Lu}[\p{Ll}\p{M}]++)*+)[ \u00a0]$")
+
+
+def namesake(text: str, start: int, end: int, name: str) -> bool:
+    """A person who shares a word of a competitor's name: « Jean-Yves Kerbrat, arboriculteur », where
+    the competitor is the Vergers Kerbrat and « Kerbrat » a common surname. Only the last word of a
+    name of several words, written alone after a given name (a capitalised word that is not the
+    name's and does not merely open the sentence), is taken for a person."""
+    words = name.split()
+    if len(words) < 2 or fold(text[start:end]) != fold(words[-1]):
+        return False
+    given = _GIVEN_NAME.search(text, max(0, start - 40), start)
+    if given is None or fold(given.group(1)) in {fold(word) for word in words}:
+        return False
+    return "-" in given.group(1) or not starts_sentence(text, given.start())
 
 
 def _banned(lang: Language, written: str, reason: str | None) -> str:
