@@ -283,6 +283,10 @@ def explain_text(rule: Rule, lang: Language | None = None) -> str:
     def block(text: str) -> str:
         return "\n".join(f"    {line}" for line in text.splitlines())
 
+    def example(note: str, text: str) -> str:
+        """The note (prose, translated) above the file it speaks of (verbatim)."""
+        return block(note) + "\n\n" + block(text) if note else block(text)
+
     facts = lang("Default severity: {severity}. Family: {family}.", severity=rule.severity.value, family=rule.scope)
     parts = [
         f"{rule.code} {rule.name} — {rule.summary}",
@@ -290,8 +294,8 @@ def explain_text(rule: Rule, lang: Language | None = None) -> str:
         "", lang("What it checks"), block(doc.what),
         "", lang("Why"), block(doc.why),
         "", lang("Example that fires (in {file})", file=doc.example_file) if doc.example_file
-        else lang("Example that fires"), block(doc.example),
-        "", lang("Use instead"), block(doc.fixed),
+        else lang("Example that fires"), example(doc.example_note, doc.example),
+        "", lang("Use instead"), example(doc.fixed_note, doc.fixed),
         "", lang("Options"), block(doc.options),
     ]
     return "\n".join(parts)

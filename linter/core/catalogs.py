@@ -46,7 +46,8 @@ def _rule_messages() -> Iterator[tuple[str, int, Message]]:
 
     for rule in build_registry():
         where = f"rule:{rule.code}"
-        for text in (rule.summary, rule.doc.what, rule.doc.why, rule.doc.options):
+        for text in (rule.summary, rule.doc.what, rule.doc.why, rule.doc.options, rule.doc.example_note,
+                     rule.doc.fixed_note):
             if text:
                 yield where, 0, text
 

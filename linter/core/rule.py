@@ -53,7 +53,13 @@ class Role(Enum):
 
 @dataclass(frozen=True)
 class RuleDoc:
-    """The fixed sections every rule documents (what, why, example, fixed, options)."""
+    """The fixed sections every rule documents (what, why, example, fixed, options).
+
+    ``example`` and ``fixed`` are files (or fragments) shown as written, so they hold no sentence:
+    what a reader must know about them that a file cannot show (a named pipe, a size, an encoding,
+    the playbook around the drafts) is prose in ``example_note`` and ``fixed_note``, translated
+    like ``what`` and shown before the file.
+    """
 
     what: str
     why: str
@@ -61,6 +67,8 @@ class RuleDoc:
     fixed: str
     options: str
     example_file: str | None = None
+    example_note: str = ""
+    fixed_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,8 +97,13 @@ class Rule:
     def in_language(self, lang: Language) -> Rule:
         """The rule with its summary and documentation prose in ``lang`` (examples are files: kept)."""
         doc = self.doc
+
+        def prose(text: str) -> str:
+            return lang(text) if text else text
+
         return replace(self, summary=lang(self.summary), doc=replace(
-            doc, what=lang(doc.what), why=lang(doc.why), options=lang(doc.options) if doc.options else doc.options))
+            doc, what=lang(doc.what), why=lang(doc.why), options=prose(doc.options),
+            example_note=prose(doc.example_note), fixed_note=prose(doc.fixed_note)))
 
 
 def _prose(text: str) -> str:
@@ -108,12 +121,17 @@ DRAFT_EXAMPLE_FILE = "drafts/example.md"
 
 def rule(code: str, name: str, summary: str, severity: Severity, *, what: str, why: str, example: str,
          fixed: str, options: str, example_file: str | None = None, fixable: bool = False,
-         role: Role | None = None) -> Rule:
-    """Declare a rule. Its family comes from its code; draft examples are whole draft files."""
+         role: Role | None = None, example_note: str = "", fixed_note: str = "") -> Rule:
+    """Declare a rule. Its family comes from its code; draft examples are whole draft files.
+
+    A sentence about an example (what the file is, what surrounds it) goes in ``example_note`` or
+    ``fixed_note``, never inside the example: the example is shown verbatim in every language.
+    """
     scope = family_of(code)
     if example_file is None and scope == "draft":
         example_file = DRAFT_EXAMPLE_FILE
     return Rule(code, name, _prose(summary), severity, scope,
                 RuleDoc(what=_prose(what), why=_prose(why), example=_verbatim(example), fixed=_verbatim(fixed),
-                        options=_prose(options), example_file=example_file),
+                        options=_prose(options), example_file=example_file,
+                        example_note=_prose(example_note), fixed_note=_prose(fixed_note)),
                 fixable, role)

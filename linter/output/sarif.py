@@ -44,13 +44,19 @@ def _location(path: str, place: Place) -> dict:
     return {"uri": Path(place.absolute(path)).as_uri()}
 
 
+def _note(note: str) -> str:
+    """An example's note (prose) as a paragraph before its code block; nothing when there is none."""
+    return f"{note}\n\n" if note else ""
+
+
 def _rule_descriptor(rule: Rule, place: Place, lang: Language) -> dict:
     rule = rule.in_language(lang)  # the texts in the report's language; ids, names and examples as they are
     doc = rule.doc
     what, why, fires, fixed, options = (lang("What it checks"), lang("Why"), lang("Example that fires"),
                                         lang("Use instead"), lang("Options"))
     markdown = (f"**{what}.** {doc.what}\n\n**{why}.** {doc.why}\n\n"
-                f"**{fires}:**\n\n```\n{doc.example}\n```\n\n**{fixed}:**\n\n```\n{doc.fixed}\n```\n\n"
+                f"**{fires}:**\n\n{_note(doc.example_note)}```\n{doc.example}\n```\n\n"
+                f"**{fixed}:**\n\n{_note(doc.fixed_note)}```\n{doc.fixed}\n```\n\n"
                 f"**{options}.** {doc.options}")
     descriptor = {
         "id": rule.code,

@@ -19,8 +19,10 @@ SCHEMA_DRIFT = rule(
          "the installed `playbook` checks with, or that is not valid JSON.",
     why="After an upgrade of the tool the copies are old: the editor then accepts what CI refuses, or flags "
         "what CI accepts, and nobody knows which to believe.",
-    example="schemas/tone.schema.json written by an older version of the tool\n"
-            "(a field the new version allows is missing from it)",
+    example_note="A copy written by an older version of the tool: a field the new version allows is missing "
+                 "from it.",
+    example="schemas/tone.schema.json",
+    fixed_note="Export the schemas again, with the command:",
     fixed="playbook schema --export schemas",
     options="Switch it off in lint.yml (`rules: {PB904: {severity: off}}`) if the copies are kept different "
             "on purpose.",

@@ -43,8 +43,8 @@ STALE_BASELINE = rule(
     why="A baseline records problems the team has accepted for now. Once one is fixed its "
                               "entry must go, or the same problem could come back unnoticed.",
     example='{"findings": [{"code": "PB307", "path": "drafts/promo.md", "line": 8, '
-                                  '"column": 3, "message": "banned term \'gratuit\'"}]}\n'
-                                  "(and drafts/promo.md no longer contains the term)",
+                                  '"column": 3, "message": "banned term \'gratuit\'"}]}',
+    example_note="The baseline still lists this finding, but drafts/promo.md no longer contains the term.",
     fixed='{"findings": []}',
     options="The `--baseline FILE` option of `playbook lint` and `playbook check`.",
     role=Role.STALE_BASELINE)

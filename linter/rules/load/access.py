@@ -16,8 +16,10 @@ SPECIAL_FILE = rule(
          "where the tool expects a playbook file, a draft, lint.yml or a baseline. It is never opened.",
     why="Reading a named pipe waits for a writer that may never come: a run in CI would hang until its "
         "time limit, and so would the site build.",
-    example="drafts/pipe.md (made with mkfifo)",
-    fixed="drafts/post.md (a regular file)",
+    example_note="A named pipe, made with mkfifo.",
+    example="drafts/pipe.md",
+    fixed_note="A regular file.",
+    fixed="drafts/post.md",
     options="None.",
     example_file="drafts/pipe.md")
 
@@ -28,8 +30,10 @@ OUTSIDE_LINK = rule(
          "it. A path named on the command line that is itself outside the repository is read as asked.",
     why="A link committed by anyone (drafts/env.md -> /proc/self/environ) would make the linter print what "
         "the target holds, secrets included, in the annotations of a public pull request.",
+    example_note="A symbolic link to a file outside the repository.",
     example="drafts/env.md -> /proc/self/environ",
-    fixed="drafts/post.md (a regular file, or a link to a file of the repository)",
+    fixed_note="A regular file, or a link to a file of the repository.",
+    fixed="drafts/post.md",
     options="None.",
     example_file="drafts/env.md")
 

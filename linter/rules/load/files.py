@@ -11,7 +11,8 @@ MISSING_FILE = rule("PB001", "missing-file", "A required playbook file is missin
              "calendar.yml and lint.yml are optional. The rule fires when a required file is absent or unreadable.",
     why="A playbook with a missing part is not a playbook: nobody can check a draft against a tone that is "
             "not written down, or find the crisis procedure in the middle of a crisis.",
-    example="playbook/\n  organisation.yml\n  objectives.yml\n  (no crisis.yml)",
+    example_note="The playbook folder has no crisis.yml.",
+    example="playbook/\n  organisation.yml\n  objectives.yml",
     fixed="playbook/\n  organisation.yml\n  objectives.yml\n  crisis.yml\n  ...",
     options="None: the list of required files is fixed. `playbook init` creates them all.",
     example_file="crisis.yml")
@@ -20,8 +21,10 @@ FILE_TOO_LARGE = rule("PB002", "file-too-large", "A file is larger than the size
     what="Refuses files over 1 MiB.",
     why="A playbook file of that size is almost always a wrong file (an export, a binary) and would slow "
             "every CI run.",
-    example="channels.yml weighing 30 MB",
-    fixed="channels.yml of a few kilobytes",
+    example_note="A channels.yml that weighs 30 MB.",
+    example="channels.yml",
+    fixed_note="A channels.yml of a few kilobytes.",
+    fixed="channels.yml",
     options="None.",
     example_file="channels.yml")
 
@@ -30,8 +33,11 @@ NOT_UTF8 = rule("PB003", "not-utf8", "A file is not encoded as UTF-8.", E,
              "at the first byte that is not UTF-8.",
     why="French text is full of accents: a file saved as Latin-1 or UTF-16 shows garbled words on the site "
             "and in published posts.",
-    example="name: Cidrerie du Val (saved in Windows-1252: the 'é' of 'Société' is byte 0xE9)",
-    fixed="name: Cidrerie du Val (saved as UTF-8)",
+    example_note="The file is saved in Windows-1252: the `é` of `Société` is the byte 0xE9, which is not "
+                 "UTF-8.",
+    example="name: Société Cidrerie du Val",
+    fixed_note="The same file, saved as UTF-8.",
+    fixed="name: Société Cidrerie du Val",
     options="None.",
     example_file="organisation.yml")
 
@@ -64,7 +70,9 @@ TOO_COMPLEX = rule("PB007", "too-complex", "Aliases expand too much, refer to th
     what="Bounds the size of the data after aliases (*name) are expanded to 200,000 values, refuses an alias "
                   "inside its own anchor, and refuses nesting deeper than 64 levels.",
     why="These are the shapes of hostile files (\"billion laughs\") that would exhaust memory in CI.",
-    example="a: &a [1, 1]\nb: &b [*a, *a]\n# ... repeated twenty times",
+    example_note="Each line doubles the one before, twenty lines down: once the aliases are expanded, about a "
+                 "million values.",
+    example="a: &a [1, 1]\nb: &b [*a, *a]\nc: &c [*b, *b]\n# ...",
     fixed="a: [1, 1]",
     options="None.",
     example_file="organisation.yml")
@@ -72,6 +80,7 @@ TOO_COMPLEX = rule("PB007", "too-complex", "Aliases expand too much, refer to th
 EMPTY_FILE = rule("PB008", "empty-file", "A file is empty.", E,
     what="Reports a playbook file that holds nothing (or only comments).",
     why="An empty required file usually means a forgotten copy or a failed merge.",
+    example_note="A file that holds nothing but a comment.",
     example="# organisation.yml\n",
     fixed="name: Cidrerie du Val\nlanguage: fr\ntimezone: Europe/Paris",
     options="None.",

@@ -28,6 +28,7 @@ COVERAGE_GAP = rule(
     why="People expect an answer when a channel says they will get one, and outside office hours too. "
         "Complaints that pile up unanswered over a weekend turn an incident into a crisis: silence makes "
         "it worse. A promise is only as good as the schedule behind it.",
+    example_note="The channel promises an answer at any hour, but the team only works on weekdays.",
     example="""
 channels:
   - id: facebook
@@ -35,8 +36,9 @@ channels:
     name: Cidrerie du Val sur Facebook
     response:
       delay: 2h
-      hours: always   # but the team only works on weekdays
+      hours: always
 """,
+    fixed_note="The channel promises an answer during office hours, which the schedules in roles.yml cover.",
     fixed="""
 channels:
   - id: facebook
@@ -44,7 +46,7 @@ channels:
     name: Cidrerie du Val sur Facebook
     response:
       delay: 2h
-      hours: bureau   # service hours the schedules in roles.yml cover
+      hours: bureau
 """,
     options="`response.hours` in channels.yml, `service_hours` in organisation.yml, `schedule` of each "
             "person and the `kind` of their profiles in roles.yml.",

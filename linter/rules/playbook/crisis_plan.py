@@ -94,14 +94,16 @@ ESCALATION_UNHELD = rule(
     what="Every `role` in the crisis `escalation` chain must be held by at least one person in roles.yml.",
     why="The escalation chain says whom to alert when things get worse. Alerting a profile that nobody "
         "holds means the alert goes nowhere, exactly when the company needs a decision.",
+    example_note="`expert-juridique` is a profile of roles.yml that no person holds.",
     example="""
 escalation:
-  - role: expert-juridique   # a profile of roles.yml that no person holds
+  - role: expert-juridique
     when: Dès qu'une plainte en justice est évoquée
 """,
+    fixed_note="`expert-com` is held by at least one person in roles.yml.",
     fixed="""
 escalation:
-  - role: expert-com         # held by at least one person in roles.yml
+  - role: expert-com
     when: Dès qu'une plainte en justice est évoquée
 """,
     options="None.",
@@ -115,11 +117,12 @@ SINGLE_POINT = rule(
          "exactly one person, or only by interns.",
     why="A team, not one person, is needed to cover holidays, sickness and weekends; a crisis does not "
         "wait for someone to come back. An intern left alone is a risk, above all in a crisis.",
+    example_note="Léa is the only holder of `cm-relationnel`, the profile that owns the crisis phases.",
     example="""
 people:
   - id: lea
     name: Léa Martin
-    roles: [cm-relationnel]   # the only holder of the profile owning the crisis phases
+    roles: [cm-relationnel]
   - id: hugo
     name: Hugo Bernard
     roles: [expert-com]

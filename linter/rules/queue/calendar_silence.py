@@ -33,7 +33,10 @@ SILENT = rule(
     why="The calendar is where the team agreed on its important publications; a date that passes in silence on a "
             "channel it names is a promise missed, often because the draft was never written or went to another "
             "channel.",
-    example="(calendar.yml: mot-du-verger, the 1st Tuesday of each month, on blog and facebook)\n" + _files(
+    example_note="In calendar.yml, `mot-du-verger` comes back on the first Tuesday of each month, on the blog and "
+                 "on Facebook; on Tuesday 5 January only the blog has a post.",
+    example="(calendar.yml: mot-du-verger, recurrence: FREQ=MONTHLY;BYDAY=1TU, channels: [blog, facebook])\n"
+            + _files(
         _file("2027-01-04-taille.md", "facebook", "information", "2027-01-04T10:00", _BEFORE),
         _file("2027-01-05-mot-du-verger.md", "blog", "information", "2027-01-05T09:30", _ARTICLE)),
     fixed=_files(

@@ -40,8 +40,10 @@ TOO_EARLY = rule(
     why="Some dates open something: applications, a sale, a booking. A recruitment post that goes out before "
             "applications open sends candidates to a form that does not exist yet, and a promotion announced "
             "too early is forgotten when it starts.",
-    example="(calendar.yml: recrutement-saisonniers, kind recruitment, on linkedin, date 2027-06-01, "
-                "publish_from: 0d)\n" + _files(
+    example_note="In calendar.yml, applications for `recrutement-saisonniers` open on 1 June 2027, and its "
+                 "recruitment posts may not go out before that day.",
+    example="(calendar.yml: recrutement-saisonniers, kind: recruitment, channels: [linkedin], date: 2027-06-01, "
+            "publish_from: 0d)\n" + _files(
                     _file("2027-03-03-saisonniers.md", "linkedin", "recruitment", "2027-03-03T14:30", _CALL)),
     fixed=_files(
         _file("2027-03-03-saisonniers.md", "linkedin", "information", "2027-03-03T14:30", _TEASER),

@@ -39,8 +39,9 @@ COVERAGE = rule(
     why="Readers react most in the hours after a post, and they expect an answer even in the evening and at "
             "the weekend. A post published when nobody is watching is how a complaint piles up unanswered for "
             "hours and a small problem becomes a crisis: silence makes it worse.",
-    example="(roles.yml: the community managers work Monday to Friday, 09:00-18:00; "
-                "tone.yml: reaction_window: 2h)\n" + _files(
+    example_note="In roles.yml the community managers work Monday to Friday, 09:00 to 18:00; the post goes out "
+                 "on a Saturday.",
+    example="(tone.yml: reaction_window: 2h)\n" + _files(
                     _file("2027-01-09-atelier.md", "facebook", "event", "2027-01-09T18:00", _WORKSHOP)),
     fixed=_files(_file("2027-01-08-atelier.md", "facebook", "event", "2027-01-08T10:00", _WORKSHOP)),
     options="tone.yml `reaction_window` (without it only the moment of publication must be covered); roles.yml "

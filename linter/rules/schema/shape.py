@@ -77,9 +77,16 @@ TOO_MANY = rule("PB108", "repeated-item", "A list names the same item twice.", E
 INVALID_VALUE = rule("PB109", "invalid-value", "A value breaks another schema constraint.", E,
     what="Any other schema violation, explained with the schema's own words.",
     why=_WHY,
-    example="(depends on the constraint)",
-    fixed="(depends on the constraint)",
-    options=_OPTIONS)
+    example_note="The example depends on the constraint; here, a calendar event gives both a single date and a "
+                 "repetition rule, where the schema allows only one of them.",
+    example="events:\n  - id: portes-ouvertes\n    title: Portes ouvertes du pressoir\n    date: 2027-10-16\n"
+            "    recurrence: FREQ=YEARLY;BYMONTH=10;BYDAY=3SA\n    start: 2026-10-17\n    channels: [facebook]\n"
+            "    kind: event",
+    fixed="events:\n  - id: portes-ouvertes\n    title: Portes ouvertes du pressoir\n"
+          "    recurrence: FREQ=YEARLY;BYMONTH=10;BYDAY=3SA\n    start: 2026-10-17\n    channels: [facebook]\n"
+          "    kind: event",
+    options=_OPTIONS,
+    example_file="calendar.yml")
 
 RULES = (
     WRONG_TYPE, MISSING_FIELD, UNKNOWN_FIELD, NOT_ALLOWED, BAD_FORMAT, OUT_OF_RANGE, BAD_PATTERN, TOO_MANY,

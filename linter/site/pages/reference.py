@@ -33,6 +33,11 @@ def _example_lang(example_file: str | None) -> str:
     return "yaml"
 
 
+def _note(note: str) -> str:
+    """An example's note, a paragraph of the tab above its code block."""
+    return "    " + rich_inline(note) + "\n\n" if note else ""
+
+
 def _rule(rule: Rule) -> str:
     doc = rule.doc
     out = [f"### {rule.code} — {inline(rule.name)} {{#{rule.code.lower()}}}",
@@ -47,10 +52,11 @@ def _rule(rule: Rule) -> str:
         lang = _example_lang(doc.example_file)
         tabs = []
         if doc.example.strip():
-            tabs.append('=== "Exemple qui la déclenche"\n\n'
+            tabs.append('=== "Exemple qui la déclenche"\n\n' + _note(doc.example_note)
                         + code_block(doc.example, lang, indent="    ", title=doc.example_file))
         if doc.fixed.strip():
-            tabs.append('=== "Corrigé"\n\n' + code_block(doc.fixed, lang, indent="    ", title=doc.example_file))
+            tabs.append('=== "Corrigé"\n\n' + _note(doc.fixed_note)
+                        + code_block(doc.fixed, lang, indent="    ", title=doc.example_file))
         out.append("\n\n".join(tabs))
     if doc.options.strip():
         out.append("**Réglages.** " + rich_block(doc.options))
