@@ -430,7 +430,7 @@ def test_warnings_are_mkdocs_warnings(tmp_path):
 def test_missing_playbook_folder_is_a_clear_error(tmp_path):
     result = run_mkdocs(tmp_path, "nowhere", strict=False)
     assert result.returncode != 0
-    assert "playbook folder not found" in result.stderr
+    assert "dossier du playbook introuvable" in result.stderr and "playbook_dir" in result.stderr
 
 
 def test_serve_watches_the_playbook_folder(tmp_path):

@@ -18,6 +18,8 @@ import html as html_lib
 import re
 from collections.abc import Callable, Iterator
 
+from linter.core.i18n import Language
+
 NNBSP = "\u202f"
 
 # Comments, then tags (attribute values never hold a raw ">": Markdown and our renderers escape it).
@@ -33,8 +35,8 @@ _NO_SPAN = frozenset({"svg", "option", "select"})
 # space is left alone (English text, "http://").
 _SPACE = r"(?: |\u00a0|&nbsp;|&#160;|&#xa0;)"
 _SPACE_BEFORE = re.compile(rf"(?:(?<![\s\u202f\u00a0])|^){_SPACE}([;:?]|!|&#33;)(?=\s|\u202f|\u00a0|&nbsp;|&#160;|$)")
-_AFTER_OPENING = re.compile(rf"«{_SPACE}?")
-_BEFORE_CLOSING = re.compile(rf"{_SPACE}?»")
+_AFTER_OPENING = re.compile(rf"«(?:{_SPACE}|\u202f)?")
+_BEFORE_CLOSING = re.compile(rf"(?:{_SPACE}|\u202f)?»")
 # A number and its unit stay together: "2 h", "30 min", "3 jours", "90 %", "4,50 €".
 _NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:h|min|jours?|semaines?|mois|ans?|%|€|km)(?![\w-]))")
 _TIME = r"\d{1,2}(?::|\s?h\s?)\d{2}"
@@ -147,8 +149,13 @@ def stack_tables(html: str) -> str:
     return _TABLE.sub(stack, html)
 
 
-def polish(html: str) -> str:
-    return stack_tables(typography(html))
+def polish(html: str, lang: Language) -> str:
+    """Every page's finishing touches; the spacing of French punctuation only where the language has it."""
+    if lang.typography.spaced_punctuation:
+        html = typography(html)
+    else:
+        html = text_nodes(html, _keep_ranges)
+    return stack_tables(html)
 
 
 # -- glossary terms linked on first use -------------------------------------------------------------
