@@ -8,6 +8,7 @@ DTSTAMP from the build's ``today``, so an unchanged playbook gives byte-identica
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -41,7 +42,7 @@ def _calendar(lang: Language, name: str, description: str, tz_name: str | None =
 def _one_line(text: str) -> str:
     """``text`` on one line: icalendar writes the X-WR properties as they are, and a line break
     there (a YAML `name: "…\\n"` passes validation) broke the whole feed, and with it the site build."""
-    return " ".join(text.split())
+    return " ".join(re.split(r"[^\S\u00a0\u202f]+", text)).strip()  # no-break spaces are kept
 
 
 def _domain(playbook: Playbook) -> str:

@@ -202,9 +202,9 @@ def _promise_section(playbook: Playbook, promise: Promise, on_duty: WeeklyHours,
     names = show_list(lang, [inline(channel_short(channel)) for channel in promise.channels])
     delays = sorted({channel.response.delay_minutes for channel in promise.channels
                      if channel.response and channel.response.delay_minutes})
-    hours_label = (lang("24 hours a day") if promise.name == "always"
-                   else lang("hours {name}", name=lang.quote(inline(promise.name))))
-    out = [f"## {names} — {hours_label} {{#{promise.key}}}"]
+    # The hours' name is an id of organisation.yml (``etendu``): the reader gets the hours themselves below.
+    heading = names + " — " + lang("24 hours a day") if promise.name == "always" else names
+    out = [f"## {heading} {{#{promise.key}}}"]
     facts = [fact(lang, lang("Promised hours"), inline(describe_hours(promise.hours, lang)))]
     if delays:
         facts.append(fact(lang, lang("Promised response time"),
