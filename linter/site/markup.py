@@ -1,4 +1,4 @@
-"""Escaping and French formatting shared by every page renderer.
+"""Escaping, and the dates, numbers and durations of the site's language, shared by every page renderer.
 
 Everything that comes from the playbook's YAML is *text*: a value such as ``<script>`` or
 ``*gras*`` must appear on the page exactly as written, never as markup. The pages are Markdown

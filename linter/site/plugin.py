@@ -85,9 +85,12 @@ def _speak(config: MkDocsConfig, lang: Language) -> None:
         search.config["lang"] = [lang.code]
 
 
-def theme_texts(lang: Language) -> dict[str, str]:
-    """The texts of our templates (theme/main.html, theme/404.html), in the site's language."""
+def theme_texts(lang: Language) -> dict[str, object]:
+    """The texts of our templates (theme/main.html, theme/404.html) and of our script, in the site's language."""
+    from linter.site.script import texts
+
     return {
+        "script": texts(lang),
         "updated": lang("Page updated on"),
         "playbook": lang("Playbook:"),
         "not_found_title": lang("Page not found"),

@@ -3,8 +3,9 @@
 Applied by the plugin after Markdown, to generated and hand-written pages alike, so a rule
 of the house holds everywhere without each renderer remembering it:
 
-- French typography: a narrow no-break space (U+202F) before ``; : ! ?`` and inside « »,
-  so a colon or a closing guillemet never starts a line on a phone;
+- French typography (on a site in a language whose typography asks for it, ``Typography.spaced_punctuation``):
+  a narrow no-break space (U+202F) before ``; : ! ?`` and inside « », so a colon or a closing guillemet
+  never starts a line on a phone;
 - a time range (``09:00–18:00``) never breaks across lines;
 - each table cell carries its column's name (``data-label``), which the stylesheet shows when
   the table is laid out as one card per row on a phone instead of scrolling sideways.

@@ -139,7 +139,7 @@ def _path_cell(path: str) -> str:
 
 
 def _described(lang: Language, text: object) -> str:
-    """A schema's description in ``lang`` (the catalog holds every description of the schemas)."""
+    """A schema's description or title in ``lang`` (the catalog holds every one of them)."""
     return lang(text) if isinstance(text, str) and text else ""
 
 
@@ -154,7 +154,7 @@ def _rows(node: Mapping, root: Mapping, prefix: str, lang: Language, depth: int 
         child = _resolve(raw, root)
         path = f"{prefix}{name}"
         description = _described(lang, child.get("description"))
-        title = child.get("title") or ""
+        title = _described(lang, child.get("title"))
         examples = child.get("examples")
         text = (f"**{rich_inline(title)}**. " if title else "") + rich_inline(description)
         if isinstance(examples, list) and examples:
@@ -192,7 +192,8 @@ def _children(child: Mapping, root: Mapping, path: str, depth: int, lang: Langua
 
 
 def _titled(child: Mapping, lang: Language) -> str:
-    return f"**{rich_inline(child.get('title', ''))}**. {rich_inline(_described(lang, child.get('description')))}"
+    title, description = _described(lang, child.get("title")), _described(lang, child.get("description"))
+    return f"**{rich_inline(title)}**. {rich_inline(description)}"
 
 
 def _field_list(rows: list[list[str]], lang: Language) -> str:
@@ -216,7 +217,7 @@ def render_fields(schemas: Mapping[str, Mapping], lang: Language) -> str:
            lang("Notation: `kpi.target` is the field `target` inside `kpi`; `channels[].id` is the field `id` of each "
                 "item of the list `channels`.")]
     out.append(table([lang("File"), lang("Contents")],
-                     [[f"[{inline(name)}.yml](#fichier-{name})", rich_inline(schema.get("title", ""))]
+                     [[f"[{inline(name)}.yml](#fichier-{name})", rich_inline(_described(lang, schema.get("title")))]
                       for name, schema in schemas.items()]))
     for name, schema in schemas.items():
         out.append(f"## {inline(name)}.yml {{#fichier-{name}}}")
