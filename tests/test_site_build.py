@@ -461,7 +461,7 @@ def test_a_hand_written_page_cannot_hide_a_generated_one(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode != 0
-    assert "crise.md would hide the page generated from the playbook" in result.stderr
+    assert "crise.md cacherait la page générée à partir du playbook" in result.stderr
 
 
 # -- for a reader in a hurry (issue #18) -----------------------------------------------------------

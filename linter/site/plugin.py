@@ -85,6 +85,15 @@ def _speak(config: MkDocsConfig, lang: Language) -> None:
         search.config["lang"] = [lang.code]
 
 
+def _space_toc(items: Any) -> None:
+    """French spacing in the titles of a page's table of contents (``« bureau »``, ``pour quoi ?``)."""
+    from linter.site.pages.polish import french_spacing_text
+
+    for item in items or ():
+        item.title = french_spacing_text(item.title)
+        _space_toc(item.children)
+
+
 def theme_texts(lang: Language) -> dict[str, object]:
     """The texts of our templates (theme/main.html, theme/404.html) and of our script, in the site's language."""
     from linter.site.script import texts
@@ -227,6 +236,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
         lang = self._built().lang
         html = polish(label_task_checkboxes(html), lang)
+        if lang.typography.spaced_punctuation:  # the table of contents repeats the headings: spaced the same way
+            _space_toc(page.toc)
         from linter.site.pages import glossary
 
         definitions = files.get_file_from_path(glossary.PATH)
