@@ -378,10 +378,11 @@ def test_a_bad_site_url_in_pyproject_is_refused_with_a_reason(repo):
 
 
 def test_the_help_uri_points_at_the_anchor_the_site_really_has():
+    from linter.core.i18n import ENGLISH
     from linter.site.pages import common, reference
 
     assert common.RULES == "reference/regles.md"  # what Place.help_url links to (reference/regles/)
-    page = reference.render_rules(REGISTRY)
+    page = reference.render_rules(REGISTRY, ENGLISH)
     assert all(f"{{#{rule.code.lower()}}}" in page for rule in REGISTRY)
 
 

@@ -330,6 +330,7 @@ def test_a_name_ending_in_a_line_break_still_makes_the_calendar_feeds(repo: Path
     from linter.core.context import CheckContext
     from linter.playbook.loader import load_playbook
     from linter.rules import build_registry
+    from linter.core.i18n import FRENCH
     from linter.site.pages.feeds import publications_ics, rota_ics
 
     organisation = repo / "playbook" / "organisation.yml"
@@ -339,7 +340,7 @@ def test_a_name_ending_in_a_line_break_still_makes_the_calendar_feeds(repo: Path
     loaded = load_playbook("playbook", registry, CheckContext.create(registry))
     assert loaded.playbook is not None and not loaded.has_errors  # validate accepts it...
     for feed in (publications_ics, rota_ics):  # ...so the site's feeds must be written too
-        calendar = feed(loaded.playbook, dt.date(2026, 11, 23)).decode("utf-8")
+        calendar = feed(loaded.playbook, dt.date(2026, 11, 23), FRENCH).decode("utf-8")
         assert "X-WR-CALNAME:" in calendar and "\n" not in calendar.replace("\r\n", "")
 
 

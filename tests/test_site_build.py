@@ -430,7 +430,7 @@ def test_warnings_are_mkdocs_warnings(tmp_path):
 def test_missing_playbook_folder_is_a_clear_error(tmp_path):
     result = run_mkdocs(tmp_path, "nowhere", strict=False)
     assert result.returncode != 0
-    assert "playbook folder not found" in result.stderr
+    assert "dossier du playbook introuvable" in result.stderr and "playbook_dir" in result.stderr
 
 
 def test_serve_watches_the_playbook_folder(tmp_path):
@@ -461,7 +461,7 @@ def test_a_hand_written_page_cannot_hide_a_generated_one(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode != 0
-    assert "crise.md would hide the page generated from the playbook" in result.stderr
+    assert "crise.md cacherait la page générée à partir du playbook" in result.stderr
 
 
 # -- for a reader in a hurry (issue #18) -----------------------------------------------------------

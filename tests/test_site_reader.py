@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from linter.core.context import CheckContext
+from linter.core.i18n import FRENCH
 from linter.drafts.parse import parse_draft
 from linter.playbook.loader import load_playbook
 from linter.rules import build_registry
@@ -102,7 +103,7 @@ def test_tables_get_column_labels_for_phones():
 def test_glossary_links_each_term_once_outside_headings_links_code_and_addresses():
     html = ("<h2>Astreinte</h2><p>Une astreinte, puis une autre astreinte ; le <a href='x'>bad buzz</a>, "
             "le bad buzz. <code>UTM</code> https://a.fr/?utm_source=x UTM</p>")
-    out = link_terms(html, glossary.compiled(), "../glossaire.html")
+    out = link_terms(html, glossary.compiled(FRENCH), "../glossaire.html")
     assert out.count("#terme-astreinte") == 1 and "<h2>Astreinte</h2>" in out
     assert '<a class="pb-term" href="../glossaire.html#terme-astreinte">astreinte</a>, puis' in out
     assert out.count("#terme-bad-buzz") == 1 and "<a href='x'>bad buzz</a>" in out
@@ -110,7 +111,7 @@ def test_glossary_links_each_term_once_outside_headings_links_code_and_addresses
 
 
 def test_glossary_page_defines_every_term():
-    page = glossary.render()
+    page = glossary.render(FRENCH)
     for term in glossary.TERMS:
         assert f"{{#{term.anchor}}}" in page
     assert {term.anchor for term in glossary.TERMS} >= {"terme-bad-buzz", "terme-astreinte", "terme-palier",
@@ -129,7 +130,7 @@ def test_tel_links_keep_digits_and_a_leading_plus(phone, href):
 def test_rota_data_is_safe_inside_a_script_element(sample):
     people = tuple(dataclasses.replace(person, name=HOSTILE) for person in sample.roles.people)
     playbook = dataclasses.replace(sample, roles=dataclasses.replace(sample.roles, people=people))
-    section = call_now.render(playbook, "crise.md")
+    section = call_now.render(playbook, "crise.md", FRENCH)
     script = section[section.index('<script type="application/json"'):]
     script = script[:script.index("</script>") + len("</script>")]
     body = script[script.index(">") + 1:-len("</script>")]
@@ -139,7 +140,7 @@ def test_rota_data_is_safe_inside_a_script_element(sample):
 
 
 def test_rota_data_has_the_organisations_zone_roles_and_rotas(sample):
-    data = call_now.rota_data(sample)
+    data = call_now.rota_data(sample, FRENCH)
     assert data["zone"] == "Europe/Paris"
     assert [role["id"] for role in data["roles"]][:1] == [sample.crisis.escalation[0].role]
     assert {group["hours_name"] for group in data["groups"]} == {"etendu", "bureau"}
@@ -149,7 +150,7 @@ def test_rota_data_has_the_organisations_zone_roles_and_rotas(sample):
 
 
 def test_without_scripts_the_week_is_open_with_numbers(sample):
-    section = call_now.render(sample, "index.md")
+    section = call_now.render(sample, "index.md", FRENCH)
     assert '<details class="pb-now-week" open markdown>' in section
     assert '<div class="pb-now" data-pb-now hidden></div>' in section
     with_phone = [person for person in sample.roles.people if person.phone]
@@ -159,7 +160,7 @@ def test_without_scripts_the_week_is_open_with_numbers(sample):
 
 # -- the crisis card ----------------------------------------------------------------------------------
 def test_crisis_card_holds_levels_phases_chain_and_statements(sample):
-    card = crisis_card.render(sample, "15 janvier 2027")
+    card = crisis_card.render(sample, "15 janvier 2027", FRENCH)
     assert card.startswith('<section class="pb-card" data-search-exclude') and card.endswith("</section>")
     assert crisis_card.VERSION_MARKER in card and "15 janvier 2027" in card
     for level in sample.crisis.levels:
@@ -175,7 +176,7 @@ def test_crisis_card_holds_levels_phases_chain_and_statements(sample):
 def test_crisis_card_escapes_every_value(sample):
     crisis = dataclasses.replace(sample.crisis, levels=tuple(dataclasses.replace(level, name=HOSTILE)
                                                              for level in sample.crisis.levels))
-    card = crisis_card.render(dataclasses.replace(sample, crisis=crisis), HOSTILE)
+    card = crisis_card.render(dataclasses.replace(sample, crisis=crisis), HOSTILE, FRENCH)
     assert "<script>" not in card and "<img" not in card and "&lt;/script&gt;" in card
 
 
@@ -189,7 +190,7 @@ def test_queue_preview_is_cut_where_pb303_says(sample):
     text = f"---\nchannel: x\nkind: information\npublish_at: 2027-03-02T10:00:00+01:00\n---\n{body}\n"
     draft = parse_draft("drafts/long.md", text, sample.organisation)
     assert draft is not None
-    page = upcoming.render(sample, [draft], dt.date(2027, 1, 15))
+    page = upcoming.render(sample, [draft], dt.date(2027, 1, 15), FRENCH)
     total = channel_length(draft, x)
     assert total > x.limits.max_chars
     assert f"{total}{NNBSP}/{NNBSP}{x.limits.max_chars} signes" in page
@@ -200,7 +201,7 @@ def test_queue_preview_is_cut_where_pb303_says(sample):
 
 
 def test_queue_without_drafts_says_so(sample):
-    assert "Aucun brouillon daté" in upcoming.render(sample, [], dt.date(2027, 1, 15))
+    assert "Aucun brouillon daté" in upcoming.render(sample, [], dt.date(2027, 1, 15), FRENCH)
 
 
 # -- last updated and version ---------------------------------------------------------------------------
@@ -227,15 +228,15 @@ def test_dates_and_version_come_from_git_else_the_build_date(tmp_path):
     crisis = history.revision([str(repo / "playbook" / "crisis.yml")])
     assert crisis.date == dt.date(2026, 11, 2) and crisis.commit and not crisis.modified
     whole = history.revision([str(repo / "playbook")])
-    assert whole.date == dt.date(2026, 12, 1) and whole.version.startswith("version du 1er décembre 2026 (")
+    assert whole.date == dt.date(2026, 12, 1) and whole.version(FRENCH).startswith("version du 1er décembre 2026 (")
     (repo / "playbook" / "crisis.yml").write_text("levels: [] # not committed\n", encoding="utf-8")
     changed = read_history([str(repo / "playbook")], today).revision([str(repo / "playbook")])
-    assert changed.modified and changed.date == today and "modifiée depuis" in changed.version
+    assert changed.modified and changed.date == today and "modifiée depuis" in changed.version(FRENCH)
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "crisis.yml").write_text("", encoding="utf-8")
     plain = read_history([str(outside)], today).revision([str(outside)])
-    assert plain.date == today and plain.commit is None and plain.version == "version du 15 janvier 2027"
+    assert plain.date == today and plain.commit is None and plain.version(FRENCH) == "version du 15 janvier 2027"
 
 
 def test_queue_preview_leaves_out_comments_the_network_never_sees(sample):
@@ -243,6 +244,6 @@ def test_queue_preview_leaves_out_comments_the_network_never_sees(sample):
             "<!-- playbook-disable-next-line PB313 -->\nLe Pressoir accueille les élus <b>mardi</b>.\n")
     draft = parse_draft("drafts/comment.md", text, sample.organisation)
     assert draft is not None
-    page = upcoming.render(sample, [draft], dt.date(2027, 1, 15))
+    page = upcoming.render(sample, [draft], dt.date(2027, 1, 15), FRENCH)
     assert "playbook-disable" not in page
     assert "Le Pressoir accueille les élus &lt;b&gt;mardi&lt;/b&gt;." in page

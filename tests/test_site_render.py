@@ -15,14 +15,15 @@ import markdown
 import pytest
 
 from linter.core.context import CheckContext
+from linter.core.i18n import ENGLISH, FRENCH
 from linter.playbook.loader import load_playbook
 from linter.playbook.model import WeeklyHours
+from linter.rules import build_registry
+from linter.site.markup import attr, block, code_block, inline, show_date, show_duration, show_number
 from linter.site.pages import render_site
 from linter.site.pages.calendar import describe_rrule
-from linter.site.pages.on_duty import coverage_svg, describe_hours
 from linter.site.pages.html import label_task_checkboxes
-from linter.site.markup import attr, block, code_block, fr_date, fr_duration, fr_number, inline
-from linter.rules import build_registry
+from linter.site.pages.on_duty import coverage_svg, describe_hours
 
 REPO = Path(__file__).resolve().parents[1]
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences",
@@ -87,37 +88,50 @@ def test_task_checkboxes_get_their_item_text_as_label():
     assert 'aria-labelledby="tache-1"' in plain and '<span id="tache-1"> Fait</span>' in plain
 
 
-def test_french_formatting():
-    assert fr_date(dt.date(2027, 6, 1)) == "1er juin 2027"
-    assert fr_date(dt.date(2027, 12, 31)) == "31 décembre 2027"
-    assert fr_number(1200) == "1\u202f200"
-    assert fr_number(4.6) == "4,6"
-    assert fr_number(90.0) == "90"
-    assert fr_duration(30) == "30 min"
-    assert fr_duration(90) == "1 h 30"
-    assert fr_duration(2 * 24 * 60) == "2 jours"
+def test_dates_numbers_and_durations_in_each_language():
+    assert show_date(FRENCH, dt.date(2027, 6, 1)) == "1er juin 2027"
+    assert show_date(FRENCH, dt.date(2027, 12, 31)) == "31 décembre 2027"
+    assert show_date(ENGLISH, dt.date(2027, 3, 18)) == "March 18, 2027"
+    assert show_number(FRENCH, 1200) == "1\u202f200" and show_number(ENGLISH, 1200) == "1,200"
+    assert show_number(FRENCH, 4.6) == "4,6" and show_number(ENGLISH, 4.6) == "4.6"
+    assert show_number(FRENCH, 90.0) == "90" and show_number(FRENCH, -3) == "−3"
+    assert show_duration(FRENCH, 30) == "30 min"
+    assert show_duration(FRENCH, 90) == "1 h 30" and show_duration(ENGLISH, 90) == "1 h 30 min"
+    assert show_duration(FRENCH, 2 * 24 * 60) == "2 jours" and show_duration(ENGLISH, 24 * 60) == "1 day"
 
 
-def test_rrules_read_in_french():
-    assert describe_rrule("FREQ=YEARLY;BYMONTH=10;BYDAY=3SA") == "chaque année, le 3e samedi d'octobre"
-    assert describe_rrule("FREQ=MONTHLY;BYDAY=1TU") == "chaque mois, le 1er mardi du mois"
-    assert describe_rrule("FREQ=YEARLY;BYMONTH=4;BYDAY=-1SA") == "chaque année, le dernier samedi d'avril"
-    assert describe_rrule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO") == "toutes les 2 semaines, le lundi"
-    assert describe_rrule("FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=21") == "chaque année, le 21 juin"
-    assert describe_rrule("FREQ=DAILY;COUNT=3") == "règle « FREQ=DAILY;COUNT=3 »"
+def test_rrules_read_in_french_and_english():
+    def fr(rule: str) -> str:
+        return describe_rrule(rule, FRENCH)
+
+    assert fr("FREQ=YEARLY;BYMONTH=10;BYDAY=3SA") == "chaque année, le 3e samedi d’octobre"
+    assert fr("FREQ=MONTHLY;BYDAY=1TU") == "chaque mois, le 1er mardi du mois"
+    assert fr("FREQ=YEARLY;BYMONTH=4;BYDAY=-1SA") == "chaque année, le dernier samedi d’avril"
+    assert fr("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO") == "toutes les 2 semaines, le lundi"
+    assert fr("FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=21") == "chaque année, le 21 juin"
+    assert fr("FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=1") == "chaque année, le 1er juin"
+    assert fr("FREQ=DAILY;COUNT=3") == "règle «\u202fFREQ=DAILY;COUNT=3\u202f»"
+    assert describe_rrule("FREQ=YEARLY;BYMONTH=10;BYDAY=3SA", ENGLISH) == "every year, the 3rd Saturday of October"
+    assert describe_rrule("FREQ=MONTHLY;BYDAY=1TU", ENGLISH) == "every month, the 1st Tuesday of the month"
+    assert describe_rrule("FREQ=YEARLY;BYMONTH=4;BYDAY=-1SA", ENGLISH) == "every year, the last Saturday of April"
+    assert describe_rrule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", ENGLISH) == "every 2 weeks, on Monday"
+    assert describe_rrule("FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=21", ENGLISH) == "every year, on June 21"
+    assert describe_rrule("FREQ=MONTHLY;BYDAY=2WE", ENGLISH) == "every month, the 2nd Wednesday of the month"
 
 
 def test_hours_described_day_by_day():
     office = WeeklyHours(tuple((day * 1440 + 540, day * 1440 + 1080) for day in range(5)))
-    assert describe_hours(office) == "lun.–ven. 09:00–18:00"
-    assert describe_hours(WeeklyHours.always()) == "24 h sur 24, 7 jours sur 7"
+    assert describe_hours(office, FRENCH) == "lun.–ven. 09:00–18:00"
+    assert describe_hours(WeeklyHours.always(), FRENCH) == "24 h sur 24, 7 jours sur 7"
+    assert describe_hours(office, ENGLISH) == "Mon–Fri 09:00–18:00"
+    assert describe_hours(WeeklyHours.always(), ENGLISH) == "24 hours a day, 7 days a week"
 
 
 def test_coverage_picture_marks_gaps_and_has_a_text_alternative():
     promised = WeeklyHours(((5 * 1440 + 600, 5 * 1440 + 1320),))  # Saturday 10:00-22:00
     on_duty = WeeklyHours(((5 * 1440 + 600, 5 * 1440 + 1080),))   # Saturday 10:00-18:00
     gaps = WeeklyHours(((5 * 1440 + 1080, 5 * 1440 + 1320),))
-    svg = coverage_svg(promised, on_duty, gaps, "k", "Titre <b>", "Samedi 18:00–22:00 sans personne")
+    svg = coverage_svg(promised, on_duty, gaps, "k", "Titre <b>", "Samedi 18:00–22:00 sans personne", FRENCH)
     assert 'role="img"' in svg and 'aria-labelledby="k-title k-desc"' in svg
     assert "<title id=\"k-title\">Titre &lt;b&gt;</title>" in svg
     assert svg.count('class="pb-cov-gap"') == 2  # the gap and its legend swatch
@@ -130,12 +144,12 @@ def sample_site():
     today = dt.date(2027, 1, 15)
     result = load_playbook(str(REPO / "playbook"), registry, CheckContext.create(registry, today))
     assert result.playbook is not None
-    return result.playbook, render_site(result.playbook, registry, today)
+    return result.playbook, render_site(result.playbook, registry, today, FRENCH)
 
 
 def test_render_site_is_reproducible(sample_site):
     playbook, site = sample_site
-    again = render_site(playbook, build_registry(), dt.date(2027, 1, 15))
+    again = render_site(playbook, build_registry(), dt.date(2027, 1, 15), FRENCH)
     assert dict(site.pages) == dict(again.pages)
     assert dict(site.files) == dict(again.files)
     assert site.banner is None

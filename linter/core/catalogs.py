@@ -61,7 +61,7 @@ def _schema_messages() -> Iterator[tuple[str, int, Message]]:
     def descriptions(node: object) -> Iterator[str]:
         if isinstance(node, dict):
             for key, value in node.items():
-                if key == "description" and isinstance(value, str):
+                if key in ("description", "title") and isinstance(value, str):  # titles: the site's field reference
                     yield value
                 else:
                     yield from descriptions(value)

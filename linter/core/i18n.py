@@ -50,12 +50,14 @@ class Typography:
     """A time of day when ``minute`` is 0."""
     first_of_month: str = ""
     """How a date writes the first day of a month when it is not just ``1`` (``1er`` in French)."""
+    spaced_punctuation: bool = False
+    """A narrow no-break space before ``; : ! ?`` and inside quotes (French): the site's pages get it everywhere."""
 
 
 NNBSP = "\u202f"  # narrow no-break space: before ; : ! ? and inside « » in French
 TYPOGRAPHY: Mapping[str, Typography] = {
     "fr": Typography("«" + NNBSP, NNBSP + "»", "{hour}" + NNBSP + "h" + NNBSP + "{minute:02d}", "{hour}" + NNBSP + "h",
-                     "1er"),
+                     "1er", spaced_punctuation=True),
     "en": Typography("“", "”"),
 }
 

@@ -1,4 +1,4 @@
-"""Escaping and French formatting shared by every page renderer.
+"""Escaping, and the dates, numbers and durations of the site's language, shared by every page renderer.
 
 Everything that comes from the playbook's YAML is *text*: a value such as ``<script>`` or
 ``*gras*`` must appear on the page exactly as written, never as markup. The pages are Markdown
@@ -21,6 +21,8 @@ import datetime as dt
 import html
 import re
 import unicodedata
+
+from linter.core.i18n import Language, _babel_locale
 
 # Characters with a meaning in Markdown or HTML wherever they appear in a line. `&` first: it
 # is also what the replacements start with.
@@ -141,74 +143,62 @@ def admonition(kind: str, title: str, body: str, collapsible: bool = False) -> s
     return f'{marker} {kind} "{attr(title)}"\n\n{indent(body)}\n'
 
 
-# -- French formatting ----------------------------------------------------------------------
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
-DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-DAY_SHORT = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
+# -- dates, numbers and durations in the site's language ----------------------------------------
 NARROW_NBSP = "\u202f"
 
 
-def fr_date(day: dt.date | None) -> str:
-    if day is None:
-        return "—"
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+def show_date(lang: Language, day: dt.date | None) -> str:
+    """``18 mars 2027``, ``March 18, 2027``; a dash when there is no date."""
+    return "—" if day is None else lang.date(day)
 
 
-def fr_datetime(moment: dt.datetime | None) -> str:
+def show_datetime(lang: Language, moment: dt.datetime | None) -> str:
     if moment is None:
         return "—"
-    return f"{fr_date(moment.date())} à {moment.hour:02d}:{moment.minute:02d}"
+    return lang("{date} at {time}", date=lang.date(moment.date()), time=clock(moment.hour * 60 + moment.minute))
 
 
-def fr_month(year: int, month: int) -> str:
-    return f"{MONTHS[month - 1].capitalize()} {year}"
+def show_month(lang: Language, year: int, month: int) -> str:
+    """``Mars 2027``, ``March 2027``: a month heading."""
+    from babel.dates import format_skeleton
+
+    text = str(format_skeleton("yMMMM", dt.date(year, month, 1), locale=_babel_locale(lang.code)))
+    return text[:1].upper() + text[1:]
 
 
-def fr_number(value: float | int | None) -> str:
+def show_number(lang: Language, value: float | int | None) -> str:
+    """``1 200``, ``4,6`` in French; ``1,200``, ``4.6`` in English; a true minus sign."""
     if value is None:
         return "—"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, int):
-        text = f"{value:,}".replace(",", NARROW_NBSP)
-    else:
-        whole, _, frac = f"{value:,.6f}".rstrip("0").partition(".")
-        text = whole.replace(",", NARROW_NBSP) + ("," + frac if frac else "")
-    return text.replace("-", "−") if text.startswith("-") else text
+    text = lang.number(value)
+    return "−" + text[1:] if text.startswith("-") else text
 
 
-def fr_duration(minutes: int | None) -> str:
+def show_duration(lang: Language, minutes: int | None) -> str:
+    """``2 jours``, ``1 h 30``, ``30 min``: how long, not a time of day."""
     if minutes is None:
         return "—"
     if minutes and minutes % (24 * 60) == 0:
-        days = minutes // (24 * 60)
-        return f"{days} jour{'s' if days > 1 else ''}"
+        return lang.plural("{count} day", "{count} days", minutes // (24 * 60))
     hours, rest = divmod(minutes, 60)
     if hours and rest:
-        return f"{hours} h {rest:02d}"
+        return lang("{hours} h {minutes} min", hours=hours, minutes=str(rest).zfill(2))
     if hours:
-        return f"{hours} h"
-    return f"{rest} min"
+        return lang("{hours} h", hours=hours)
+    return lang("{minutes} min", minutes=rest)
 
 
 def clock(minute_of_day: int) -> str:
     return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
 
 
-def fr_list(items: list[str]) -> str:
-    """``a, b et c`` (items already escaped)."""
-    items = [item for item in items if item]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
+def show_list(lang: Language, items: list[str]) -> str:
+    """``a, b et c``, ``a, b and c`` (items already escaped)."""
+    return lang.and_list(item for item in items if item)
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count <= 1 else (plural_form or singular + 's')}"
-
-
-def fact(name: str, value: str) -> str:
+def fact(lang: Language, name: str, value: str) -> str:
     """A ``- **Nom :** valeur`` list item (``name`` is ours, ``value`` already escaped)."""
-    return f"- **{name}\u00a0:** {value}"
+    return lang("- **{name}:** {value}", name=name, value=value)

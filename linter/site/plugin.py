@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from linter.core.findings import Finding
+    from linter.core.i18n import Language
     from linter.site.pages import Site
     from linter.site.version import History
 
@@ -76,6 +77,40 @@ def _display_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
+def _speak(config: MkDocsConfig, lang: Language) -> None:
+    """Material's own texts (buttons, search box) and the search's stemming follow the playbook's language."""
+    config.theme["language"] = lang.code
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    if search is not None and hasattr(search, "config"):
+        search.config["lang"] = [lang.code]
+
+
+def _space_toc(items: Any) -> None:
+    """French spacing in the titles of a page's table of contents (``« bureau »``, ``pour quoi ?``)."""
+    from linter.site.pages.polish import french_spacing_text
+
+    for item in items or ():
+        item.title = french_spacing_text(item.title)
+        _space_toc(item.children)
+
+
+def theme_texts(lang: Language) -> dict[str, object]:
+    """The texts of our templates (theme/main.html, theme/404.html) and of our script, in the site's language."""
+    from linter.site.script import texts
+
+    return {
+        "script": texts(lang),
+        "updated": lang("Page updated on"),
+        "playbook": lang("Playbook:"),
+        "not_found_title": lang("Page not found"),
+        "not_found": lang("This page does not exist, or no longer does: the link you followed may be old or "
+                          "mistyped."),
+        "crisis_button": lang("Crisis under way? Open the crisis plan"),
+        "home_button": lang("Back to the home page"),
+        "search_hint": lang("You can also look for what you need with the search, at the top of the page."),
+    }
+
+
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Validate the playbook, then generate its pages. State lives for one build only."""
 
@@ -91,7 +126,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError("playbook plugin: the pages were not generated (on_config did not run)")
         return self._site
 
-    def _today(self) -> dt.date | None:
+    def _today(self, lang: Language) -> dt.date | None:
         """The pinned date, or None for the real one (then the checks see the real clock, as the CLI does)."""
         value = self.config.today
         if value in (None, ""):
@@ -101,7 +136,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError as error:
-            raise PluginError(f"playbook plugin: `today` must be a date written YYYY-MM-DD, got {value!r}") from error
+            raise PluginError("playbook plugin: " + lang("`today` must be a date written YYYY-MM-DD, got {value}",
+                                                         value=repr(value))) from error
 
     def _playbook_root(self, config: MkDocsConfig) -> str:
         """``playbook_dir`` is relative to the folder of mkdocs.yml, like ``docs_dir``."""
@@ -123,7 +159,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         registry = build_registry()
         from linter.playbook.language import language_for
 
-        ctx = CheckContext.create(registry, self._today(), lang=language_for(None, root))
+        lang = language_for(None, root)
+        ctx = CheckContext.create(registry, self._today(lang), lang=lang)
         # The CLI's settings too (lint.yml `disable`/`enable`, [tool.playbook] of pyproject.toml), so a
         # rule switched off for `playbook validate --strict` does not fail `mkdocs build --strict`.
         try:
@@ -132,7 +169,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except ConfigError as error:
             raise PluginError(f"playbook plugin: {error}") from error
         except PlaybookNotFound as error:
-            raise PluginError(f"playbook plugin: {error} (set `playbook_dir` in mkdocs.yml)") from error
+            raise PluginError("playbook plugin: " + lang("{error} (set `playbook_dir` in mkdocs.yml)", error=error)
+                              ) from error
         findings = result.findings
         errors = [finding for finding in findings if finding.severity is Severity.ERROR]
         for finding in findings:
@@ -142,14 +180,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 log.info(_format(finding))
         if errors or result.playbook is None:
             lines = "\n".join(_format(finding) for finding in errors)
-            count = len(errors)
-            raise PluginError(f"the playbook has {count} error{'s' if count != 1 else ''}; fix "
-                              f"{'it' if count == 1 else 'them'} (`playbook validate` shows the same) before "
-                              f"building the site:\n{lines}")
+            raise PluginError(lang.plural("the playbook has {count} error; fix it (`playbook validate` shows the same) "
+                                          "before building the site:",
+                                          "the playbook has {count} errors; fix them (`playbook validate` shows the "
+                                          "same) before building the site:", len(errors)) + "\n" + lines)
         from linter.site.pages.upcoming import read_drafts
 
         drafts = read_drafts(settings.drafts, result.playbook)  # the queue shown on « Publications prévues »
-        self._site = render_site(result.playbook, registry, ctx.today, drafts=drafts)
+        self._site = render_site(result.playbook, registry, ctx.today, ctx.lang, drafts=drafts)
+        _speak(config, ctx.lang)
         from linter.site.version import read_history
 
         self._root = root
@@ -174,8 +213,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 where = os.path.join(_display_path(config.docs_dir), src_uri)
-                raise PluginError(f"playbook plugin: {where} would hide the page generated from the playbook; "
-                                  f"rename or delete {where}")
+                raise PluginError("playbook plugin: " + site.lang(
+                    "{path} would hide the page generated from the playbook; rename or delete {path}", path=where))
             files.append(File.generated(config, src_uri, content=content))
         return files
 
@@ -184,43 +223,49 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if marker in markdown:
                 markdown = markdown.replace(marker, snippet)
         if self._history is not None:  # « Mis à jour le … » under the page (theme/main.html)
-            from linter.site.markup import fr_date
+            from linter.site.markup import show_date
             from linter.site.version import page_sources
 
             sources = page_sources(page.file.src_uri, self._root, config.docs_dir)
-            page.meta["pb_updated"] = fr_date(self._history.revision(sources).date)
+            page.meta["pb_updated"] = show_date(self._built().lang, self._history.revision(sources).date)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         from linter.site.pages.html import label_task_checkboxes
         from linter.site.pages.polish import polish
 
-        html = polish(label_task_checkboxes(html))
+        lang = self._built().lang
+        html = polish(label_task_checkboxes(html), lang)
+        if lang.typography.spaced_punctuation:  # the table of contents repeats the headings: spaced the same way
+            _space_toc(page.toc)
         from linter.site.pages import glossary
 
         definitions = files.get_file_from_path(glossary.PATH)
         if definitions is not None and page.file.src_uri != glossary.PATH:
             from linter.site.pages.polish import link_terms
 
-            html = link_terms(html, glossary.compiled(), definitions.url_relative_to(page.file))
+            html = link_terms(html, glossary.compiled(lang), definitions.url_relative_to(page.file))
         if self._history is not None:
             import html as html_lib
 
             from linter.site.pages.crisis_card import VERSION_MARKER
 
-            html = html.replace(VERSION_MARKER, html_lib.escape(self._history.revision([self._root]).version))
+            html = html.replace(VERSION_MARKER, html_lib.escape(self._history.revision([self._root]).version(lang)))
         return html
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        banner = self._built().banner
+        site = self._built()
+        lang = site.lang
+        banner = site.banner
         if banner is not None:
             page = files.get_file_from_path(banner.page)
             env.globals["playbook_crisis"] = {"html": banner.html, "url": page.url if page else "",
-                                              "link": "Ouvrir le plan de crise"}
+                                              "link": lang("Open the crisis plan")}
         else:
             env.globals["playbook_crisis"] = None
         if self._history is not None:
-            env.globals["playbook_version"] = self._history.revision([self._root]).version
+            env.globals["playbook_version"] = self._history.revision([self._root]).version(lang)
+        env.globals["playbook_text"] = theme_texts(lang)
         return env
 
     @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it

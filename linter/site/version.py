@@ -18,7 +18,8 @@ import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from linter.site.markup import fr_date
+from linter.core.i18n import Language
+from linter.site.markup import show_date
 from linter.site.pages import common
 
 # The playbook files each generated page is made from (the reference pages come from the code).
@@ -43,14 +44,14 @@ class Revision:
     commit: str | None = None
     modified: bool = False  # changes not yet committed: dated on the build
 
-    @property
-    def version(self) -> str:
+    def version(self, lang: Language) -> str:
         """``version du 3 décembre 2026 (1b81293)``: what the footer and the crisis card print."""
+        day = show_date(lang, self.date)
         if self.commit is None:
-            return f"version du {fr_date(self.date)}"
+            return lang("version of {date}", date=day)
         if self.modified:
-            return f"version du {fr_date(self.date)} (modifiée depuis {self.commit})"
-        return f"version du {fr_date(self.date)} ({self.commit})"
+            return lang("version of {date} (changed since {commit})", date=day, commit=self.commit)
+        return lang("version of {date} ({commit})", date=day, commit=self.commit)
 
 
 def _git(args: list[str], cwd: str) -> str | None:

@@ -20,8 +20,9 @@ import json
 import re
 from typing import Any
 
+from linter.core.i18n import Language
 from linter.playbook.model import OnCall, Person, Playbook, WeeklyHours
-from linter.site.markup import attr, fact, fr_duration, fr_list, inline, mail_link, table
+from linter.site.markup import attr, fact, html_text, inline, mail_link, show_duration, show_list, table
 from linter.site.pages.common import channel_short, person_link, profile_link
 from linter.site.pages.crisis import ordered_phases
 from linter.site.pages.on_duty import describe_hours, on_duty_people, promises
@@ -67,33 +68,34 @@ def _rotas(playbook: Playbook) -> tuple[OnCall, ...]:
     return tuple(rota for rota in playbook.roles.on_call if rota.people)
 
 
-def crisis_roles(playbook: Playbook) -> list[tuple[str, str, str | None]]:
+def crisis_roles(playbook: Playbook, lang: Language) -> list[tuple[str, str, str | None]]:
     """(profile id, why it matters, promised hours' name) in the order of the escalation chain, then
     the phase owners not already in it."""
     seen: dict[str, tuple[str, str, str | None]] = {}
     for number, step in enumerate(playbook.crisis.escalation, 1):
         if step.role and step.role not in seen:
-            seen[step.role] = (step.role, f"étape {number} de la chaîne d’alerte", step.hours)
+            seen[step.role] = (step.role, lang("step {number} of the alert chain", number=number), step.hours)
     for phase in ordered_phases(playbook):
         if phase.owner and phase.owner not in seen:
-            seen[phase.owner] = (phase.owner, f"responsable de la phase «\u202f{phase.name or phase.id}\u202f»", None)
+            seen[phase.owner] = (phase.owner, lang("in charge of the phase {phase}",
+                                                   phase=lang.quote(phase.name or phase.id)), None)
     return list(seen.values())
 
 
-def rota_data(playbook: Playbook) -> dict[str, Any]:
+def rota_data(playbook: Playbook, lang: Language) -> dict[str, Any]:
     """Everything the browser needs to answer « qui appeler maintenant », as plain JSON values."""
     on_duty = on_duty_people(playbook)
     groups, _ = promises(playbook)
     people = {person.id: _person(person) for person in playbook.roles.people}
     roles = []
-    for role, why, hours_name in crisis_roles(playbook):
+    for role, why, hours_name in crisis_roles(playbook, lang):
         profile = playbook.profile(role)
         hours = playbook.hours(hours_name) if hours_name else None
         roles.append({
             "id": role, "name": profile.name if profile and profile.name else role, "why": why,
             "people": [person.id for person in playbook.people_with_role(role)],
             "promise": _intervals(hours) if hours is not None else None,
-            "promise_name": "24 h sur 24" if hours_name == "always" else hours_name,
+            "promise_name": lang("24 hours a day") if hours_name == "always" else hours_name,
         })
     rotas = []
     for rota in _rotas(playbook):
@@ -101,7 +103,7 @@ def rota_data(playbook: Playbook) -> dict[str, Any]:
         rotas.append({
             "id": rota.id, "name": rota.name or rota.id, "people": [p.id for p in holders if p is not None],
             "hours": _intervals(rota.hours),
-            "delay": fr_duration(rota.delay_minutes) if rota.delay_minutes else None,
+            "delay": show_duration(lang, rota.delay_minutes) if rota.delay_minutes else None,
             # the roles every person of the rota holds: whoever is on call can act for them
             "roles": sorted(set.intersection(*(set(p.roles) for p in holders if p is not None)))
             if all(p is not None for p in holders) else [],
@@ -112,10 +114,10 @@ def rota_data(playbook: Playbook) -> dict[str, Any]:
         "people": people,
         "on_duty": [person.id for person in on_duty],
         "groups": [{
-            "name": fr_list([channel_short(channel) for channel in group.channels]),
-            "hours_name": "24 h sur 24" if group.name == "always" else group.name,
+            "name": show_list(lang, [channel_short(channel) for channel in group.channels]),
+            "hours_name": lang("24 hours a day") if group.name == "always" else group.name,
             "hours": _intervals(group.hours),
-            "delays": [fr_duration(minutes) for minutes in sorted({
+            "delays": [show_duration(lang, minutes) for minutes in sorted({
                 c.response.delay_minutes for c in group.channels if c.response and c.response.delay_minutes})],
         } for group in groups],
         "roles": roles,
@@ -130,55 +132,60 @@ def _json(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _reach(person: Person) -> str:
-    parts = [phone_link(person.phone) or "*pas de téléphone dans le playbook*"]
+def _reach(person: Person, lang: Language) -> str:
+    parts = [phone_link(person.phone) or lang("*no phone in the playbook*")]
     if person.email:
         parts.append(mail_link(person.email))
     return " · ".join(parts)
 
 
-def _people_rows(playbook: Playbook, here: str, people: tuple[Person, ...]) -> list[list[str]]:
-    return [[person_link(playbook, here, person.id) + (" (stagiaire)" if person.intern else ""),
-             _reach(person), inline(describe_hours(person.schedule))] for person in people]
+def _people_rows(playbook: Playbook, here: str, people: tuple[Person, ...], lang: Language) -> list[list[str]]:
+    return [[person_link(playbook, here, person.id) + (" " + lang("(intern)") if person.intern else ""),
+             _reach(person, lang), inline(describe_hours(person.schedule, lang))] for person in people]
 
 
-def static_tables(playbook: Playbook, here: str) -> str:
+def static_tables(playbook: Playbook, here: str, lang: Language) -> str:
     """The weekly facts behind the live answer: what a reader without scripts gets."""
     out = []
     groups, _ = promises(playbook)
     on_duty = on_duty_people(playbook)
     if groups:
-        lines = [fact(f"{inline(fr_list([channel_short(c) for c in group.channels]))}",
-                      "réponse promise " + inline(describe_hours(group.hours))) for group in groups]
-        out.append("**Heures de réponse promises au public\u00a0:**\n\n" + "\n".join(lines))
-    out.append("**Équipe de permanence (animateurs de communauté)\u00a0:**")
-    out.append(table(["Personne", "Joindre", "Permanence"], _people_rows(playbook, here, on_duty))
-               if on_duty else "*Personne ne tient un rôle d'animateur de communauté.*")
-    for role, why, _hours in crisis_roles(playbook):
+        lines = [fact(lang, f"{inline(show_list(lang, [channel_short(c) for c in group.channels]))}",
+                      lang("answer promised {hours}", hours=inline(describe_hours(group.hours, lang))))
+                 for group in groups]
+        out.append("**" + lang("Response hours promised to the public:") + "**\n\n" + "\n".join(lines))
+    out.append("**" + lang("Team on duty (community managers):") + "**")
+    out.append(table([lang("Person"), lang("Reach"), lang("On-duty hours")],
+                     _people_rows(playbook, here, on_duty, lang))
+               if on_duty else lang("*Nobody holds a community manager role.*"))
+    for role, why, _hours in crisis_roles(playbook, lang):
         holders = playbook.people_with_role(role)
-        out.append(f"**{profile_link(playbook, here, role)}** — {inline(why)}\u00a0:")
-        out.append(table(["Personne", "Joindre", "En poste"], _people_rows(playbook, here, holders))
-                   if holders else "*Personne ne tient ce rôle.*")
+        out.append(lang("**{role}** — {why}:", role=profile_link(playbook, here, role), why=inline(why)))
+        out.append(table([lang("Person"), lang("Reach"), lang("At work")], _people_rows(playbook, here, holders, lang))
+                   if holders else lang("*Nobody holds this role.*"))
     for rota in _rotas(playbook):
         holders = tuple(p for p in (playbook.person(pid) for pid in rota.people) if p is not None)
-        delay = f", pour agir sous {fr_duration(rota.delay_minutes)}" if rota.delay_minutes else ""
-        out.append(f"**Astreinte « {inline(rota.name or rota.id)} »** — {inline(describe_hours(rota.hours))}"
-                   f"{delay}, l'une de ces personnes à tour de rôle\u00a0:")
-        out.append(table(["Personne", "Joindre", "En poste"], _people_rows(playbook, here, holders)))
+        hours = inline(describe_hours(rota.hours, lang))
+        name = lang.quote(inline(rota.name or rota.id))
+        out.append(lang("**On call {name}** — {hours}, to act within {duration}, one of these people in turn:",
+                        name=name, hours=hours, duration=show_duration(lang, rota.delay_minutes))
+                   if rota.delay_minutes else
+                   lang("**On call {name}** — {hours}, one of these people in turn:", name=name, hours=hours))
+        out.append(table([lang("Person"), lang("Reach"), lang("At work")], _people_rows(playbook, here, holders, lang)))
     return "\n\n".join(out)
 
 
-def render(playbook: Playbook, here: str, heading: str = "##") -> str:
+def render(playbook: Playbook, here: str, lang: Language, heading: str = "##") -> str:
     """The « Qui appeler maintenant » section: a live answer (filled in by playbook.js) over the
     weekly tables, which stay open when scripts do not run."""
-    data = _json(rota_data(playbook))
+    data = _json(rota_data(playbook, lang))
+    summary = html_text(lang("Everyone's hours and numbers, typical week"))
     return "\n\n".join([
-        f"{heading} Qui appeler maintenant {{#qui-appeler}}",
+        f"{heading} " + lang("Whom to call now") + " {#qui-appeler}",
         '<div class="pb-now" data-pb-now hidden></div>',
         f'<script type="application/json" class="pb-now-data">{data}</script>',
-        '<details class="pb-now-week" open markdown>\n<summary>Les horaires et numéros de chacun, semaine type'
-        '</summary>',
-        static_tables(playbook, here),
+        f'<details class="pb-now-week" open markdown>\n<summary>{summary}</summary>',
+        static_tables(playbook, here, lang),
         "</details>",
     ]) + "\n"
 

@@ -1,4 +1,4 @@
-"""Where each generated page lives, how pages link to each other, and French labels.
+"""Where each generated page lives, how pages link to each other, and the labels of enumerations.
 
 Kept in one place so that a page moved or renamed here is moved everywhere: the plugin, the
 cross-links between pages and the navigation in mkdocs.yml all use these paths.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
+from linter.core.i18n import N_, Language
 from linter.playbook.model import Channel, Playbook
 from linter.site.markup import inline, slug
 
@@ -88,41 +89,57 @@ def channel_short(channel: Channel) -> str:
 _OWN_NAME = ("blog", "forum", "reviews", "other")
 
 
-def channel_title(channel: Channel) -> str:
-    network = NETWORKS.get(channel.network)
+def channel_title(lang: Language, channel: Channel) -> str:
+    network = lang(NETWORKS[channel.network]) if channel.network in NETWORKS else None
     if channel.name and network and network.lower() not in channel.name.lower():
         return f"{channel.name} ({network})"
     return channel.name or network or channel.id
 
 
-# -- French labels of the playbook's enumerations ----------------------------------------------
+# -- labels of the playbook's enumerations (translated when shown) ---------------------------------
 NETWORKS = {
     "facebook": "Facebook", "x": "X (Twitter)", "linkedin": "LinkedIn", "instagram": "Instagram",
     "youtube": "YouTube", "tiktok": "TikTok", "mastodon": "Mastodon", "threads": "Threads",
-    "blog": "Blog", "forum": "Forum", "reviews": "Avis en ligne", "other": "Autre",
+    "blog": N_("Blog"), "forum": N_("Forum"), "reviews": N_("Online reviews"), "other": N_("Other"),
 }
 OBJECTIVE_KINDS = {
-    "customer-service": "Service client", "brand": "Présentation de la marque et des produits",
-    "sales": "Ventes", "traffic": "Trafic vers le site", "awareness": "Notoriété",
-    "leads": "Contacts qualifiés pour les ventes", "e-reputation": "E-réputation",
-    "recruitment": "Recrutement", "community": "Communauté",
+    "customer-service": N_("Customer service"), "brand": N_("Showing the brand and its products"),
+    "sales": N_("Sales"), "traffic": N_("Traffic to the website"), "awareness": N_("Awareness"),
+    "leads": N_("Qualified leads for sales"), "e-reputation": N_("Online reputation"),
+    "recruitment": N_("Recruitment"), "community": N_("Community"),
 }
 CM_PROFILES = {
-    "transverse": "Transverse", "specialist": "Spécialiste", "relational": "Relationnel",
-    "passionate": "Passionné des réseaux", "technical": "Technique (mesure et référencement)",
-    "blogger": "Blogueur",
+    "transverse": N_("Cross-functional"), "specialist": N_("Specialist"), "relational": N_("Relationship builder"),
+    "passionate": N_("Social media enthusiast"), "technical": N_("Technical (measurement and search)"),
+    "blogger": N_("Blogger"),
 }
-PROFILE_KINDS = {"community-manager": "Animateur de communauté", "business-expert": "Expert métier"}
+PROFILE_KINDS = {"community-manager": N_("Community manager"), "business-expert": N_("Business expert")}
 PHASE_ORDER = {"birth": 1, "virality": 2, "propagation": 3, "lassitude": 4, "resolution": 5}
-LANGUAGES = {"fr": "français", "en": "anglais", "de": "allemand", "es": "espagnol", "it": "italien",
-             "br": "breton", "nl": "néerlandais", "pt": "portugais"}
-EVENT_KINDS = {"promo": "Promotion", "information": "Information", "event": "Événement",
-               "recruitment": "Recrutement"}
-SEVERITIES = {"error": "erreur", "warning": "avertissement", "info": "information"}
+EVENT_KINDS = {"promo": N_("Promotion"), "information": N_("Information"), "event": N_("Event"),
+               "recruitment": N_("Recruitment")}
+SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("information")}
 
 
-def label(table: dict[str, str], value: str | None) -> str:
-    """The French label of an enumerated value, escaped; unknown values shown as written."""
+def language_name(lang: Language, code: str | None) -> str:
+    """``anglais``, ``English``: a language's name in the site's language (Babel's), the code when unknown."""
+    if not code:
+        return "—"
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(lang.code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return code
+    return str(name) if name else code
+
+
+def label_text(lang: Language, table: dict[str, str], value: str | None) -> str:
+    """The translated label of an enumerated value (not escaped); unknown values shown as written."""
     if value is None:
         return "—"
-    return inline(table.get(value, value))
+    return lang(table[value]) if value in table else value
+
+
+def label(lang: Language, table: dict[str, str], value: str | None) -> str:
+    """The translated label of an enumerated value, escaped; unknown values shown as written."""
+    return inline(label_text(lang, table, value))

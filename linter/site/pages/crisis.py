@@ -12,27 +12,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from linter.core.i18n import Language
 from linter.playbook.model import Phase, Playbook
 from linter.site.markup import (
     admonition,
     block,
     code_block,
     fact,
-    fr_datetime,
-    fr_duration,
     html_text,
     indent,
     inline,
     mail_link,
+    show_datetime,
+    show_duration,
     table,
 )
 from linter.site.pages.common import (
     CRISIS,
-    LANGUAGES,
     PHASE_ORDER,
     anchor,
     channel_link,
     channel_short,
+    language_name,
     person_link,
     profile_link,
 )
@@ -55,22 +56,22 @@ class Banner:
     page: str = CRISIS
 
 
-def banner(playbook: Playbook) -> Banner | None:
+def banner(playbook: Playbook, lang: Language) -> Banner | None:
     status = playbook.crisis.status
     if status is None or not status.active:
         return None
-    parts = ["<strong>Crise en cours</strong>"]
+    text = "<strong>" + html_text(lang("Crisis under way")) + "</strong>"
     if status.level is not None:
         level = next((item for item in playbook.crisis.levels if item.id == status.level), None)
-        name = f" : {html_text(level.name)}" if level and level.name else ""
-        parts[0] += f" — niveau {status.level}{name}"
-    text = parts[0] + "."
+        text += html_text(lang(" — level {level}: {name}", level=status.level, name=level.name) if level and level.name
+                          else lang(" — level {level}", level=status.level))
+    text += "."
     if status.summary:
         text += f" {html_text(status.summary)}"
     if status.frozen_channels:
-        names = ", ".join(html_text(channel_short(channel) if (channel := playbook.channel(c)) else c)
+        names = ", ".join(channel_short(channel) if (channel := playbook.channel(c)) else c
                           for c in status.frozen_channels)
-        text += f" Publications suspendues sur : {names}."
+        text += " " + html_text(lang("Posts suspended on: {channels}.", channels=names))
     return Banner(text)
 
 
@@ -82,14 +83,15 @@ def _people_of(playbook: Playbook, profile_id: str | None) -> str:
                      for person in people)
 
 
-def timeline_svg(phases: list[Phase], playbook: Playbook) -> str:
+def timeline_svg(phases: list[Phase], playbook: Playbook, lang: Language) -> str:
     """The five phases top to bottom, each with its maximum delay and owner."""
     row, width = 66, 420
     height = 16 + row * len(phases)
     names = ", ".join(f"{index}. {phase.name or phase.id}" for index, phase in enumerate(phases, 1))
+    title = lang("The phases of a crisis, in order: {phases}", phases=names)
     out = [f'<svg class="pb-timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
            f'aria-labelledby="pb-timeline-title" xmlns="http://www.w3.org/2000/svg">',
-           f'<title id="pb-timeline-title">{html_text("Les phases d’une crise, dans l’ordre : " + names)}</title>']
+           f'<title id="pb-timeline-title">{html_text(title)}</title>']
     if len(phases) > 1:
         out.append(f'<line class="pb-timeline-line" x1="24" y1="{16 + 20}" x2="24" '
                    f'y2="{16 + row * (len(phases) - 1) + 20}" stroke="#9e9e9e" stroke-width="4"/>')
@@ -104,7 +106,7 @@ def timeline_svg(phases: list[Phase], playbook: Playbook) -> str:
                    f'fill="#212121">{html_text(phase.name or phase.id)}</text>')
         details = []
         if phase.max_delay_minutes:
-            details.append(f"agir sous {fr_duration(phase.max_delay_minutes)}")
+            details.append(lang("act within {duration}", duration=show_duration(lang, phase.max_delay_minutes)))
         if phase.owner:
             owner = playbook.profile(phase.owner)
             details.append(owner.name if owner and owner.name else phase.owner)
@@ -115,86 +117,89 @@ def timeline_svg(phases: list[Phase], playbook: Playbook) -> str:
     return "".join(out)
 
 
-def _status(playbook: Playbook) -> str:
+def _status(playbook: Playbook, lang: Language) -> str:
     status = playbook.crisis.status
     if status is None or not status.active:
-        return admonition("success", "Aucune crise en cours",
-                          "Le plan de crise indique qu'aucune crise n'est en cours. Lisez cette page maintenant, "
-                          "avant d'en avoir besoin : c'est en réagissant dès la naissance d'une crise qu'on l'évite.")
+        return admonition("success", lang("No crisis under way"),
+                          lang("The crisis plan says no crisis is under way. Read this page now, before you need it: "
+                               "reacting as soon as a crisis is born is how it is avoided."))
     lines = []
     if status.summary:
         lines.append(block(status.summary))
     facts = []
     if status.level is not None:
         level = next((item for item in playbook.crisis.levels if item.id == status.level), None)
-        facts.append(fact("Niveau", f"{status.level}" + (f" — {inline(level.name)}" if level and level.name else "")))
+        facts.append(fact(lang, lang("Level"),
+                          f"{status.level}" + (f" — {inline(level.name)}" if level and level.name else "")))
     if status.started_at is not None:
-        facts.append(fact("Depuis le", fr_datetime(status.started_at)))
+        facts.append(fact(lang, lang("Since"), show_datetime(lang, status.started_at)))
     if status.lead:
-        facts.append(fact("Pilote de la crise", person_link(playbook, HERE, status.lead)))
+        facts.append(fact(lang, lang("Crisis lead"), person_link(playbook, HERE, status.lead)))
     if status.frozen_channels:
-        facts.append(fact("Publications suspendues sur",
+        facts.append(fact(lang, lang("Posts suspended on"),
                           ", ".join(channel_link(playbook, HERE, c) for c in status.frozen_channels)))
     if facts:
         lines.append("\n".join(facts))
-    lines.append("Aucune publication programmée ne part sur les canaux suspendus. Suivez la phase en cours "
-                 "ci-dessous et passez par la personne qui pilote la crise avant toute prise de parole.")
-    return admonition("danger", "Crise en cours", "\n\n".join(lines))
+    lines.append(lang("No scheduled post goes out on the suspended channels. Follow the current phase below and go "
+                      "through the person leading the crisis before saying anything."))
+    return admonition("danger", lang("Crisis under way"), "\n\n".join(lines))
 
 
-def _phase(playbook: Playbook, number: int, phase: Phase) -> str:
+def _phase(playbook: Playbook, number: int, phase: Phase, lang: Language) -> str:
+    heading = lang("Phase {number} — {name}", number=number, name=inline(phase.name or phase.id))
     out = ['<div class="pb-phase" markdown>', "",
-           f"## Phase {number} — {inline(phase.name or phase.id)} {{#{anchor('phase', phase.id)}}}", ""]
-    facts = [fact("Responsable", profile_link(playbook, HERE, phase.owner)
+           f"## {heading} {{#{anchor('phase', phase.id)}}}", ""]
+    facts = [fact(lang, lang("Owner"), profile_link(playbook, HERE, phase.owner)
                   + (f" — {_people_of(playbook, phase.owner)}" if _people_of(playbook, phase.owner) else "")),
-             fact("Délai maximal pour agir",
-                  f"**{fr_duration(phase.max_delay_minutes)}**" if phase.max_delay_minutes else "non précisé")]
+             fact(lang, lang("Longest delay to act"),
+                  f"**{show_duration(lang, phase.max_delay_minutes)}**" if phase.max_delay_minutes
+                  else lang("not given"))]
     out += ["\n".join(facts), ""]
     if phase.description:
         out += [block(phase.description), ""]
     if phase.signals:
-        out += ["**Signaux qui montrent qu'on y est\u00a0:**", "",
+        out += ["**" + lang("Signals that show we are there:") + "**", "",
                 "\n".join(f"- {inline(signal)}" for signal in phase.signals), ""]
     if phase.actions:
-        out += ["**À faire, dans l'ordre\u00a0:**", "",
+        out += ["**" + lang("To do, in order:") + "**", "",
                 "\n".join(f"- [ ] {inline(action)}" for action in phase.actions), ""]
     else:
-        out += ["*Aucune action n'est encore prévue pour cette phase.*", ""]
+        out += [lang("*No action is planned for this phase yet.*"), ""]
     out.append("</div>")
     return "\n".join(out)
 
 
-def render(playbook: Playbook) -> str:
+def render(playbook: Playbook, lang: Language) -> str:
     crisis = playbook.crisis
     phases = ordered_phases(playbook)
     jump = " · ".join(f"[{inline(phase.name or phase.id)}](#{anchor('phase', phase.id)})" for phase in phases)
-    out = ["# Plan de crise", _status(playbook),
-           admonition("tip", "En cas de bad buzz, tout de suite",
-                      f"1. **Repérez la phase** : {jump or '—'}\n"
-                      "2. **Alertez** dans l'ordre de la [chaîne d'alerte](#alerte).\n"
-                      "3. **Publiez un [message d'attente](#messages)** si le sujet se répand, puis vérifiez les "
-                      "faits.")]
+    out = ["# " + lang("Crisis plan"), _status(playbook, lang),
+           admonition("tip", lang("In a bad buzz, right away"),
+                      lang("1. **Find the phase**: {phases}", phases=jump or "—") + "\n"
+                      + lang("2. **Alert** in the order of the [alert chain](#alerte).") + "\n"
+                      + lang("3. **Post a [holding statement](#messages)** if the subject spreads, then check the "
+                             "facts."))]
     from linter.site.pages import call_now, crisis_card  # they read the phases' order from this module
 
-    out.append(crisis_card.print_button())
-    out.append(call_now.render(playbook, HERE))
+    out.append(crisis_card.print_button(lang))
+    out.append(call_now.render(playbook, HERE, lang))
     if crisis.levels:
-        out.append("## Niveaux de gravité {#niveaux}")
-        out.append(table(["Niveau", "Nom", "Critères"],
+        out.append("## " + lang("Severity levels") + " {#niveaux}")
+        out.append(table([lang("Level"), lang("Name"), lang("Criteria")],
                          [[str(level.id), f"**{inline(level.name)}**",
                            "<br>".join(inline(item) for item in level.criteria) or "—"]
                           for level in sorted(crisis.levels, key=lambda item: item.id)]))
     if phases:
-        out.append("## Les cinq phases {#phases}")
-        out.append("Une crise passe par cinq phases. Agir dès la naissance peut tout éviter ; "
-                   "une fois en propagation, il est déjà tard.")
-        out.append(f'<figure class="pb-figure">\n{timeline_svg(phases, playbook)}\n'
-                   f'<figcaption>Les phases dans l’ordre, avec le délai maximal pour agir et le rôle responsable.'
-                   f'</figcaption>\n</figure>')
-        out.extend(_phase(playbook, number, phase) for number, phase in enumerate(phases, 1))
-    out.append("## Chaîne d'alerte {#alerte}")
+        out.append("## " + lang("The five phases") + " {#phases}")
+        out.append(lang("A crisis goes through five phases. Acting at birth can avoid everything; once in propagation, "
+                        "it is already late."))
+        caption = lang("The phases in order, with the longest delay to act and the role in charge.")
+        out.append(f'<figure class="pb-figure">\n{timeline_svg(phases, playbook, lang)}\n'
+                   f'<figcaption>{html_text(caption)}</figcaption>\n</figure>')
+        out.extend(_phase(playbook, number, phase, lang) for number, phase in enumerate(phases, 1))
+    out.append("## " + lang("Alert chain") + " {#alerte}")
     if crisis.escalation:
-        out.append("Qui prévenir, dans cet ordre :")
+        out.append(lang("Whom to warn, in this order:"))
         steps = []
         for number, step in enumerate(crisis.escalation, 1):
             people = _people_of(playbook, step.role)
@@ -202,25 +207,26 @@ def render(playbook: Playbook) -> str:
             if step.when:
                 line += f" — {inline(step.when)}"
             if people:
-                line += "\n\n" + indent("Contact\u00a0: " + people)
+                line += "\n\n" + indent(lang("Contact: {email}", email=people))
             steps.append(line)
         out.append("\n\n".join(steps))
     else:
-        out.append("*La chaîne d'alerte n'est pas encore définie.*")
-    out.append("## Messages d'attente {#messages}")
+        out.append(lang("*The alert chain is not defined yet.*"))
+    out.append("## " + lang("Holding statements") + " {#messages}")
     if crisis.holding_statements:
-        out.append("Des textes prêts à publier pendant que nous vérifions les faits. Le bouton de copie, en haut à "
-                   "droite de chaque texte, le copie tel quel ; adaptez-le si besoin avant de publier.")
+        out.append(lang("Texts ready to post while we check the facts. The copy button, at the top right of each "
+                        "text, copies it as it is; adapt it if needed before posting."))
         for statement in crisis.holding_statements:
             # A statement in another language than the page's is marked, so screen readers speak it right.
-            lang = statement.language if statement.language and _LANG_TAG.fullmatch(statement.language) else None
-            lang_attr = f' lang="{lang}"' if lang and lang != "fr" else ""
+            tag = statement.language if statement.language and _LANG_TAG.fullmatch(statement.language) else None
+            lang_attr = f' lang="{tag}"' if tag and tag != lang.code else ""
             ident = anchor("message", statement.id)
             out.append(f"### {inline(statement.title or statement.id)} {{#{ident}{lang_attr}}}")
-            out.append(f"*Langue : {inline(LANGUAGES.get(statement.language, statement.language))}*")
+            out.append("*" + lang("Language: {language}", language=inline(language_name(lang, statement.language)))
+                       + "*")
             text = code_block(statement.text, classes=("pb-statement",))
             out.append(f'<div class="pb-statement-text"{lang_attr} markdown>\n\n{text}\n\n</div>'
                        if lang_attr else text)
     else:
-        out.append("*Aucun message d'attente n'est encore prêt.*")
+        out.append(lang("*No holding statement is ready yet.*"))
     return "\n\n".join(out) + "\n"

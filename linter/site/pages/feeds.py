@@ -8,26 +8,28 @@ DTSTAMP from the build's ``today``, so an unchanged playbook gives byte-identica
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from linter.core.i18n import Language
 from linter.playbook.model import DAYS, MINUTES_PER_DAY, Playbook
 from linter.playbook.values import zone
 from linter.site.markup import slug
-from linter.site.pages.common import EVENT_KINDS, channel_short
+from linter.site.pages.common import EVENT_KINDS, channel_short, label_text
 from linter.site.pages.on_duty import day_ranges, on_duty_people
 
 if TYPE_CHECKING:
     from icalendar import Calendar
 
-PRODID = "-//playbook-linter//Playbook//FR"
+PRODID = "-//playbook-linter//Playbook//{language}"
 
 
-def _calendar(name: str, description: str, tz_name: str | None = None) -> Calendar:
+def _calendar(lang: Language, name: str, description: str, tz_name: str | None = None) -> Calendar:
     from icalendar import Calendar
 
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", PRODID.format(language=lang.code.upper()))
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", _one_line(name))
@@ -40,7 +42,7 @@ def _calendar(name: str, description: str, tz_name: str | None = None) -> Calend
 def _one_line(text: str) -> str:
     """``text`` on one line: icalendar writes the X-WR properties as they are, and a line break
     there (a YAML `name: "…\\n"` passes validation) broke the whole feed, and with it the site build."""
-    return " ".join(text.split())
+    return " ".join(re.split(r"[^\S\u00a0\u202f]+", text)).strip()  # no-break spaces are kept
 
 
 def _domain(playbook: Playbook) -> str:
@@ -51,12 +53,13 @@ def _stamp(today: dt.date) -> dt.datetime:
     return dt.datetime.combine(today, dt.time(), dt.UTC)
 
 
-def publications_ics(playbook: Playbook, today: dt.date) -> bytes:
+def publications_ics(playbook: Playbook, today: dt.date, lang: Language) -> bytes:
     """Every event of calendar.yml: all-day events, recurring ones with their RRULE."""
     from icalendar import Event, vRecur
 
     org = playbook.organisation.name or "Playbook"
-    calendar = _calendar(f"Publications — {org}", f"Calendrier de publication de {org} sur les réseaux sociaux.")
+    calendar = _calendar(lang, lang("Posts — {organisation}", organisation=org),
+                         lang("Publishing calendar of {organisation} on social media.", organisation=org))
     for event in playbook.calendar.events:
         first = event.date or event.start
         if first is None:
@@ -83,14 +86,14 @@ def publications_ics(playbook: Playbook, today: dt.date) -> bytes:
             lines.append(event.theme)
         channels = [channel_short(channel) if (channel := playbook.channel(c)) else c for c in event.channels]
         if channels:
-            lines.append("Canaux : " + ", ".join(channels))
+            lines.append(lang("Channels: {channels}", channels=", ".join(channels)))
         if event.owner:
             profile = playbook.profile(event.owner)
-            lines.append("Responsable : " + (profile.name if profile and profile.name else event.owner))
+            lines.append(lang("Owner: {owner}", owner=profile.name if profile and profile.name else event.owner))
         if lines:
             item.add("description", "\n".join(lines))
         if event.kind:
-            item.add("categories", [EVENT_KINDS.get(event.kind, event.kind)])
+            item.add("categories", [label_text(lang, EVENT_KINDS, event.kind)])
         calendar.add_component(item)
     return calendar.to_ical()
 
@@ -99,15 +102,16 @@ def _week_start(today: dt.date) -> dt.date:
     return today - dt.timedelta(days=today.weekday())
 
 
-def rota_ics(playbook: Playbook, today: dt.date) -> bytes:
+def rota_ics(playbook: Playbook, today: dt.date, lang: Language) -> bytes:
     """One weekly recurring event per person and time range; absence days are excluded."""
     from icalendar import Event
 
     org = playbook.organisation.name or "Playbook"
     tz_name = playbook.organisation.timezone
     tz = zone(tz_name) or ZoneInfo("UTC")
-    calendar = _calendar(f"Permanences — {org}",
-                         f"Qui est de permanence sur les réseaux sociaux de {org}, semaine après semaine.",
+    calendar = _calendar(lang, lang("On duty — {organisation}", organisation=org),
+                         lang("Who is on duty on the social media of {organisation}, week after week.",
+                              organisation=org),
                          tz_name if zone(tz_name) else "UTC")
     monday = _week_start(today)
     for person in on_duty_people(playbook):
@@ -120,7 +124,7 @@ def rota_ics(playbook: Playbook, today: dt.date) -> bytes:
                 item = Event()
                 item.add("uid", f"permanence-{person.id}-{DAYS[day_index]}-{start:04d}@{_domain(playbook)}")
                 item.add("dtstamp", _stamp(today))
-                item.add("summary", _one_line(f"Permanence : {person.name or person.id}"))
+                item.add("summary", _one_line(lang("On duty: {person}", person=person.name or person.id)))
                 begin = dt.datetime.combine(first_day, dt.time(start // 60, start % 60), tz)
                 finish = (dt.datetime.combine(first_day + dt.timedelta(days=1), dt.time(), tz) if end == MINUTES_PER_DAY
                           else dt.datetime.combine(first_day, dt.time(end // 60, end % 60), tz))
@@ -137,8 +141,9 @@ def rota_ics(playbook: Playbook, today: dt.date) -> bytes:
                 if excluded:
                     item.add("exdate", excluded)
                 if role_names:
-                    item.add("description", "Rôles : " + ", ".join(role_names)
-                             + (f"\nContact : {person.email}" if person.email else ""))
+                    roles_line = lang("Roles: {roles}", roles=", ".join(role_names))
+                    contact = lang("Contact: {email}", email=person.email) if person.email else ""
+                    item.add("description", roles_line + (f"\n{contact}" if contact else ""))
                 item.add("transp", "TRANSPARENT")
                 calendar.add_component(item)
     calendar.add_missing_timezones()

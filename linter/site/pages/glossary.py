@@ -1,8 +1,9 @@
-"""The glossary: the playbook's jargon in plain French, linked from the first use on each page.
+"""The glossary: the playbook's jargon in plain words, linked from the first use on each page.
 
 A new employee meets « astreinte », « palier » or « UTM » on the first page they open; each of
 these words links, the first time it appears on a page, to its definition here. The words are
-the site's own (every sample playbook uses them), so the list lives in the code, in French.
+the site's own (every sample playbook uses them), so the list lives in the code, in English, and
+the catalog translates each name, pattern and definition.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from linter.core.i18n import N_, Language
 from linter.site.markup import slug
 from linter.site.pages import common
 
@@ -18,66 +20,68 @@ PATH = "glossaire.md"
 
 @dataclass(frozen=True)
 class Term:
+    """A word of the trade; ``name``, ``pattern`` and ``definition`` are English texts translated when shown."""
+
+    key: str  # the anchor's id, the same in every language (links to the glossary never break)
     name: str
-    pattern: str  # a regular expression for the word as it appears in running text
+    pattern: str  # a regular expression for the word as it appears in running text, in each language
     definition: str  # Markdown, our own text
 
     @property
     def anchor(self) -> str:
-        return f"terme-{slug(self.name)}"
+        return f"terme-{self.key}"
 
 
+# TRANSLATORS: a term's pattern is a regular expression matching the word in running text (its plural too);
+# write an optional letter as s{0,1} rather than s? (the typography check reads a lone ? as punctuation).
 TERMS: tuple[Term, ...] = (
-    Term("Astreinte", r"astreintes?",
-         "Période, en dehors de ses horaires de travail, pendant laquelle une personne peut être appelée et "
-         "s'engage à agir dans un délai convenu (lire les messages, répondre, prévenir les autres). Qui est "
-         f"d'astreinte et quand\u202f: page [Astreinte]({common.COVERAGE})."),
-    Term("Bad buzz", r"bad[ -]buzz",
-         "Critique ou polémique qui se répand vite en ligne et menace la réputation de l'entreprise. Plus on "
-         f"réagit tôt, plus on a de chances de l'arrêter\u202f: voir le [plan de crise]({common.CRISIS})."),
-    Term("Chaîne d'alerte", r"cha[iî]nes? d['’]alerte",
-         "L'ordre dans lequel prévenir les personnes quand une crise commence, et à quel moment chacune "
-         "entre en jeu."),
-    Term("Animateur de communauté", r"animat(?:eur|rice)s? de communauté|community managers?",
-         "En anglais *community manager*\u202f: la personne qui tient les comptes de l'entreprise sur les "
-         "réseaux sociaux. Elle publie, répond au public et surveille ce qui se dit de nous."),
-    Term("Hashtag", r"hashtags?",
-         "Mot précédé du signe #, qui range une publication dans un sujet que d'autres personnes suivent "
-         "(#Bretagne). Chaque canal en limite le nombre."),
-    Term("Loi Évin", r"loi [EÉ]vin",
-         "Loi française de 1991 qui encadre la publicité pour les boissons alcoolisées, cidre compris\u202f: "
-         "elle limite ce qu'on peut en dire (origine, composition, façon de les produire, goût) et impose un "
-         "message de prévention. Elle interdit par exemple d'associer l'alcool au sport, à la fête ou à la "
-         "réussite."),
-    Term("Message d'attente", r"messages? d['’]attente",
-         "Texte prêt à publier dès le début d'une crise, pour dire que nous avons vu le problème et que nous "
-         "vérifions les faits, avant d'en dire plus."),
-    Term("Palier", r"paliers?",
-         "Niveau d'ambition d'un objectif\u202f: les objectifs du palier 1 sont les fondations (répondre, se "
-         "faire connaître), ceux des paliers suivants s'appuient sur eux."),
-    Term("Permanence", r"permanences?",
-         "Plage de travail pendant laquelle une personne de l'équipe surveille les canaux et répond au public "
-         "dans le délai promis."),
-    Term("UTM", r"(?-i:UTM)",
-         "Paramètres ajoutés à la fin d'un lien vers notre site (`utm_source`, `utm_medium`, "
-         "`utm_campaign`)\u202f: ils disent, dans les statistiques du site, de quel réseau et de quelle "
-         "campagne vient chaque visite."),
+    Term("astreinte", N_("On call"), N_(r"on[- ]call"),
+         N_("Time, outside one's working hours, when a person can be called and commits to act within an agreed "
+            "delay (read the messages, answer, warn the others). Who is on call and when: page [On call]({page}).")),
+    Term("bad-buzz", N_("Bad buzz"), N_(r"bad[ -]buzz"),
+         N_("Criticism or controversy that spreads fast online and threatens the company's reputation. The sooner we "
+            "react, the better our chances of stopping it: see the [crisis plan]({page}).")),
+    Term("chaine-d-alerte", N_("Alert chain"), N_(r"alert chains?"),
+         N_("The order in which to warn people when a crisis begins, and when each of them steps in.")),
+    Term("animateur-de-communaute", N_("Community manager"), N_(r"community managers?"),
+         N_("The person who runs the company's accounts on social media. They post, answer the public and watch "
+            "what is said about us.")),
+    Term("hashtag", N_("Hashtag"), N_(r"hashtags?"),
+         N_("A word after the # sign, which files a post under a topic other people follow (#Brittany). Each "
+            "channel limits how many a post may have.")),
+    Term("loi-evin", N_("Évin law"), N_(r"[EÉ]vin law|loi [EÉ]vin"),
+         N_("A French law of 1991 on the advertising of alcoholic drinks, cider included: it limits what may be said "
+            "about them (origin, composition, how they are made, taste) and requires a health warning. For example, "
+            "it forbids linking alcohol with sport, partying or success.")),
+    Term("message-d-attente", N_("Holding statement"), N_(r"holding statements?"),
+         N_("A text ready to post as soon as a crisis begins, to say that we have seen the problem and are checking "
+            "the facts, before saying more.")),
+    Term("palier", N_("Tier"), N_(r"tiers?"),
+         N_("An objective's level of ambition: the objectives of tier 1 are the foundations (answering, becoming "
+            "known), those of the next tiers build on them.")),
+    Term("permanence", N_("On-duty hours"), N_(r"on[ -]duty"),
+         N_("Working hours during which someone in the team watches the channels and answers the public within the "
+            "promised delay.")),
+    Term("utm", N_("UTM"), N_(r"(?-i:UTM)"),
+         N_("Parameters added at the end of a link to our website (`utm_source`, `utm_medium`, `utm_campaign`): in "
+            "the website's statistics, they tell which network and which campaign each visit comes from.")),
 )
+_PAGES = {"astreinte": common.COVERAGE, "bad-buzz": common.CRISIS}
 
 
-def render() -> str:
-    out = ["# Glossaire",
-           "Les mots du métier qu'emploie ce site, expliqués simplement. Sur chaque page, la première "
-           "apparition de ces mots renvoie ici."]
-    for term in sorted(TERMS, key=lambda item: slug(item.name)):
-        out.append(f"## {term.name} {{#{term.anchor}}}")
-        out.append(term.definition)
+def render(lang: Language) -> str:
+    out = ["# " + lang("Glossary"),
+           lang("The words of the trade this site uses, explained simply. On every page, the first time one of these "
+                "words appears, it links here.")]
+    for term in sorted(TERMS, key=lambda item: slug(lang(item.name))):
+        out.append(f"## {lang(term.name)} {{#{term.anchor}}}")
+        out.append(lang(term.definition).format(page=_PAGES.get(term.key, "")))
     return "\n\n".join(out) + "\n"
 
 
-def compiled() -> list[tuple[re.Pattern[str], str]]:
-    """(pattern, anchor) for each term; case-insensitive, whole words only."""
-    return [(re.compile(rf"(?<![\w/?&=.:@#-])(?:{term.pattern})(?![\w/?&=@-])", re.IGNORECASE), term.anchor)
+def compiled(lang: Language) -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, anchor) for each term in ``lang``; case-insensitive, whole words only."""
+    return [(re.compile(rf"(?<![\w/?&=.:@#-])(?:{lang(term.pattern)})(?![\w/?&=@-])", re.IGNORECASE), term.anchor)
             for term in TERMS]
 
 

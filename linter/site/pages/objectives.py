@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from linter.core.i18n import Language
 from linter.playbook.model import Objective, Playbook
-from linter.site.markup import admonition, block, fact, fr_date, fr_number, inline, plural, table
+from linter.site.markup import admonition, block, fact, inline, show_date, show_number, table
 from linter.site.pages.common import (
     OBJECTIVE_KINDS,
     OBJECTIVES,
@@ -24,71 +25,76 @@ from linter.site.pages.common import (
 HERE = OBJECTIVES
 
 
-def _value(number: float | None, unit: str | None) -> str:
+def _value(lang: Language, number: float | None, unit: str | None) -> str:
     if number is None:
         return "—"
-    text = fr_number(number)
+    text = show_number(lang, number)
     if unit:
         text += ("\u202f" if unit.strip() == "%" else " ") + inline(unit.strip())
     return text
 
 
-def kpi_row(playbook: Playbook, objective: Objective) -> list[str]:
+def kpi_row(playbook: Playbook, objective: Objective, lang: Language) -> list[str]:
     kpi = objective.kpi
     channels = ", ".join(channel_link(playbook, HERE, channel) for channel in objective.channels) or "—"
     title = f"[{inline(objective.title or objective.id)}](#{anchor('objectif', objective.id)})"
     if kpi is None:
-        return [title, "*non mesuré*", "—", "—", "—", profile_link(playbook, HERE, objective.owner), channels]
+        return [title, lang("*not measured*"), "—", "—", "—", profile_link(playbook, HERE, objective.owner), channels]
     return [
         title,
         inline(kpi.metric) if kpi.metric else "—",
-        _value(kpi.baseline, kpi.unit),
-        f"**{_value(kpi.target, kpi.unit)}**",
-        fr_date(kpi.deadline),
+        _value(lang, kpi.baseline, kpi.unit),
+        f"**{_value(lang, kpi.target, kpi.unit)}**",
+        show_date(lang, kpi.deadline),
         profile_link(playbook, HERE, objective.owner),
         channels,
     ]
 
 
-def _objective(playbook: Playbook, objective: Objective, today: dt.date) -> str:
+def _objective(playbook: Playbook, objective: Objective, today: dt.date, lang: Language) -> str:
     parts = [f"### {inline(objective.title or objective.id)} {{#{anchor('objectif', objective.id)}}}"]
     if objective.description:
         parts.append(block(objective.description))
-    facts = [fact("Type", label(OBJECTIVE_KINDS, objective.kind)),
-             fact("Responsable", profile_link(playbook, HERE, objective.owner))]
+    facts = [fact(lang, lang("Type"), label(lang, OBJECTIVE_KINDS, objective.kind)),
+             fact(lang, lang("Owner"), profile_link(playbook, HERE, objective.owner))]
     if objective.audiences:
-        facts.append(fact("Publics", ", ".join(audience_link(playbook, HERE, a) for a in objective.audiences)))
+        facts.append(fact(lang, lang("Target audiences"),
+                          ", ".join(audience_link(playbook, HERE, a) for a in objective.audiences)))
     if objective.channels:
-        facts.append(fact("Canaux", ", ".join(channel_link(playbook, HERE, c) for c in objective.channels)))
+        facts.append(fact(lang, lang("Channels"),
+                          ", ".join(channel_link(playbook, HERE, c) for c in objective.channels)))
     kpi = objective.kpi
     if kpi is not None:
-        facts.append(fact("Indicateur", f"{inline(kpi.metric) if kpi.metric else '—'}, de "
-                          f"{_value(kpi.baseline, kpi.unit)} à {_value(kpi.target, kpi.unit)} "
-                          f"pour le {fr_date(kpi.deadline)}"))
+        facts.append(fact(lang, lang("Indicator"), lang(
+            "{metric}, from {baseline} to {target} by {deadline}", metric=inline(kpi.metric) if kpi.metric else "—",
+            baseline=_value(lang, kpi.baseline, kpi.unit), target=_value(lang, kpi.target, kpi.unit),
+            deadline=show_date(lang, kpi.deadline))))
     parts.append("\n".join(facts))
     if kpi is not None and kpi.deadline is not None and kpi.deadline < today:
-        parts.append(admonition("warning", "Échéance dépassée",
-                                f"L'échéance du {fr_date(kpi.deadline)} est passée : faites le bilan de "
-                                "cet objectif et fixez-en un nouveau dans `objectives.yml`."))
+        parts.append(admonition("warning", lang("Deadline passed"),
+                                lang("The deadline of {date} has passed: review this objective and set a new one "
+                                     "in `objectives.yml`.", date=show_date(lang, kpi.deadline))))
     return "\n\n".join(parts)
 
 
-def render(playbook: Playbook, today: dt.date) -> str:
+def render(playbook: Playbook, today: dt.date, lang: Language) -> str:
     objectives = sorted(playbook.objectives, key=lambda item: item.tier)
     tiers = sorted({objective.tier for objective in objectives})
     out = [
-        "# Objectifs",
-        f"Nos objectifs sur les réseaux sociaux : {plural(len(objectives), 'objectif')} répartis en "
-        f"{plural(len(tiers), 'palier')}. Chaque objectif se mesure : un indicateur, une valeur de "
-        "départ, une cible et une échéance. Nous consolidons un palier avant de passer au suivant.",
+        "# " + lang("Objectives"),
+        lang("Our objectives on social media: {objectives} in {tiers}. Each objective is measured: an indicator, "
+             "a starting value, a target and a deadline. We consolidate a tier before moving on to the next.",
+             objectives=lang.plural("{count} objective", "{count} objectives", len(objectives)),
+             tiers=lang.plural("{count} tier", "{count} tiers", len(tiers))),
     ]
     if not objectives:
-        out.append(admonition("warning", "Aucun objectif",
-                              "Le fichier `objectives.yml` ne définit encore aucun objectif."))
+        out.append(admonition("warning", lang("No objective"),
+                              lang("The file `objectives.yml` does not define any objective yet.")))
     for tier in tiers:
         in_tier = [objective for objective in objectives if objective.tier == tier]
-        out.append(f"## Palier {tier} {{#palier-{tier}}}")
-        out.append(table(["Objectif", "Indicateur", "Départ", "Cible", "Échéance", "Responsable", "Canaux"],
-                         [kpi_row(playbook, objective) for objective in in_tier]))
-        out.extend(_objective(playbook, objective, today) for objective in in_tier)
+        out.append("## " + lang("Tier {tier}", tier=tier) + f" {{#palier-{tier}}}")
+        out.append(table([lang("Objective"), lang("Indicator"), lang("Start"), lang("Target"), lang("Deadline"),
+                          lang("Owner"), lang("Channels")],
+                         [kpi_row(playbook, objective, lang) for objective in in_tier]))
+        out.extend(_objective(playbook, objective, today, lang) for objective in in_tier)
     return "\n\n".join(out) + "\n"

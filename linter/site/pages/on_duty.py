@@ -11,19 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from linter.core.i18n import Language
 from linter.playbook.model import MINUTES_PER_DAY, Channel, Person, Playbook, WeeklyHours
 from linter.playbook.values import subtract_hours, union_hours
 from linter.site.markup import (
-    DAY_NAMES,
-    DAY_SHORT,
     admonition,
     clock,
     fact,
-    fr_date,
-    fr_duration,
-    fr_list,
     html_text,
     inline,
+    show_date,
+    show_duration,
+    show_list,
     table,
 )
 from linter.site.pages.common import COVERAGE, FEED_ROTA, anchor, channel_short, href, person_link
@@ -49,10 +48,10 @@ def ranges_text(ranges: list[tuple[int, int]]) -> str:
     return ", ".join(f"{clock(start)}–{clock(end)}" for start, end in ranges)
 
 
-def describe_hours(hours: WeeklyHours) -> str:
+def describe_hours(hours: WeeklyHours, lang: Language) -> str:
     """``lun.–ven. 09:00–18:00 ; sam. 10:00–16:00`` — consecutive days with the same hours merged."""
     if hours.intervals == WeeklyHours.always().intervals:
-        return "24 h sur 24, 7 jours sur 7"
+        return lang("24 hours a day, 7 days a week")
     groups: list[tuple[int, int, str]] = []
     for day in range(7):
         text = ranges_text(day_ranges(hours, day))
@@ -64,9 +63,10 @@ def describe_hours(hours: WeeklyHours) -> str:
     for first, last, text in groups:
         if not text:
             continue
-        days = DAY_SHORT[first] if first == last else f"{DAY_SHORT[first]}–{DAY_SHORT[last]}"
+        short = lang.weekday(first, "abbreviated")
+        days = short if first == last else f"{short}–{lang.weekday(last, 'abbreviated')}"
         parts.append(f"{days} {text}")
-    return " ; ".join(parts) or "aucune heure"
+    return lang("; ").join(parts) or lang("no hours")
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ _COLORS = {"off": "#e6e6e6", "on": "#2e7d32", "gap": "#c62828", "line": "#757575
 
 
 def coverage_svg(promise_hours: WeeklyHours | None, on_duty: WeeklyHours, gaps: WeeklyHours,
-                 key: str, title: str, description: str) -> str:
+                 key: str, title: str, description: str, lang: Language) -> str:
     """A 7-day × 24-hour picture: days in columns, hours downwards (fits a phone held upright).
 
     Grey: nobody on duty; green: someone on duty; red and hatched: promised but nobody on duty;
@@ -137,7 +137,7 @@ def coverage_svg(promise_hours: WeeklyHours | None, on_duty: WeeklyHours, gaps: 
         x = _LABEL_W + day * _COL_W + _COL_GAP / 2
         w = _COL_W - _COL_GAP
         out.append(f'<text class="pb-cov-text" x="{x + w / 2}" y="{_TOP - 8}" text-anchor="middle" '
-                   f'font-size="{_FONT}" fill="{_COLORS["text"]}">{DAY_SHORT[day]}</text>')
+                   f'font-size="{_FONT}" fill="{_COLORS["text"]}">{html_text(lang.weekday(day, "abbreviated"))}</text>')
         out.append(f'<rect class="pb-cov-off" x="{x}" y="{_TOP}" width="{w}" height="{grid_h}" '
                    f'fill="{_COLORS["off"]}"/>')
         for start, end in day_ranges(on_duty, day):
@@ -157,18 +157,20 @@ def coverage_svg(promise_hours: WeeklyHours | None, on_duty: WeeklyHours, gaps: 
                    f'stroke="{_COLORS["line"]}" stroke-width="0.5"/>')
         out.append(f'<text class="pb-cov-text" x="{_LABEL_W - 6}" y="{line_y + 5}" text-anchor="end" '
                    f'font-size="{_FONT}" fill="{_COLORS["text"]}">{hour:02d}:00</text>')
-    legend = [("pb-cov-on", _COLORS["on"], "de permanence"), ("pb-cov-gap", f"url(#{key}-hatch)", "promis, personne"),
-              ("pb-cov-off", _COLORS["off"], "personne")]
+    legend = [("pb-cov-on", _COLORS["on"], lang("on duty")),
+              ("pb-cov-gap", f"url(#{key}-hatch)", lang("promised, nobody")),
+              ("pb-cov-off", _COLORS["off"], lang("nobody"))]
     for index, (css, fill, text) in enumerate(legend):
         lx = (4, 146, 318)[index]
         out.append(f'<rect class="{css}" x="{lx}" y="{legend_y}" width="14" height="14" fill="{fill}"/>')
         out.append(f'<text class="pb-cov-text" x="{lx + 19}" y="{legend_y + 12}" font-size="{_FONT}" '
-                   f'fill="{_COLORS["text"]}">{text}</text>')
+                   f'fill="{_COLORS["text"]}">{html_text(text)}</text>')
     if promise_hours is not None:
+        frame = lang("frame: promised response hours")
         out.append(f'<rect class="pb-cov-promise" x="5" y="{legend_y + 25}" width="12" height="12" fill="none" '
                    f'stroke="{_COLORS["text"]}" stroke-width="2"/>')
         out.append(f'<text class="pb-cov-text" x="23" y="{legend_y + 36}" font-size="{_FONT}" '
-                   f'fill="{_COLORS["text"]}">cadre : heures de réponse promises</text>')
+                   f'fill="{_COLORS["text"]}">{html_text(frame)}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -178,65 +180,68 @@ def _figure(svg: str, caption: str) -> str:
 
 
 # -- the page ---------------------------------------------------------------------------------------
-def _who(playbook: Playbook, people: tuple[Person, ...], day: int) -> str:
+def _who(playbook: Playbook, people: tuple[Person, ...], day: int, lang: Language) -> str:
     entries = []
     for person in people:
         ranges = day_ranges(person.schedule, day)
         if ranges:
-            intern = " (stagiaire)" if person.intern else ""
+            intern = " " + lang("(intern)") if person.intern else ""
             entries.append(f"{person_link(playbook, HERE, person.id)}{intern} {ranges_text(ranges)}")
-    return "<br>".join(entries) or "personne"
+    return "<br>".join(entries) or lang("nobody")
 
 
-def _gap_lines(gaps: WeeklyHours) -> list[str]:
+def _gap_lines(gaps: WeeklyHours, lang: Language) -> list[str]:
     lines = []
     for day in range(7):
         for start, end in day_ranges(gaps, day):
-            lines.append(f"- **{DAY_NAMES[day]} {clock(start)}–{clock(end)}** ({fr_duration(end - start)})")
+            lines.append(f"- **{lang.weekday(day)} {clock(start)}–{clock(end)}** ({show_duration(lang, end - start)})")
     return lines
 
 
-def _promise_section(playbook: Playbook, promise: Promise, on_duty: WeeklyHours) -> str:
-    names = fr_list([inline(channel_short(channel)) for channel in promise.channels])
+def _promise_section(playbook: Playbook, promise: Promise, on_duty: WeeklyHours, lang: Language) -> str:
+    names = show_list(lang, [inline(channel_short(channel)) for channel in promise.channels])
     delays = sorted({channel.response.delay_minutes for channel in promise.channels
                      if channel.response and channel.response.delay_minutes})
-    hours_label = "24 h sur 24" if promise.name == "always" else f"horaires « {inline(promise.name)} »"
-    out = [f"## {names} — {hours_label} {{#{promise.key}}}"]
-    facts = [fact("Heures promises", inline(describe_hours(promise.hours)))]
+    # The hours' name is an id of organisation.yml (``etendu``): the reader gets the hours themselves below.
+    heading = names + " — " + lang("24 hours a day") if promise.name == "always" else names
+    out = [f"## {heading} {{#{promise.key}}}"]
+    facts = [fact(lang, lang("Promised hours"), inline(describe_hours(promise.hours, lang)))]
     if delays:
-        facts.append(fact("Délai de réponse promis", " ou ".join(fr_duration(delay) for delay in delays)))
+        facts.append(fact(lang, lang("Promised response time"),
+                          lang.or_list(show_duration(lang, delay) for delay in delays)))
     out.append("\n".join(facts))
-    gap_lines = _gap_lines(promise.gaps)
+    gap_lines = _gap_lines(promise.gaps, lang)
     total = promise.gaps.minutes()
-    plain_names = fr_list([channel_short(channel) for channel in promise.channels])
+    plain_names = show_list(lang, [channel_short(channel) for channel in promise.channels])
     if gap_lines:
-        description = (f"Sur {plain_names}, {fr_duration(total)} par semaine sont promises sans personne de "
-                       f"permanence. Détail jour par jour dans le tableau qui suit l'image.")
+        description = lang("On {channels}, {duration} a week are promised with nobody on duty. Day by day details in "
+                           "the table after the picture.", channels=plain_names, duration=show_duration(lang, total))
     else:
-        description = f"Toutes les heures promises sur {plain_names} ont quelqu'un de permanence."
+        description = lang("Every hour promised on {channels} has someone on duty.", channels=plain_names)
     svg = coverage_svg(promise.hours, on_duty, promise.gaps, promise.key,
-                       f"Semaine type : permanence pour {plain_names}", description)
-    out.append(_figure(svg, f"Semaine type, de lundi à dimanche, de 00:00 à 24:00. {html_text(description)}"))
+                       lang("Typical week: on duty for {channels}", channels=plain_names), description, lang)
+    out.append(_figure(svg, lang("Typical week, from Monday to Sunday, from 00:00 to 24:00.") + " "
+                       + html_text(description)))
     if gap_lines:
-        out.append(admonition("danger", "Heures promises sans personne de permanence",
-                              "Le public attend une réponse à ces heures, mais personne n'est de permanence :\n\n"
-                              + "\n".join(gap_lines)
-                              + "\n\nAjoutez ces plages au planning (`schedule`) d'une personne de l'équipe dans "
-                                "`roles.yml`, ou réduisez la promesse dans `channels.yml`."))
+        out.append(admonition("danger", lang("Promised hours with nobody on duty"),
+                              lang("The public expects an answer at these hours, but nobody is on duty:") + "\n\n"
+                              + "\n".join(gap_lines) + "\n\n"
+                              + lang("Add these slots to the schedule (`schedule`) of someone in the team in "
+                                     "`roles.yml`, or reduce the promise in `channels.yml`.")))
     else:
-        out.append(admonition("success", "Promesse couverte",
-                              "Chaque heure promise a au moins une personne de permanence."))
+        out.append(admonition("success", lang("Promise covered"),
+                              lang("Every promised hour has at least one person on duty.")))
     rows = []
     for day in range(7):
         promised = ranges_text(day_ranges(promise.hours, day)) or "—"
         uncovered = ranges_text(day_ranges(promise.gaps, day))
-        rows.append([f"**{DAY_NAMES[day].capitalize()}**", promised, f"**{uncovered}**" if uncovered else "—"])
-    out.append("Texte de l'image, jour par jour (qui est de permanence : voir [le tableau de l'équipe](#equipe)) :\n\n"
-               + table(["Jour", "Heures promises", "Promises sans personne"], rows))
+        rows.append([f"**{lang.weekday(day).capitalize()}**", promised, f"**{uncovered}**" if uncovered else "—"])
+    out.append(lang("Text of the picture, day by day (who is on duty: see [the team's table](#equipe)):") + "\n\n"
+               + table([lang("Day"), lang("Promised hours"), lang("Promised, nobody")], rows))
     return "\n\n".join(out)
 
 
-def _absences(playbook: Playbook, people: tuple[Person, ...], today: dt.date) -> str:
+def _absences(playbook: Playbook, people: tuple[Person, ...], today: dt.date, lang: Language) -> str:
     lines = []
     for person in people:
         for absence in person.absences:
@@ -244,53 +249,55 @@ def _absences(playbook: Playbook, people: tuple[Person, ...], today: dt.date) ->
                 continue
             reason = f" — {inline(absence.reason)}" if absence.reason else ""
             lines.append((absence.start or today,
-                          f"- {person_link(playbook, HERE, person.id)} : du {fr_date(absence.start)} au "
-                          f"{fr_date(absence.end)}{reason}"))
+                          "- " + lang("{person}: from {start} to {end}", person=person_link(playbook, HERE, person.id),
+                                      start=show_date(lang, absence.start), end=show_date(lang, absence.end))
+                          + reason))
     if not lines:
-        return "Aucune absence prévue dans le playbook."
+        return lang("No absence planned in the playbook.")
     return "\n".join(line for _, line in sorted(lines, key=lambda item: item[0]))
 
 
-def render(playbook: Playbook, today: dt.date) -> str:
+def render(playbook: Playbook, today: dt.date, lang: Language) -> str:
     people = on_duty_people(playbook)
     on_duty = union_hours(person.schedule for person in people)
     groups, unknown = promises(playbook)
     feed = href(HERE, FEED_ROTA)
     out = [
-        "# Astreinte et permanences",
-        "Qui répond au public, et quand ? Cette page croise les heures de réponse que chaque canal "
-        "promet avec le planning des personnes qui tiennent un rôle d'animateur de communauté. "
-        "Une heure promise sans personne de permanence est une heure où un message reste sans réponse.",
-        admonition("tip", "Le planning de permanence dans votre agenda",
-                   f"[Télécharger une copie du planning (astreinte.ics)]({feed})"
-                   '{ .md-button data-pb-feed="planning" }\n\n'
-                   "Une copie se télécharge une fois et ne change plus : importez-la dans votre agenda (Outlook, "
-                   "Google Agenda, Thunderbird, téléphone), chaque créneau de permanence y apparaît, absences "
-                   "déduites. Pour un agenda qui suit les changements du planning, abonnez-vous à son adresse "
-                   "(bouton « S'abonner », quand le site est publié sur un serveur)."),
+        "# " + lang("On call and on duty"),
+        lang("Who answers the public, and when? This page crosses the response hours each channel promises with the "
+             "schedule of the people who hold a community manager role. A promised hour with nobody on duty is an "
+             "hour when a message stays unanswered."),
+        admonition("tip", lang("The on-duty schedule in your calendar"),
+                   lang("[Download a copy of the schedule (astreinte.ics)]({feed})", feed=feed)
+                   + '{ .md-button data-pb-feed="planning" }\n\n'
+                   + lang("A copy is downloaded once and never changes: import it into your calendar (Outlook, "
+                          "Google Calendar, Thunderbird, phone) and every on-duty slot shows in it, absences taken "
+                          "out. For a calendar that follows the schedule's changes, subscribe to its address "
+                          "(the {button} button, when the site is published on a server).",
+                          button=lang.quote(lang("Subscribe")))),
     ]
     if not people:
-        out.append(admonition("danger", "Personne de permanence",
-                              "Aucune personne de `roles.yml` ne tient un rôle d'animateur de communauté."))
+        out.append(admonition("danger", lang("Nobody on duty"),
+                              lang("Nobody in `roles.yml` holds a community manager role.")))
     for promise in groups:
-        out.append(_promise_section(playbook, promise, on_duty))
+        out.append(_promise_section(playbook, promise, on_duty, lang))
     if unknown:
-        out.append(admonition("warning", "Horaires inconnus", "Ces canaux renvoient à des horaires qui ne sont pas "
-                              "définis dans `organisation.yml` : " + ", ".join(inline(c.label) for c in unknown) + "."))
-    out.append("## Qui est de permanence, jour par jour {#equipe}")
+        out.append(admonition("warning", lang("Unknown hours"),
+                              lang("These channels refer to hours that are not defined in `organisation.yml`: "
+                                   "{channels}.", channels=", ".join(inline(c.label) for c in unknown))))
+    out.append("## " + lang("Who is on duty, day by day") + " {#equipe}")
     if not groups:
-        description = ("Aucun canal actif ne promet de délai de réponse ; l'image montre seulement qui est de "
-                       "permanence.")
-        svg = coverage_svg(None, on_duty, WeeklyHours(), "equipe-image", "Semaine type : permanences de l'équipe",
-                           description)
+        description = lang("No active channel promises a response time; the picture only shows who is on duty.")
+        svg = coverage_svg(None, on_duty, WeeklyHours(), "equipe-image", lang("Typical week: the team on duty"),
+                           description, lang)
         out.append(_figure(svg, html_text(description)))
     rows = []
     for day in range(7):
         nobody = ranges_text(day_ranges(subtract_hours(WeeklyHours.always(), on_duty), day))
-        rows.append([f"**{DAY_NAMES[day].capitalize()}**", _who(playbook, people, day), nobody or "—"])
-    out.append(table(["Jour", "De permanence", "Aucune permanence"], rows))
-    out.append("## Absences prévues {#absences}")
-    out.append(_absences(playbook, people, today))
+        rows.append([f"**{lang.weekday(day).capitalize()}**", _who(playbook, people, day, lang), nobody or "—"])
+    out.append(table([lang("Day"), lang("On duty"), lang("No one on duty")], rows))
+    out.append("## " + lang("Planned absences") + " {#absences}")
+    out.append(_absences(playbook, people, today, lang))
     return "\n\n".join(out) + "\n"
 
 

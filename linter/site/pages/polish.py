@@ -3,8 +3,9 @@
 Applied by the plugin after Markdown, to generated and hand-written pages alike, so a rule
 of the house holds everywhere without each renderer remembering it:
 
-- French typography: a narrow no-break space (U+202F) before ``; : ! ?`` and inside « »,
-  so a colon or a closing guillemet never starts a line on a phone;
+- French typography (on a site in a language whose typography asks for it, ``Typography.spaced_punctuation``):
+  a narrow no-break space (U+202F) before ``; : ! ?`` and inside « », so a colon or a closing guillemet
+  never starts a line on a phone;
 - a time range (``09:00–18:00``) never breaks across lines;
 - each table cell carries its column's name (``data-label``), which the stylesheet shows when
   the table is laid out as one card per row on a phone instead of scrolling sideways.
@@ -17,6 +18,8 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections.abc import Callable, Iterator
+
+from linter.core.i18n import Language
 
 NNBSP = "\u202f"
 
@@ -33,8 +36,8 @@ _NO_SPAN = frozenset({"svg", "option", "select"})
 # space is left alone (English text, "http://").
 _SPACE = r"(?: |\u00a0|&nbsp;|&#160;|&#xa0;)"
 _SPACE_BEFORE = re.compile(rf"(?:(?<![\s\u202f\u00a0])|^){_SPACE}([;:?]|!|&#33;)(?=\s|\u202f|\u00a0|&nbsp;|&#160;|$)")
-_AFTER_OPENING = re.compile(rf"«{_SPACE}?")
-_BEFORE_CLOSING = re.compile(rf"{_SPACE}?»")
+_AFTER_OPENING = re.compile(rf"«(?:{_SPACE}|\u202f)?")
+_BEFORE_CLOSING = re.compile(rf"(?:{_SPACE}|\u202f)?»")
 # A number and its unit stay together: "2 h", "30 min", "3 jours", "90 %", "4,50 €".
 _NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:h|min|jours?|semaines?|mois|ans?|%|€|km)(?![\w-]))")
 _TIME = r"\d{1,2}(?::|\s?h\s?)\d{2}"
@@ -147,8 +150,13 @@ def stack_tables(html: str) -> str:
     return _TABLE.sub(stack, html)
 
 
-def polish(html: str) -> str:
-    return stack_tables(typography(html))
+def polish(html: str, lang: Language) -> str:
+    """Every page's finishing touches; the spacing of French punctuation only where the language has it."""
+    if lang.typography.spaced_punctuation:
+        html = typography(html)
+    else:
+        html = text_nodes(html, _keep_ranges)
+    return stack_tables(html)
 
 
 # -- glossary terms linked on first use -------------------------------------------------------------

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from linter.core.i18n import Language
 from linter.playbook.model import OnCall, Person, Playbook, Profile
-from linter.playbook.values import format_duration
-from linter.site.markup import block, fr_date, inline, mail_link, plural, table
+from linter.site.markup import block, inline, mail_link, show_date, show_duration, table
 from linter.site.pages.common import (
     CM_PROFILES,
     COVERAGE,
-    LANGUAGES,
     PROFILE_KINDS,
     ROLES,
     anchor,
     href,
     label,
+    language_name,
     person_link,
     profile_link,
 )
@@ -32,10 +32,10 @@ def _holders(playbook: Playbook, profile: Profile) -> tuple[Person, ...]:
     return playbook.people_with_role(profile.id)
 
 
-def _card(playbook: Playbook, profile: Profile) -> str:
+def _card(playbook: Playbook, profile: Profile, lang: Language) -> str:
     holders = _holders(playbook, profile)
-    kind = (label(CM_PROFILES, profile.profile) if profile.kind == "community-manager" and profile.profile
-            else label(PROFILE_KINDS, profile.kind))
+    kind = (label(lang, CM_PROFILES, profile.profile) if profile.kind == "community-manager" and profile.profile
+            else label(lang, PROFILE_KINDS, profile.kind))
     lines = ['<div class="card" markdown>',
              "",
              f"### {inline(profile.name or profile.id)} {{#{anchor('profil', profile.id)}}}",
@@ -47,66 +47,74 @@ def _card(playbook: Playbook, profile: Profile) -> str:
     if profile.responsibilities:
         lines += ["\n".join(f"- {inline(item)}" for item in profile.responsibilities), ""]
     if holders:
-        names = ", ".join(person_link(playbook, HERE, person.id) + (" (stagiaire)" if person.intern else "")
+        names = ", ".join(person_link(playbook, HERE, person.id) + (" " + lang("(intern)") if person.intern else "")
                           for person in holders)
-        lines.append(f"**Tenu par\u00a0:** {names}")
+        lines.append(lang("**Held by:** {names}", names=names))
         if len(holders) == 1:
-            lines += ["", "*Une seule personne : personne pour la remplacer pendant ses absences.*"]
+            lines += ["", lang("*Only one person: nobody to stand in during their absences.*")]
     else:
-        lines.append("**Tenu par\u00a0:** personne pour l'instant")
+        lines.append(lang("**Held by:** nobody for now"))
     lines += ["", "</div>"]
     return "\n".join(lines)
 
 
-def _person_row(playbook: Playbook, person: Person, today: dt.date) -> list[str]:
+def _person_row(playbook: Playbook, person: Person, today: dt.date, lang: Language) -> list[str]:
     roles = ", ".join(profile_link(playbook, HERE, role) for role in person.roles) or "—"
-    languages = ", ".join(inline(LANGUAGES.get(lang, lang)) for lang in person.languages) or "—"
+    languages = ", ".join(inline(language_name(lang, code)) for code in person.languages) or "—"
     name = (f'<span id="{anchor("personne", person.id)}"></span>**{inline(person.name or person.id)}**'
-            + (" (stagiaire)" if person.intern else ""))
+            + (" " + lang("(intern)") if person.intern else ""))
     upcoming = [absence for absence in person.absences if absence.end is not None and absence.end >= today]
-    absences = "; ".join(f"du {fr_date(a.start)} au {fr_date(a.end)}" for a in upcoming) or "—"
+    absences = lang("; ").join(lang("from {start} to {end}", start=show_date(lang, a.start), end=show_date(lang, a.end))
+                               for a in upcoming) or "—"
     return [name, roles, languages, mail_link(person.email) if person.email else "—",
-            inline(describe_hours(person.schedule)) if person.schedule.intervals else "—", absences]
+            inline(describe_hours(person.schedule, lang)) if person.schedule.intervals else "—", absences]
 
 
-def render(playbook: Playbook, today: dt.date) -> str:
+def render(playbook: Playbook, today: dt.date, lang: Language) -> str:
     profiles = playbook.roles.profiles
     cms = [profile for profile in profiles if profile.kind == "community-manager"]
     experts = [profile for profile in profiles if profile.kind != "community-manager"]
-    out = ["# Rôles et équipe",
-           f"Qui parle au nom de l'entreprise et qui l'aide : {plural(len(cms), 'profil')} d'animation de "
-           f"communauté, {plural(len(experts), 'expert')} métier et {plural(len(playbook.roles.people), 'personne')}. "
-           f"Pour savoir qui est de permanence à une heure donnée, voir [Astreinte]({href(HERE, COVERAGE)})."]
+    out = ["# " + lang("Roles and team"),
+           lang("Who speaks for the company and who helps: {profiles}, {experts} and {people}. To know who is on "
+                "duty at a given time, see [On call]({link}).",
+                profiles=lang.plural("{count} community management profile", "{count} community management profiles",
+                                     len(cms)),
+                experts=lang.plural("{count} business expert", "{count} business experts", len(experts)),
+                people=lang.plural("{count} person", "{count} people", len(playbook.roles.people)),
+                link=href(HERE, COVERAGE))]
     if cms:
-        out.append("## Animateurs de communauté {#animateurs}")
-        out.append("Ils publient et répondent au nom de l'entreprise, jamais en leur nom propre.")
-        out.append('<div class="grid" markdown>\n\n' + "\n\n".join(_card(playbook, p) for p in cms) + "\n\n</div>")
+        out.append("## " + lang("Community managers") + " {#animateurs}")
+        out.append(lang("They post and answer on behalf of the company, never in their own name."))
+        out.append('<div class="grid" markdown>\n\n' + "\n\n".join(_card(playbook, p, lang) for p in cms)
+                   + "\n\n</div>")
     if experts:
-        out.append("## Experts métier {#experts}")
-        out.append("Ils épaulent les animateurs, fournissent les réponses de leur domaine et valident ce qui doit "
-                   "l'être, mais ne publient pas eux-mêmes.")
-        out.append('<div class="grid" markdown>\n\n' + "\n\n".join(_card(playbook, p) for p in experts) + "\n\n</div>")
+        out.append("## " + lang("Business experts") + " {#experts}")
+        out.append(lang("They back the community managers, provide the answers of their field and approve what must "
+                        "be approved, but do not post themselves."))
+        out.append('<div class="grid" markdown>\n\n' + "\n\n".join(_card(playbook, p, lang) for p in experts)
+                   + "\n\n</div>")
     if playbook.roles.people:
-        out.append("## L'équipe {#equipe}")
-        rows = [_person_row(playbook, person, today) for person in playbook.roles.people]
-        out.append(table(["Personne", "Rôles", "Langues", "Contact", "Présence", "Absences prévues"], rows))
+        out.append("## " + lang("The team") + " {#equipe}")
+        rows = [_person_row(playbook, person, today, lang) for person in playbook.roles.people]
+        out.append(table([lang("Person"), lang("Roles"), lang("Languages"), lang("Contact"), lang("Presence"),
+                          lang("Planned absences")], rows))
     if playbook.roles.on_call:
-        out.append("## Astreintes {#astreintes}")
-        out.append("En dehors des plannings, une personne de chaque astreinte reste joignable par téléphone, "
-                   "à tour de rôle, pour agir vite en cas de crise.")
-        out.append(table(["Astreinte", "Personnes", "Heures", "Délai pour agir"],
-                         [_rota_row(playbook, rota) for rota in playbook.roles.on_call]))
+        out.append("## " + lang("On-call rotas") + " {#astreintes}")
+        out.append(lang("Outside the schedules, one person of each rota stays reachable by phone, in turn, to act "
+                        "fast in a crisis."))
+        out.append(table([lang("On-call rota"), lang("People"), lang("Hours"), lang("Time to act")],
+                         [_rota_row(playbook, rota, lang) for rota in playbook.roles.on_call]))
     return "\n\n".join(out) + "\n"
 
 
-def _rota_row(playbook: Playbook, rota: OnCall) -> list[str]:
+def _rota_row(playbook: Playbook, rota: OnCall, lang: Language) -> list[str]:
     people = []
     for person_id in rota.people:
         person = playbook.person(person_id)
         name = inline(person.name if person is not None and person.name else person_id)
         phone = person.phone if person is not None else None
         people.append(f"{name} ([{inline(phone)}](tel:{phone.replace(' ', '')}))" if phone else name)
-    delay = format_duration(rota.delay_minutes) if rota.delay_minutes is not None else "—"
+    delay = show_duration(lang, rota.delay_minutes) if rota.delay_minutes is not None else "—"
     return [inline(rota.name or rota.id), ", ".join(people) or "—",
-            inline(describe_hours(rota.hours)) if rota.hours.intervals else "—", delay]
+            inline(describe_hours(rota.hours, lang)) if rota.hours.intervals else "—", delay]
 

@@ -10,31 +10,32 @@ from __future__ import annotations
 
 import datetime as dt
 
+from linter.core.i18n import N_, Language
 from linter.playbook.model import Playbook
 from linter.site.markup import (
     admonition,
     block,
     fact,
-    fr_date,
-    fr_duration,
-    fr_list,
     inline,
-    plural,
+    show_date,
+    show_duration,
+    show_list,
+    show_number,
     table,
 )
-from linter.site.pages.common import anchor
+from linter.site.pages.common import anchor, label
 
-_REGISTER = {"vous": "vouvoiement : nous disons « vous » à tout le monde",
-             "tu": "tutoiement : nous disons « tu » à notre communauté"}
-_SPACING = {"narrow": "espace fine insécable avant ; : ! ? et dans les « guillemets »",
-            "normal": "espace insécable avant : ; ! ? et dans les « guillemets »",
-            "off": "pas de règle d'espacement vérifiée"}
-_EMOJI = {"free": "libre", "sparing": "avec parcimonie", "none": "aucun émoji"}
-_HASHTAGS = {"any": "écriture libre", "camel": "une majuscule à chaque mot (#JusDePomme), plus lisible et mieux lu "
-                                                "par les lecteurs d'écran"}
+_REGISTER = {"vous": N_("formal address: we say “vous” to everyone"),
+             "tu": N_("informal address: we say “tu” to our community")}
+_SPACING = {"narrow": N_("narrow no-break space before ; : ! ? and inside « guillemets »"),
+            "normal": N_("no-break space before : ; ! ? and inside « guillemets »"),
+            "off": N_("no spacing rule checked")}
+_EMOJI = {"free": N_("free"), "sparing": N_("sparingly"), "none": N_("no emoji")}
+_HASHTAGS = {"any": N_("written freely"), "camel": N_("a capital letter at each word (#AppleJuice), easier to read "
+                                                      "and better read by screen readers")}
 
 
-def _side_by_side(do: str, dont: str, do_title: str = "À écrire", dont_title: str = "À éviter") -> str:
+def _side_by_side(do: str, dont: str, do_title: str, dont_title: str) -> str:
     """Two admonitions in a grid: next to each other on a wide screen, one above the other on a phone."""
     return ('<div class="grid pb-do-dont" markdown>\n\n'
             + admonition("success", do_title, do) + "\n"
@@ -42,68 +43,72 @@ def _side_by_side(do: str, dont: str, do_title: str = "À écrire", dont_title: 
             + "\n</div>")
 
 
-def render_tone(playbook: Playbook) -> str:
+def render_tone(playbook: Playbook, lang: Language) -> str:
     tone = playbook.tone
-    out = ["# Ton et vocabulaire",
-           "Comment nous parlons au nom de l'entreprise. Le linter vérifie chaque brouillon de publication "
-           "à partir de ces règles : mots à éviter, termes interdits, sujets interdits, registre, typographie."]
+    out = ["# " + lang("Tone and vocabulary"),
+           lang("How we speak on behalf of the company. The linter checks every draft post against these rules: "
+                "words to avoid, banned terms, forbidden topics, register, typography.")]
     if tone.voice:
-        out += ["## Notre voix {#voix}", block(tone.voice)]
+        out += ["## " + lang("Our voice") + " {#voix}", block(tone.voice)]
     facts = []
     if tone.register:
-        facts.append(fact("Registre", inline(_REGISTER.get(tone.register, tone.register))))
-    facts.append(fact("Typographie", inline(_SPACING.get(tone.french_spacing, tone.french_spacing))))
-    facts.append(fact("Émojis", inline(_EMOJI.get(tone.emoji_policy, tone.emoji_policy))))
-    facts.append(fact("Hashtags", inline(_HASHTAGS.get(tone.hashtag_case, tone.hashtag_case))))
+        facts.append(fact(lang, lang("Register"), label(lang, _REGISTER, tone.register)))
+    facts.append(fact(lang, lang("Typography"), label(lang, _SPACING, tone.french_spacing)))
+    facts.append(fact(lang, lang("Emojis"), label(lang, _EMOJI, tone.emoji_policy)))
+    facts.append(fact(lang, lang("Hashtags"), label(lang, _HASHTAGS, tone.hashtag_case)))
     if tone.promo_max_share is not None:
-        share = round(tone.promo_max_share * 100)
-        facts.append(fact("Publications commerciales", f"au plus {share}\u202f% des publications sur "
-                                                       f"{plural(tone.promo_window_days, 'jour')} glissants"))
+        share = show_number(lang, round(tone.promo_max_share * 100))
+        facts.append(fact(lang, lang("Commercial posts"), lang.plural(
+            "at most {share} % of the posts over a sliding {count} day",
+            "at most {share} % of the posts over a sliding {count} days", tone.promo_window_days, share=share)))
     if tone.reaction_window_minutes:
-        facts.append(fact("Après chaque publication",
-                          f"quelqu'un reste disponible {fr_duration(tone.reaction_window_minutes)} "
-                          "pour répondre aux premières réactions"))
+        facts.append(fact(lang, lang("After each post"),
+                          lang("someone stays available {duration} to answer the first reactions",
+                               duration=show_duration(lang, tone.reaction_window_minutes))))
     if tone.require_https:
-        facts.append(fact("Liens", "toujours en https://"))
+        facts.append(fact(lang, lang("Links"), lang("always https://")))
     if tone.shorteners:
-        facts.append(fact("Raccourcisseurs de liens interdits", ", ".join(inline(item) for item in tone.shorteners)))
+        facts.append(fact(lang, lang("Banned link shorteners"), ", ".join(inline(item) for item in tone.shorteners)))
     if tone.max_caps_words is not None:
-        acronyms = " (sigles admis : " + ", ".join(inline(a) for a in tone.acronyms) + ")" if tone.acronyms else ""
-        facts.append(fact("Majuscules",
-                          f"au plus {plural(tone.max_caps_words, 'mot')} tout en capitales par publication" + acronyms))
+        acronyms = (" " + lang("(acronyms allowed: {acronyms})", acronyms=", ".join(inline(a) for a in tone.acronyms))
+                    if tone.acronyms else "")
+        facts.append(fact(lang, lang("Capitals"), lang.plural(
+            "at most {count} word in capitals per post", "at most {count} words in capitals per post",
+            tone.max_caps_words) + acronyms))
     if tone.disclosure_markers:
-        facts.append(fact("Mentions de partenariat", ", ".join(inline(m) for m in tone.disclosure_markers)))
-    out += ["## En pratique {#en-pratique}", "\n".join(facts)]
+        facts.append(fact(lang, lang("Partnership disclosures"), ", ".join(inline(m) for m in tone.disclosure_markers)))
+    out += ["## " + lang("In practice") + " {#en-pratique}", "\n".join(facts)]
     if tone.posting_rules:
-        out += ["## Règles de publication {#regles-de-publication}",
+        out += ["## " + lang("Posting rules") + " {#regles-de-publication}",
                 "\n".join(f"{index}. {inline(rule)}" for index, rule in enumerate(tone.posting_rules, 1))]
     if tone.examples:
-        out.append("## Exemples {#exemples}")
+        out.append("## " + lang("Examples") + " {#exemples}")
         for index, example in enumerate(tone.examples, 1):
-            out.append(f"### Exemple {index} {{#exemple-{index}}}")
-            out.append(_side_by_side(block(example.do), block(example.dont)))
+            out.append("### " + lang("Example {number}", number=index) + f" {{#exemple-{index}}}")
+            out.append(_side_by_side(block(example.do), block(example.dont), lang("To write"), lang("To avoid")))
             if example.why:
-                out.append(f"**Pourquoi.** {inline(example.why)}")
+                out.append("**" + lang("Why.") + "** " + inline(example.why))
     if tone.vocabulary:
-        out.append("## Vocabulaire {#vocabulaire}")
-        out.append(table(["Dire", "Plutôt que", "Pourquoi"],
+        out.append("## " + lang("Vocabulary") + " {#vocabulaire}")
+        out.append(table([lang("Say"), lang("Rather than"), lang("Why")],
                          [[f"**{inline(entry.use)}**", ", ".join(inline(word) for word in entry.avoid) or "—",
                            inline(entry.note) if entry.note else "—"] for entry in tone.vocabulary]))
     if tone.banned_terms:
-        out.append("## Termes interdits {#termes-interdits}")
-        out.append("Ces mots ne doivent jamais apparaître dans une publication.")
-        out.append(table(["Terme", "Raison"], [[f"**{inline(item.term)}**", inline(item.reason) if item.reason else "—"]
+        out.append("## " + lang("Banned terms") + " {#termes-interdits}")
+        out.append(lang("These words must never appear in a post."))
+        out.append(table([lang("Term"), lang("Reason")],
+                         [[f"**{inline(item.term)}**", inline(item.reason) if item.reason else "—"]
                                                for item in tone.banned_terms]))
     if tone.forbidden_topics:
-        out.append("## Sujets interdits {#sujets-interdits}")
-        out.append("Nous ne nous exprimons jamais sur ces sujets. Le linter repère les mots qui les trahissent.")
-        out.append(table(["Sujet", "Mots repérés"],
+        out.append("## " + lang("Forbidden topics") + " {#sujets-interdits}")
+        out.append(lang("We never speak on these topics. The linter spots the words that give them away."))
+        out.append(table([lang("Topic"), lang("Words spotted")],
                          [[f"**{inline(topic.name)}**", ", ".join(inline(t) for t in topic.terms)]
                           for topic in tone.forbidden_topics]))
     if tone.competitors:
-        out.append("## Concurrents {#concurrents}")
-        out.append("Nous ne citons pas nos concurrents et ne les critiquons jamais.")
-        out.append(table(["Concurrent", "Mots repérés"],
+        out.append("## " + lang("Competitors") + " {#concurrents}")
+        out.append(lang("We do not name our competitors and never criticise them."))
+        out.append(table([lang("Competitor"), lang("Words spotted")],
                          [[f"**{inline(item.name)}**", ", ".join(inline(t) for t in item.terms)]
                           for item in tone.competitors]))
     return "\n\n".join(out) + "\n"
@@ -114,46 +119,46 @@ def charter_overdue(playbook: Playbook, today: dt.date) -> bool:
     return next_review is not None and next_review < today
 
 
-def render_charter(playbook: Playbook, today: dt.date) -> str:
+def render_charter(playbook: Playbook, today: dt.date, lang: Language) -> str:
     charter = playbook.charter
-    out = ["# Charte d'utilisation des réseaux sociaux",
-           "Les règles que chaque salarié applique quand il parle de l'entreprise en ligne, au travail comme "
-           "sur ses comptes personnels."]
+    out = ["# " + lang("Social media usage charter"),
+           lang("The rules every employee follows when speaking about the company online, at work as on their "
+                "personal accounts.")]
     facts = []
     if charter.version:
-        facts.append(fact("Version", inline(charter.version)))
-    facts.append(fact("Dernière relecture", fr_date(charter.last_reviewed)))
+        facts.append(fact(lang, lang("Version"), inline(charter.version)))
+    facts.append(fact(lang, lang("Last review"), show_date(lang, charter.last_reviewed)))
     if charter.next_review is not None:
-        facts.append(fact("Prochaine relecture prévue", fr_date(charter.next_review)))
+        facts.append(fact(lang, lang("Next review planned"), show_date(lang, charter.next_review)))
     out.append("\n".join(facts))
     if charter_overdue(playbook, today):
-        out.append(admonition("warning", "Relecture en retard",
-                              f"Cette charte devait être relue au plus tard le {fr_date(charter.next_review)}. "
-                              "Une charte qui n'est plus à jour ne protège plus personne : réunissez les personnes "
-                              "qui l'ont écrite, relisez-la, puis mettez à jour `last_reviewed` dans "
-                              "`usage-charter.yml`."))
+        out.append(admonition("warning", lang("Review overdue"),
+                              lang("This charter was due for review by {date}. A charter that is out of date no longer "
+                                   "protects anybody: gather the people who wrote it, review it, then update "
+                                   "`last_reviewed` in `usage-charter.yml`.",
+                                   date=show_date(lang, charter.next_review))))
     elif charter.last_reviewed is None:
-        out.append(admonition("warning", "Date de relecture inconnue",
-                              "`usage-charter.yml` n'indique pas quand la charte a été relue pour la dernière fois."))
+        out.append(admonition("warning", lang("Review date unknown"),
+                              lang("`usage-charter.yml` does not say when the charter was last reviewed.")))
     if charter.written_with:
-        out.append("## Écrite avec {#ecrite-avec}")
+        out.append("## " + lang("Written with") + " {#ecrite-avec}")
         out.append("\n".join(f"- {inline(item)}" for item in charter.written_with))
     if charter.sensitive_subjects:
-        out.append("## Sujets sensibles {#sujets-sensibles}")
-        out.append("Personne n'en parle en ligne, ni au nom de l'entreprise ni à son sujet :")
+        out.append("## " + lang("Sensitive subjects") + " {#sujets-sensibles}")
+        out.append(lang("Nobody speaks about them online, neither on behalf of the company nor about it:"))
         out.append("\n".join(f"- {inline(item)}" for item in charter.sensitive_subjects))
     if charter.rules:
-        out.append("## Les règles {#regles}")
-        out.append(f"{plural(len(charter.rules), 'règle')} : "
-                   + fr_list([f"[{inline(rule.title or rule.id)}](#{anchor('regle', rule.id)})"
-                              for rule in charter.rules]) + ".")
+        out.append("## " + lang("The rules") + " {#regles}")
+        links = show_list(lang, [f"[{inline(rule.title or rule.id)}](#{anchor('regle', rule.id)})"
+                                 for rule in charter.rules])
+        out.append(lang.plural("{count} rule: {rules}.", "{count} rules: {rules}.", len(charter.rules), rules=links))
     for rule in charter.rules:
         out.append(f"### {inline(rule.title or rule.id)} {{#{anchor('regle', rule.id)}}}")
         do = "\n".join(f"- {inline(item)}" for item in rule.do) or "—"
         dont = "\n".join(f"- {inline(item)}" for item in rule.dont) or "—"
-        out.append(_side_by_side(do, dont, "À faire", "À ne pas faire"))
+        out.append(_side_by_side(do, dont, lang("Do"), lang("Do not")))
         if rule.rationale:
-            out.append(f"**Pourquoi.** {inline(rule.rationale)}")
+            out.append("**" + lang("Why.") + "** " + inline(rule.rationale))
     return "\n\n".join(out) + "\n"
 
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from linter.core.i18n import N_, Language
 from linter.drafts.parse import Draft
 from linter.playbook.model import Channel, Playbook
-from linter.site.markup import DAY_NAMES, clock, fr_date, fr_number, html_text, inline, slug
-from linter.site.pages.common import EVENT_KINDS, channel_title
+from linter.site.markup import clock, html_text, inline, show_date, show_number, slug
+from linter.site.pages.common import EVENT_KINDS, channel_title, label_text
 
 PATH = "publications.md"
 BLOG_PREVIEW = 400  # characters of a post shown when its channel has no length limit
-KINDS = {**EVENT_KINDS, "reply": "Réponse", "announcement": "Annonce"}
+KINDS = {**EVENT_KINDS, "reply": N_("Reply"), "announcement": N_("Announcement")}
 
 
 def _cut(draft: Draft, channel: Channel) -> tuple[int, int | None, int | None]:
@@ -45,22 +46,27 @@ def _body_start(draft: Draft) -> int:
     return start
 
 
-def _preview(draft: Draft, channel: Channel) -> str:
+def _preview(draft: Draft, channel: Channel, lang: Language) -> str:
     total, most, over = _cut(draft, channel)
     start, end = _body_start(draft), len(draft.text.rstrip())
     if most is None:
         shown = draft.text[start:min(end, start + BLOG_PREVIEW)]
         more = "…" if end - start > BLOG_PREVIEW else ""
-        return (f'<p class="pb-post-size">{fr_number(total)} signes (pas de limite sur ce canal'
-                f"{' ; début du texte' if more else ''})</p>"
+        size = (lang("{count} characters (no limit on this channel; beginning of the text)",
+                     count=show_number(lang, total))
+                if more else lang("{count} characters (no limit on this channel)", count=show_number(lang, total)))
+        return (f'<p class="pb-post-size">{size}</p>'
                 f'<div class="pb-post-text">{html_text_keep_lines(shown)}{more}</div>')
     if over is None:
-        return (f'<p class="pb-post-size">{fr_number(total)}\u202f/\u202f{fr_number(most)} signes</p>'
+        size = lang("{count} / {limit} characters", count=show_number(lang, total), limit=show_number(lang, most))
+        return (f'<p class="pb-post-size">{size}</p>'
                 f'<div class="pb-post-text">{html_text_keep_lines(draft.text[start:end])}</div>')
-    return (f'<p class="pb-post-size pb-post-size--over"><strong>{fr_number(total)}\u202f/\u202f{fr_number(most)} '
-            f"signes\u202f: {fr_number(total - most)} de trop</strong>, le réseau coupe ou refuse la suite</p>"
+    size = lang("<strong>{count} / {limit} characters: {extra} too many</strong>, the network cuts or refuses the rest",
+                count=show_number(lang, total), limit=show_number(lang, most), extra=show_number(lang, total - most))
+    cut = lang("cut here")
+    return (f'<p class="pb-post-size pb-post-size--over">{size}</p>'
             f'<div class="pb-post-text">{html_text_keep_lines(draft.text[start:over])}'
-            f'<span class="pb-post-cut" role="note">coupé ici</span>'
+            f'<span class="pb-post-cut" role="note">{cut}</span>'
             f'<del class="pb-post-over">{html_text_keep_lines(draft.text[over:end])}</del></div>')
 
 
@@ -74,22 +80,22 @@ def html_text_keep_lines(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def render(playbook: Playbook, drafts: Sequence[Draft], today: dt.date) -> str:
+def render(playbook: Playbook, drafts: Sequence[Draft], today: dt.date, lang: Language) -> str:
     dated = sorted((draft for draft in drafts if draft.publish_at is not None),
                    key=lambda draft: (draft.publish_at, draft.path))
-    out = ["# Publications prévues",
-           "Les brouillons datés du dossier des brouillons, canal par canal et jour par jour. Chaque aperçu "
-           "compte les signes comme le réseau les compte et s'arrête là où il couperait le texte\u202f: ce qui "
-           "dépasse est barré."]
+    out = ["# " + lang("Scheduled posts"),
+           lang("The dated drafts of the drafts folder, channel by channel and day by day. Each preview counts the "
+                "characters as the network counts them and stops where it would cut the text: what goes over is "
+                "struck through.")]
     if not dated:
-        out.append("*Aucun brouillon daté pour le moment.*")
+        out.append(lang("*No dated draft for now.*"))
         return "\n\n".join(out) + "\n"
     zone = _zone(playbook)
     for channel in playbook.channels:
         posts = [draft for draft in dated if channel.id in draft.channels]
         if not posts:
             continue
-        out.append(f"## {inline(channel_title(channel))} {{#publications-{slug(channel.id)}}}")
+        out.append(f"## {inline(channel_title(lang, channel))} {{#publications-{slug(channel.id)}}}")
         days: dict[dt.date, list[tuple[dt.datetime, Draft]]] = {}
         for draft in posts:
             assert draft.publish_at is not None
@@ -97,18 +103,18 @@ def render(playbook: Playbook, drafts: Sequence[Draft], today: dt.date) -> str:
             days.setdefault(local.date(), []).append((local, draft))
         blocks = []
         for day, items in days.items():
-            label = f"{DAY_NAMES[day.weekday()].capitalize()} {fr_date(day)}"
-            past = " (passé)" if day < today else ""
+            label = f"{lang.weekday(day.weekday()).capitalize()} {show_date(lang, day)}"
+            past = " " + lang("(past)") if day < today else ""
             entries = []
             for local, draft in items:
-                kind = KINDS.get(draft.kind or "", draft.kind or "publication")
+                kind = label_text(lang, KINDS, draft.kind) if draft.kind else lang("post")
                 author = playbook.person(draft.author) if draft.author else None
                 by = f" · {html_text(author.name)}" if author is not None and author.name else ""
                 name = html_text(draft.path.replace("\\", "/").rsplit("/", 1)[-1])
                 at = clock(local.hour * 60 + local.minute)
                 entries.append(f'<li class="pb-post"><p class="pb-post-head"><strong>{at}</strong> · '
                                f"{html_text(kind)}{by} · <code>{name}</code></p>"
-                               f"{_preview(draft, channel)}</li>")
+                               f"{_preview(draft, channel, lang)}</li>")
             blocks.append(f'<div class="pb-queue-day"><p class="pb-queue-date"><strong>{html_text(label)}</strong>'
                           f'{past}</p><ul class="pb-queue-posts">{"".join(entries)}</ul></div>')
         out.append(f'<div class="pb-queue">{"".join(blocks)}</div>')

@@ -36,10 +36,22 @@
   // the reader's moment, on the organisation's wall clock (Intl.DateTimeFormat with its timeZone).
   // Tests pin the moment with window.PLAYBOOK_NOW or ?now=2027-01-16T15:00:00%2B01:00.
   var WEEK = 7 * 1440;
-  var DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-  var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre"];
-  var NNBSP = "\u202f";
+  // The texts, in the site's language: written by the plugin in every page (linter/site/script.py).
+  var TEXTS = (function () {
+    var node = document.getElementById("pb-texts");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (error) { return {}; }
+  })();
+  var DAYS = TEXTS.days || ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+  var MONTHS = TEXTS.months || ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  // The text `key` with its {placeholders} filled in from `values`.
+  function t(key, values) {
+    var text = typeof TEXTS[key] === "string" ? TEXTS[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
 
   function pinnedNow() {
     var value = window.PLAYBOOK_NOW || new URLSearchParams(location.search).get("now");
@@ -94,11 +106,12 @@
   }
 
   function when(now, moment) {
-    var label = moment.days === 0 ? "aujourd’hui" : moment.days === 1 ? "demain" : DAYS[moment.day];
+    var label = moment.days === 0 ? t("today") : moment.days === 1 ? t("tomorrow") : DAYS[moment.day];
     if (moment.days >= 7) {
-      label = DAYS[moment.day] + " " + (+moment.date.slice(8, 10)) + " " + MONTHS[+moment.date.slice(5, 7) - 1];
+      label = t("{weekday} {day} {month}", { weekday: DAYS[moment.day], day: +moment.date.slice(8, 10),
+        month: MONTHS[+moment.date.slice(5, 7) - 1] });
     }
-    return label + " à " + clock(moment.minute);
+    return t("{date} at {time}", { date: label, time: clock(moment.minute) });
   }
 
   function at(moment) { return moment.day * 1440 + moment.minute; }
@@ -159,14 +172,14 @@
   // "Claire Le Gall — 06 12 34 56 78 · claire@… (jusqu'à 18:00)"
   function contact(person, note) {
     var item = element("span", "pb-now-person");
-    item.appendChild(element("strong", null, person.name + (person.intern ? " (stagiaire)" : "")));
+    item.appendChild(element("strong", null, person.name + (person.intern ? " " + t("(intern)") : "")));
     if (person.tel) {
       item.appendChild(document.createTextNode(" — "));
-      var call = element("a", "pb-tel", "appeler le " + person.phone);
+      var call = element("a", "pb-tel", t("call {phone}", { phone: person.phone }));
       call.href = person.tel;
       item.appendChild(call);
     } else {
-      item.appendChild(document.createTextNode(" — pas de téléphone dans le playbook"));
+      item.appendChild(document.createTextNode(" " + t("— no phone in the playbook")));
     }
     if (person.email) {
       item.appendChild(document.createTextNode(" · "));
@@ -198,7 +211,8 @@
   function unbroken(text) { return text.replace(/ /g, "\u00a0"); }
 
   function orList(items) {
-    return items.length <= 1 ? items.join("") : items.slice(0, -1).join(", ") + " ou " + items[items.length - 1];
+    return items.length <= 1 ? items.join("")
+      : t("{items} or {last}", { items: items.slice(0, -1).join(", "), last: items[items.length - 1] });
   }
 
   function onCallNow(data, now, role) {
@@ -210,9 +224,8 @@
   function rotaBlock(data, rotas, now) {
     return rotas.map(function (rota) {
       var wrap = element("div", "pb-now-rota");
-      var delay = rota.delay ? ", pour agir sous " + unbroken(rota.delay) : "";
-      wrap.appendChild(element("p", null, "Astreinte «" + NNBSP + rota.name + NNBSP + "»" + delay + NNBSP + ": appelez la personne"
-        + " d’astreinte cette semaine, l’une de celles-ci" + NNBSP + ":"));
+      wrap.appendChild(element("p", null, rota.delay ? t("rota with delay", { name: rota.name, delay: unbroken(rota.delay) })
+        : t("rota", { name: rota.name })));
       wrap.appendChild(list(rota.people.map(function (id) { return contact(data.people[id]); })));
       return wrap;
     });
@@ -237,36 +250,38 @@
     var now = wallClock(moment.date, data.zone);
     box.textContent = "";
     var heading = element("p", "pb-now-when");
-    heading.appendChild(document.createTextNode("Nous sommes "));
-    heading.appendChild(element("strong", null, DAYS[now.day] + " " + (+now.date.slice(8, 10)) + " "
-      + MONTHS[+now.date.slice(5, 7) - 1] + " " + now.date.slice(0, 4) + ", " + clock(now.minute)));
-    heading.appendChild(document.createTextNode(" (heure de l’organisation, " + data.zone + ")."));
+    heading.appendChild(document.createTextNode(t("It is") + " "));
+    heading.appendChild(element("strong", null, t("{weekday} {day} {month} {year}, {time}", { weekday: DAYS[now.day],
+      day: +now.date.slice(8, 10), month: MONTHS[+now.date.slice(5, 7) - 1], year: now.date.slice(0, 4),
+      time: clock(now.minute) })));
+    heading.appendChild(document.createTextNode(" " + t("(the organisation's time, {zone}).", { zone: data.zone })));
     box.appendChild(heading);
 
     // -- answering the public -----------------------------------------------------------------
-    box.appendChild(element("h3", null, "Répondre au public"));
+    box.appendChild(element("h3", null, t("Answering the public")));
     var team = teamAt(data, now);
     if (team.length) {
-      box.appendChild(element("p", null, "De permanence en ce moment" + NNBSP + ":"));
+      box.appendChild(element("p", null, t("On duty right now:")));
       box.appendChild(list(team.map(function (id) {
         var end = shiftEnd(data.people[id], now);
-        return contact(data.people[id], end ? "(jusqu’à " + clock(end.minute) + ")" : "");
+        return contact(data.people[id], end ? t("(until {time})", { time: clock(end.minute) }) : "");
       })));
     } else {
-      box.appendChild(element("p", "pb-now-nobody", "Personne n’est de permanence en ce moment."));
+      box.appendChild(element("p", "pb-now-nobody", t("Nobody is on duty right now.")));
     }
     var promisedNobody = [];
     var lines = data.groups.map(function (group) {
       var promised = contains(group.hours, at(now));
-      var delay = group.delays.length ? " (réponse sous " + orList(group.delays.map(unbroken)) + ")" : "";
-      if (promised && team.length) return group.name + NNBSP + ": réponse promise en ce moment" + delay + ", assurée.";
+      var delay = group.delays.length ? " " + t("(answer within {delays})", { delays: orList(group.delays.map(unbroken)) })
+        : "";
+      if (promised && team.length) return t("covered", { channels: group.name, delay: delay });
       if (promised) {
         promisedNobody.push(group);
-        return group.name + NNBSP + ": réponse promise en ce moment" + delay + ", mais personne n’est de permanence.";
+        return t("uncovered", { channels: group.name, delay: delay });
       }
       var offsets = boundaries(now, [group.hours], 8).filter(function (o) { return contains(group.hours, at(ahead(now, o))); });
-      var next = offsets.length ? " Prochaine plage promise" + NNBSP + ": " + when(now, ahead(now, offsets[0])) + "." : "";
-      return group.name + NNBSP + ": pas de réponse promise en ce moment." + next;
+      var next = offsets.length ? " " + t("Next promised slot: {when}.", { when: when(now, ahead(now, offsets[0])) }) : "";
+      return t("not promised", { channels: group.name, next: next });
     });
     box.appendChild(list(lines));
 
@@ -279,9 +294,8 @@
       var then = teamAt(data, moment2);
       if (then.join(",") !== key) {
         var names = then.map(function (id) { return data.people[id].name; });
-        box.appendChild(element("p", "pb-now-next", "Prochain changement d’équipe" + NNBSP + ": " + when(now, moment2)
-          + " — " + (names.length ? "de permanence ensuite" + NNBSP + ": " + names.join(", ") : "plus personne de permanence")
-          + "."));
+        box.appendChild(element("p", "pb-now-next", t("Next change of team: {when} — {then}.", { when: when(now, moment2),
+          then: names.length ? t("on duty next: {names}", { names: names.join(", ") }) : t("nobody on duty any more") })));
         break;
       }
     }
@@ -292,18 +306,17 @@
       fallback = fallback.concat(rotaBlock(data, rotas, now));
       var next = nextOnDuty(data, data.on_duty, now);
       if (next) {
-        fallback.push(element("p", null, "Prochaine personne de permanence" + NNBSP + ": " + data.people[next.id].name
-          + ", " + when(now, next.start) + "."));
+        fallback.push(element("p", null, t("Next person on duty: {name}, {when}.", { name: data.people[next.id].name,
+          when: when(now, next.start) })));
       }
       if (!rotas.length) {
-        fallback.push(element("p", null, "Aucune astreinte ne couvre ce moment. En cas de crise, appelez dans l’ordre"
-          + " les personnes de la chaîne d’alerte ci-dessous, même hors de leurs horaires."));
+        fallback.push(element("p", null, t("no rota")));
       }
       if (promisedNobody.length) {
-        box.appendChild(alertBox("Heure promise sans personne de permanence",
-          [element("p", null, "Une réponse est promise en ce moment sur " + promisedNobody.map(function (g) {
+        box.appendChild(alertBox(t("A promised hour with nobody on duty"),
+          [element("p", null, t("promised, nobody", { channels: promisedNobody.map(function (g) {
             return g.name;
-          }).join(" ; ") + ", mais personne n’est de permanence.")].concat(fallback)));
+          }).join(t("; ")) }))].concat(fallback)));
       } else {
         fallback.forEach(function (node) { box.appendChild(node); });
       }
@@ -311,7 +324,7 @@
 
     // -- a crisis -------------------------------------------------------------------------------
     if (data.roles.length) {
-      box.appendChild(element("h3", null, "En cas de crise"));
+      box.appendChild(element("h3", null, t("In a crisis")));
       var steps = element("ol", "pb-now-roles");
       data.roles.forEach(function (role) {
         var li = element("li");
@@ -323,23 +336,23 @@
         if (present.length) {
           li.appendChild(list(present.map(function (id) {
             var end = shiftEnd(data.people[id], now);
-            return contact(data.people[id], "(en poste" + (end ? " jusqu’à " + clock(end.minute) : "") + ")");
+            return contact(data.people[id], end ? t("(at work until {time})", { time: clock(end.minute) }) : t("(at work)"));
           })));
         } else {
           var rotas2 = onCallNow(data, now, role.id);
-          var body = [element("p", null, "Personne de ce rôle n’est en poste en ce moment.")];
+          var body = [element("p", null, t("Nobody in this role is at work right now."))];
           body = body.concat(rotaBlock(data, rotas2, now));
           var next2 = nextOnDuty(data, role.people, now);
           if (next2) {
-            var who = element("p", null, "De retour " + when(now, next2.start) + NNBSP + ": ");
+            var who = element("p", null, t("Back {when}: ", { when: when(now, next2.start) }));
             who.appendChild(contact(data.people[next2.id]));
             body.push(who);
           }
-          if (!role.people.length) body = [element("p", null, "Personne ne tient ce rôle dans le playbook.")];
+          if (!role.people.length) body = [element("p", null, t("Nobody holds this role in the playbook."))];
           if (role.promise && contains(role.promise, at(now)) && !rotas2.length) {
-            li.appendChild(alertBox("Heure promise sans personne", [element("p", null, "La chaîne d’alerte promet"
-              + " ce rôle " + (role.promise_name === "24 h sur 24" ? "24 h sur 24" : "aux horaires «" + NNBSP + role.promise_name
-              + NNBSP + "»") + ", mais personne n’est en poste ni d’astreinte en ce moment.")].concat(body)));
+            li.appendChild(alertBox(t("A promised hour with nobody"), [element("p", null, t("role promised, nobody",
+              { hours: role.promise_name === t("24 hours a day") ? t("24 hours a day") : t("at this time") }))
+            ].concat(body)));
           } else {
             body.forEach(function (node) { li.appendChild(node); });
           }
@@ -375,8 +388,9 @@
     var source = document.querySelector("script.pb-now-data");
     try { zone = source ? JSON.parse(source.textContent).zone : undefined; } catch (error) { zone = undefined; }
     var local = wallClock(now, zone || "UTC");
-    var text = (+local.date.slice(8, 10) === 1 ? "1er" : String(+local.date.slice(8, 10))) + " "
-      + MONTHS[+local.date.slice(5, 7) - 1] + " " + local.date.slice(0, 4) + " à " + clock(local.minute);
+    var day = +local.date.slice(8, 10) === 1 ? (TEXTS.first || "1") : String(+local.date.slice(8, 10));
+    var text = t("{date} at {time}", { date: t("{day} {month} {year}", { day: day,
+      month: MONTHS[+local.date.slice(5, 7) - 1], year: local.date.slice(0, 4) }), time: clock(local.minute) });
     document.querySelectorAll(".pb-print-date").forEach(function (node) { node.textContent = text; });
   }
 
@@ -400,17 +414,14 @@
       var note = element("p", "pb-feed-subscribe");
       if (location.protocol === "http:" || location.protocol === "https:") {
         var address = new URL(link.getAttribute("href"), location.href).href;
-        var subscribe = element("a", "md-button md-button--primary", "S’abonner (l’agenda se met à jour tout seul)");
+        var subscribe = element("a", "md-button md-button--primary", t("subscribe"));
         subscribe.href = address.replace(/^https?:/, "webcal:");
         note.appendChild(subscribe);
         note.appendChild(element("br"));
-        note.appendChild(document.createTextNode("Ou ajoutez un agenda «" + NNBSP + "depuis une adresse (URL)" + NNBSP
-          + "» avec celle-ci" + NNBSP + ": "));
+        note.appendChild(document.createTextNode(t("add by address")));
         note.appendChild(element("code", "pb-feed-url", address));
       } else {
-        note.textContent = "Ce site est ouvert depuis un dossier copié : seule la copie est possible ici. Pour vous"
-          + " abonner, ouvrez la version publiée du site.";
-        note.textContent = note.textContent.replace(" : ", NNBSP + ": ");
+        note.textContent = t("copied folder");
       }
       paragraph.parentNode.insertBefore(note, paragraph.nextSibling);
     });
