@@ -100,9 +100,11 @@ def test_sarif_rule_help_puts_the_note_before_the_example(tmp_path):
 
 
 def test_the_site_reference_shows_the_note_in_the_tab_above_the_code():
-    section = render_rules(REGISTRY).split(f"### {SPECIAL_FILE.code} ", 1)[1].split("\n### ", 1)[0]
-    assert '=== "Exemple qui la déclenche"\n\n    A named pipe, made with mkfifo.\n\n    ```' in section
-    assert '=== "Corrigé"\n\n    A regular file.\n\n    ```' in section
+    english = render_rules(REGISTRY, Language("en")).split(f"### {SPECIAL_FILE.code} ", 1)[1].split("\n### ", 1)[0]
+    assert '=== "Example that triggers it"\n\n    A named pipe, made with mkfifo.\n\n    ```' in english
+    assert '=== "Fixed"\n\n    A regular file.\n\n    ```' in english
+    french = render_rules(REGISTRY, Language("fr")).split(f"### {SPECIAL_FILE.code} ", 1)[1].split("\n### ", 1)[0]
+    assert '=== "Exemple qui la déclenche"\n\n    Un tube nommé' in french
 
 
 def test_the_invalid_value_example_that_replaced_depends_on_the_constraint_fires(tmp_path):
