@@ -539,13 +539,15 @@ def run_drafts(options: DraftRun) -> int:
     finally:
         if bar is not None:
             bar.close()
+    untouched: tuple[Finding, ...] = ()
     if (options.fix or options.diff) and result.playbook_ok and result.playbook is not None:
-        from linter.drafts.fix import fix_drafts
+        from linter.drafts.fix import fix_drafts, not_written
 
         fixed = fix_drafts({finding.path for finding in result.findings if finding.fix is not None},
                            _relint(result.playbook, ctx, filters), write=options.fix, lang=language)
+        untouched = tuple(not_written(fixed, language)) if options.fix else ()  # PB013: reported like any finding
         for item in fixed:
-            if item.error:
+            if item.error and not options.fix:  # --diff alone: nothing was to be written, a note is enough
                 click.echo(language("playbook: cannot fix {path}: {reason}", path=item.path, reason=item.error),
                            err=True)
         if options.diff:
@@ -568,7 +570,7 @@ def run_drafts(options: DraftRun) -> int:
             result = run(paths, settings.playbook, ctx, filters, queue_paths)
         elif options.diff:
             return EXIT_FINDINGS if any(item.changed for item in fixed) else EXIT_CLEAN
-    report = Report(result.findings, result.files, __version__, language)
+    report = Report((*result.findings, *untouched), result.files, __version__, language)
     return emit(report, registry, options.fmt, options.output, options.color, options.strict)
 
 

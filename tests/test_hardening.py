@@ -161,7 +161,85 @@ def test_fix_never_writes_through_a_link_nor_breaks_a_hard_link(repo: Path) -> N
     assert target.read_text(encoding="utf-8") == draft_text(FIXABLE)  # outside: untouched
     assert inside.read_text(encoding="utf-8") == draft_text(FIXABLE)
     assert os.stat(inside).st_nlink == 2  # still one file with two names
-    assert "hard links" in result.output
+    assert "hard links" in result.output  # PB013's message gives the reason
+
+
+def _pb013(fmt: str, stdout: str) -> list[tuple[str, int, int, str]]:
+    """The PB013 findings of a json or sarif report as (path, line, column, level), the document validated."""
+    document = parse_document(fmt, stdout)
+    if fmt == "json":
+        return [(item["path"], item["line"], item["column"], item["severity"])
+                for item in document["findings"] if item["code"] == "PB013"]
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(document)
+    found = []
+    for result in document["runs"][0]["results"]:
+        if result["ruleId"] == "PB013":
+            location = result["locations"][0]["physicalLocation"]
+            found.append((location["artifactLocation"]["uri"], location["region"]["startLine"],
+                          location["region"]["startColumn"], result["level"]))
+            assert result["properties"]["hint"]  # the hint travels with it
+    return found
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_fix_skipped_because_the_draft_changed_is_a_finding(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              fmt: str) -> None:
+    """Someone saves the draft just before the rename: the run says so in its report and fails."""
+    from linter.drafts import fix as fix_module
+
+    draft = repo / "drafts" / "post.md"
+    draft.write_text(draft_text(FIXABLE), encoding="utf-8")
+    edited = draft_text("Version de la dernière seconde.\n")
+    real_fsync = os.fsync
+
+    def fsync_then_someone_saves(descriptor: int) -> None:
+        real_fsync(descriptor)
+        with open(draft, "r+b") as handle:
+            handle.write(edited.encode("utf-8"))
+            handle.truncate()
+
+    monkeypatch.setattr(fix_module.os, "fsync", fsync_then_someone_saves)
+    result = run("lint", "--fix", "--format", fmt, "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert draft.read_text(encoding="utf-8") == edited
+    assert "cannot fix" not in result.stderr  # a finding now, not a line on standard error
+    if fmt in ("json", "sarif"):
+        assert _pb013(fmt, result.stdout) == [("drafts/post.md", 1, 1, "error")]
+    else:
+        parse_document(fmt, result.stdout)
+        assert "PB013" in result.stdout
+    if fmt == "text":
+        assert "drafts/post.md:1:1: error PB013 --fix left this file untouched: the file changed" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_fix_skipped_on_a_link_or_a_hard_link_is_a_finding(repo: Path, fmt: str) -> None:
+    notes = repo / "notes"
+    notes.mkdir()
+    (notes / "real.md").write_text(draft_text(FIXABLE), encoding="utf-8")
+    (repo / "drafts" / "link.md").symlink_to(Path("..") / "notes" / "real.md")  # inside the repository: read
+    shared = repo / "drafts" / "shared.md"
+    shared.write_text(draft_text(FIXABLE), encoding="utf-8")
+    os.link(shared, notes / "other-name.md")
+    result = run("lint", "--fix", "--format", fmt)
+    assert result.exit_code == 1, result.output
+    # SARIF names a file by where it really is in the repository (linter.output.place): the link's target
+    link = "drafts/link.md" if fmt == "json" else "notes/real.md"
+    assert sorted(_pb013(fmt, result.stdout)) == sorted([(link, 1, 1, "error"), ("drafts/shared.md", 1, 1, "error")])
+    assert (notes / "real.md").read_text(encoding="utf-8") == draft_text(FIXABLE)
+    assert shared.read_text(encoding="utf-8") == draft_text(FIXABLE) and os.stat(shared).st_nlink == 2
+    assert (repo / "drafts" / "link.md").is_symlink()
+
+
+def test_a_fix_that_was_written_is_no_finding(repo: Path) -> None:
+    draft = repo / "drafts" / "post.md"
+    draft.write_text(draft_text(FIXABLE), encoding="utf-8")
+    result = run("lint", "--fix", "--format", "json")
+    assert draft.read_text(encoding="utf-8") != draft_text(FIXABLE)
+    assert "PB013" not in {item["code"] for item in json_findings(result.stdout)}
 
 
 # -- leaks: links out of the repository, settings that point outside it -------------------------------
