@@ -490,7 +490,7 @@ def _relint(playbook: Playbook, ctx: CheckContext, filters: Filters
     from linter.core.pipeline import report
     from linter.drafts.run import collect_texts
 
-    checked = dataclasses.replace(ctx, settings=filters.settings)
+    checked = dataclasses.replace(ctx, settings=filters.settings, repeat_limit=None)  # every fix, none grouped
 
     def relint(items: list[tuple[str, str]]) -> list[Finding]:
         collected = collect_texts(items, playbook, checked)

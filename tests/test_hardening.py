@@ -469,6 +469,78 @@ def test_one_draft_cannot_flood_a_report(repo: Path) -> None:
     assert re.search(r"2\D?950\b.*PB312", results[-1]["message"]["text"])  # "2,950 more PB312" in any language
 
 
+def test_a_flood_is_grouped_where_it_is_made_and_every_format_stays_small(repo: Path) -> None:
+    """10,000 findings of one rule: 50 listed, one that counts the rest; the totals still count all."""
+    (repo / "drafts" / "flood.md").write_text(draft_text("Bonjour ! " * 10_000 + "\n"), encoding="utf-8")
+    sizes = {}
+    for fmt in FORMATS:
+        result = run("lint", "--format", fmt, "--lang", "en")
+        assert result.exit_code == 1, result.output  # PB408 (the calendar) is a warning... and PB303 an error
+        parse_document(fmt, result.stdout)
+        sizes[fmt] = len(result.stdout.encode("utf-8"))
+    assert max(sizes.values()) < 400_000, sizes  # SARIF's rule descriptions weigh ~200 KB by themselves
+    report = json.loads(run("lint", "--format", "json", "--lang", "en").stdout)
+    flood = [item for item in report["findings"] if item["path"] == "drafts/flood.md" and item["code"] == "PB312"]
+    assert len(flood) == 51 and flood[-1]["message"].startswith("... and 9,950 more PB312 findings")
+    assert report["counts"]["info"] >= 10_000  # counted, not listed
+
+
+def test_fix_still_fixes_every_repeat_of_a_flood(repo: Path) -> None:
+    draft = repo / "drafts" / "flood.md"
+    draft.write_text(draft_text("Bonjour ! " * 2_000 + "\n"), encoding="utf-8")
+    run("lint", "--fix")
+    assert draft.read_text(encoding="utf-8").count("Bonjour\u202f!") == 2_000
+
+
+def test_a_disabled_line_inside_a_flood_stays_disabled_and_the_rest_is_counted(repo: Path) -> None:
+    body = ("<!-- playbook-disable-next-line PB312 -->\n" + "Bonjour ! " * 300 + "\n\n" + "Salut ! " * 70 + "\n")
+    (repo / "drafts" / "flood.md").write_text(draft_text(body), encoding="utf-8")
+    found = [item for item in json_findings(run("lint", "--format", "json", "--lang", "en").stdout)
+             if item["path"] == "drafts/flood.md"]
+    spacing = [item for item in found if item["code"] == "PB312"]
+    assert {item["line"] for item in spacing} == {10}  # nothing from the disabled line, all of the next
+    assert len(spacing) == 51 and spacing[-1]["message"].startswith("... and 20 more PB312 findings")
+    assert "PB390" not in {item["code"] for item in found}  # the disable was used
+
+
+def test_a_flood_disabled_for_the_whole_file_is_silent(repo: Path) -> None:
+    body = "<!-- playbook-disable PB312 -->\n" + "Bonjour ! " * 5_000 + "\n"
+    (repo / "drafts" / "flood.md").write_text(draft_text(body), encoding="utf-8")
+    codes = {item["code"] for item in json_findings(run("lint", "--format", "json").stdout)
+             if item["path"] == "drafts/flood.md"}
+    assert "PB312" not in codes and "PB390" not in codes
+
+
+def test_a_rule_that_stops_looking_says_at_least(repo: Path) -> None:
+    """Recognising a phone number is what costs: past the limit, PB315 finds one more and stops."""
+    (repo / "drafts" / "phones.md").write_text(draft_text("06 12 34 56 78, " * 500 + "\n"), encoding="utf-8")
+    result = run("lint", "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    found = [item for item in json_findings(result.stdout) if item["code"] == "PB315"]
+    assert len(found) == 51 and found[-1]["message"].startswith("... and at least 1 more PB315 finding")
+    assert found[-1]["severity"] == "error"
+
+
+def test_grouping_keeps_what_disables_need_and_merges_counts() -> None:
+    from linter.core.findings import Finding, Severity
+    from linter.core.repeats import group_repeats
+
+    lang = Language("en")
+    plain = [Finding("PB312", Severity.INFO, "a.md", 1, column, "m") for column in range(1, 11)]
+    silenced_line = [Finding("PB312", Severity.INFO, "a.md", 2, column, "m") for column in range(1, 11)]
+    standing = Finding("PB312", Severity.WARNING, "a.md", 3, 5, "", repeats=1000)
+
+    def on_line_2(finding: Finding) -> str | None:
+        return "disable line 2" if finding.line == 2 else None
+
+    kept = group_repeats([*plain, *silenced_line, standing], lang, limit=4, silenced=on_line_2)
+    assert [(f.line, f.column) for f in kept if not f.repeats] == [(1, 1), (1, 2), (1, 3), (1, 4), (2, 1)]
+    [group] = [f for f in kept if f.repeats]
+    assert (group.line, group.column, group.repeats, group.severity) == (1, 5, 1006, Severity.WARNING)
+    assert group.message == "... and 1,006 more PB312 findings in this file (only the first 4 are listed)"
+    assert group_repeats([*plain, standing], lang, limit=None) == [*plain, standing]
+
+
 def test_the_cap_groups_only_what_repeats() -> None:
     from linter.core.findings import Finding, Report, Severity
     from linter.output.safe import MAX_PER_RULE, bounded

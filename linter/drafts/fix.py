@@ -6,8 +6,9 @@ fix at all. So this module
 
 * applies fixes to the *decoded* text exactly as the rules saw it (BOM removed, line ends
   untouched), which is what ``Fix.start``/``Fix.end`` count in, then puts the BOM back;
-* applies non-overlapping fixes from the end of the text, so earlier offsets stay valid, and
-  skips a fix that overlaps one already chosen (the next run recomputes it, if still needed);
+* applies non-overlapping fixes in one pass over the text (offsets all refer to the text as
+  read), and skips a fix that overlaps one already chosen (the next run recomputes it, if
+  still needed);
 * writes through a temporary file in the same directory and ``os.replace``, keeping the
   file's permission bits, so a crash or a full disk never leaves a truncated draft;
 * writes only over the exact bytes the fixes were computed from: the file is locked (``flock``,
@@ -93,21 +94,32 @@ def select_fixes(text: str, fixes: Iterable[Fix]) -> tuple[list[Fix], list[Fix]]
     return chosen, skipped
 
 
+def _applied(text: str, chosen: list[Fix]) -> str:
+    """``text`` with ``chosen`` (sorted, non-overlapping) applied, in one pass.
+
+    One join of the pieces between fixes, never a copy of the text per fix: 100,000 fixes on a
+    1 MB draft (``Bonjour ! `` repeated) took over a minute that way.
+    """
+    pieces: list[str] = []
+    position = 0
+    for fix in chosen:
+        pieces.append(text[position:fix.start])
+        pieces.append(fix.replacement)
+        position = fix.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> str:
-    """``text`` with every non-overlapping fix applied (from the end, so offsets hold)."""
+    """``text`` with every non-overlapping fix applied."""
     chosen, _ = select_fixes(text, fixes)
-    for fix in reversed(chosen):
-        text = text[:fix.start] + fix.replacement + text[fix.end:]
-    return text
+    return _applied(text, chosen)
 
 
 def fix_text(path: str, text: str, fixes: Iterable[Fix]) -> FixResult:
     """Pure version of a file fix, for callers that hold the text already (tests, --diff)."""
     chosen, skipped = select_fixes(text, fixes)
-    after = text
-    for fix in reversed(chosen):
-        after = after[:fix.start] + fix.replacement + after[fix.end:]
-    return FixResult(path, len(chosen), len(skipped), text, after)
+    return FixResult(path, len(chosen), len(skipped), text, _applied(text, chosen))
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
