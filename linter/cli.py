@@ -161,29 +161,45 @@ def language_of(option: str | None, playbook_dir: str | None) -> Language:
 
 def emit(report: Report, registry: Registry, fmt: str, output: str | None, color: str, strict: bool) -> int:
     """Print (or write) the report and return the exit code it deserves."""
-    from linter.output import render, resolve_format, write_job_summary
+    from linter.output import resolve_format, stream, write_job_summary
     from linter.output.safe import bounded
 
     name = resolve_format(fmt)
     colored = use_color(color, output) and name == "text"
-    code = exit_code(report, strict)  # on every finding, before the repeats are grouped
+    code = exit_code(report, strict)  # on every finding (a grouped one counts those it stands for)
     report = bounded(report)
-    text = render(name, report, registry, color=colored, strict=strict)
     problem = write_job_summary(name, report, registry, strict)
     lang = report.lang
     if problem:
         click.echo(lang("playbook: warning: {message}", message=problem), err=True)
+    pieces = _batched(stream(name, report, registry, color=colored, strict=strict))
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text)
+                for piece in pieces:
+                    handle.write(piece)
         except OSError as error:
             click.echo(lang("playbook: error: {message}", message=lang("cannot write {path}: {reason}", path=output,
                                                                           reason=error.strerror)), err=True)
             return EXIT_CANNOT_RUN
     else:
-        click.echo(text, nl=False, color=colored)
+        for piece in pieces:
+            click.echo(piece, nl=False, color=colored)
     return code
+
+
+def _batched(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
+    """The report's pieces (one per finding) gathered into writes of about ``size`` characters."""
+    buffer: list[str] = []
+    held = 0
+    for piece in pieces:
+        buffer.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(buffer)
+            buffer, held = [], 0
+    if buffer:
+        yield "".join(buffer)
 
 
 def exit_code(report: Report, strict: bool) -> int:

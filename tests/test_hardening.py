@@ -590,3 +590,46 @@ def test_a_time_the_clock_skips_or_repeats_says_which_instant_it_means(repo: Pat
              if item["path"] == "drafts/dst.md" and item["code"] == "PB301"]
     assert [(item["line"], item["column"], item["severity"]) for item in found] == [(4, 13, severity)]
     assert taken in found[0]["message"]
+
+
+# -- streaming: the machine formats are written as they are made --------------------------------------
+@pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab", "junit"])
+def test_machine_formats_are_written_piece_by_piece_and_stay_one_valid_document(repo: Path, fmt: str) -> None:
+    """600 findings in 30 files: one piece per finding (per file for JUnit), joined into exactly the
+    document the format's consumers validate (the published schemas, read by real parsers)."""
+    import jsonschema
+    from lxml import etree
+
+    from linter.core.findings import Finding, Report, Severity
+    from linter.output import render, stream
+    from linter.rules import build_registry
+
+    findings = tuple(Finding("PB312" if number % 2 else "PB307", Severity.INFO if number % 2 else Severity.ERROR,
+                             f"drafts/d{number % 30:02d}.md", number + 1, 1, f"message « {number} »", "hint")
+                     for number in range(600))
+    report = Report(findings, tuple(f"drafts/d{number:02d}.md" for number in range(30)), "1.0", Language("en"))
+    registry = build_registry()
+    pieces = list(stream(fmt, report, registry))
+    assert len(pieces) > (30 if fmt == "junit" else 600)
+    document = "".join(pieces)
+    assert document == render(fmt, report, registry)
+    data = ROOT / "tests" / "data"
+    if fmt == "junit":
+        parsed = etree.fromstring(document.encode("utf-8"))
+        for name in ("jenkins-junit.xsd", "windyroad-junit.xsd"):
+            schema = etree.XMLSchema(etree.parse(str(data / name)))
+            assert schema.validate(parsed), (name, schema.error_log)
+        assert len(parsed.findall(".//testcase")) == 30
+        return
+    loaded = json.loads(document)
+    if fmt == "sarif":
+        jsonschema.Draft4Validator(json.loads((data / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+                                   ).validate(loaded)
+        assert len(loaded["runs"][0]["results"]) == 600
+    elif fmt == "gitlab":
+        validator = jsonschema.Draft7Validator(json.loads((data / "gitlab-codeclimate.json").read_text(encoding="utf-8")))
+        for issue in loaded:
+            validator.validate(issue)
+        assert len(loaded) == 600
+    else:
+        assert len(loaded["findings"]) == 600 and loaded["counts"] == {"error": 300, "warning": 0, "info": 300}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -26,6 +27,7 @@ from linter.core.findings import Finding, Report, Severity, sorted_findings
 from linter.core.i18n import Language, available
 from linter.core.registry import Registry, Rule
 from linter.output.identity import fingerprints
+from linter.output.json import nested
 from linter.output.place import Place
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -77,28 +79,32 @@ def _region(finding: Finding) -> dict:
     return region
 
 
-def _results(findings: list[Finding], place: Place, index: dict[str, int]) -> list[dict]:
-    results = []
-    for finding, print_ in zip(findings, fingerprints(findings, place.shown_path)):
-        text = finding.message + (f"{_HINT}{finding.hint}" if finding.hint else "")
-        result: dict = {
-            "ruleId": finding.code,
-            "level": _LEVELS[finding.severity.value],
-            "message": {"text": text},
-            "locations": [{"physicalLocation": {"artifactLocation": _location(finding.path, place),
-                                                "region": _region(finding)}}],
-            "partialFingerprints": {FINGERPRINT: print_},
-        }
-        if finding.code in index:
-            result["ruleIndex"] = index[finding.code]
-        if finding.hint:
-            result["properties"] = {"hint": finding.hint}
-        results.append(result)
-    return results
+def _result(finding: Finding, print_: str, place: Place, index: dict[str, int]) -> dict:
+    text = finding.message + (f"{_HINT}{finding.hint}" if finding.hint else "")
+    result: dict = {
+        "ruleId": finding.code,
+        "level": _LEVELS[finding.severity.value],
+        "message": {"text": text},
+        "locations": [{"physicalLocation": {"artifactLocation": _location(finding.path, place),
+                                            "region": _region(finding)}}],
+        "partialFingerprints": {FINGERPRINT: print_},
+    }
+    if finding.code in index:
+        result["ruleIndex"] = index[finding.code]
+    if finding.hint:
+        result["properties"] = {"hint": finding.hint}
+    return result
 
 
 def render(report: Report, registry: Registry, color: bool = False, strict: bool = False,
            place: Place | None = None) -> str:
+    return "".join(chunks(report, registry, color, strict, place))
+
+
+def chunks(report: Report, registry: Registry, color: bool = False, strict: bool = False,
+           place: Place | None = None) -> Iterator[str]:
+    """The log in pieces: everything but the results at once (the rules, the files), then one result at
+    a time, the text ``json.dumps(log, indent=2)`` gives (linter.output.stream)."""
     place = place or Place.here()
     rules = list(registry)
     index = {rule.code: position for position, rule in enumerate(rules)}
@@ -113,10 +119,19 @@ def render(report: Report, registry: Registry, color: bool = False, strict: bool
         "columnKind": "unicodeCodePoints",
         "language": report.lang.code,  # SARIF's run.language: the messages' language (RFC 5646)
         "artifacts": [{"location": _location(path, place)} for path in dict.fromkeys(report.files)],
-        "results": _results(sorted_findings(report.findings), place, index),
+        "results": [],  # last: the results are written after it, one by one
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    head, tail = json.dumps(log, ensure_ascii=False, indent=2).rsplit('"results": []', 1)
+    findings = sorted_findings(report.findings)
+    if not findings:
+        yield head + '"results": []' + tail + "\n"
+        return
+    yield head + '"results": [\n'
+    for number, (finding, print_) in enumerate(zip(findings, fingerprints(findings, place.shown_path))):
+        item = json.dumps(_result(finding, print_, place, index), ensure_ascii=False, indent=2)
+        yield ("" if number == 0 else ",\n") + nested(item, 4)
+    yield "\n      ]" + tail + "\n"
 
 
 def read(text: str, root: str) -> Report:
