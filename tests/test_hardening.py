@@ -483,6 +483,9 @@ def test_a_flood_is_grouped_where_it_is_made_and_every_format_stays_small(repo: 
     flood = [item for item in report["findings"] if item["path"] == "drafts/flood.md" and item["code"] == "PB312"]
     assert len(flood) == 51 and flood[-1]["message"].startswith("... and 9,950 more PB312 findings")
     assert report["counts"]["info"] >= 10_000  # counted, not listed
+    suite = parse_document("junit", run("lint", "--format", "junit", "--lang", "en").stdout)
+    [failure] = [case.find("failure") for case in suite.iter("testcase") if case.get("name") == "drafts/flood.md"]
+    assert int(re.match(r"([\d,]+) findings", failure.get("message")).group(1).replace(",", "")) >= 10_000
 
 
 def test_fix_still_fixes_every_repeat_of_a_flood(repo: Path) -> None:

@@ -106,7 +106,7 @@ def _case(path: str, findings: list[Finding], failing: bool, strict: bool, lang:
         worst = max(findings, key=lambda finding: finding.severity.rank)
         named = f"{first.code} {first.message}"
         message = lang.plural("{count} finding, first: {first}", "{count} findings, first: {first}",
-                              len(findings), first=named)
+                              sum(1 + finding.repeats for finding in findings), first=named)
         failure = ET.SubElement(case, "failure", type=worst.severity.value, message=xml_text(message))
         failure.text = xml_text("\n".join(_line(finding, lang) for finding in findings))
     return case
