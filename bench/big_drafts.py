@@ -54,6 +54,8 @@ SHAPES = {
                                   size) + "\n",
     # only private phone numbers (the slowest to recognise)
     "phones": lambda size: _repeat("06 12 34 56 78, ", size) + "\n",
+    # a front matter of 60,000 unknown fields (after the draft's own)
+    "front": lambda size: _repeat("champ_inconnu: valeur\n", size) + "---\nBonjour.\n",
     # links a rule has something to say about: shortened, insecure
     "links": lambda size: _repeat("http://bit.ly/abc https://exemple.fr/a?b=1 ", size) + "\n",
     # Markdown: headings, emphasis, lists, quotes, inline code, guillemets
@@ -117,7 +119,8 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|---:|")
     for shape in shapes:
         repo = sandbox(work)
-        (repo / "drafts" / f"{shape}.md").write_text(FRONT + SHAPES[shape](args.size), encoding="utf-8")
+        front = FRONT[:-len("---\n")] if shape == "front" else FRONT  # its own fields go inside the front matter
+        (repo / "drafts" / f"{shape}.md").write_text(front + SHAPES[shape](args.size), encoding="utf-8")
         if args.profile:
             profile(repo, args.top)
             return

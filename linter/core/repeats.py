@@ -134,23 +134,38 @@ class Tally:
     """
 
     def __init__(self, rule: Rule, draft: Draft, limit: int | None) -> None:
-        from linter.core.disables import ALL, directives_of
-
-        self.rule, self.path, self.line_starts = rule, draft.path, draft.line_starts
+        self.rule, self.draft, self.path, self.line_starts = rule, draft, draft.path, draft.line_starts
         self.left = limit
         self.skipped: dict[int, list[int]] = {}  # line index -> [column of the first skipped, how many]
         self.stopped = False
-        mine = [directive for directive in (directives_of(draft) if limit is not None else ())
-                if rule.code in directive.codes or ALL in directive.codes]
-        self.everywhere = any(directive.kind == "file" for directive in mine)
-        self.lines = frozenset(directive.line - 1 for directive in mine if directive.line is not None)
+        self._disabled: tuple[bool, frozenset[int]] | None = None
+
+    @property
+    def disabled(self) -> tuple[bool, frozenset[int]]:
+        """(silenced in the whole file, line indexes silenced) for this rule, read on first need."""
+        if self._disabled is None:
+            from linter.core.disables import ALL, directives_of
+
+            mine = [directive for directive in directives_of(self.draft)
+                    if self.rule.code in directive.codes or ALL in directive.codes]
+            self._disabled = (any(directive.kind == "file" for directive in mine),
+                              frozenset(directive.line - 1 for directive in mine if directive.line is not None))
+        return self._disabled
 
     def _line(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset) - 1
 
     def silenced(self, offset: int) -> bool:
         """Whether a disable silences a finding at ``offset`` (the pipeline would drop it)."""
-        return self.everywhere or (bool(self.lines) and self._line(offset) in self.lines)
+        everywhere, lines = self.disabled
+        return everywhere or (bool(lines) and self._line(offset) in lines)
+
+    def admit(self, offset: int) -> bool:
+        """``room(offset)``, and when there is none the finding is counted (``skip``): make it only if True."""
+        if self.room(offset):
+            return True
+        self.skip(offset)
+        return False
 
     def room(self, offset: int) -> bool:
         """Whether the finding at ``offset`` is to be made (then it counts toward the limit)."""
@@ -185,7 +200,8 @@ class Tally:
 
     def rest(self, severity: Severity | None = None) -> Iterator[Finding]:
         """The skipped findings, one per line with its count; their text is the runner's to write."""
+        everywhere, lines = self.disabled if self.skipped else (False, frozenset())
         for index, (column, count) in self.skipped.items():
-            uncounted = self.stopped and not (self.everywhere or index in self.lines)
+            uncounted = self.stopped and not (everywhere or index in lines)
             yield Finding(self.rule.code, severity or self.rule.severity, self.path, index + 1, column,
                           _UNCOUNTED if uncounted else "", repeats=count)
