@@ -495,6 +495,16 @@ def test_fix_still_fixes_every_repeat_of_a_flood(repo: Path) -> None:
     assert draft.read_text(encoding="utf-8").count("Bonjour\u202f!") == 2_000
 
 
+def test_a_pasted_term_is_grouped_and_fix_still_replaces_every_one(repo: Path) -> None:
+    draft = repo / "drafts" / "nectar.md"
+    draft.write_text(draft_text("Notre nectar.\n" * 300), encoding="utf-8")
+    found = [item for item in json_findings(run("lint", "--format", "json", "--lang", "en").stdout)
+             if item["code"] == "PB308"]
+    assert len(found) == 51 and found[-1]["message"].startswith("... and 250 more PB308 findings")
+    run("lint", "--fix")
+    assert draft.read_text(encoding="utf-8").count("Notre jus pressé.") == 300
+
+
 def test_a_disabled_line_inside_a_flood_stays_disabled_and_the_rest_is_counted(repo: Path) -> None:
     body = ("<!-- playbook-disable-next-line PB312 -->\n" + "Bonjour ! " * 300 + "\n\n" + "Salut ! " * 70 + "\n")
     (repo / "drafts" / "flood.md").write_text(draft_text(body), encoding="utf-8")
