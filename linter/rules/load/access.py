@@ -49,7 +49,6 @@ FIX_NOT_WRITTEN = rule(
         "through a link or over a shared file changes a file nobody asked to change.",
     example="playbook lint --fix   # while drafts/post.md is open and saved in an editor",
     fixed="playbook lint --fix   # again, once the file is saved (or fix the file a link points to)",
-    options="None: it is reported whenever `--fix` is given and a file it should rewrite is left as it was.",
-    example_file="drafts/post.md")
+    options="None: it is reported whenever `--fix` is given and a file it should rewrite is left as it was.")
 
 RULES = (SPECIAL_FILE, OUTSIDE_LINK, FIX_NOT_WRITTEN)
