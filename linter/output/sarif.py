@@ -12,7 +12,8 @@ What GitHub's upload checks and its alert tracking need, beyond the schema:
 - each rule has a ``helpUri`` on the published site's rule reference when its URL is known.
 
 The hint of a finding goes into the message text (the one text code scanning shows) and,
-unchanged, into the result's ``properties``, so the report can be read back (``read``).
+unchanged, into the result's ``properties``, so the report can be read back (``read``); so does
+the number of findings a grouped one stands for (``repeats``, linter.core.repeats).
 """
 
 from __future__ import annotations
@@ -93,6 +94,8 @@ def _result(finding: Finding, print_: str, place: Place, index: dict[str, int]) 
         result["ruleIndex"] = index[finding.code]
     if finding.hint:
         result["properties"] = {"hint": finding.hint}
+    if finding.repeats:  # a grouped finding: how many more it stands for (read back by ``read``)
+        result.setdefault("properties", {})["repeats"] = finding.repeats
     return result
 
 
@@ -166,10 +169,13 @@ def _artifact_path(location: dict, bases: dict[str, str], root: str) -> str:
 def _finding(result: dict, bases: dict[str, str], root: str) -> Finding:
     physical = result["locations"][0]["physicalLocation"]
     region = physical.get("region", {})
-    hint = result.get("properties", {}).get("hint")
+    properties = result.get("properties", {})
+    hint = properties.get("hint")
+    repeats = properties.get("repeats", 0)
     message = result["message"]["text"]
     if hint and message.endswith(f"{_HINT}{hint}"):
         message = message[: -len(f"{_HINT}{hint}")]
     return Finding(result["ruleId"], _SEVERITIES[result.get("level", "warning")],
                    _artifact_path(physical["artifactLocation"], bases, root), region.get("startLine", 1),
-                   region.get("startColumn", 1), message, hint, None, region.get("endLine"), region.get("endColumn"))
+                   region.get("startColumn", 1), message, hint, None, region.get("endLine"), region.get("endColumn"),
+                   repeats if isinstance(repeats, int) and repeats > 0 else 0)
