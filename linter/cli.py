@@ -161,29 +161,45 @@ def language_of(option: str | None, playbook_dir: str | None) -> Language:
 
 def emit(report: Report, registry: Registry, fmt: str, output: str | None, color: str, strict: bool) -> int:
     """Print (or write) the report and return the exit code it deserves."""
-    from linter.output import render, resolve_format, write_job_summary
+    from linter.output import resolve_format, stream, write_job_summary
     from linter.output.safe import bounded
 
     name = resolve_format(fmt)
     colored = use_color(color, output) and name == "text"
-    code = exit_code(report, strict)  # on every finding, before the repeats are grouped
+    code = exit_code(report, strict)  # on every finding (a grouped one counts those it stands for)
     report = bounded(report)
-    text = render(name, report, registry, color=colored, strict=strict)
     problem = write_job_summary(name, report, registry, strict)
     lang = report.lang
     if problem:
         click.echo(lang("playbook: warning: {message}", message=problem), err=True)
+    pieces = _batched(stream(name, report, registry, color=colored, strict=strict))
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text)
+                for piece in pieces:
+                    handle.write(piece)
         except OSError as error:
             click.echo(lang("playbook: error: {message}", message=lang("cannot write {path}: {reason}", path=output,
                                                                           reason=error.strerror)), err=True)
             return EXIT_CANNOT_RUN
     else:
-        click.echo(text, nl=False, color=colored)
+        for piece in pieces:
+            click.echo(piece, nl=False, color=colored)
     return code
+
+
+def _batched(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
+    """The report's pieces (one per finding) gathered into writes of about ``size`` characters."""
+    buffer: list[str] = []
+    held = 0
+    for piece in pieces:
+        buffer.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(buffer)
+            buffer, held = [], 0
+    if buffer:
+        yield "".join(buffer)
 
 
 def exit_code(report: Report, strict: bool) -> int:
@@ -494,7 +510,7 @@ def _relint(playbook: Playbook, ctx: CheckContext, filters: Filters
     from linter.core.pipeline import report
     from linter.drafts.run import collect_texts
 
-    checked = dataclasses.replace(ctx, settings=filters.settings)
+    checked = dataclasses.replace(ctx, settings=filters.settings, repeat_limit=None)  # every fix, none grouped
 
     def relint(items: list[tuple[str, str]]) -> list[Finding]:
         collected = collect_texts(items, playbook, checked)
@@ -543,13 +559,15 @@ def run_drafts(options: DraftRun) -> int:
     finally:
         if bar is not None:
             bar.close()
+    untouched: tuple[Finding, ...] = ()
     if (options.fix or options.diff) and result.playbook_ok and result.playbook is not None:
-        from linter.drafts.fix import fix_drafts
+        from linter.drafts.fix import fix_drafts, not_written
 
         fixed = fix_drafts({finding.path for finding in result.findings if finding.fix is not None},
                            _relint(result.playbook, ctx, filters), write=options.fix, lang=language)
+        untouched = tuple(not_written(fixed, language)) if options.fix else ()  # PB013: reported like any finding
         for item in fixed:
-            if item.error:
+            if item.error and not options.fix:  # --diff alone: nothing was to be written, a note is enough
                 click.echo(language("playbook: cannot fix {path}: {reason}", path=item.path, reason=item.error),
                            err=True)
         if options.diff:
@@ -572,7 +590,7 @@ def run_drafts(options: DraftRun) -> int:
             result = run(paths, settings.playbook, ctx, filters, queue_paths)
         elif options.diff:
             return EXIT_FINDINGS if any(item.changed for item in fixed) else EXIT_CLEAN
-    report = Report(result.findings, result.files, __version__, language)
+    report = Report((*result.findings, *untouched), result.files, __version__, language)
     return emit(report, registry, options.fmt, options.output, options.color, options.strict)
 
 

@@ -161,7 +161,85 @@ def test_fix_never_writes_through_a_link_nor_breaks_a_hard_link(repo: Path) -> N
     assert target.read_text(encoding="utf-8") == draft_text(FIXABLE)  # outside: untouched
     assert inside.read_text(encoding="utf-8") == draft_text(FIXABLE)
     assert os.stat(inside).st_nlink == 2  # still one file with two names
-    assert "hard links" in result.output
+    assert "hard links" in result.output  # PB013's message gives the reason
+
+
+def _pb013(fmt: str, stdout: str) -> list[tuple[str, int, int, str]]:
+    """The PB013 findings of a json or sarif report as (path, line, column, level), the document validated."""
+    document = parse_document(fmt, stdout)
+    if fmt == "json":
+        return [(item["path"], item["line"], item["column"], item["severity"])
+                for item in document["findings"] if item["code"] == "PB013"]
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(document)
+    found = []
+    for result in document["runs"][0]["results"]:
+        if result["ruleId"] == "PB013":
+            location = result["locations"][0]["physicalLocation"]
+            found.append((location["artifactLocation"]["uri"], location["region"]["startLine"],
+                          location["region"]["startColumn"], result["level"]))
+            assert result["properties"]["hint"]  # the hint travels with it
+    return found
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_fix_skipped_because_the_draft_changed_is_a_finding(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              fmt: str) -> None:
+    """Someone saves the draft just before the rename: the run says so in its report and fails."""
+    from linter.drafts import fix as fix_module
+
+    draft = repo / "drafts" / "post.md"
+    draft.write_text(draft_text(FIXABLE), encoding="utf-8")
+    edited = draft_text("Version de la dernière seconde.\n")
+    real_fsync = os.fsync
+
+    def fsync_then_someone_saves(descriptor: int) -> None:
+        real_fsync(descriptor)
+        with open(draft, "r+b") as handle:
+            handle.write(edited.encode("utf-8"))
+            handle.truncate()
+
+    monkeypatch.setattr(fix_module.os, "fsync", fsync_then_someone_saves)
+    result = run("lint", "--fix", "--format", fmt, "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert draft.read_text(encoding="utf-8") == edited
+    assert "cannot fix" not in result.stderr  # a finding now, not a line on standard error
+    if fmt in ("json", "sarif"):
+        assert _pb013(fmt, result.stdout) == [("drafts/post.md", 1, 1, "error")]
+    else:
+        parse_document(fmt, result.stdout)
+        assert "PB013" in result.stdout
+    if fmt == "text":
+        assert "drafts/post.md:1:1: error PB013 --fix left this file untouched: the file changed" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_fix_skipped_on_a_link_or_a_hard_link_is_a_finding(repo: Path, fmt: str) -> None:
+    notes = repo / "notes"
+    notes.mkdir()
+    (notes / "real.md").write_text(draft_text(FIXABLE), encoding="utf-8")
+    (repo / "drafts" / "link.md").symlink_to(Path("..") / "notes" / "real.md")  # inside the repository: read
+    shared = repo / "drafts" / "shared.md"
+    shared.write_text(draft_text(FIXABLE), encoding="utf-8")
+    os.link(shared, notes / "other-name.md")
+    result = run("lint", "--fix", "--format", fmt)
+    assert result.exit_code == 1, result.output
+    # SARIF names a file by where it really is in the repository (linter.output.place): the link's target
+    link = "drafts/link.md" if fmt == "json" else "notes/real.md"
+    assert sorted(_pb013(fmt, result.stdout)) == sorted([(link, 1, 1, "error"), ("drafts/shared.md", 1, 1, "error")])
+    assert (notes / "real.md").read_text(encoding="utf-8") == draft_text(FIXABLE)
+    assert shared.read_text(encoding="utf-8") == draft_text(FIXABLE) and os.stat(shared).st_nlink == 2
+    assert (repo / "drafts" / "link.md").is_symlink()
+
+
+def test_a_fix_that_was_written_is_no_finding(repo: Path) -> None:
+    draft = repo / "drafts" / "post.md"
+    draft.write_text(draft_text(FIXABLE), encoding="utf-8")
+    result = run("lint", "--fix", "--format", "json")
+    assert draft.read_text(encoding="utf-8") != draft_text(FIXABLE)
+    assert "PB013" not in {item["code"] for item in json_findings(result.stdout)}
 
 
 # -- leaks: links out of the repository, settings that point outside it -------------------------------
@@ -392,6 +470,95 @@ def test_one_draft_cannot_flood_a_report(repo: Path) -> None:
     assert re.search(r"2\D?950\b.*PB312", results[-1]["message"]["text"])  # "2,950 more PB312" in any language
 
 
+def test_a_flood_is_grouped_where_it_is_made_and_every_format_stays_small(repo: Path) -> None:
+    """10,000 findings of one rule: 50 listed, one that counts the rest; the totals still count all."""
+    (repo / "drafts" / "flood.md").write_text(draft_text("Bonjour ! " * 10_000 + "\n"), encoding="utf-8")
+    sizes = {}
+    for fmt in FORMATS:
+        result = run("lint", "--format", fmt, "--lang", "en")
+        assert result.exit_code == 1, result.output  # PB408 (the calendar) is a warning... and PB303 an error
+        parse_document(fmt, result.stdout)
+        sizes[fmt] = len(result.stdout.encode("utf-8"))
+    assert max(sizes.values()) < 400_000, sizes  # SARIF's rule descriptions weigh ~200 KB by themselves
+    report = json.loads(run("lint", "--format", "json", "--lang", "en").stdout)
+    flood = [item for item in report["findings"] if item["path"] == "drafts/flood.md" and item["code"] == "PB312"]
+    assert len(flood) == 51 and flood[-1]["message"].startswith("... and 9,950 more PB312 findings")
+    assert report["counts"]["info"] >= 10_000  # counted, not listed
+    from linter.output.sarif import read
+
+    sarif = run("lint", "--format", "sarif", "--lang", "en").stdout
+    assert read(sarif, str(repo)).counts == report["counts"]  # the composite action's annotations count them too
+    suite = parse_document("junit", run("lint", "--format", "junit", "--lang", "en").stdout)
+    [failure] = [case.find("failure") for case in suite.iter("testcase") if case.get("name") == "drafts/flood.md"]
+    assert int(re.match(r"([\d,]+) findings", failure.get("message")).group(1).replace(",", "")) >= 10_000
+
+
+def test_fix_still_fixes_every_repeat_of_a_flood(repo: Path) -> None:
+    draft = repo / "drafts" / "flood.md"
+    draft.write_text(draft_text("Bonjour ! " * 2_000 + "\n"), encoding="utf-8")
+    run("lint", "--fix")
+    assert draft.read_text(encoding="utf-8").count("Bonjour\u202f!") == 2_000
+
+
+def test_a_pasted_term_is_grouped_and_fix_still_replaces_every_one(repo: Path) -> None:
+    draft = repo / "drafts" / "nectar.md"
+    draft.write_text(draft_text("Notre nectar.\n" * 300), encoding="utf-8")
+    found = [item for item in json_findings(run("lint", "--format", "json", "--lang", "en").stdout)
+             if item["code"] == "PB308"]
+    assert len(found) == 51 and found[-1]["message"].startswith("... and 250 more PB308 findings")
+    run("lint", "--fix")
+    assert draft.read_text(encoding="utf-8").count("Notre jus pressé.") == 300
+
+
+def test_a_disabled_line_inside_a_flood_stays_disabled_and_the_rest_is_counted(repo: Path) -> None:
+    body = ("<!-- playbook-disable-next-line PB312 -->\n" + "Bonjour ! " * 300 + "\n\n" + "Salut ! " * 70 + "\n")
+    (repo / "drafts" / "flood.md").write_text(draft_text(body), encoding="utf-8")
+    found = [item for item in json_findings(run("lint", "--format", "json", "--lang", "en").stdout)
+             if item["path"] == "drafts/flood.md"]
+    spacing = [item for item in found if item["code"] == "PB312"]
+    assert {item["line"] for item in spacing} == {10}  # nothing from the disabled line, all of the next
+    assert len(spacing) == 51 and spacing[-1]["message"].startswith("... and 20 more PB312 findings")
+    assert "PB390" not in {item["code"] for item in found}  # the disable was used
+
+
+def test_a_flood_disabled_for_the_whole_file_is_silent(repo: Path) -> None:
+    body = "<!-- playbook-disable PB312 -->\n" + "Bonjour ! " * 5_000 + "\n"
+    (repo / "drafts" / "flood.md").write_text(draft_text(body), encoding="utf-8")
+    codes = {item["code"] for item in json_findings(run("lint", "--format", "json").stdout)
+             if item["path"] == "drafts/flood.md"}
+    assert "PB312" not in codes and "PB390" not in codes
+
+
+def test_a_rule_that_stops_looking_says_at_least(repo: Path) -> None:
+    """Recognising a phone number is what costs: past the limit, PB315 finds one more and stops."""
+    (repo / "drafts" / "phones.md").write_text(draft_text("06 12 34 56 78, " * 500 + "\n"), encoding="utf-8")
+    result = run("lint", "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    found = [item for item in json_findings(result.stdout) if item["code"] == "PB315"]
+    assert len(found) == 51 and found[-1]["message"].startswith("... and at least 1 more PB315 finding")
+    assert found[-1]["severity"] == "error"
+
+
+def test_grouping_keeps_what_disables_need_and_merges_counts() -> None:
+    from linter.core.findings import Finding, Severity
+    from linter.core.repeats import group_repeats
+
+    lang = Language("en")
+    plain = [Finding("PB312", Severity.INFO, "a.md", 1, column, "m") for column in range(1, 11)]
+    silenced_line = [Finding("PB312", Severity.INFO, "a.md", 2, column, "m") for column in range(1, 11)]
+    standing = Finding("PB312", Severity.WARNING, "a.md", 3, 5, "", repeats=1000)
+
+    def on_line_2(finding: Finding) -> str | None:
+        return "disable line 2" if finding.line == 2 else None
+
+    kept = group_repeats([*plain, *silenced_line, standing], lang, limit=4, silenced=on_line_2)
+    assert [(f.line, f.column) for f in kept if not f.repeats] == [(1, 1), (1, 2), (1, 3), (1, 4), (2, 1)]
+    [group] = [f for f in kept if f.repeats]
+    assert (group.line, group.column, group.repeats, group.severity) == (1, 5, 1006, Severity.WARNING)
+    assert group.message == "... and 1,006 more PB312 findings in this file (only the first 4 are listed)"
+    assert group_repeats([*plain, standing], lang, limit=None) == [*plain, standing]
+
+
 def test_the_cap_groups_only_what_repeats() -> None:
     from linter.core.findings import Finding, Report, Severity
     from linter.output.safe import MAX_PER_RULE, bounded
@@ -441,3 +608,47 @@ def test_a_time_the_clock_skips_or_repeats_says_which_instant_it_means(repo: Pat
              if item["path"] == "drafts/dst.md" and item["code"] == "PB301"]
     assert [(item["line"], item["column"], item["severity"]) for item in found] == [(4, 13, severity)]
     assert taken in found[0]["message"]
+
+
+# -- streaming: the machine formats are written as they are made --------------------------------------
+@pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab", "junit"])
+def test_machine_formats_are_written_piece_by_piece_and_stay_one_valid_document(repo: Path, fmt: str) -> None:
+    """600 findings in 30 files: one piece per finding (per file for JUnit), joined into exactly the
+    document the format's consumers validate (the published schemas, read by real parsers)."""
+    import jsonschema
+    from lxml import etree
+
+    from linter.core.findings import Finding, Report, Severity
+    from linter.output import render, stream
+    from linter.rules import build_registry
+
+    findings = tuple(Finding("PB312" if number % 2 else "PB307", Severity.INFO if number % 2 else Severity.ERROR,
+                             f"drafts/d{number % 30:02d}.md", number + 1, 1, f"message « {number} »", "hint")
+                     for number in range(600))
+    report = Report(findings, tuple(f"drafts/d{number:02d}.md" for number in range(30)), "1.0", Language("en"))
+    registry = build_registry()
+    pieces = list(stream(fmt, report, registry))
+    assert len(pieces) > (30 if fmt == "junit" else 600)
+    document = "".join(pieces)
+    assert document == render(fmt, report, registry)
+    data = ROOT / "tests" / "data"
+    if fmt == "junit":
+        parsed = etree.fromstring(document.encode("utf-8"))
+        for name in ("jenkins-junit.xsd", "windyroad-junit.xsd"):
+            schema = etree.XMLSchema(etree.parse(str(data / name)))
+            assert schema.validate(parsed), (name, schema.error_log)
+        assert len(parsed.findall(".//testcase")) == 30
+        return
+    loaded = json.loads(document)
+    if fmt == "sarif":
+        jsonschema.Draft4Validator(json.loads((data / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+                                   ).validate(loaded)
+        assert len(loaded["runs"][0]["results"]) == 600
+    elif fmt == "gitlab":
+        schema = json.loads((data / "gitlab-codeclimate.json").read_text(encoding="utf-8"))
+        validator = jsonschema.Draft7Validator(schema)
+        for issue in loaded:
+            validator.validate(issue)
+        assert len(loaded) == 600
+    else:
+        assert len(loaded["findings"]) == 600 and loaded["counts"] == {"error": 300, "warning": 0, "info": 300}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from linter.core.i18n import Language
 from linter.core.registry import Registry
+from linter.core.repeats import MAX_PER_RULE
 from linter.core.settings import Settings
 
 
@@ -23,6 +24,9 @@ class CheckContext:
     """Which rules are on: the checks of rules switched off are not run."""
     lang: Language = field(default_factory=Language)
     """The language findings are written in (``linter.core.i18n.choose``); codes never depend on it."""
+    repeat_limit: int | None = MAX_PER_RULE
+    """Findings of one rule a draft reports before the rest are only counted (linter.core.repeats);
+    None: every one, each with its fix (what --fix needs)."""
 
     @staticmethod
     def create(registry: Registry, today: dt.date | None = None, now: dt.datetime | None = None,

@@ -65,15 +65,18 @@ class Finding:
     fix: Fix | None = None
     end_line: int | None = None
     end_column: int | None = None
+    repeats: int = 0
+    """How many more findings of this rule in this file it stands for (linter.core.repeats): counted, not listed."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings per severity, those a grouped finding stands for included (a report's totals stay true)."""
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in findings:
-        counts[finding.severity.value] += 1
+        counts[finding.severity.value] += 1 + finding.repeats
     return counts
 
 

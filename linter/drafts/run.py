@@ -17,7 +17,7 @@ import bisect
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from linter.core.context import CheckContext
 from linter.core.disables import Directive, directives_of
 from linter.core.findings import Finding
 from linter.core.registry import Check
+from linter.core.repeats import group_repeats
 from linter.drafts.parse import Draft
 from linter.playbook.model import Playbook
 
@@ -87,18 +88,37 @@ class _Checker:
         return draft, findings + self.rules(draft)
 
     def rules(self, draft: Draft) -> list[Finding]:
-        """Every per-post rule's findings on one parsed draft."""
-        findings: list[Finding] = []
+        """Every per-post rule's findings on one parsed draft, repeats past the limit grouped as they come.
+
+        Grouped here, as the checks yield them, so that a flood (100,000 findings of one rule in
+        one 1 MB draft) is never held, sorted or sent between processes; the rules that can
+        flood stop building findings past the limit and only count them (linter.core.repeats.Tally).
+        """
+        return group_repeats(self._produced(draft), self.ctx.lang, self.ctx.repeat_limit,
+                             _silencer(directives_of(draft)))
+
+    def _produced(self, draft: Draft) -> Iterator[Finding]:
         for check, prepared, takes_prepared in self.steps:
             if takes_prepared:
-                findings.extend(check(draft, self.playbook, self.ctx, prepared))
+                yield from check(draft, self.playbook, self.ctx, prepared)
             else:
-                findings.extend(check(draft, self.playbook, self.ctx))
-        return findings
+                yield from check(draft, self.playbook, self.ctx)
 
     def encoders(self) -> dict[str, Callable[[Draft], Any]]:
         """One fresh ``per_draft`` function per queue check that wants one: one set per batch."""
         return {module: factory() for module, factory in self.per_draft}
+
+
+def _silencer(directives: tuple[Directive, ...]) -> Callable[[Finding], Hashable | None] | None:
+    """What silences a finding among a draft's disables (None when it has none: the common, fast case)."""
+    if not directives:
+        return None
+
+    def silenced(finding: Finding) -> Hashable | None:
+        key = frozenset((index, code) for index, directive in enumerate(directives) for code in directive.codes
+                        if directive.covers(finding, code))
+        return key or None
+    return silenced
 
 
 def _checks(ctx: CheckContext, scope: str) -> tuple[Check, ...]:

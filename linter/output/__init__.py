@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI imports FORMATS at start-up: keep that import free
@@ -32,6 +32,18 @@ def resolve_format(name: str, environ: Mapping[str, str] = os.environ) -> str:
 
 def render(name: str, report: Report, registry: Registry, color: bool = False, strict: bool = False,
            place: Place | None = None) -> str:
+    return "".join(stream(name, report, registry, color, strict, place))
+
+
+def stream(name: str, report: Report, registry: Registry, color: bool = False, strict: bool = False,
+           place: Place | None = None) -> Iterator[str]:
+    """The report as pieces of text to write as they come, one finding (or file) at a time.
+
+    Why: a report of a large run was built whole, as data and then as one string, on top of its
+    findings. The machine formats (json, sarif, gitlab, junit) give a ``chunks`` function that
+    writes the same document piece by piece; text and github are lines, made whole (their size
+    is the findings', which the cap bounds, see linter.output.safe).
+    """
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r}")
     if place is None and name in _NEEDS_PLACE:
@@ -39,7 +51,11 @@ def render(name: str, report: Report, registry: Registry, color: bool = False, s
 
         place = Place.here()
     module = importlib.import_module(f"linter.output.{name}")
-    return module.render(report, registry, color=color, strict=strict, place=place)
+    pieces = getattr(module, "chunks", None)
+    if pieces is None:
+        yield module.render(report, registry, color=color, strict=strict, place=place)
+        return
+    yield from pieces(report, registry, color=color, strict=strict, place=place)
 
 
 def write_job_summary(name: str, report: Report, registry: Registry, strict: bool = False,

@@ -105,7 +105,9 @@ def summary(report: Report, registry: Registry, place: Place, strict: bool = Fal
     out += [f"| {_ICONS[level]} {level} | {counts[level]} |" for level in ("error", "warning", "info")]
     out += ["", "| {} | {} | {} |".format(lang("Rule"), lang("What it checks"), lang("Findings")),
             "| --- | --- | ---: |"]
-    by_rule = Counter(finding.code for finding in findings)
+    by_rule: Counter[str] = Counter()
+    for finding in findings:
+        by_rule[finding.code] += 1 + finding.repeats  # a grouped finding counts those it stands for
     for code, count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
         rule = rule_of.get(code)
         out.append(f"| {_rule_label(code, place)} | {_text(rule.summary) if rule else ''} | {count} |")

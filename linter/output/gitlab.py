@@ -10,10 +10,12 @@ entry its schema refuses, so every entry carries every required key.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from linter.core.findings import Report, sorted_findings
 from linter.core.registry import Registry
 from linter.output.identity import fingerprints
+from linter.output.json import nested
 from linter.output.place import Place
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
@@ -21,13 +23,22 @@ _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 def render(report: Report, registry: Registry, color: bool = False, strict: bool = False,
            place: Place | None = None) -> str:
+    return "".join(chunks(report, registry, color, strict, place))
+
+
+def chunks(report: Report, registry: Registry, color: bool = False, strict: bool = False,
+           place: Place | None = None) -> Iterator[str]:
+    """The report in pieces, one issue at a time (linter.output.stream)."""
     place = place or Place.here()
     findings = sorted_findings(report.findings)
-    issues = []
-    for finding, print_ in zip(findings, fingerprints(findings, place.shown_path)):
+    if not findings:
+        yield "[]\n"
+        return
+    yield "[\n"
+    for index, (finding, print_) in enumerate(zip(findings, fingerprints(findings, place.shown_path))):
         description = f"{finding.code} {finding.message}" + (
             " " + report.lang("Hint: {hint}", hint=finding.hint) if finding.hint else "")
-        issues.append({
+        issue = {
             "type": "issue",
             "description": description,
             "check_name": finding.code,
@@ -35,5 +46,6 @@ def render(report: Report, registry: Registry, color: bool = False, strict: bool
             "severity": _SEVERITY[finding.severity.value],
             "categories": ["Style"],
             "location": {"path": place.shown_path(finding.path), "lines": {"begin": max(finding.line, 1)}},
-        })
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+        }
+        yield ("" if index == 0 else ",\n") + nested(json.dumps(issue, ensure_ascii=False, indent=2), 1)
+    yield "\n]\n"

@@ -24,12 +24,16 @@ _MAX_BYTES = 4 * 1024 * 1024  # a report never reads more of a file than the lin
 def fingerprints(findings: Iterable[Finding], path_of: Callable[[str], str]) -> list[str]:
     """One fingerprint (32 hex digits) per finding, in the order given (give them sorted)."""
     lines: dict[str, list[str] | None] = {}
+    texts: dict[tuple[str, int], str] = {}  # a line's text once: 50 findings on one 1 MB line split it once
     seen: dict[tuple[str, str, str], int] = {}
     result = []
     for finding in findings:
         if finding.path not in lines:
             lines[finding.path] = _lines(finding.path)
-        key = (finding.code, path_of(finding.path), _line_text(lines[finding.path], finding.line))
+        text = texts.get((finding.path, finding.line))
+        if text is None:
+            text = texts[(finding.path, finding.line)] = _line_text(lines[finding.path], finding.line)
+        key = (finding.code, path_of(finding.path), text)
         rank = seen.get(key, 0)
         seen[key] = rank + 1
         text = "\0".join((*key, str(rank)))

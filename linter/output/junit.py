@@ -20,6 +20,7 @@ import datetime as dt
 import re
 import socket
 from collections import defaultdict
+from collections.abc import Iterator
 from xml.etree import ElementTree as ET
 
 from linter.core.findings import Finding, Report, Severity, sorted_findings
@@ -49,6 +50,17 @@ def fails(finding: Finding, strict: bool) -> bool:
 
 def render(report: Report, registry: Registry, color: bool = False, strict: bool = False,
            place: Place | None = None, now: dt.datetime | None = None) -> str:
+    return "".join(chunks(report, registry, color, strict, place, now))
+
+
+def chunks(report: Report, registry: Registry, color: bool = False, strict: bool = False,
+           place: Place | None = None, now: dt.datetime | None = None) -> Iterator[str]:
+    """The document in pieces, one test case (one file) at a time (linter.output.stream).
+
+    The suite's frame (its counts, properties and the quiet findings' ``<system-out>``) is made
+    with a stand-in where the test cases go; each case is then made and written on its own, with
+    the indentation ``ET.indent`` gives the whole tree.
+    """
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in sorted_findings(report.findings):
         by_file[finding.path].append(finding)
@@ -66,18 +78,35 @@ def render(report: Report, registry: Registry, color: bool = False, strict: bool
                         ("playbook.errors", counts["error"]), ("playbook.warnings", counts["warning"]),
                         ("playbook.info", counts["info"])):
         ET.SubElement(properties, "property", name=name, value=str(value))
-    for path in files:
-        case = ET.SubElement(suite, "testcase", name=xml_text(path), classname="playbook", time="0")
-        findings = by_file.get(path, [])
-        if path in failing:
-            first = next(finding for finding in findings if fails(finding, strict))
-            worst = max(findings, key=lambda finding: finding.severity.rank)
-            named = f"{first.code} {first.message}"
-            message = report.lang.plural("{count} finding, first: {first}", "{count} findings, first: {first}",
-                                         len(findings), first=named)
-            failure = ET.SubElement(case, "failure", type=worst.severity.value, message=xml_text(message))
-            failure.text = xml_text("\n".join(_line(finding, report.lang) for finding in findings))
+    if files:
+        ET.SubElement(suite, _CASES)
     ET.SubElement(suite, "system-out").text = xml_text("\n".join(_line(finding, report.lang) for finding in quiet))
     ET.SubElement(suite, "system-err").text = ""
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    frame = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    if not files:
+        yield frame
+        return
+    head, tail = frame.split(f"<{_CASES} />", 1)
+    yield head
+    for number, path in enumerate(files):
+        case = _case(path, by_file.get(path, []), path in failing, strict, report.lang)
+        ET.indent(case, level=2)
+        yield ("\n    " if number else "") + ET.tostring(case, encoding="unicode")
+    yield tail
+
+
+_CASES = "playbook-test-cases"  # the stand-in for the test cases while the frame is made
+
+
+def _case(path: str, findings: list[Finding], failing: bool, strict: bool, lang: Language) -> ET.Element:
+    case = ET.Element("testcase", name=xml_text(path), classname="playbook", time="0")
+    if failing:
+        first = next(finding for finding in findings if fails(finding, strict))
+        worst = max(findings, key=lambda finding: finding.severity.rank)
+        named = f"{first.code} {first.message}"
+        message = lang.plural("{count} finding, first: {first}", "{count} findings, first: {first}",
+                              sum(1 + finding.repeats for finding in findings), first=named)
+        failure = ET.SubElement(case, "failure", type=worst.severity.value, message=xml_text(message))
+        failure.text = xml_text("\n".join(_line(finding, lang) for finding in findings))
+    return case

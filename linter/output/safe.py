@@ -3,10 +3,9 @@
 Why, for both (issue #14):
 
 * one draft of 1 MB made of ``Bonjour ! `` gave 100,000 findings of the same rule and an SARIF
-  file of 838 MB. A reader needs the first few findings of a rule in a file and their number,
-  not the hundred-thousandth: after ``MAX_PER_RULE`` findings of one rule in one file, the
-  rest become one finding that says how many there are, at the first of them. The exit code
-  is decided on the whole report, before this (see linter.cli.emit).
+  file of 838 MB. After ``MAX_PER_RULE`` findings of one rule in one file, the rest become one
+  finding that says how many there are, at the first of them (linter.core.repeats); a report's
+  counts and its exit code still weigh every finding.
 * a file name is bytes, and a name that is not UTF-8 reaches Python as lone surrogates
   (``\\udcff``): JSON, SARIF and JUnit then stopped being valid UTF-8, and the gitlab format
   crashed while hashing it. Such characters are written as ``\\xff``, visibly, in every format.
@@ -15,12 +14,9 @@ Why, for both (issue #14):
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 
 from linter.core.findings import Finding, Report
-from linter.core.i18n import Language
-
-MAX_PER_RULE = 50
+from linter.core.repeats import MAX_PER_RULE, group_repeats
 
 __all__ = ["MAX_PER_RULE", "bounded", "printable"]
 
@@ -46,36 +42,12 @@ def _printable_finding(finding: Finding) -> Finding:
     return dataclasses.replace(finding, path=path, message=message, hint=hint)
 
 
-def _capped(findings: Iterable[Finding], limit: int, lang: Language) -> list[Finding]:
-    """At most ``limit`` findings per (file, rule), the first by position, then one that counts the others.
-
-    Linear in the number of findings: only a group over the limit is sorted (the formatters
-    sort the whole report anyway).
-    """
-    groups: dict[tuple[str, str], list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault((finding.path, finding.code), []).append(finding)
-    result: list[Finding] = []
-    for (path, code), group in groups.items():
-        if len(group) <= limit:
-            result.extend(group)
-            continue
-        group.sort(key=lambda item: (item.line, item.column, item.message))
-        result.extend(group[:limit])
-        rest = group[limit:]
-        worst = max((item.severity for item in rest), key=lambda severity: severity.rank)
-        result.append(Finding(code, worst, path, rest[0].line, rest[0].column,
-                              lang.plural("... and {count} more {code} finding in this file (only the first {limit} "
-                                          "are listed)",
-                                          "... and {count} more {code} findings in this file (only the first {limit} "
-                                          "are listed)", len(rest), code=code, limit=limit),
-                              lang("The same problem repeats through the file: fix it throughout (with --fix when "
-                                   "the rule is fixable), then run again.")))
-    return result
-
-
 def bounded(report: Report, limit: int = MAX_PER_RULE) -> Report:
-    """``report`` as every format receives it: capped per file and rule, paths and messages printable."""
-    findings = [_printable_finding(finding) for finding in _capped(report.findings, limit, report.lang)]
+    """``report`` as every format receives it: capped per file and rule, paths and messages printable.
+
+    Drafts come grouped already (linter.drafts.run); this is the last guard, for every origin.
+    """
+    ordered = sorted(report.findings, key=Finding.sort_key)  # "the first 50" are the first in the file
+    findings = [_printable_finding(finding) for finding in group_repeats(ordered, report.lang, limit)]
     files = tuple(printable(path) for path in report.files)
     return dataclasses.replace(report, findings=tuple(findings), files=files)

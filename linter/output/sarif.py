@@ -12,13 +12,15 @@ What GitHub's upload checks and its alert tracking need, beyond the schema:
 - each rule has a ``helpUri`` on the published site's rule reference when its URL is known.
 
 The hint of a finding goes into the message text (the one text code scanning shows) and,
-unchanged, into the result's ``properties``, so the report can be read back (``read``).
+unchanged, into the result's ``properties``, so the report can be read back (``read``); so does
+the number of findings a grouped one stands for (``repeats``, linter.core.repeats).
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -26,6 +28,7 @@ from linter.core.findings import Finding, Report, Severity, sorted_findings
 from linter.core.i18n import Language, available
 from linter.core.registry import Registry, Rule
 from linter.output.identity import fingerprints
+from linter.output.json import nested
 from linter.output.place import Place
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -83,28 +86,34 @@ def _region(finding: Finding) -> dict:
     return region
 
 
-def _results(findings: list[Finding], place: Place, index: dict[str, int]) -> list[dict]:
-    results = []
-    for finding, print_ in zip(findings, fingerprints(findings, place.shown_path)):
-        text = finding.message + (f"{_HINT}{finding.hint}" if finding.hint else "")
-        result: dict = {
-            "ruleId": finding.code,
-            "level": _LEVELS[finding.severity.value],
-            "message": {"text": text},
-            "locations": [{"physicalLocation": {"artifactLocation": _location(finding.path, place),
-                                                "region": _region(finding)}}],
-            "partialFingerprints": {FINGERPRINT: print_},
-        }
-        if finding.code in index:
-            result["ruleIndex"] = index[finding.code]
-        if finding.hint:
-            result["properties"] = {"hint": finding.hint}
-        results.append(result)
-    return results
+def _result(finding: Finding, print_: str, place: Place, index: dict[str, int]) -> dict:
+    text = finding.message + (f"{_HINT}{finding.hint}" if finding.hint else "")
+    result: dict = {
+        "ruleId": finding.code,
+        "level": _LEVELS[finding.severity.value],
+        "message": {"text": text},
+        "locations": [{"physicalLocation": {"artifactLocation": _location(finding.path, place),
+                                            "region": _region(finding)}}],
+        "partialFingerprints": {FINGERPRINT: print_},
+    }
+    if finding.code in index:
+        result["ruleIndex"] = index[finding.code]
+    if finding.hint:
+        result["properties"] = {"hint": finding.hint}
+    if finding.repeats:  # a grouped finding: how many more it stands for (read back by ``read``)
+        result.setdefault("properties", {})["repeats"] = finding.repeats
+    return result
 
 
 def render(report: Report, registry: Registry, color: bool = False, strict: bool = False,
            place: Place | None = None) -> str:
+    return "".join(chunks(report, registry, color, strict, place))
+
+
+def chunks(report: Report, registry: Registry, color: bool = False, strict: bool = False,
+           place: Place | None = None) -> Iterator[str]:
+    """The log in pieces: everything but the results at once (the rules, the files), then one result at
+    a time, the text ``json.dumps(log, indent=2)`` gives (linter.output.stream)."""
     place = place or Place.here()
     rules = list(registry)
     index = {rule.code: position for position, rule in enumerate(rules)}
@@ -119,10 +128,19 @@ def render(report: Report, registry: Registry, color: bool = False, strict: bool
         "columnKind": "unicodeCodePoints",
         "language": report.lang.code,  # SARIF's run.language: the messages' language (RFC 5646)
         "artifacts": [{"location": _location(path, place)} for path in dict.fromkeys(report.files)],
-        "results": _results(sorted_findings(report.findings), place, index),
+        "results": [],  # last: the results are written after it, one by one
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    head, tail = json.dumps(log, ensure_ascii=False, indent=2).rsplit('"results": []', 1)
+    findings = sorted_findings(report.findings)
+    if not findings:
+        yield head + '"results": []' + tail + "\n"
+        return
+    yield head + '"results": [\n'
+    for number, (finding, print_) in enumerate(zip(findings, fingerprints(findings, place.shown_path))):
+        item = json.dumps(_result(finding, print_, place, index), ensure_ascii=False, indent=2)
+        yield ("" if number == 0 else ",\n") + nested(item, 4)
+    yield "\n      ]" + tail + "\n"
 
 
 def read(text: str, root: str) -> Report:
@@ -157,10 +175,13 @@ def _artifact_path(location: dict, bases: dict[str, str], root: str) -> str:
 def _finding(result: dict, bases: dict[str, str], root: str) -> Finding:
     physical = result["locations"][0]["physicalLocation"]
     region = physical.get("region", {})
-    hint = result.get("properties", {}).get("hint")
+    properties = result.get("properties", {})
+    hint = properties.get("hint")
+    repeats = properties.get("repeats", 0)
     message = result["message"]["text"]
     if hint and message.endswith(f"{_HINT}{hint}"):
         message = message[: -len(f"{_HINT}{hint}")]
     return Finding(result["ruleId"], _SEVERITIES[result.get("level", "warning")],
                    _artifact_path(physical["artifactLocation"], bases, root), region.get("startLine", 1),
-                   region.get("startColumn", 1), message, hint, None, region.get("endLine"), region.get("endColumn"))
+                   region.get("startColumn", 1), message, hint, None, region.get("endLine"), region.get("endColumn"),
+                   repeats if isinstance(repeats, int) and repeats > 0 else 0)

@@ -20,6 +20,7 @@ import regex
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.i18n import Language
+from linter.core.repeats import Tally
 from linter.core.rule import rule
 from linter.drafts.counting import extract_links
 from linter.rules.draft._common import channels_of, span_finding
@@ -211,22 +212,27 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
     lang = ctx.lang
     tone = playbook.tone
     links = _links(draft)
+    # 46,000 links in a 1 MB draft: past the limit, each rule counts its findings instead of making them
+    tally = {rule.code: Tally(rule, draft, ctx.repeat_limit) for rule in RULES}
+    insecure, shortener = tally[INSECURE_LINK.code], tally[SHORTENER.code]
     for link in links:
         host = _host(link.value)
         shortened = bool(prepared.shorteners) and _matches(host, prepared.shorteners)
         lowered = link.value.lower()
         if tone.require_https and lowered.startswith("http://"):
-            yield span_finding(INSECURE_LINK, draft, link.start, link.end,
-                               lang("the link uses http://, not https://"),
-                               lang("Write the address with https:// (check that the page opens with it)."))
-        elif tone.require_https and not lowered.startswith("https://") and not shortened:
+            if insecure.admit(link.start):
+                yield span_finding(INSECURE_LINK, draft, link.start, link.end,
+                                   lang("the link uses http://, not https://"),
+                                   lang("Write the address with https:// (check that the page opens with it)."))
+        elif tone.require_https and not lowered.startswith("https://") and not shortened \
+                and insecure.admit(link.start):
             yield span_finding(INSECURE_LINK, draft, link.start, link.end,
                                lang("the link has no https:// (networks open it as http://)"),
                                lang("Write the full address: {address}", address="https://" + link.value))
-        if shortened:
+        if shortened and shortener.admit(link.start):
             yield _shortener(draft, link.start, link.end, host, lang)
     if prepared.shorteners:
-        yield from _bare_shorteners(draft, prepared.shorteners, {link.start for link in links}, lang)
+        yield from _bare_shorteners(draft, prepared.shorteners, {link.start for link in links}, lang, shortener)
     for channel in channels_of(draft, playbook):
         tracking = channel.tracking
         sources = _accepted_sources(channel)
@@ -238,6 +244,8 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
             query = _query(link.value)
             for key, value in query:
                 if key.lower() == "utm_source" and value.strip().lower() not in sources:
+                    if not tally[TRACKING_MISMATCH.code].admit(link.start):
+                        break
                     yield span_finding(
                         TRACKING_MISMATCH, draft, link.start, link.end,
                         lang("the link says utm_source={value}, but the post goes to {channel}", value=value,
@@ -249,13 +257,15 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                 continue
             present = {key for key, _ in query}
             missing = [param for param in params if param not in present]
-            if missing:
+            if missing and tally[MISSING_TRACKING.code].admit(link.start):
                 example = "?" + "&".join(f"{param}=…" for param in params)
                 yield span_finding(
                     MISSING_TRACKING, draft, link.start, link.end,
                     lang("the link lacks {params}, which {channel} requires", params=", ".join(missing),
                          channel=channel.label),
                     lang("Add the parameters, e.g. {example}.", example=example))
+    for counted in tally.values():
+        yield from counted.rest()
 
 
 def _shortener(draft: Draft, start: int, end: int, host: str, lang: Language) -> Finding:
@@ -264,7 +274,7 @@ def _shortener(draft: Draft, start: int, end: int, host: str, lang: Language) ->
 
 
 def _bare_shorteners(draft: Draft, shorteners: frozenset[str], reported: set[int],
-                     lang: Language) -> Iterator[Finding]:
+                     lang: Language, tally: Tally) -> Iterator[Finding]:
     """Shortened links written without https:// ("bit.ly/abc"), which networks still turn into links
     (those ``_links`` found are reported already: their starts are in ``reported``)."""
     if _DOMAIN_END.search(draft.prose) is None:
@@ -286,4 +296,5 @@ def _bare_shorteners(draft: Draft, shorteners: frozenset[str], reported: set[int
                     end += 1
                 while end > match.end() and text[end - 1] in ".,;:!?)»":
                     end -= 1
-                yield _shortener(draft, start, end, host, lang)
+                if tally.admit(start):
+                    yield _shortener(draft, start, end, host, lang)

@@ -18,6 +18,7 @@ import regex
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
 from linter.core.i18n import N_, Language
+from linter.core.repeats import Tally
 from linter.core.rule import rule
 from linter.rules.draft._common import span_finding
 
@@ -95,6 +96,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
     text = draft.text
     lang = ctx.lang
     name = lang(_NAMES[wanted])
+    tally = Tally(FRENCH_SPACING, draft, ctx.repeat_limit)  # "Bonjour ! " x 100,000
     for span in draft.spans:
         if span.kind != "prose":
             continue
@@ -102,7 +104,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
             index = match.start()
             char = match.group()
             if char == "«":
-                yield from _after_opening(draft, index, span.end, wanted, name, lang)
+                yield from _after_opening(draft, index, span.end, wanted, name, lang, tally)
                 continue
             if _skip(text, index, char):
                 continue
@@ -113,6 +115,9 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
                 word_before = text[index - 2] if index >= 2 else ""
                 if not word_before or word_before.isspace():
                     continue  # punctuation at the start of a line or after a gap: not ours to judge
+                if not tally.room(index - 1):
+                    tally.skip(index - 1)
+                    continue
                 yield span_finding(FRENCH_SPACING, draft, index - 1, index + 1,
                                    lang("use {space} before '{mark}' instead of an ordinary space", space=name,
                                         mark=char),
@@ -121,24 +126,33 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
             elif before and _BEFORE_MISSING.match(before):
                 if char == "»" and before == "»":
                     continue
+                if not tally.room(index):
+                    tally.skip(index)
+                    continue
                 yield span_finding(FRENCH_SPACING, draft, index, index + 1,
                                    lang("put {space} before '{mark}'", space=name, mark=char),
                                    lang("French typography separates this mark from the word before it."),
                                    Fix(index, index, wanted))
+    yield from tally.rest()
 
 
-def _after_opening(draft: Draft, index: int, end: int, wanted: str, name: str, lang: Language) -> Iterator[Finding]:
+def _after_opening(draft: Draft, index: int, end: int, wanted: str, name: str, lang: Language, tally: Tally
+                   ) -> Iterator[Finding]:
     text = draft.text
     after = text[index + 1] if index + 1 < end else ""
     if after in _NO_BREAK or not after:
         return
-    if after in (" ", "\t"):
-        if index + 2 < end and not text[index + 2].isspace():
-            yield span_finding(FRENCH_SPACING, draft, index, index + 2,
-                               lang("use {space} after '«' instead of an ordinary space", space=name),
-                               lang("French typography keeps the guillemet with the word it opens."),
-                               Fix(index + 1, index + 2, wanted))
-    elif not after.isspace():
+    spaced = after in (" ", "\t")
+    if (spaced and (index + 2 >= end or text[index + 2].isspace())) or (not spaced and after.isspace()):
+        return
+    if not tally.room(index):
+        tally.skip(index)
+    elif spaced:
+        yield span_finding(FRENCH_SPACING, draft, index, index + 2,
+                           lang("use {space} after '«' instead of an ordinary space", space=name),
+                           lang("French typography keeps the guillemet with the word it opens."),
+                           Fix(index + 1, index + 2, wanted))
+    else:
         yield span_finding(FRENCH_SPACING, draft, index, index + 1, lang("put {space} after '«'", space=name),
                            lang("French typography separates the guillemet from the word it opens."),
                            Fix(index + 1, index + 1, wanted))

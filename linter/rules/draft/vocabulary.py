@@ -25,6 +25,7 @@ import regex
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
 from linter.core.i18n import Language
+from linter.core.repeats import Tally
 from linter.core.rule import rule
 from linter.drafts.tokens import TermIndex, Tokens, Word, fold, match_case, tokenize
 from linter.rules.draft._common import excerpt, span_finding, starts_sentence
@@ -185,8 +186,13 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
     # Where any term may start, found in one scan for the four lists (Tokens keep keys as a column).
     starts = list(compress(count(), map(prepared.first_keys.__contains__, words.keys))) \
         if isinstance(words, Tokens) else None
+    # a term pasted 20,000 times: past the limit, each rule counts its findings instead of making them
+    tally = {rule.code: Tally(rule, draft, ctx.repeat_limit) for rule in RULES}
+    banned, avoid, competitors, topics = (tally[rule.code] for rule in RULES)
     if prepared.banned:
         for match in prepared.banned.find(words, starts):
+            if not banned.admit(match.start):
+                continue
             term = cast("BannedTerm", match.payload)
             written = text[match.start:match.end]
             yield span_finding(BANNED_TERM, draft, match.start, match.end,
@@ -215,7 +221,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                                lang("The charter keeps the company out of this subject: remove or rephrase."))
     if prepared.vocabulary:
         for match in prepared.vocabulary.find(words, starts):
-            if match.payload is _PREFERRED:
+            if match.payload is _PREFERRED or not avoid.admit(match.start):
                 continue
             entry = cast("VocabularyEntry", match.payload)
             written = text[match.start:match.end]
@@ -230,6 +236,8 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
         for match in prepared.competitors.find(words, starts):
             if namesake(text, match.start, match.end, cast("TermList", match.payload).name):
                 continue
+            if not competitors.admit(match.start):
+                continue
             yield span_finding(COMPETITOR, draft, match.start, match.end,
                                lang("the post names the competitor {name}", name=cast("TermList", match.payload).name),
                                lang("We do not name or compare ourselves with competitors: say what we do instead."))
@@ -241,6 +249,8 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                                lang("We do not name or tag competitors: say what we do instead."))
     if prepared.topics:
         for match in prepared.topics.find(words, starts):
+            if not topics.admit(match.start):
+                continue
             yield span_finding(FORBIDDEN_TOPIC, draft, match.start, match.end,
                                lang("{written} touches the forbidden topic '{topic}'",
                                     written=lang.quoted(excerpt(text[match.start:match.end])),
@@ -253,10 +263,12 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                                     written=text[span.start:span.end], topic=topic.name),
                                lang("The charter keeps the company out of this subject: remove or rephrase."))
     for tag, _, item in prepared.banned.find_tags(draft.spans):
-        span, banned = cast("Span", tag), cast("BannedTerm", item)
+        span, banned_term = cast("Span", tag), cast("BannedTerm", item)
         yield span_finding(BANNED_TERM, draft, span.start, span.end,
-                           _banned(lang, text[span.start:span.end], banned.reason),
+                           _banned(lang, text[span.start:span.end], banned_term.reason),
                            lang("Remove it (tone.yml, banned_terms)."))
+    for counted in tally.values():
+        yield from counted.rest()
 
 
 _GIVEN_NAME = regex.compile(r"(\p{Lu}[\p{Ll}\p{M}]++(?:-\p{Lu}[\p{Ll}\p{M}]++)*+)[ \u00a0]$")

@@ -1,9 +1,12 @@
-"""Documentation of the rules on files the tool refuses to open (emitted by linter.playbook.source).
+"""Documentation of the rules on files the tool refuses to open or to rewrite (emitted by linter.playbook.source,
+linter.drafts.find and, for PB013, the command line's --fix).
 
 Why they exist: teams run `playbook` on every push and in pre-commit, on files anyone can edit.
 A named pipe blocks a reader forever; a symbolic link committed as ``drafts/env.md`` pointing at
 ``/proc/self/environ`` would print the runner's secrets in the annotations. Both are reported,
-never opened: the run goes on with the other files.
+never opened: the run goes on with the other files. And `--fix` never writes over bytes it did
+not compute its fixes from: a file it leaves untouched is a finding (PB013) in every format,
+not a line on standard error that a CI log buries.
 """
 
 from linter.core.findings import Severity
@@ -37,4 +40,19 @@ OUTSIDE_LINK = rule(
     options="None.",
     example_file="drafts/env.md")
 
-RULES = (SPECIAL_FILE, OUTSIDE_LINK)
+FIX_NOT_WRITTEN = rule(
+    "PB013", "fix-not-written", "`--fix` left a file untouched: its fixes were not written.", Severity.ERROR,
+    what="Reports a draft whose fixes `--fix` computed but did not write, with the reason: the file changed "
+         "between the moment it was read and the moment it would have been replaced (someone saved it, another "
+         "`--fix` ran), it is a symbolic link, it has other hard links, or it could not be read or written. The "
+         "file is left exactly as it was.",
+    why="An error, not a warning: the run was asked to change the file and did not. The problems it would have "
+        "fixed are often infos (spacing, punctuation) that do not fail a run, so without this finding a "
+        "pre-commit hook or a CI job running `--fix` would pass and everyone would believe the draft fixed. "
+        "Writing anyway is never the answer: fixes computed on other bytes corrupt the text, and writing "
+        "through a link or over a shared file changes a file nobody asked to change.",
+    example="playbook lint --fix   # while drafts/post.md is open and saved in an editor",
+    fixed="playbook lint --fix   # again, once the file is saved (or fix the file a link points to)",
+    options="None: it is reported whenever `--fix` is given and a file it should rewrite is left as it was.")
+
+RULES = (SPECIAL_FILE, OUTSIDE_LINK, FIX_NOT_WRITTEN)
