@@ -51,8 +51,10 @@ FIX_NOT_WRITTEN = rule(
         "pre-commit hook or a CI job running `--fix` would pass and everyone would believe the draft fixed. "
         "Writing anyway is never the answer: fixes computed on other bytes corrupt the text, and writing "
         "through a link or over a shared file changes a file nobody asked to change.",
-    example="playbook lint --fix   # while drafts/post.md is open and saved in an editor",
-    fixed="playbook lint --fix   # again, once the file is saved (or fix the file a link points to)",
+    example_note="Run while drafts/post.md is open in an editor and saved during the run.",
+    example="playbook lint --fix",
+    fixed_note="Run again once the file is saved (or fix the file a link points to).",
+    fixed="playbook lint --fix",
     options="None: it is reported whenever `--fix` is given and a file it should rewrite is left as it was.")
 
 RULES = (SPECIAL_FILE, OUTSIDE_LINK, FIX_NOT_WRITTEN)
