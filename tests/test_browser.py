@@ -305,12 +305,13 @@ def test_who_to_call_on_a_weekday_morning(open_page, rota_served):
     go(page, rota_served + "index.html")
     box = _now_box(page)
     text = box.inner_text()
-    assert "mardi 19 janvier 2027, 10:00" in text  # Paris time, though the browser runs in New York
+    assert "mardi 19 janvier 2027, 10\u202fh" in text  # Paris time, though the browser runs in New York
+    assert not re.search(r"(?<![\w:])\d{1,2}:\d{2}(?![\w:])", text), text  # French times only: « 9 h », « 12 h 30 »
     on_duty = box.locator(".pb-now-list").first
     assert "Claire Le Gall" in on_duty.inner_text() and "Yannick Morvan" in on_duty.inner_text()
     assert on_duty.locator('a[href="tel:+33612345678"]').count() == 1
     assert on_duty.locator('a[href="mailto:claire.legall@pressoir-flume.example"]').count() == 1
-    assert "jusqu’à 12:30" in on_duty.inner_text()
+    assert "jusqu’à 12\u202fh\u202f30" in on_duty.inner_text()
     assert "réponse promise en ce moment" in text and "assurée" in text
     assert "Prochain changement d’équipe" in text
     assert page.locator(".pb-now-alert").count() == 0
@@ -327,7 +328,7 @@ def test_who_to_call_on_a_saturday_afternoon_nobody_on_a_promised_hour(open_page
     go(page, rota_served + "crise.html")
     box = _now_box(page)
     text = box.inner_text()
-    assert "samedi 16 janvier 2027, 15:00" in text
+    assert "samedi 16 janvier 2027, 15\u202fh" in text
     assert "Personne n’est de permanence en ce moment." in text
     alert = box.locator(".pb-now-alert").first
     alert.wait_for(state="visible")
@@ -346,16 +347,16 @@ def test_who_to_call_on_a_sunday_night(open_page, rota_served):
     go(page, rota_served + "crise.html")
     box = _now_box(page)
     text = box.inner_text()
-    assert "dimanche 17 janvier 2027, 23:30" in text
+    assert "dimanche 17 janvier 2027, 23\u202fh\u202f30" in text
     assert "Personne n’est de permanence en ce moment." in text
     assert "pas de réponse promise en ce moment" in text
-    assert "Prochaine plage promise\u202f: demain à 08:30" in text
-    assert "Prochaine personne de permanence\u202f: Yannick Morvan, demain à 08:00." in text
+    assert "Prochaine plage promise\u202f: demain à 8\u202fh\u202f30" in text
+    assert "Prochaine personne de permanence\u202f: Yannick Morvan, demain à 8\u202fh." in text
     assert rota_name() in text and box.locator('a[href="tel:+33612345678"]').count() >= 1
     # a crisis role nobody holds at this hour: who comes back first, with a number
     expert = box.locator(".pb-now-roles > li", has_text="Experte communication").first
     assert "Personne de ce rôle n’est en poste" in expert.inner_text()
-    assert "De retour demain à 08:30" in expert.inner_text() and "Erwan Tanguy" in expert.inner_text()
+    assert "De retour demain à 8\u202fh\u202f30" in expert.inner_text() and "Erwan Tanguy" in expert.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(page, "phone-qui-appeler-dimanche-soir")
 
@@ -395,7 +396,7 @@ def test_crisis_card_prints_on_at_most_two_a4_pages(open_page, served, rota_serv
     for word in ("Niveaux de gravité", "Vigilance", "Crise majeure", "Naissance", "Viralité", "Propagation",
                  "Lassitude", "Résolution", "Chaîne d’alerte", "Messages d’attente", "General holding statement"):
         assert word in text, word
-    assert "Imprimé le 16 janvier 2027 à 15:00" in text
+    assert "Imprimé le 16 janvier 2027 à 15\u202fh" in text
     assert re.search(r"Playbook\u202f: version du \d", text), text[:300]
     assert "1\u00a0h" in text and "30\u00a0min" in text and "Lire le message en entier" in text
     # nothing else of the page prints: no copy button over the statements, no timeline, no live answer

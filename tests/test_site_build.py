@@ -376,7 +376,7 @@ def test_coverage_gap_is_highlighted(tmp_path):
     html = (tmp_path / "site" / "roles" / "astreinte.html").read_text(encoding="utf-8")
     section = section_text(html, "promesse-always")
     assert "Heures promises sans personne de permanence" in section
-    assert "samedi 18:00–24:00" in section
+    assert "samedi 18 h–24 h" in section  # French times (issue #17); Page.text makes every space a plain one
     assert "pb-cov-gap" in html and 'fill="url(#promesse-always-hatch)"' in html
     strict = run_mkdocs(tmp_path, "pb", strict=True)
     assert strict.returncode != 0

@@ -10,6 +10,7 @@ playbook (a holding statement in English, marked ``lang="en"``) and code are not
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import os
 import re
@@ -190,6 +191,47 @@ def test_french_sample_typography_dates_and_404(french_site: Path) -> None:
     assert "<h1>Page introuvable</h1>" in not_found and f"Crise en cours{NNBSP}? Ouvrir le plan de crise" in not_found
     script = script_texts(french_site)
     assert english_sentences(script) == [] and "lundi" in script and "Répondre au public" in script
+
+
+# A time of day written the playbook's way (09:00, 9:30), not inside a longer run of digits and colons.
+CLOCK_TIME = re.compile(r"(?<![\w:])\d{1,2}:\d{2}(?![\w:])")
+# Notation, not a time of day: the rule reference says how a time range is *typed* in the YAML
+# (``09:00-18:00``) and which notations the draft typography rule leaves alone (``14:30``, ``3:2``).
+NOTATION = ("plages horaires (09:00-18:00)", "heures (14:30)")
+
+
+def prose(site: Path, name: str) -> list[str]:
+    """``visible_lines`` of a page, a time range kept on one line (``pb-nowrap`` unwrapped) to be read whole."""
+    return visible_lines(re.sub(r'<span class="pb-nowrap">(.*?)</span>', r"\1", page(site, name)))
+
+
+def test_french_sample_times_of_day_are_french(french_site: Path) -> None:
+    """``9 h–18 h``, ``14 h 30`` everywhere a French reader reads a time (issue #17); HH:MM only in code."""
+    found = {}
+    for name in (*PAGES, "guides/modifier-le-playbook.html"):
+        lines = [line for line in prose(french_site, name)
+                 if CLOCK_TIME.search(functools.reduce(lambda text, quoted: text.replace(quoted, ""), NOTATION, line))]
+        if lines:
+            found[name] = lines[:3]
+    assert found == {}
+    on_duty = "\n".join(prose(french_site, "roles/astreinte.html"))
+    assert f"lun.–ven. 8{NNBSP}h{NNBSP}30–19{NNBSP}h{NNBSP}; sam. 10{NNBSP}h–18{NNBSP}h" in on_duty
+    assert f"de lundi à dimanche, de 0{NNBSP}h à 24{NNBSP}h." in on_duty
+    assert f">12{NNBSP}h</text>" in page(french_site, "roles/astreinte.html")  # the picture's hours
+    assert f"11{NNBSP}h{NNBSP}30" in "\n".join(prose(french_site, "publications.html"))
+    # A time range never breaks across lines on a phone.
+    assert f'<span class="pb-nowrap">8{NNBSP}h{NNBSP}30–19{NNBSP}h</span>' in page(french_site, "canaux.html")
+    texts = script_texts(french_site)  # playbook.js writes its times from the same patterns
+    assert f"{{hour}}{NNBSP}h{NNBSP}{{mm}}" in texts and f"{{hour}}{NNBSP}h" in texts
+
+
+def test_english_starter_times_of_day_keep_the_24_hour_clock(english_site: Path) -> None:
+    on_duty = "\n".join(prose(english_site, "roles/astreinte.html"))
+    assert "Mon–Fri 09:00–12:30, 13:30–17:30" in on_duty and "from Monday to Sunday, from 00:00 to 24:00." in on_duty
+    assert ">12:00</text>" in page(english_site, "roles/astreinte.html")
+    assert f"{NNBSP}h" not in "\n".join(prose(english_site, "canaux.html"))  # the French clock's mark
+    texts = script_texts(english_site)
+    assert "{hh}:{mm}" in texts and "{hh}:00" in texts
 
 
 def test_french_sample_feeds_are_french(french_site: Path) -> None:

@@ -88,6 +88,12 @@ def test_time_ranges_are_kept_on_one_line_except_in_svg():
     out = typography("<p>lun. 09:00–18:00 et 9 h 30-12 h 00</p><svg><text>09:00–18:00</text></svg>")
     assert '<span class="pb-nowrap">09:00–18:00</span>' in out
     assert out.count("pb-nowrap") == 2 and "<text>09:00–18:00</text>" in out
+    # The French clock (Language.clock): on the hour too.
+    out = typography(f"<p>sam. 9{NNBSP}h–18{NNBSP}h, 8{NNBSP}h{NNBSP}30–19{NNBSP}h{NNBSP}; lun. 14:30</p>")
+    assert f'<span class="pb-nowrap">9{NNBSP}h–18{NNBSP}h</span>' in out
+    assert f'<span class="pb-nowrap">8{NNBSP}h{NNBSP}30–19{NNBSP}h</span>' in out and out.count("pb-nowrap") == 2
+    # Not a range of times: a word after the hour, a duration, digits run into a word.
+    assert "pb-nowrap" not in typography("<p>de 9 h–18 heures, 2 h, 3 h à 5 h, v12:00-13:00</p>")
 
 
 def test_tables_get_column_labels_for_phones():

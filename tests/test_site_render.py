@@ -121,10 +121,15 @@ def test_rrules_read_in_french_and_english():
 
 def test_hours_described_day_by_day():
     office = WeeklyHours(tuple((day * 1440 + 540, day * 1440 + 1080) for day in range(5)))
-    assert describe_hours(office, FRENCH) == "lun.–ven. 09:00–18:00"
+    assert describe_hours(office, FRENCH) == "lun.–ven. 9\u202fh–18\u202fh"
     assert describe_hours(WeeklyHours.always(), FRENCH) == "24 h sur 24, 7 jours sur 7"
     assert describe_hours(office, ENGLISH) == "Mon–Fri 09:00–18:00"
     assert describe_hours(WeeklyHours.always(), ENGLISH) == "24 hours a day, 7 days a week"
+    weekend = WeeklyHours(((5 * 1440 + 510, 5 * 1440 + 750), (6 * 1440, 7 * 1440)))  # Sat 8:30-12:30, Sun all day
+    assert describe_hours(weekend, FRENCH) == "sam. 8\u202fh\u202f30–12\u202fh\u202f30\u202f; dim. 0\u202fh–24\u202fh"
+    assert describe_hours(weekend, ENGLISH) == "Sat 08:30–12:30; Sun 00:00–24:00"
+    # Put in a Markdown line, the narrow no-break spaces stay (a time never breaks on a phone).
+    assert inline(describe_hours(weekend, FRENCH)) == describe_hours(weekend, FRENCH)
 
 
 def test_coverage_picture_marks_gaps_and_has_a_text_alternative():
@@ -136,6 +141,10 @@ def test_coverage_picture_marks_gaps_and_has_a_text_alternative():
     assert "<title id=\"k-title\">Titre &lt;b&gt;</title>" in svg
     assert svg.count('class="pb-cov-gap"') == 2  # the gap and its legend swatch
     assert svg.count('class="pb-cov-on"') == 2
+    # The hours down the side, as the language writes them.
+    assert ">0\u202fh</text>" in svg and ">24\u202fh</text>" in svg and ":00</text>" not in svg
+    english = coverage_svg(promised, on_duty, gaps, "k", "Title", "Saturday 18:00–22:00 nobody", ENGLISH)
+    assert ">00:00</text>" in english and ">24:00</text>" in english
 
 
 @pytest.fixture(scope="module")

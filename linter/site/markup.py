@@ -32,6 +32,7 @@ _ATTR_TABLE = {**_TABLE, ord("'"): "&#39;"}
 # At the start of a line these start a list, a quote, a heading, a definition, a rule.
 _LINE_START = re.compile(r"^(\s*)([-+:>#]|\d+[.)])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BREAKABLE_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def _clean(text: object) -> str:
@@ -49,8 +50,11 @@ def _escape_line(line: str) -> str:
 
 
 def inline(text: object) -> str:
-    """A value on one line of Markdown: whitespace (newlines too) collapsed, all syntax inert."""
-    return _escape_line(" ".join(_clean(text).split()))
+    """A value on one line of Markdown: whitespace (newlines too) collapsed, all syntax inert.
+
+    No-break spaces are kept: ``14 h 30`` and ``lun. 9 h`` must not break on a phone.
+    """
+    return _escape_line(" ".join(_BREAKABLE_SPACES.split(_clean(text))).strip())
 
 
 def block(text: object) -> str:
@@ -65,8 +69,8 @@ def attr(text: object) -> str:
 
 
 def html_text(text: object) -> str:
-    """A value inside raw HTML or SVG that Markdown leaves alone."""
-    return html.escape(" ".join(_clean(text).split()), quote=True)
+    """A value inside raw HTML or SVG that Markdown leaves alone (no-break spaces kept, as in ``inline``)."""
+    return html.escape(" ".join(_BREAKABLE_SPACES.split(_clean(text))).strip(), quote=True)
 
 
 def code_block(text: object, lang: str = "text", indent: str = "", title: str | None = None,
@@ -155,7 +159,7 @@ def show_date(lang: Language, day: dt.date | None) -> str:
 def show_datetime(lang: Language, moment: dt.datetime | None) -> str:
     if moment is None:
         return "—"
-    return lang("{date} at {time}", date=lang.date(moment.date()), time=clock(moment.hour * 60 + moment.minute))
+    return lang("{date} at {time}", date=lang.date(moment.date()), time=lang.clock(moment.hour * 60 + moment.minute))
 
 
 def show_month(lang: Language, year: int, month: int) -> str:
@@ -190,8 +194,13 @@ def show_duration(lang: Language, minutes: int | None) -> str:
     return lang("{minutes} min", minutes=rest)
 
 
-def clock(minute_of_day: int) -> str:
-    return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
+def clock_range(lang: Language, start: int, end: int) -> str:
+    """``9 h–18 h``, ``09:00–18:00``: two times of day (minutes since midnight) joined by an unspaced en dash.
+
+    The en dash without spaces is the house's range (``lun.–ven.``, PB210's ``{start}–{end}``); the
+    site's finishing touches keep the whole range on one line.
+    """
+    return f"{lang.clock(start)}–{lang.clock(end)}"
 
 
 def show_list(lang: Language, items: list[str]) -> str:

@@ -57,4 +57,16 @@ def texts(lang: Language) -> dict[str, object]:
     result["days"] = [lang.weekday(day) for day in range(7)]
     result["months"] = [str(months[month]) for month in range(1, 13)]
     result["first"] = lang.typography.first_of_month or "1"
+    result["clock"] = _js_pattern(lang.typography.clock)
+    result["clock on the hour"] = _js_pattern(lang.typography.clock_on_the_hour)
     return result
+
+
+def _js_pattern(pattern: str) -> str:
+    """A ``Typography`` clock pattern for the script: ``{hour:02d}`` becomes ``{hh}``, ``{minute:02d}`` ``{mm}``.
+
+    The script writes a time of day as ``Language.clock`` does (``14 h 30``, ``14:30``), from the same pattern.
+    """
+    import re
+
+    return re.sub(r"\{(hour|minute):02d\}", lambda match: "{hh}" if match.group(1) == "hour" else "{mm}", pattern)

@@ -16,7 +16,7 @@ from linter.playbook.model import MINUTES_PER_DAY, Channel, Person, Playbook, We
 from linter.playbook.values import subtract_hours, union_hours
 from linter.site.markup import (
     admonition,
-    clock,
+    clock_range,
     fact,
     html_text,
     inline,
@@ -44,17 +44,17 @@ def day_ranges(hours: WeeklyHours, day: int) -> list[tuple[int, int]]:
             for start, end in hours.intervals if start < high and end > low]
 
 
-def ranges_text(ranges: list[tuple[int, int]]) -> str:
-    return ", ".join(f"{clock(start)}–{clock(end)}" for start, end in ranges)
+def ranges_text(ranges: list[tuple[int, int]], lang: Language) -> str:
+    return ", ".join(clock_range(lang, start, end) for start, end in ranges)
 
 
 def describe_hours(hours: WeeklyHours, lang: Language) -> str:
-    """``lun.–ven. 09:00–18:00 ; sam. 10:00–16:00`` — consecutive days with the same hours merged."""
+    """``lun.–ven. 9 h–18 h ; sam. 10 h–16 h`` — consecutive days with the same hours merged."""
     if hours.intervals == WeeklyHours.always().intervals:
         return lang("24 hours a day, 7 days a week")
     groups: list[tuple[int, int, str]] = []
     for day in range(7):
-        text = ranges_text(day_ranges(hours, day))
+        text = ranges_text(day_ranges(hours, day), lang)
         if groups and groups[-1][2] == text and groups[-1][1] == day - 1:
             groups[-1] = (groups[-1][0], day, text)
         else:
@@ -156,7 +156,7 @@ def coverage_svg(promise_hours: WeeklyHours | None, on_duty: WeeklyHours, gaps: 
         out.append(f'<line class="pb-cov-line" x1="{_LABEL_W - 4}" y1="{line_y}" x2="{width}" y2="{line_y}" '
                    f'stroke="{_COLORS["line"]}" stroke-width="0.5"/>')
         out.append(f'<text class="pb-cov-text" x="{_LABEL_W - 6}" y="{line_y + 5}" text-anchor="end" '
-                   f'font-size="{_FONT}" fill="{_COLORS["text"]}">{hour:02d}:00</text>')
+                   f'font-size="{_FONT}" fill="{_COLORS["text"]}">{html_text(lang.clock(hour * 60))}</text>')
     legend = [("pb-cov-on", _COLORS["on"], lang("on duty")),
               ("pb-cov-gap", f"url(#{key}-hatch)", lang("promised, nobody")),
               ("pb-cov-off", _COLORS["off"], lang("nobody"))]
@@ -186,7 +186,7 @@ def _who(playbook: Playbook, people: tuple[Person, ...], day: int, lang: Languag
         ranges = day_ranges(person.schedule, day)
         if ranges:
             intern = " " + lang("(intern)") if person.intern else ""
-            entries.append(f"{person_link(playbook, HERE, person.id)}{intern} {ranges_text(ranges)}")
+            entries.append(f"{person_link(playbook, HERE, person.id)}{intern} {ranges_text(ranges, lang)}")
     return "<br>".join(entries) or lang("nobody")
 
 
@@ -194,7 +194,8 @@ def _gap_lines(gaps: WeeklyHours, lang: Language) -> list[str]:
     lines = []
     for day in range(7):
         for start, end in day_ranges(gaps, day):
-            lines.append(f"- **{lang.weekday(day)} {clock(start)}–{clock(end)}** ({show_duration(lang, end - start)})")
+            when = f"{lang.weekday(day)} {clock_range(lang, start, end)}"
+            lines.append(f"- **{when}** ({show_duration(lang, end - start)})")
     return lines
 
 
@@ -220,7 +221,8 @@ def _promise_section(playbook: Playbook, promise: Promise, on_duty: WeeklyHours,
         description = lang("Every hour promised on {channels} has someone on duty.", channels=plain_names)
     svg = coverage_svg(promise.hours, on_duty, promise.gaps, promise.key,
                        lang("Typical week: on duty for {channels}", channels=plain_names), description, lang)
-    out.append(_figure(svg, lang("Typical week, from Monday to Sunday, from 00:00 to 24:00.") + " "
+    out.append(_figure(svg, lang("Typical week, from Monday to Sunday, from {start} to {end}.",
+                                 start=lang.clock(0), end=lang.clock(MINUTES_PER_DAY)) + " "
                        + html_text(description)))
     if gap_lines:
         out.append(admonition("danger", lang("Promised hours with nobody on duty"),
@@ -233,8 +235,8 @@ def _promise_section(playbook: Playbook, promise: Promise, on_duty: WeeklyHours,
                               lang("Every promised hour has at least one person on duty.")))
     rows = []
     for day in range(7):
-        promised = ranges_text(day_ranges(promise.hours, day)) or "—"
-        uncovered = ranges_text(day_ranges(promise.gaps, day))
+        promised = ranges_text(day_ranges(promise.hours, day), lang) or "—"
+        uncovered = ranges_text(day_ranges(promise.gaps, day), lang)
         rows.append([f"**{lang.weekday(day).capitalize()}**", promised, f"**{uncovered}**" if uncovered else "—"])
     out.append(lang("Text of the picture, day by day (who is on duty: see [the team's table](#equipe)):") + "\n\n"
                + table([lang("Day"), lang("Promised hours"), lang("Promised, nobody")], rows))
@@ -293,7 +295,7 @@ def render(playbook: Playbook, today: dt.date, lang: Language) -> str:
         out.append(_figure(svg, html_text(description)))
     rows = []
     for day in range(7):
-        nobody = ranges_text(day_ranges(subtract_hours(WeeklyHours.always(), on_duty), day))
+        nobody = ranges_text(day_ranges(subtract_hours(WeeklyHours.always(), on_duty), day), lang)
         rows.append([f"**{lang.weekday(day).capitalize()}**", _who(playbook, people, day, lang), nobody or "—"])
     out.append(table([lang("Day"), lang("On duty"), lang("No one on duty")], rows))
     out.append("## " + lang("Planned absences") + " {#absences}")

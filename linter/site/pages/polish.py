@@ -6,7 +6,7 @@ of the house holds everywhere without each renderer remembering it:
 - French typography (on a site in a language whose typography asks for it, ``Typography.spaced_punctuation``):
   a narrow no-break space (U+202F) before ``; : ! ?`` and inside « », so a colon or a closing guillemet
   never starts a line on a phone;
-- a time range (``09:00–18:00``) never breaks across lines;
+- a time range (``09:00–18:00``, ``9 h–18 h 30``) never breaks across lines;
 - each table cell carries its column's name (``data-label``), which the stylesheet shows when
   the table is laid out as one card per row on a phone instead of scrolling sideways.
 
@@ -40,8 +40,9 @@ _AFTER_OPENING = re.compile(rf"«(?:{_SPACE}|\u202f)?")
 _BEFORE_CLOSING = re.compile(rf"(?:{_SPACE}|\u202f)?»")
 # A number and its unit stay together: "2 h", "30 min", "3 jours", "90 %", "4,50 €".
 _NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:h|min|jours?|semaines?|mois|ans?|%|€|km)(?![\w-]))")
-_TIME = r"\d{1,2}(?::|\s?h\s?)\d{2}"
-_TIME_RANGE = re.compile(rf"(?<![\d:]){_TIME}\s?[–-]\s?{_TIME}(?![\d:])")
+# A time of day: ``09:00``, ``14 h 30``, ``9 h`` (the spaces may be no-break ones).
+_TIME = r"\d{1,2}(?::\d{2}|\s?h(?:\s?\d{2})?)"
+_TIME_RANGE = re.compile(rf"(?<![\w:]){_TIME}\s?[–-]\s?{_TIME}(?![\w:])")
 
 
 def _tag(token: str) -> tuple[str, bool, bool] | None:

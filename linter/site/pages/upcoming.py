@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from linter.core.i18n import N_, Language
 from linter.drafts.parse import Draft
 from linter.playbook.model import Channel, Playbook
-from linter.site.markup import clock, html_text, inline, show_date, show_number, slug
+from linter.site.markup import html_text, inline, show_date, show_number, slug
 from linter.site.pages.common import EVENT_KINDS, channel_title, label_text
 
 PATH = "publications.md"
@@ -111,7 +111,7 @@ def render(playbook: Playbook, drafts: Sequence[Draft], today: dt.date, lang: La
                 author = playbook.person(draft.author) if draft.author else None
                 by = f" · {html_text(author.name)}" if author is not None and author.name else ""
                 name = html_text(draft.path.replace("\\", "/").rsplit("/", 1)[-1])
-                at = clock(local.hour * 60 + local.minute)
+                at = lang.clock(local.hour * 60 + local.minute)
                 entries.append(f'<li class="pb-post"><p class="pb-post-head"><strong>{at}</strong> · '
                                f"{html_text(kind)}{by} · <code>{name}</code></p>"
                                f"{_preview(draft, channel, lang)}</li>")

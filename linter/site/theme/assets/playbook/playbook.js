@@ -93,9 +93,17 @@
     return person.absences.some(function (range) { return range[0] <= iso && iso <= range[1]; });
   }
 
+  // A time of day as the site writes it (Language.clock, patterns from linter/site/script.py):
+  // `14 h 30`, `9 h` in French, `14:30`, `09:00` in English.
   function clock(minute) {
     minute = ((minute % 1440) + 1440) % 1440;
-    return String(Math.floor(minute / 60)).padStart(2, "0") + ":" + String(minute % 60).padStart(2, "0");
+    var hour = Math.floor(minute / 60), rest = minute % 60;
+    var pattern = rest ? TEXTS.clock : TEXTS["clock on the hour"];
+    if (typeof pattern !== "string") pattern = "{hh}:{mm}";
+    var parts = { hour: hour, minute: rest, hh: String(hour).padStart(2, "0"), mm: String(rest).padStart(2, "0") };
+    return pattern.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(parts, name) ? String(parts[name]) : whole;
+    });
   }
 
   // A moment ahead of now, on the wall clock: `offset` minutes after `now` (a wallClock result).
