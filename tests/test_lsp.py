@@ -236,6 +236,64 @@ async def test_a_burst_of_changes_is_checked_once_for_the_last_text(client: Lang
     assert len(mine) < 10, [p.version for p in mine]
 
 
+def as_shown(reported: list[dict[str, Any]], relative: str, text: str) -> list[tuple[Any, ...]]:
+    """The command line's findings of one file as the editor must show them (UTF-16 columns)."""
+    return sorted((f["code"], {"error": 1, "warning": 2, "info": 3}[f["severity"]], f["line"] - 1,
+                   utf16(text, f["line"], f["column"]), f["message"] + (f"\n{f['hint']}" if f.get("hint") else ""))
+                  for f in reported if f["path"] == relative)
+
+
+def seen(shown: list[types.Diagnostic]) -> list[tuple[Any, ...]]:
+    return sorted((d.code, d.severity, d.range.start.line, d.range.start.character, d.message) for d in shown)
+
+
+@pytest.mark.asyncio
+async def test_fifty_edits_end_as_the_command_line(client: LanguageClient, project: Path):
+    """The server keeps the queue parsed between checks (linter.api.Session): after 50 edits of one draft
+    (its text, its date, its channel, a copy of a neighbour's text, a broken front matter and back), that
+    draft and an open neighbour show what `playbook lint` reports on the files saved as they are, at
+    checkpoints along the way and at the end; the last diagnostics are those of the last version."""
+    await start(client, project)
+    mine, other = project / HORAIRES, project / "drafts" / "2027-03-04-boutique-samedi.md"
+    relative, other_relative = HORAIRES, "drafts/2027-03-04-boutique-samedi.md"
+    original, neighbour_text = mine.read_text(encoding="utf-8"), other.read_text(encoding="utf-8")
+    head, body = original.split("\n---\n", 1)
+    uri, other_uri = open_file(client, mine), open_file(client, other)
+    await published(client, uri, version=1)
+    await published(client, other_uri, version=1)
+
+    def version_text(step: int) -> str:
+        when = head.replace("2027-03-01T10:00", f"2027-03-0{1 + step % 4}T{10 + step % 3}:00")
+        copy = step % 7 == 6  # the neighbour's text, on another channel and earlier: PB406 on the neighbour
+        channel = when.replace("channel: facebook", "channel: instagram") if copy or step % 6 == 5 else when
+        if step % 11 == 10:
+            return channel.replace("---\nchannel", "---\nchannel: [", 1) + "\n" + body  # front matter broken
+        text = body_of(neighbour_text) if copy else body + f"\nÉtape {step} : la boutique" + \
+            (" détox" if step % 4 == 3 else " reste ouverte.")
+        return f"{channel}\n---\n{text}"
+
+    for step in range(50):
+        version = step + 2
+        text = version_text(step)
+        change(client, uri, version, text)
+        shown = await published(client, uri, version=version)
+        if step in (6, 10, 29, 49):
+            mine.write_text(text, encoding="utf-8")  # saved as it is: the command line reads the same queue
+            reported = lint_json(project, relative, other_relative)
+            assert seen(shown) == as_shown(reported, relative, text), step
+            neighbour = await settled(client, other_uri)
+            assert seen(neighbour) == as_shown(reported, other_relative, neighbour_text), step
+            assert ("PB406" in codes(neighbour)) == (step == 6), step
+            mine.write_text(original, encoding="utf-8")
+    await settled(client, other_uri)
+    mine.write_text(version_text(6), encoding="utf-8")  # closed unsaved: the queue takes the file's text again
+    after = len(client.published)  # type: ignore[attr-defined]
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    neighbour = await published(client, other_uri, after=after)
+    assert seen(neighbour) == as_shown(lint_json(project, other_relative), other_relative, neighbour_text)
+    assert "PB406" in codes(neighbour)
+
+
 # -- code actions ----------------------------------------------------------------------------------
 async def actions_at(client: LanguageClient, uri: str, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
     found = await client.text_document_code_action_async(types.CodeActionParams(
