@@ -126,7 +126,7 @@ class Session:
     playbook or new settings need a new session (the server makes one when it loads them).
     """
 
-    WORDS = 200_000
+    WORDS = 20_000
     """Entries of the word cache past which it starts afresh: a writer typing makes new words forever."""
 
     def __init__(self, playbook: Playbook, ctx: CheckContext, filters: Filters):
