@@ -594,6 +594,40 @@ async def test_the_server_survives_bad_input(client: LanguageClient, project: Pa
     assert client.error is None
 
 
+def frames_of(output: bytes) -> list[dict[str, Any]]:
+    messages = []
+    while output:
+        head, _, rest = output.partition(b"\r\n\r\n")
+        length = int(re.search(rb"Content-Length: (\d+)", head).group(1))  # type: ignore[union-attr]
+        messages.append(json.loads(rest[:length]))
+        output = rest[length:]
+    return messages
+
+
+@pytest.mark.parametrize("first", [
+    b"", b"{not json", b"[" * 100_000 + b"]" * 100_000, b'"a string"',
+    b'{"jsonrpc": "2.0", "id": 9, "method": "initialize", "params": {"capabilities": 3}}',
+    b'{"jsonrpc": "2.0", "method": "initialized", "params": {}}'],
+    ids=["initialize-first", "not-json", "too-deep", "not-an-object", "bad-capabilities", "notification"])
+def test_a_first_message_the_front_cannot_read_goes_to_pygls(project: Path, first: bytes):
+    """The server answers `initialize` before it imports pygls (linter.lsp.front) only when it can read
+    it with certainty, and pygls's own answer is then not sent; anything else first is pygls's to
+    handle, and the server answers the `initialize` that follows. Exactly one answer, and an exit
+    when told."""
+    def frame(body: bytes) -> bytes:
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                  "params": {"processId": None, "rootUri": project.as_uri(), "capabilities": {}}}
+    sent = (frame(first) if first else b"") + b"".join(frame(json.dumps(message).encode()) for message in (
+        initialize, {"jsonrpc": "2.0", "id": 2, "method": "shutdown"}, {"jsonrpc": "2.0", "method": "exit"}))
+    done = subprocess.run([PLAYBOOK_CLI, "lsp", "--stdio"], input=sent, cwd=project, capture_output=True,
+                          timeout=60, check=False)
+    answers = [message for message in frames_of(done.stdout) if message.get("id") == 1]
+    assert len(answers) == 1 and answers[0]["result"]["capabilities"]["hoverProvider"] is True, answers
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
 @pytest.mark.asyncio
 async def test_position_encoding_negotiated(client: LanguageClient, project: Path):
     """A client that prefers UTF-32 gets code points; by default, columns are UTF-16 units."""

@@ -23,6 +23,7 @@ TRIGGERS = (":", " ", ",", "[")
 """The characters after which the client asks for completion (registered by linter.lsp.wiring)."""
 ENCODINGS = ("utf-8", "utf-16", "utf-32")
 """The position encodings pygls can work in; the client's first one among them is used, else utf-16."""
+_HEADERS = 1 << 16  # bytes of header lines after which the front stops looking and leaves the rest to pygls
 _LENGTH = b"Content-Length: "  # pygls reads the header as ^Content-Length: (\d+)\r\n$ (pygls.io_)
 
 
@@ -37,7 +38,7 @@ def read_message(stream: BinaryIO) -> tuple[bytes, dict[str, Any] | None]:
     while True:
         line = stream.readline()
         raw += line
-        if not line:
+        if not line or len(raw) > _HEADERS:
             return bytes(raw), None
         if not length and line.startswith(_LENGTH) and line.endswith(b"\r\n") and line[len(_LENGTH):-2].isdigit():
             length = int(line[len(_LENGTH):-2])
@@ -46,7 +47,7 @@ def read_message(stream: BinaryIO) -> tuple[bytes, dict[str, Any] | None]:
             raw += body
             try:
                 message = json.loads(body)
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested deeper than Python reads: pygls says so
                 return bytes(raw), None
             return bytes(raw), message if isinstance(message, dict) else None
 
