@@ -212,7 +212,7 @@ def measure(changes: int, edits: int, repeat: int) -> dict[str, Any]:
     bare = spawn_time([sys.executable, "-c", "pass"], repeat=max(repeat, 7))
     bare_cpu_s = bare_cpu(max(repeat, 7))
     lsprotocol = spawn_time([sys.executable, "-c", "import lsprotocol.types"])
-    version = spawn_time([server_command()[0], "--version"], env=installed_env)
+    floor = spawn_time([server_command()[0], "--version"], env=installed_env)
     installed = startup(installed_env, repeat, uri, text)
     checkout = startup(None, repeat, uri, text)
     client, _, _ = start(ROOT, installed_env)
@@ -254,7 +254,7 @@ def measure(changes: int, edits: int, repeat: int) -> dict[str, Any]:
         "draft": str(DRAFT.relative_to(ROOT)), "findings": findings,
         "startup": {"runs": repeat, "bare_interpreter_s": round(bare, 4),
                     "bare_interpreter_cpu_s": round(bare_cpu_s, 4),
-                    "import_lsprotocol_s": round(lsprotocol, 4), "playbook_version_s": round(version, 4),
+                    "import_lsprotocol_s": round(lsprotocol, 4), "playbook_version_s": round(floor, 4),
                     "installed": {**installed, "ratio_to_bare": round(installed["initialize_answered_s"] / bare, 1),
                                   "cpu_ratio_to_bare": round(installed["initialize_answered_cpu_s"] / bare_cpu_s, 1)},
                     "source_checkout": {**checkout,

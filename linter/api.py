@@ -152,18 +152,33 @@ class Session:
         draft, findings = parse_draft(path, text, self.playbook.organisation, checker.memo, ctx.lang)
         mine = _kept(path, draft, findings + (checker.rules(draft) if draft is not None else []), checker.encoders())
         queue = {path: (text, dataclasses.replace(mine, findings=[]))}
-        for other, body in others:
-            known = self._queue.get(other)
-            if known is None or (known[0] is not body and known[0] != body):
-                parsed, _ = parse_draft(other, body, self.playbook.organisation, checker.memo, ctx.lang)
-                known = (body, _kept(other, parsed, [], checker.encoders()))
-            queue[other] = known
+        queue.update(self._parsed(others, checker))
         self._queue = queue  # drafts gone from the queue are forgotten
         collected = _finish([mine, *(result for other, (_, result) in queue.items() if other != path)],
                             self.playbook, ctx)
         found = [finding for finding in collected.findings if finding.path == path]
         directives = {path: collected.directives[path]} if path in collected.directives else {}
         return report(found, ctx.registry, dataclasses.replace(self.filters, only=None), directives, ctx.lang)
+
+    def parse(self, drafts: Sequence[tuple[str, str]], ctx: CheckContext) -> None:
+        """Parse the queue ahead of the first check (the server does it while the editor starts)."""
+        import dataclasses
+
+        self._queue = self._parsed(drafts, dataclasses.replace(self._checker_now(), ctx=ctx))
+
+    def _parsed(self, drafts: Sequence[tuple[str, str]], checker: _Checker) -> dict[str, tuple[str, _Result]]:
+        """Each draft as the queue rules read it: from the last check when its text is the same."""
+        from linter.drafts.parse import parse_draft
+        from linter.drafts.run import _kept
+
+        result = {}
+        for path, text in drafts:
+            known = self._queue.get(path)
+            if known is None or (known[0] is not text and known[0] != text):
+                parsed, _ = parse_draft(path, text, self.playbook.organisation, checker.memo, checker.ctx.lang)
+                known = (text, _kept(path, parsed, [], checker.encoders()))
+            result[path] = known
+        return result
 
     def _checker_now(self) -> _Checker:
         import dataclasses

@@ -191,14 +191,23 @@ class Project:
         playbook = self.playbook
         if playbook is None:
             return []
-        from linter import api
-
         relative = self.relative(path)
         self.queue[relative] = text
         others = [(other, body) for other, body in self.queue.items() if other != relative]
+        return self._session(playbook).lint_text(relative, text, self.context(), others)
+
+    def _session(self, playbook: Playbook) -> api.Session:
+        from linter import api
+
         if self.session is None or self.session.playbook is not playbook:
             self.session = api.Session(playbook, self.context(), self.filters())
-        return self.session.lint_text(relative, text, self.context(), others)
+        return self.session
+
+    def warm(self) -> None:
+        """Prepare the rules and parse the queue now, so that the first draft opened is checked at once."""
+        playbook = self.playbook
+        if playbook is not None:
+            self._session(playbook).parse(list(self.queue.items()), self.context())
 
     def playbook_findings(self) -> dict[str, list[Finding]]:
         """`playbook validate`'s findings by absolute path (the files of the playbook and the settings)."""

@@ -123,6 +123,7 @@ class PlaybookServer(LanguageServer):
             started = time.perf_counter()
             self.project.load()
             self.project.load_queue()
+            self.project.warm()
             self.log(f"project {self.project.root}: playbook {self.project.playbook_dir}, "
                      f"{len(self.project.queue)} drafts, loaded in {(time.perf_counter() - started) * 1000:.0f} ms")
             if self.project.problem:
