@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +161,55 @@ def test_pygls_reads_what_the_client_sent(data: bytes):
             break
         again += replay.read(3)
     assert again == data
+
+
+# -- the lint session: the queue kept parsed gives lint_text's findings -------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+EDITS = st.sampled_from(["words", "date", "channel", "copy", "broken", "event", "undated"])
+
+
+def _edited(text: str, edit: str, other: str, step: int) -> str:
+    head = text.partition("\n---\n")[0]
+    if edit == "words":
+        return f"{text}\nÉtape {step} : la boutique détox reste ouverte."
+    if edit == "date":
+        return re.sub(r"publish_at: 2027-03-0\d", f"publish_at: 2027-03-0{1 + step % 6}", text)
+    if edit == "channel":
+        return re.sub(r"channel: \S+", ["channel: instagram", "channel: linkedin", "channel: x"][step % 3], text)
+    if edit == "copy":
+        return f"{head}\n---\n{other.partition(chr(10) + '---' + chr(10))[2]}"
+    if edit == "broken":
+        return text.replace("---\n", "---\nchannel: [\n", 1)
+    if edit == "event":
+        return text.replace("---\n", "---\nevent: inconnu\n", 1)
+    return re.sub(r"publish_at: .*\n", "", text)
+
+
+@given(st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100), EDITS, st.integers(0, 100)),
+                min_size=1, max_size=5))
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_session_finds_what_lint_text_finds(steps: list[tuple[int, int, str, int]]):
+    """Whatever drafts change and in what order (their text, date, channel, a copy of another's text,
+    a broken front matter), checking one with the session (the queue kept parsed from check to
+    check) gives what ``linter.api.lint_text`` gives on the same queue, parsed afresh."""
+    import datetime as dt
+
+    from linter import api
+    from linter.lsp.project import Clock, Project
+    from linter.rules import build_registry
+
+    project = Project(str(ROOT), build_registry(), Clock(dt.datetime.fromisoformat("2027-03-01T08:00:00+01:00"),
+                                                         dt.date(2026, 11, 23), "en"))
+    project.load()
+    project.load_queue()
+    project.warm()
+    paths = sorted(project.queue)
+    for changed, checked, edit, step in steps:
+        path = paths[changed % len(paths)]
+        project.queue[path] = _edited(project.queue[path], edit, project.queue[paths[step % len(paths)]], step)
+        target = paths[checked % len(paths)]
+        text = project.queue[target]
+        others = [(other, body) for other, body in project.queue.items() if other != target]
+        assert project.playbook is not None
+        expected = api.lint_text(target, text, project.playbook, project.context(), project.filters(), others)
+        assert project.check_draft(project.absolute(target), text) == expected, (target, edit)
