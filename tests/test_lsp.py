@@ -539,6 +539,26 @@ async def test_a_playbook_change_rechecks_the_open_drafts(client: LanguageClient
     assert "PB303" not in codes(await published(client, uri, after=after))
 
 
+@pytest.mark.asyncio
+async def test_a_playbook_change_nobody_reported_is_seen_at_the_next_check(client: LanguageClient, project: Path):
+    """A playbook file changed on disk without a word from the editor (a `git pull`, an editor that does
+    not watch files): the next check of a draft reads the playbook again, and every open draft follows."""
+    await start(client, project)
+    text = (project / HORAIRES).read_text(encoding="utf-8")
+    neighbour = f"{ERRORS}/pb313-majuscules.md"  # on Facebook too
+    uri, other = open_file(client, project / HORAIRES), open_file(client, project / neighbour)
+    assert "PB303" not in codes(await published(client, uri, version=1))
+    assert "PB303" not in codes(await published(client, other, version=1))
+    channels = project / "playbook" / "channels.yml"
+    channels.write_text(channels.read_text(encoding="utf-8").replace("max_chars: 800", "max_chars: 50", 1),
+                        encoding="utf-8")
+    change(client, uri, 2, text + "\nUne phrase de plus.")
+    assert "PB303" in codes(await published(client, uri, version=2))
+    shown = codes(await settled(client, other))
+    expected = sorted(f["code"] for f in lint_json(project, neighbour) if f["path"] == neighbour)
+    assert "PB303" in shown and shown == expected
+
+
 # -- robustness --------------------------------------------------------------------------------------------
 @pytest.mark.asyncio
 async def test_the_server_survives_bad_input(client: LanguageClient, project: Path, tmp_path_factory):
