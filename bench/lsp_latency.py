@@ -18,7 +18,7 @@ nothing) starts `playbook lsp` on the sample project and measures, as an editor 
 * **first diagnostics**: from ``didOpen`` of one sample draft, on a server that has loaded the
   project, to its ``publishDiagnostics`` (the rules' preparation and the queue's parsing);
 * **latency**: from each ``didChange`` of that draft to the diagnostics of that version, the
-  changes spaced out so that the server's throttle (linter.lsp.server.INTERVAL) never delays
+  changes spaced out so that the server's throttle (linter.lsp.wiring.INTERVAL) never delays
   one: what a writer waits after a keystroke once they paused;
 * **memory**: the server's resident memory after 100 and after every 1,000 edits (each one
   checked), which must stay flat.
