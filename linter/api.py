@@ -20,7 +20,7 @@ from linter.playbook.loader import LoadResult, load_playbook
 from linter.playbook.model import Playbook
 
 if TYPE_CHECKING:  # the draft runner is imported only by the commands that lint drafts
-    from linter.drafts.run import Progress
+    from linter.drafts.run import Progress, _Checker, _Result
 
 
 @dataclass(frozen=True)
@@ -113,3 +113,79 @@ def lint_text(path: str, text: str, playbook: Playbook, ctx: CheckContext, filte
     mine = [finding for finding in collected.findings if finding.path == path]
     directives = {path: collected.directives[path]} if path in collected.directives else {}
     return report(mine, ctx.registry, dataclasses.replace(filters, only=None), directives, ctx.lang)
+
+
+class Session:
+    """``lint_text`` for one draft at a time against a queue kept parsed: the editor server's checks.
+
+    Why: checking one draft with the queue rules needs every draft of the queue parsed and the
+    rules prepared for the playbook (term indexes, the tokeniser's word cache), which costs far
+    more than the draft itself. A session keeps both for one playbook, its settings and one
+    language; a draft of the queue is parsed again only when its text changed, and only the
+    checked draft goes through the per-post rules. The findings are ``lint_text``'s. A new
+    playbook or new settings need a new session (the server makes one when it loads them).
+    """
+
+    WORDS = 20_000
+    """Entries of the word cache past which it starts afresh: a writer typing makes new words forever."""
+
+    def __init__(self, playbook: Playbook, ctx: CheckContext, filters: Filters):
+        import dataclasses
+
+        from linter.drafts.run import _Checker
+
+        self.playbook = playbook
+        self.filters = filters
+        self._checker = _Checker.build(playbook, dataclasses.replace(ctx, settings=filters.settings))
+        self._queue: dict[str, tuple[str, _Result]] = {}
+
+    def lint_text(self, path: str, text: str, ctx: CheckContext, others: Sequence[tuple[str, str]] = ()
+                  ) -> list[Finding]:
+        """The findings ``lint_text(path, text, self.playbook, ctx, self.filters, others)`` reports."""
+        import dataclasses
+
+        from linter.drafts.parse import parse_draft
+        from linter.drafts.run import _finish, _kept
+
+        ctx = dataclasses.replace(ctx, settings=self.filters.settings)
+        checker = dataclasses.replace(self._checker_now(), ctx=ctx)
+        draft, findings = parse_draft(path, text, self.playbook.organisation, checker.memo, ctx.lang)
+        mine = _kept(path, draft, findings + (checker.rules(draft) if draft is not None else []), checker.encoders())
+        queue = {path: (text, dataclasses.replace(mine, findings=[]))}
+        queue.update(self._parsed(others, checker))
+        self._queue = queue  # drafts gone from the queue are forgotten
+        collected = _finish([mine, *(result for other, (_, result) in queue.items() if other != path)],
+                            self.playbook, ctx)
+        found = [finding for finding in collected.findings if finding.path == path]
+        directives = {path: collected.directives[path]} if path in collected.directives else {}
+        return report(found, ctx.registry, dataclasses.replace(self.filters, only=None), directives, ctx.lang)
+
+    def parse(self, drafts: Sequence[tuple[str, str]], ctx: CheckContext) -> None:
+        """Parse the queue ahead of the first check (the server does it while the editor starts)."""
+        import dataclasses
+
+        self._queue = self._parsed(drafts, dataclasses.replace(self._checker_now(), ctx=ctx))
+
+    def _parsed(self, drafts: Sequence[tuple[str, str]], checker: _Checker) -> dict[str, tuple[str, _Result]]:
+        """Each draft as the queue rules read it: from the last check when its text is the same."""
+        from linter.drafts.parse import parse_draft
+        from linter.drafts.run import _kept
+
+        result = {}
+        for path, text in drafts:
+            known = self._queue.get(path)
+            if known is None or (known[0] is not text and known[0] != text):
+                parsed, _ = parse_draft(path, text, self.playbook.organisation, checker.memo, checker.ctx.lang)
+                known = (text, _kept(path, parsed, [], checker.encoders()))
+            result[path] = known
+        return result
+
+    def _checker_now(self) -> _Checker:
+        import dataclasses
+
+        from linter.drafts.tokens import Lexicon
+
+        memo = self._checker.memo
+        if memo is not None and len(memo.chunks) + len(memo.folds) + len(memo.keys) > self.WORDS:
+            self._checker = dataclasses.replace(self._checker, memo=Lexicon())
+        return self._checker

@@ -236,6 +236,64 @@ async def test_a_burst_of_changes_is_checked_once_for_the_last_text(client: Lang
     assert len(mine) < 10, [p.version for p in mine]
 
 
+def as_shown(reported: list[dict[str, Any]], relative: str, text: str) -> list[tuple[Any, ...]]:
+    """The command line's findings of one file as the editor must show them (UTF-16 columns)."""
+    return sorted((f["code"], {"error": 1, "warning": 2, "info": 3}[f["severity"]], f["line"] - 1,
+                   utf16(text, f["line"], f["column"]), f["message"] + (f"\n{f['hint']}" if f.get("hint") else ""))
+                  for f in reported if f["path"] == relative)
+
+
+def seen(shown: list[types.Diagnostic]) -> list[tuple[Any, ...]]:
+    return sorted((d.code, d.severity, d.range.start.line, d.range.start.character, d.message) for d in shown)
+
+
+@pytest.mark.asyncio
+async def test_fifty_edits_end_as_the_command_line(client: LanguageClient, project: Path):
+    """The server keeps the queue parsed between checks (linter.api.Session): after 50 edits of one draft
+    (its text, its date, its channel, a copy of a neighbour's text, a broken front matter and back), that
+    draft and an open neighbour show what `playbook lint` reports on the files saved as they are, at
+    checkpoints along the way and at the end; the last diagnostics are those of the last version."""
+    await start(client, project)
+    mine, other = project / HORAIRES, project / "drafts" / "2027-03-04-boutique-samedi.md"
+    relative, other_relative = HORAIRES, "drafts/2027-03-04-boutique-samedi.md"
+    original, neighbour_text = mine.read_text(encoding="utf-8"), other.read_text(encoding="utf-8")
+    head, body = original.split("\n---\n", 1)
+    uri, other_uri = open_file(client, mine), open_file(client, other)
+    await published(client, uri, version=1)
+    await published(client, other_uri, version=1)
+
+    def version_text(step: int) -> str:
+        when = head.replace("2027-03-01T10:00", f"2027-03-0{1 + step % 4}T{10 + step % 3}:00")
+        copy = step % 7 == 6  # the neighbour's text, on another channel and earlier: PB406 on the neighbour
+        channel = when.replace("channel: facebook", "channel: instagram") if copy or step % 6 == 5 else when
+        if step % 11 == 10:
+            return channel.replace("---\nchannel", "---\nchannel: [", 1) + "\n" + body  # front matter broken
+        text = body_of(neighbour_text) if copy else body + f"\nÉtape {step} : la boutique" + \
+            (" détox" if step % 4 == 3 else " reste ouverte.")
+        return f"{channel}\n---\n{text}"
+
+    for step in range(50):
+        version = step + 2
+        text = version_text(step)
+        change(client, uri, version, text)
+        shown = await published(client, uri, version=version)
+        if step in (6, 10, 29, 49):
+            mine.write_text(text, encoding="utf-8")  # saved as it is: the command line reads the same queue
+            reported = lint_json(project, relative, other_relative)
+            assert seen(shown) == as_shown(reported, relative, text), step
+            neighbour = await settled(client, other_uri)
+            assert seen(neighbour) == as_shown(reported, other_relative, neighbour_text), step
+            assert ("PB406" in codes(neighbour)) == (step == 6), step
+            mine.write_text(original, encoding="utf-8")
+    await settled(client, other_uri)
+    mine.write_text(version_text(6), encoding="utf-8")  # closed unsaved: the queue takes the file's text again
+    after = len(client.published)  # type: ignore[attr-defined]
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    neighbour = await published(client, other_uri, after=after)
+    assert seen(neighbour) == as_shown(lint_json(project, other_relative), other_relative, neighbour_text)
+    assert "PB406" in codes(neighbour)
+
+
 # -- code actions ----------------------------------------------------------------------------------
 async def actions_at(client: LanguageClient, uri: str, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
     found = await client.text_document_code_action_async(types.CodeActionParams(
@@ -481,6 +539,26 @@ async def test_a_playbook_change_rechecks_the_open_drafts(client: LanguageClient
     assert "PB303" not in codes(await published(client, uri, after=after))
 
 
+@pytest.mark.asyncio
+async def test_a_playbook_change_nobody_reported_is_seen_at_the_next_check(client: LanguageClient, project: Path):
+    """A playbook file changed on disk without a word from the editor (a `git pull`, an editor that does
+    not watch files): the next check of a draft reads the playbook again, and every open draft follows."""
+    await start(client, project)
+    text = (project / HORAIRES).read_text(encoding="utf-8")
+    neighbour = f"{ERRORS}/pb313-majuscules.md"  # on Facebook too
+    uri, other = open_file(client, project / HORAIRES), open_file(client, project / neighbour)
+    assert "PB303" not in codes(await published(client, uri, version=1))
+    assert "PB303" not in codes(await published(client, other, version=1))
+    channels = project / "playbook" / "channels.yml"
+    channels.write_text(channels.read_text(encoding="utf-8").replace("max_chars: 800", "max_chars: 50", 1),
+                        encoding="utf-8")
+    change(client, uri, 2, text + "\nUne phrase de plus.")
+    assert "PB303" in codes(await published(client, uri, version=2))
+    shown = codes(await settled(client, other))
+    expected = sorted(f["code"] for f in lint_json(project, neighbour) if f["path"] == neighbour)
+    assert "PB303" in shown and shown == expected
+
+
 # -- robustness --------------------------------------------------------------------------------------------
 @pytest.mark.asyncio
 async def test_the_server_survives_bad_input(client: LanguageClient, project: Path, tmp_path_factory):
@@ -534,6 +612,40 @@ async def test_the_server_survives_bad_input(client: LanguageClient, project: Pa
         pass
     assert await hover_at(client, horaires, 1, 10) is not None  # still serving
     assert client.error is None
+
+
+def frames_of(output: bytes) -> list[dict[str, Any]]:
+    messages = []
+    while output:
+        head, _, rest = output.partition(b"\r\n\r\n")
+        length = int(re.search(rb"Content-Length: (\d+)", head).group(1))  # type: ignore[union-attr]
+        messages.append(json.loads(rest[:length]))
+        output = rest[length:]
+    return messages
+
+
+@pytest.mark.parametrize("first", [
+    b"", b"{not json", b"[" * 100_000 + b"]" * 100_000, b'"a string"',
+    b'{"jsonrpc": "2.0", "id": 9, "method": "initialize", "params": {"capabilities": 3}}',
+    b'{"jsonrpc": "2.0", "method": "initialized", "params": {}}'],
+    ids=["initialize-first", "not-json", "too-deep", "not-an-object", "bad-capabilities", "notification"])
+def test_a_first_message_the_front_cannot_read_goes_to_pygls(project: Path, first: bytes):
+    """The server answers `initialize` before it imports pygls (linter.lsp.front) only when it can read
+    it with certainty, and pygls's own answer is then not sent; anything else first is pygls's to
+    handle, and the server answers the `initialize` that follows. Exactly one answer, and an exit
+    when told."""
+    def frame(body: bytes) -> bytes:
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                  "params": {"processId": None, "rootUri": project.as_uri(), "capabilities": {}}}
+    sent = (frame(first) if first else b"") + b"".join(frame(json.dumps(message).encode()) for message in (
+        initialize, {"jsonrpc": "2.0", "id": 2, "method": "shutdown"}, {"jsonrpc": "2.0", "method": "exit"}))
+    done = subprocess.run([PLAYBOOK_CLI, "lsp", "--stdio"], input=sent, cwd=project, capture_output=True,
+                          timeout=60, check=False)
+    answers = [message for message in frames_of(done.stdout) if message.get("id") == 1]
+    assert len(answers) == 1 and answers[0]["result"]["capabilities"]["hoverProvider"] is True, answers
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 @pytest.mark.asyncio
