@@ -149,8 +149,8 @@ class Session:
 
         ctx = dataclasses.replace(ctx, settings=self.filters.settings)
         checker = dataclasses.replace(self._checker_now(), ctx=ctx)
-        draft, findings = parse_draft(path, text, self.playbook.organisation, checker.memo, ctx.lang)
-        mine = _kept(path, draft, findings + (checker.rules(draft) if draft is not None else []), checker.encoders())
+        draft = parse_draft(path, text, self.playbook.organisation, checker.memo, ctx.lang)
+        mine = _kept(path, draft, checker.rules(draft) if draft is not None else [], checker.encoders())
         queue = {path: (text, dataclasses.replace(mine, findings=[]))}
         queue.update(self._parsed(others, checker))
         self._queue = queue  # drafts gone from the queue are forgotten
@@ -175,7 +175,7 @@ class Session:
         for path, text in drafts:
             known = self._queue.get(path)
             if known is None or (known[0] is not text and known[0] != text):
-                parsed, _ = parse_draft(path, text, self.playbook.organisation, checker.memo, checker.ctx.lang)
+                parsed = parse_draft(path, text, self.playbook.organisation, checker.memo, checker.ctx.lang)
                 known = (text, _kept(path, parsed, [], checker.encoders()))
             result[path] = known
         return result
