@@ -13,12 +13,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from linter import __version__
-from linter.core.i18n import Language
+from linter.core.i18n import N_, Language
 from linter.output import FORMATS
 
 if TYPE_CHECKING:  # `playbook --version` must not import the core nor the rules
@@ -47,6 +47,66 @@ def _help_language(argv: list[str]) -> Language:
 
 
 _ = _help_language(sys.argv[1:])  # the help texts' language; each command then settles its own
+
+
+@contextlib.contextmanager
+def click_speaks(lang: Language) -> Iterator[None]:
+    """click's own texts (``Usage:``, ``Options``, its usage errors, its --help's help) in ``lang`` for one run.
+
+    click marks its texts with gettext's ``gettext`` and ``ngettext``, bound to the names ``_`` and
+    ``ngettext`` of each of its modules when click is imported, and has no other hook: the only route it
+    supports is gettext's process-wide text domain and locale variables, which need compiled .mo files and
+    would change every other gettext user of the process. So those names are rebound to ``lang`` while a
+    command runs, and restored after it, even when it fails. linter/core/catalogs.py extracts click's texts
+    from the same modules into our catalog, so a new click's new texts show up as untranslated.
+    """
+    import importlib
+
+    from linter.core.catalogs import CLICK_MODULES
+
+    replacements = {"_": lang, "ngettext": lang.ngettext}
+    saved: list[tuple[object, str, object]] = []
+    try:
+        for name in CLICK_MODULES:
+            module = importlib.import_module(f"click.{name}")
+            for attribute, replacement in replacements.items():
+                if hasattr(module, attribute):
+                    saved.append((module, attribute, getattr(module, attribute)))
+                    setattr(module, attribute, replacement)
+        yield
+    finally:
+        for owner, attribute, original in reversed(saved):
+            setattr(owner, attribute, original)
+
+
+class PlaybookFormatter(click.HelpFormatter):
+    """click's help layout, with a heading's colon as the run's language writes it (« Options : » in French)."""
+
+    def write_heading(self, heading: str) -> None:
+        from click import formatting
+
+        label = formatting._(N_("{heading}:")).format(heading=heading)  # rebound by click_speaks
+        self.write(f"{'':>{self.current_indent}}{label}\n")
+
+
+class PlaybookContext(click.Context):
+    formatter_class = PlaybookFormatter
+
+
+class PlaybookCommand(click.Command):
+    context_class = PlaybookContext
+
+
+class PlaybookGroup(click.Group):
+    """The `playbook` group: click's own texts in the run's language, known before click parses (click_speaks)."""
+
+    context_class = PlaybookContext
+    command_class = PlaybookCommand
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        words = kwargs.get("args", args[0] if args else None)
+        with click_speaks(_help_language(sys.argv[1:] if words is None else list(words))):
+            return super().main(*args, **kwargs)
 
 
 def lang_option(function: Callable) -> Callable:
@@ -210,9 +270,10 @@ def exit_code(report: Report, strict: bool) -> int:
 
 
 # -- commands ------------------------------------------------------------------------------
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+@click.group(cls=PlaybookGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              help=_("Validate a social-media playbook kept as YAML, lint draft posts against it, publish it."))
-@click.version_option(__version__, "--version", "-V", prog_name="playbook")
+@click.version_option(__version__, "--version", "-V", prog_name="playbook",
+                      help=_("Show the version and exit."))  # click's own text, but written when cli.py is imported
 def cli() -> None:
     """Validate a social-media playbook kept as YAML, lint draft posts against it, publish it."""
 

@@ -2,8 +2,9 @@
 
 ``python -m linter.core.catalogs update`` extracts every translatable text — the calls of a
 ``Language`` (``lang("…")``, ``lang.plural(…)``), ``N_("…")`` marks, the documentation of
-every rule (summary, what, why, options) from the registry and the descriptions of the JSON
-Schemas (quoted by the schema findings' hints) — into ``linter/locale/playbook.pot``
+every rule (summary, what, why, options) from the registry, the descriptions of the JSON
+Schemas (quoted by the schema findings' hints) and click's own texts (its usage errors and help
+labels, which linter/cli.py has click read from our catalog) — into ``linter/locale/playbook.pot``
 and merges it into each language's ``.po``, where translators fill in what is new.
 ``python -m linter.core.catalogs compile`` writes the ``.mo`` files (the wheel build does it).
 """
@@ -75,11 +76,28 @@ def _schema_messages() -> Iterator[tuple[str, int, Message]]:
                 yield f"schemas/{name}.schema.json", 0, text
 
 
+# click marks its texts with ``_`` and ``ngettext``; these modules hold what a user of the CLI can read
+# (help labels, usage errors, values refused). Its prompts, pager and shell completion are not used.
+CLICK_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators")
+
+
+def _click_messages() -> Iterator[tuple[str, int, Message]]:
+    """click's texts, from the installed click: a new click's new texts show up as untranslated."""
+    import click
+    from babel.messages.extract import extract_from_file
+
+    folder = Path(click.__file__).resolve().parent
+    for name in CLICK_MODULES:
+        for _line, message, _comments, _context in extract_from_file(
+                "python", str(folder / f"{name}.py"), keywords={"_": None, "ngettext": (1, 2)}):
+            yield f"click/{name}.py", 0, message
+
+
 def template() -> Catalog:
     from babel.messages import Catalog
 
     catalog = Catalog(project="playbook", domain=DOMAIN, charset="utf-8")
-    for where, line, message in [*_source_messages(), *_rule_messages(), *_schema_messages()]:
+    for where, line, message in [*_source_messages(), *_rule_messages(), *_schema_messages(), *_click_messages()]:
         catalog.add(message, locations=[(where, line)] if line else [(where, 0)])
     return catalog
 

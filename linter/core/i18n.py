@@ -137,6 +137,10 @@ class Language:
         values.setdefault("count", self.number(count))
         return text.format(**values)
 
+    def ngettext(self, singular: str, plural: str, count: int, /) -> str:
+        """The form for ``count``, placeholders left as they are: for a library that fills in its own (click)."""
+        return self._translations.ngettext(singular, plural, count)
+
     @property
     def typography(self) -> Typography:
         return TYPOGRAPHY.get(self.code, TYPOGRAPHY["en"])
