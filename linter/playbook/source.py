@@ -23,6 +23,7 @@ from yaml.resolver import Resolver
 
 from linter.core.findings import FieldPath, Finding, Loc, Severity
 from linter.core.i18n import N_, Language
+from linter.playbook.yaml_wording import yaml_context, yaml_problem
 from linter.rules.load.access import OUTSIDE_LINK, SPECIAL_FILE
 from linter.rules.load.files import (
     DUPLICATE_KEY,
@@ -49,6 +50,7 @@ _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SAFE_CONSTRUCTOR = SafeConstructor()
 # What PyYAML's scalar constructors raise on a value they cannot build: a finding, never a crash.
+_SCALAR_KINDS = {"int": N_("a whole number"), "float": N_("a number"), "bool": N_("true or false")}
 _UNREADABLE_SCALAR = (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError, OverflowError)
 _RESOLVER = Resolver()
 
@@ -315,12 +317,11 @@ class _Builder:
         self.count(event.start_mark, 1)
         try:
             value = self.construct(node, tag)
-        except _UNREADABLE_SCALAR as error:
+        except _UNREADABLE_SCALAR:
             # PyYAML's constructors raise KeyError (`!!bool maybe`), IndexError (`!!int ""`)...
+            # Python's own reason ("invalid literal for int() with base 10") only repeats the value, in English.
             kind = tag.rsplit(":", 1)[-1]
-            message = self.lang("this value cannot be read as {kind} ({reason})", kind=kind, reason=error) \
-                if isinstance(error, (yaml.YAMLError, ValueError)) else \
-                self.lang("this value cannot be read as {kind}", kind=kind)
+            message = self.lang("this value cannot be read as {kind}", kind=self.lang(_SCALAR_KINDS.get(kind, kind)))
             self.fail(YAML_SYNTAX.code, event.start_mark, message,
                       self.lang("Put the value in quotes if it is meant as text, or remove the `!!` tag."))
         self.attach(value, self.loc(event.start_mark), event.anchor, 1)
@@ -447,8 +448,10 @@ def _syntax_finding(error: yaml.YAMLError, path: str, text: str, lang: Language)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
-    message = lang("YAML syntax error: {problem} ({context})", problem=problem, context=context) if context else \
-        lang("YAML syntax error: {problem}", problem=problem)
+    wording = yaml_problem(problem, lang)  # PyYAML's English, in the run's language
+    message = lang("YAML syntax error: {problem} ({context})", problem=wording,
+                   context=yaml_context(context, lang)) if context else \
+        lang("YAML syntax error: {problem}", problem=wording)
     return _finding(YAML_SYNTAX.code, path, line, column, message, lang(_syntax_hint(problem, text, line)))
 
 
