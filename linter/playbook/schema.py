@@ -350,6 +350,16 @@ def _translate(error: ValidationError, document: Document, lang: Language) -> It
         yield _at(document, path, TOO_MANY.code, lang("{field} lists {items} more than once", field=label,
                                                       items=listed),
                   lang("Remove the repeated entry."))
+    elif kind == "dependentRequired" and isinstance(error.validator_value, Mapping):
+        present = value if isinstance(value, dict) else {}
+        for key, names in error.validator_value.items():
+            for name in (names if key in present else ()):
+                if name not in present:
+                    description = _description(error.schema, name)
+                    hint = lang("Add `{field}:` here.", field=name) + (" " + lang(description) if description else "")
+                    yield _at(document, path, MISSING_FIELD.code,
+                              lang("{where} has `{given}` but not `{field}`, which goes with it", where=label,
+                                   given=key, field=name), hint)
     elif (alternatives := _alternatives(error)) is not None:
         names = lang.or_list(f"`{name}`" for name in dict.fromkeys(alternatives))
         yield _at(document, path, MISSING_FIELD.code, lang("{field} needs {fields}", field=label, fields=names),
@@ -369,7 +379,8 @@ def _translate(error: ValidationError, document: Document, lang: Language) -> It
                       lang("Give only one of the alternative fields (see the field reference)."))
     else:
         yield _at(document, path, INVALID_VALUE.code,
-                  lang("{field} is not valid here: {reason}", field=label, reason=error.message),
+                  lang("{field} is not valid here: {reason}", field=label,  # jsonschema's English, quoted
+                       reason=lang.quote(error.message)),
                   lang("See the field's description in the playbook reference."))
 
 
