@@ -15,6 +15,7 @@ from linter.core.findings import Finding, Severity
 from linter.core.i18n import N_, Language
 from linter.core.rule import rule
 from linter.playbook.model import Playbook
+from linter.playbook.rrule_wording import rrule_problem
 
 INVALID_VALUE = rule(
     "PB215", "unusable-value", "A value has the right shape but cannot be used", Severity.ERROR,
@@ -61,7 +62,7 @@ def _from_issues(playbook: Playbook, lang: Language) -> Iterator[Finding]:
                 hint = lang("Did you mean '{choice}'?", choice=issue.choices[0]) + " " + hint
         elif issue.kind == "rrule":
             message = lang("the recurrence '{value}' of {subject} is not a valid RFC 5545 rule ({detail})",
-                           value=issue.value, subject=issue.subject, detail=issue.detail)
+                           value=issue.value, subject=issue.subject, detail=rrule_problem(issue.detail, lang))
         else:
             message = lang("{subject} ('{value}') cannot be read: {detail}", subject=issue.subject,
                            value=issue.value, detail=issue.detail)
