@@ -68,6 +68,7 @@ PROBLEMS: Mapping[str, str] = {
     "found duplicate %YAML directive": _DIRECTIVE,
     "found duplicate %TAG directive": _DIRECTIVE,
     "could not find expected directive name": _DIRECTIVE,
+    "found unknown directive name": _DIRECTIVE,
     "found unexpected non-alphabetical character": _DIRECTIVE,
     "did not find expected digit or '.' character": _DIRECTIVE,
     "did not find expected version number": _DIRECTIVE,
