@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter.core.i18n import NNBSP, Language
 from linter.playbook.rrule_wording import rrule_problem
@@ -201,3 +203,12 @@ def test_an_unknown_recurrence_problem_keeps_the_library_s_text_quoted():
     assert rrule_problem("a brand new problem", Language("fr")) == \
         f"le lecteur de récurrences signale «{NNBSP}a brand new problem{NNBSP}»"
     assert rrule_problem("invalid 'BYDAY': ", Language("fr")) == "BYDAY n’a pas de valeur"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.sampled_from(["fr", "en"]))
+def test_any_library_text_gives_a_message_and_never_crashes(text, code):
+    lang = Language(code)
+    for words in (yaml_problem(text, lang), yaml_context(text, lang), rrule_problem(text, lang),
+                  rrule_problem(f"invalid '{text}': {text}", lang), rrule_problem(f"unknown parameter '{text}'", lang)):
+        assert isinstance(words, str) and words
