@@ -425,3 +425,42 @@ def check_same_text(drafts: list, playbook, ctx, views: list | None = None, spli
     wrapped = [{same_text.__name__: view} for view in views] if views is not None else None
     queue = build_queue(drafts, playbook.organisation.timezone, ctx.now, wrapped, split)
     return list(same_text.check(queue, playbook, ctx))
+
+
+_EMOJI_PIECES = ["👍", "🏽", "🏿", "\u200d", "\ufe0f", "\ufe0e", "\u20e3", "👩", "👨", "👧", "💻", "🔥", "❤", "☺",
+                 "🇫", "🇷", "🇪", "🇸", "🏴", "\U000e0067", "\U000e0062", "\U000e0065", "\U000e006e", "\U000e007f",
+                 "#", "*", "1", "0", "©", "®", "™", "ℹ", "‼", "↔", "⬛", "🏳", "🌈", "⚧", "🤝", "a", "é", " ", "\n",
+                 "👨‍👩‍👧‍👦", "🇫🇷", "1️⃣", "#️⃣", "🏳️‍🌈", "👍🏽", "🧑🏿‍💻", "☺️", "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_EMOJI_PIECES), max_size=40).map("".join), st.integers(0, 6), st.integers(0, 6))
+def test_emoji_are_found_as_the_emoji_library_finds_them_in_the_whole_text(sample_text, cut, trim):
+    import emoji
+
+    from linter.rules.draft.limits import emoji_in
+
+    start, end = min(cut, len(sample_text)), max(min(cut, len(sample_text)), len(sample_text) - trim)
+    expected = [(start + item["match_start"], start + item["match_end"])
+                for item in emoji.emoji_list(sample_text[start:end])
+                if not ((len(item["emoji"]) == 1 and ord(item["emoji"]) < 0x2190) or item["emoji"] in "\u2122\u2139")]
+    assert emoji_in(sample_text, start, end) == expected
+
+
+def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_finds():
+    import re
+
+    from linter.rules.draft import _private_details as details
+
+    letters = re.compile("[a-zé]", re.IGNORECASE)
+    apart = [chr(code) for code in range(0x80, 0x110000) if not 0xD800 <= code < 0xE000 and letters.match(chr(code))
+             and chr(code).lower() not in "abcdefghijklmnopqrstuvwxyzé"]
+    assert all(details._FOLDS_APART.match(char) for char in apart)
+    words = ["RUE", "Rue", "AVENUE", "Allée", "ALLÉE", "RÉSIDENCE", "Commande", "NUMÉRO", "N°", "VOTRE", "Your",
+             "ſquare", "TİCKET", "tıcket", "\u212aitchen", "la", "42"]
+    for word in words:
+        for sample_text in (word, f"au {word} 12", f"x{word}y"):
+            order, street, possessive, quick = details._quick_tests(sample_text)
+            for general, fast in ((details._ORDER_WORDS, order), (details._STREET_WORDS, street),
+                                  (details._POSSESSIVE, possessive)):
+                assert (general.search(sample_text) is None) == (fast.search(quick) is None), (sample_text, general)
