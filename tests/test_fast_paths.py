@@ -464,3 +464,18 @@ def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_
             for general, fast in ((details._ORDER_WORDS, order), (details._STREET_WORDS, street),
                                   (details._POSSESSIVE, possessive)):
                 assert (general.search(sample_text) is None) == (fast.search(quick) is None), (sample_text, general)
+
+
+_COUNTED_PIECES = ["a", "é", "e\u0301", " ", "\n", "\r\n", "\r", "👍", "👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "1️⃣", "#", "©", "©️", "☺",
+                   "☺️", "€", "…", "\u202f", "ก", "ี", "https://ex.fr/a", "www.ex.fr", "ex.fr/b", "@anne@exemple.social",
+                   "@bob", ".", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_COUNTED_PIECES), max_size=30).map("".join),
+       st.sampled_from(["graphemes", "mastodon", "threads", "utf16", "x"]), st.sampled_from([None, 0, 23, 30]))
+def test_a_length_is_the_sum_of_the_weights_of_its_pieces(sample_text, way, url_length):
+    from linter.drafts import counting
+
+    expected = sum(piece.weight for piece in counting.pieces(sample_text, way, url_length))
+    assert counting.length(sample_text, way, url_length) == expected
