@@ -168,6 +168,9 @@ def _tag_terms(prepared: Prepared, tag: str) -> tuple[object | None, object | No
     known = prepared.tags.get(tag)
     if known is None:
         words = _hashtag_words(tag)
+        if not any(word.key in prepared.first_keys for word in words):  # no term starts with any of its words
+            known = prepared.tags[tag] = (None, None, None)
+            return known
         first = [index.find(words)[:1] for index in (prepared.banned, prepared.competitors, prepared.topics)]
         known = prepared.tags[tag] = (first[0][0].payload if first[0] else None,
                                       first[1][0].payload if first[1] else None,
