@@ -10,7 +10,6 @@ over the post whatever the number of terms — 10 or 1,000 terms take the same t
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -52,52 +51,6 @@ _PARTS = regex.compile(
     rf"({_WORD}|[^\s\p{{L}}\p{{M}}\p{{N}}'’ʼ‘\-‐‑\\{INVISIBLE}]|\Z)"
 )
 
-# The same tokens, found by the standard library's faster engine for texts made only of the
-# characters of _DOMAIN (Latin letters, general punctuation: nearly every post). Its character
-# classes are not written by hand: they list the very characters of the domain that _TOKEN's
-# classes match, asked of ``regex`` itself when this module loads, so both patterns find the
-# same tokens in such a text (the lookarounds only ever see characters of the text). Each match
-# is a token with the characters skipped before it (no token starts in them): the matches
-# follow each other, so ``findall`` gives every token and its offset without match objects.
-_DOMAIN = "".join(map(chr, (*range(0x250), *range(0x2000, 0x2070))))
-_OUTSIDE_DOMAIN = re.compile("[^\x00-\u024f\u2000-\u206f]")
-
-
-def _domain_class(pattern: str) -> str:
-    """A ``re`` character class of the characters of _DOMAIN that the ``regex`` class matches."""
-    codes = [ord(char) for char in regex.findall(pattern, _DOMAIN)]
-    ranges: list[str] = []
-    index = 0
-    while index < len(codes):
-        last = index
-        while last + 1 < len(codes) and codes[last + 1] == codes[last] + 1:
-            last += 1
-        first_char, last_char = re.escape(chr(codes[index])), re.escape(chr(codes[last]))
-        ranges.append(first_char if last == index else f"{first_char}-{last_char}")
-        index = last + 1
-    return "[" + "".join(ranges) + "]" if ranges else "(?!)"
-
-
-_LMN = _domain_class(r"[\p{L}\p{M}\p{N}]")  # _TOKEN's word characters
-_LN = _domain_class(r"[\p{L}\p{N}]")
-_SYMBOL = _domain_class(rf"[^\s\p{{L}}\p{{M}}\p{{N}}'’ʼ‘\-‐‑\\{INVISIBLE}]")  # _TOKEN's symbols
-_SKIPPED = _domain_class(rf"(?![\p{{L}}\p{{M}}\p{{N}}])[\s'’ʼ‘\-‐‑\\{INVISIBLE}]")  # all the others: never a token
-_INVISIBLE_IN_DOMAIN = _domain_class(_INVISIBLE)
-_WORD_IN_DOMAIN = rf"{_LMN}++(?:{_INVISIBLE_IN_DOMAIN}++{_LMN}++)*+"
-_TOKEN_IN_DOMAIN = re.compile(
-    rf"({_SKIPPED}*+)"
-    rf"(?:({_WORD_IN_DOMAIN})"
-    rf"|((?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))"
-    rf"|({_SYMBOL}))"
-)
-_PARTS_IN_DOMAIN = re.compile(
-    rf"((?:{_SKIPPED}|(?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))*+)"
-    rf"({_WORD_IN_DOMAIN}|{_SYMBOL}|\Z)"
-)
-# And for a text of the domain without any of * _ ~, where there is no markup to skip: the
-# loop over what is skipped is then a single character class (a third fewer steps).
-_PARTS_PLAIN = re.compile(rf"({_SKIPPED}*+)({_WORD_IN_DOMAIN}|{_SYMBOL}|\Z)")
-_SPECIAL = re.compile("[^\x00-\u024f\u2000-\u206f]|[*_~]")  # outside the domain, or markup
 _GRAPHEME = regex.compile(r"\X")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
 _VOWELS = frozenset("aeiouy")
@@ -165,11 +118,7 @@ def tokenize(text: str, base: int = 0, memo: dict | None = None) -> list[Word]:
     ``memo`` (raw word -> (raw, fold, key, key)) may be shared by the caller across many texts:
     posts repeat the same words, and folding is the costly part of tokenising.
     """
-    if memo is None:
-        memo = {}
-    if _OUTSIDE_DOMAIN.search(text):
-        return _scan(text, base, memo)
-    return _scan_in_domain(text, base, memo)
+    return _scan(text, base, {} if memo is None else memo)
 
 
 def _scan(text: str, base: int, memo: dict) -> list[Word]:
@@ -193,31 +142,6 @@ def _scan(text: str, base: int, memo: dict) -> list[Word]:
             key = raw.casefold()
             link = _ATTACHED + key if start and not text[start - 1].isspace() else key
             append(_new(Word, (base + start, base + end, raw, key, key, link)))
-    return words
-
-
-def _scan_in_domain(text: str, base: int, memo: dict) -> list[Word]:
-    """The same tokens as ``_scan`` for a text made of _DOMAIN's characters only (faster)."""
-    words: list[Word] = []
-    append = words.append
-    end = base
-    for skipped, word, markup, symbol in _TOKEN_IN_DOMAIN.findall(text):
-        start = end + len(skipped)
-        if word:
-            known = memo.get(word)
-            if known is None:
-                folded = fold(word)
-                key = stem(folded)
-                known = memo[word] = (word, folded, key, key)
-            end = start + len(word)
-            append(_new(Word, (start, end) + known))
-        elif symbol:
-            end = start + 1
-            key = symbol.casefold()
-            link = _ATTACHED + key if start > base and not text[start - base - 1].isspace() else key
-            append(_new(Word, (start, end, symbol, key, key, link)))
-        else:
-            end = start + len(markup)
     return words
 
 
@@ -246,12 +170,8 @@ def tokenize_pieces(text: str, pieces: Iterable[tuple[int, int]], lexicon: Lexic
 
 
 def _parts(piece: str) -> list[tuple[str, str]]:
-    """(skipped before, token) of each token of a piece of prose, by the quickest pattern that reads it."""
-    special = _SPECIAL.search(piece)
-    if special is None:
-        found = _PARTS_PLAIN.findall(piece)
-    else:
-        found = (_PARTS if _OUTSIDE_DOMAIN.search(piece, special.start()) else _PARTS_IN_DOMAIN).findall(piece)
+    """(skipped before, token) of each token of a piece of prose."""
+    found = _PARTS.findall(piece)
     while found and not found[-1][1]:  # the end of the piece (one or two empty matches): not a token
         found.pop()
     return found

@@ -164,34 +164,8 @@ def _count(text: str, start: int, end: int) -> int:
 
 def post_length(draft: Draft, url_length: int | None) -> int:
     """The post's length as the network counts it."""
-    if _NOT_PLAIN.search(draft.text, draft.body_start) is None:
-        return _plain_length(draft, url_length)
     return sum(fixed if fixed is not None else _count(draft.text, start, end)
                for start, end, fixed in _segments(draft, url_length))
-
-
-def _plain_length(draft: Draft, url_length: int | None) -> int:
-    """``post_length`` of a body without combining marks or emoji, where each character counts one.
-
-    The whole published text counts its characters (a \\r\\n pair one), less what the network
-    counts otherwise: the comments (nothing) and, when it sets one, each link (its set length).
-    Only these few spans are visited, not every piece of the post.
-    """
-    text = draft.text
-    body_end = len(text.rstrip())
-    start = draft.body_start
-    while start < body_end and text[start].isspace():
-        start += 1
-    total = body_end - start - text.count("\r\n", start, body_end) if body_end > start else 0
-    for span in draft.spans:
-        kind = span.kind
-        if kind == "html" or (kind == "url" and url_length):
-            first, last = max(span.start, start), min(span.end, body_end)
-            if last > first:
-                total -= last - first - text.count("\r\n", first, last)
-            if kind == "url" and url_length:  # always so here: said again for the type checker
-                total += url_length
-    return total
 
 
 def offset_after(draft: Draft, url_length: int | None, limit: int) -> int:
