@@ -10,6 +10,7 @@ over the post whatever the number of terms — 10 or 1,000 terms take the same t
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -51,6 +52,45 @@ _PARTS = regex.compile(
     rf"({_WORD}|[^\s\p{{L}}\p{{M}}\p{{N}}'’ʼ‘\-‐‑\\{INVISIBLE}]|\Z)"
 )
 
+# The same (skipped, token) pairs as _PARTS, found by the standard library's faster engine for
+# pieces made only of the characters of _DOMAIN (Latin letters, general punctuation: nearly every
+# post): what placing a draft's tokens reads again, whole pieces at a time (Tokens._place). Its
+# character classes are not written by hand: they list the very characters of the domain that
+# _PARTS's classes match, asked of ``regex`` itself when this module loads, so both patterns find
+# the same tokens in such a text (the lookarounds only ever see characters of the text).
+_DOMAIN = "".join(map(chr, (*range(0x250), *range(0x2000, 0x2070))))
+_OUTSIDE_DOMAIN = re.compile("[^\x00-\u024f\u2000-\u206f]")
+
+
+def _domain_class(pattern: str) -> str:
+    """A ``re`` character class of the characters of _DOMAIN that the ``regex`` class matches."""
+    codes = [ord(char) for char in regex.findall(pattern, _DOMAIN)]
+    ranges: list[str] = []
+    index = 0
+    while index < len(codes):
+        last = index
+        while last + 1 < len(codes) and codes[last + 1] == codes[last] + 1:
+            last += 1
+        first_char, last_char = re.escape(chr(codes[index])), re.escape(chr(codes[last]))
+        ranges.append(first_char if last == index else f"{first_char}-{last_char}")
+        index = last + 1
+    return "[" + "".join(ranges) + "]" if ranges else "(?!)"
+
+
+_LMN = _domain_class(r"[\p{L}\p{M}\p{N}]")  # _TOKEN's word characters
+_LN = _domain_class(r"[\p{L}\p{N}]")
+_SYMBOL = _domain_class(rf"[^\s\p{{L}}\p{{M}}\p{{N}}'’ʼ‘\-‐‑\\{INVISIBLE}]")  # _TOKEN's symbols
+_SKIPPED = _domain_class(rf"(?![\p{{L}}\p{{M}}\p{{N}}])[\s'’ʼ‘\-‐‑\\{INVISIBLE}]")  # all the others: never a token
+_INVISIBLE_IN_DOMAIN = _domain_class(_INVISIBLE)
+_WORD_IN_DOMAIN = rf"{_LMN}++(?:{_INVISIBLE_IN_DOMAIN}++{_LMN}++)*+"
+_PARTS_IN_DOMAIN = re.compile(
+    rf"((?:{_SKIPPED}|(?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))*+)"
+    rf"({_WORD_IN_DOMAIN}|{_SYMBOL}|\Z)"
+)
+# And for a text of the domain without any of * _ ~, where there is no markup to skip: the
+# loop over what is skipped is then a single character class (a third fewer steps).
+_PARTS_PLAIN = re.compile(rf"({_SKIPPED}*+)({_WORD_IN_DOMAIN}|{_SYMBOL}|\Z)")
+_SPECIAL = re.compile("[^\x00-\u024f\u2000-\u206f]|[*_~]")  # outside the domain, or markup
 _GRAPHEME = regex.compile(r"\X")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
 _VOWELS = frozenset("aeiouy")
@@ -170,8 +210,12 @@ def tokenize_pieces(text: str, pieces: Iterable[tuple[int, int]], lexicon: Lexic
 
 
 def _parts(piece: str) -> list[tuple[str, str]]:
-    """(skipped before, token) of each token of a piece of prose."""
-    found = _PARTS.findall(piece)
+    """(skipped before, token) of each token of a piece of prose, by the quickest pattern that reads it."""
+    special = _SPECIAL.search(piece)
+    if special is None:
+        found = _PARTS_PLAIN.findall(piece)
+    else:
+        found = (_PARTS if _OUTSIDE_DOMAIN.search(piece, special.start()) else _PARTS_IN_DOMAIN).findall(piece)
     while found and not found[-1][1]:  # the end of the piece (one or two empty matches): not a token
         found.pop()
     return found
