@@ -1,9 +1,11 @@
 """The linter's fast paths give exactly what the general ones give.
 
-Large queues are read with shortcuts: a tokeniser on the standard ``re`` engine for texts made of
-common characters, front matter of plain ``key: value`` lines read without the YAML parser, and
-worker processes that send back only what the queue rules and the disables read. Each must be
-invisible to users: the same tokens, the same data and positions, the same findings.
+Large queues are read with shortcuts: a draft's words read chunk by chunk from a memo, front
+matter of plain ``key: value`` lines read without the YAML parser, paragraphs without inline
+markers taken whole, emoji looked for only around a likely one, and worker processes that send
+back only what the queue rules and the disables read. Each must be invisible to users: the same
+tokens, the same data and positions, the same findings. A shortcut stays only where the benchmark
+shows it pays on more than one corpus (bench/results.md, "Fast paths").
 """
 
 from __future__ import annotations
@@ -22,28 +24,7 @@ from linter.drafts.run import lint_files
 from linter.playbook.source import parse_flat_yaml, parse_yaml_text
 
 _TRICKY = "*_~ '’ʼ‘-‐‑\\\u202f\u00a0\n\t.,!?#@+()éÉa1²ªZ«»…–—"
-
-
-def test_every_character_of_the_domain_is_tokenised_as_by_the_general_pattern():
-    for char in text._DOMAIN:
-        for shape in ("{0}", "a{0}b", "*{0}*", " {0} ", "{0}{0}", "a{0}", "{0}a", "**{0}", "{0}**", "_{0}_a",
-                      "1{0}~", "a*{0}", "{0}*a"):
-            sample_text = shape.format(char)
-            for base in (0, 3):
-                assert text._scan_in_domain(sample_text, base, {}) == text._scan(sample_text, base, {}), sample_text
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from(_TRICKY + text._DOMAIN[::7]), max_size=40), st.integers(0, 5))
-def test_texts_of_the_domain_are_tokenised_as_by_the_general_pattern(sample_text, base):
-    if not text._OUTSIDE_DOMAIN.search(sample_text):
-        assert text._scan_in_domain(sample_text, base, {}) == text._scan(sample_text, base, {})
-    assert text.tokenize(sample_text, base) == text._scan(sample_text, base, {})
-
-
-def test_texts_outside_the_domain_keep_the_general_pattern():
-    for sample_text in ("Cidre 🍏 *bio*", "ʼtu", "cafe\u0301 C++", "Ω prix"):
-        assert text.tokenize(sample_text) == text._scan(sample_text, 0, {})
+_LATIN = "".join(map(chr, (*range(0x250), *range(0x2000, 0x2070))))  # Latin letters, general punctuation
 
 
 def _pieces_the_general_way(sample_text: str, pieces) -> tuple:
@@ -70,7 +51,7 @@ def _assert_same_tokens(sample_text: str, pieces) -> None:
 
 def test_draft_tokens_are_the_words_of_the_general_pattern_for_every_character():
     """Tokens (columns, offsets made on demand) hold exactly the Words of the general tokeniser."""
-    for char in text._DOMAIN + "🍏\u0301ʰΣ\x1c\u3000":
+    for char in _LATIN + "🍏\u0301ʰΣ\x1c\u3000":
         for shape in ("{0}", "a{0}b", "*{0}*", " {0} ", "{0}{0}", "a{0}", "{0}a", "**{0}", "{0}**", "_{0}_a",
                       "1{0}~", "a*{0}", "{0}*a", "ab** {0}", "x {0}+"):
             sample_text = shape.format(char)
@@ -79,7 +60,7 @@ def test_draft_tokens_are_the_words_of_the_general_pattern_for_every_character()
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from(_TRICKY + text._DOMAIN[::7] + "🍏\u0301\x1c"), max_size=40),
+@given(st.text(alphabet=st.sampled_from(_TRICKY + _LATIN[::7] + "🍏\u0301\x1c"), max_size=40),
        st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=4))
 def test_draft_tokens_of_any_pieces_are_the_words_of_the_general_pattern(sample_text, cuts):
     pieces, position = [], 0
@@ -355,21 +336,6 @@ def test_each_inline_construct_is_found_with_the_marker_check():
     assert drafts._scan_inline("Du cidre bio.", 0, 13) == [drafts.Span(0, 13, "prose")]
 
 
-_LINES_ALPHABET = ["\n", "\n", " ", "\t", "\u00a0", "\u2028", "\x0c", "\x85", "-", "---", "...", "a", "#", "é"]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_LINES_ALPHABET), max_size=40).map("".join), st.integers(0, 40))
-def test_lines_paragraphs_and_front_matter_end_are_found_as_line_by_line(sample_text, first):
-    """A text without \\r is cut into lines, paragraphs and front matter by searches: the same as line by line."""
-    starts = drafts._line_starts(sample_text)
-    assert starts == drafts._line_starts_by_match(sample_text)
-    assert drafts._closing_line(sample_text, starts) == drafts._closing_line_by_line(sample_text, starts)
-    first_line = min(first, len(starts) - 1)
-    assert drafts._paragraphs(sample_text, starts, first_line, []) == \
-        drafts._paragraphs_by_line(sample_text, starts, first_line, [])
-
-
 def test_drafts_with_any_line_breaks_read_alike():
     """The same draft with \\n, \\r\\n or \\r line breaks has the same spans, words and front matter."""
     text = "---\nchannel: facebook\nkind: promo\n---\n\nDu cidre  bio.\n  \nUn verger, des pommes.\n   \n\nFin.\n"
@@ -425,3 +391,58 @@ def check_same_text(drafts: list, playbook, ctx, views: list | None = None, spli
     wrapped = [{same_text.__name__: view} for view in views] if views is not None else None
     queue = build_queue(drafts, playbook.organisation.timezone, ctx.now, wrapped, split)
     return list(same_text.check(queue, playbook, ctx))
+
+
+_EMOJI_PIECES = ["👍", "🏽", "🏿", "\u200d", "\ufe0f", "\ufe0e", "\u20e3", "👩", "👨", "👧", "💻", "🔥", "❤", "☺",
+                 "🇫", "🇷", "🇪", "🇸", "🏴", "\U000e0067", "\U000e0062", "\U000e0065", "\U000e006e", "\U000e007f",
+                 "#", "*", "1", "0", "©", "®", "™", "ℹ", "‼", "↔", "⬛", "🏳", "🌈", "⚧", "🤝", "a", "é", " ", "\n",
+                 "👨‍👩‍👧‍👦", "🇫🇷", "1️⃣", "#️⃣", "🏳️‍🌈", "👍🏽", "🧑🏿‍💻", "☺️",
+                 "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_EMOJI_PIECES), max_size=40).map("".join), st.integers(0, 6), st.integers(0, 6))
+def test_emoji_are_found_as_the_emoji_library_finds_them_in_the_whole_text(sample_text, cut, trim):
+    import emoji
+
+    from linter.rules.draft.limits import emoji_in
+
+    start, end = min(cut, len(sample_text)), max(min(cut, len(sample_text)), len(sample_text) - trim)
+    expected = [(start + item["match_start"], start + item["match_end"])
+                for item in emoji.emoji_list(sample_text[start:end])
+                if not ((len(item["emoji"]) == 1 and ord(item["emoji"]) < 0x2190) or item["emoji"] in "\u2122\u2139")]
+    assert emoji_in(sample_text, start, end) == expected
+
+
+def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_finds():
+    import re
+
+    from linter.rules.draft import _private_details as details
+
+    letters = re.compile("[a-zé]", re.IGNORECASE)
+    apart = [chr(code) for code in range(0x80, 0x110000) if not 0xD800 <= code < 0xE000 and letters.match(chr(code))
+             and chr(code).lower() not in "abcdefghijklmnopqrstuvwxyzé"]
+    assert all(details._FOLDS_APART.match(char) for char in apart)
+    words = ["RUE", "Rue", "AVENUE", "Allée", "ALLÉE", "RÉSIDENCE", "Commande", "NUMÉRO", "N°", "VOTRE", "Your",
+             "ſquare", "TİCKET", "tıcket", "\u212aitchen", "la", "42"]
+    for word in words:
+        for sample_text in (word, f"au {word} 12", f"x{word}y"):
+            order, street, possessive, quick = details._quick_tests(sample_text)
+            for general, fast in ((details._ORDER_WORDS, order), (details._STREET_WORDS, street),
+                                  (details._POSSESSIVE, possessive)):
+                assert (general.search(sample_text) is None) == (fast.search(quick) is None), (sample_text, general)
+
+
+_COUNTED_PIECES = ["a", "é", "e\u0301", " ", "\n", "\r\n", "\r", "👍", "👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "1️⃣", "#", "©", "©️",
+                   "☺", "☺️", "€", "…", "\u202f", "ก", "ี", "https://ex.fr/a", "www.ex.fr", "ex.fr/b",
+                   "@anne@exemple.social", "@bob", ".", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_COUNTED_PIECES), max_size=30).map("".join),
+       st.sampled_from(["graphemes", "mastodon", "threads", "utf16", "x"]), st.sampled_from([None, 0, 23, 30]))
+def test_a_length_is_the_sum_of_the_weights_of_its_pieces(sample_text, way, url_length):
+    from linter.drafts import counting
+
+    expected = sum(piece.weight for piece in counting.pieces(sample_text, way, url_length))
+    assert counting.length(sample_text, way, url_length) == expected

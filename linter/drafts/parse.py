@@ -14,8 +14,6 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, count
-from operator import add
 from typing import TYPE_CHECKING
 
 import regex
@@ -113,9 +111,6 @@ class Draft:
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
-_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)  # the same, as a line of a text without \r
-# A paragraph of a text without \r: lines that are not blank, one after the other.
-_PARAGRAPH = re.compile(r"^[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", re.MULTILINE)
 # A line of an unclosed front matter: a `key:` line, an indented or list line, a comment, a blank.
 _FIELD_LIKE = re.compile(r"[ \t]*(?:[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|$)|[-#]|$)")
 _DATE_ONLY = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
@@ -149,13 +144,7 @@ _PARENS = regex.compile(r"[()]")
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
-    """The offset of each line; in a text without \\r, at C level (each start is the sum of the lines before)."""
-    if "\r" not in text:
-        return (0, *map(add, accumulate(map(len, text.split("\n")[:-1])), count(1)))
-    return _line_starts_by_match(text)
-
-
-def _line_starts_by_match(text: str) -> tuple[int, ...]:
+    """The offset of each line (a line ends with \\r\\n, \\r or \\n)."""
     return (0, *(match.end() for match in _NEWLINE.finditer(text)))
 
 
@@ -223,13 +212,6 @@ def _holds_nothing(yaml_text: str) -> bool:
 
 def _closing_line(text: str, starts: tuple[int, ...]) -> int | None:
     """Index of the line that closes the front matter (``---`` or ``...``), or None."""
-    if "\r" not in text:  # one search instead of a step per line
-        found = _CLOSING_LINE.search(text, starts[1]) if len(starts) > 1 else None
-        return None if found is None else bisect.bisect_right(starts, found.start()) - 1
-    return _closing_line_by_line(text, starts)
-
-
-def _closing_line_by_line(text: str, starts: tuple[int, ...]) -> int | None:
     for index in range(1, len(starts)):
         if _CLOSING.fullmatch(text, starts[index], _line_end(text, starts, index)):
             return index
@@ -479,20 +461,13 @@ def _unclosed_comment(body: str, first_line: int, content: str) -> int | None:
     stripped = content.lstrip(" ")
     if not stripped.startswith("<!--") or "-->" in content:
         return None
-    starts = _line_starts_by_match(body)
+    starts = _line_starts(body)
     return body.index("<!--", starts[min(first_line, len(starts) - 1)])
 
 
 def _paragraphs(text: str, starts: tuple[int, ...], first_line: int, blocks: list[tuple[int, int, str]],
                 ) -> tuple[list[Span], list[tuple[int, int]]]:
     """Split the body into block spans (code/html) and paragraph ranges of inline text."""
-    if not blocks and "\r" not in text:  # a search instead of a step per line
-        return [], [match.span() for match in _PARAGRAPH.finditer(text, starts[first_line])]
-    return _paragraphs_by_line(text, starts, first_line, blocks)
-
-
-def _paragraphs_by_line(text: str, starts: tuple[int, ...], first_line: int, blocks: list[tuple[int, int, str]],
-                        ) -> tuple[list[Span], list[tuple[int, int]]]:
     block_spans: list[Span] = []
     paragraphs: list[tuple[int, int]] = []
     skip: dict[int, tuple[int, str]] = {first_line + start: (first_line + end, kind) for start, end, kind in blocks}

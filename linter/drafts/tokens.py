@@ -52,13 +52,12 @@ _PARTS = regex.compile(
     rf"({_WORD}|[^\s\p{{L}}\p{{M}}\p{{N}}'’ʼ‘\-‐‑\\{INVISIBLE}]|\Z)"
 )
 
-# The same tokens, found by the standard library's faster engine for texts made only of the
-# characters of _DOMAIN (Latin letters, general punctuation: nearly every post). Its character
-# classes are not written by hand: they list the very characters of the domain that _TOKEN's
-# classes match, asked of ``regex`` itself when this module loads, so both patterns find the
-# same tokens in such a text (the lookarounds only ever see characters of the text). Each match
-# is a token with the characters skipped before it (no token starts in them): the matches
-# follow each other, so ``findall`` gives every token and its offset without match objects.
+# The same (skipped, token) pairs as _PARTS, found by the standard library's faster engine for
+# pieces made only of the characters of _DOMAIN (Latin letters, general punctuation: nearly every
+# post): what placing a draft's tokens reads again, whole pieces at a time (Tokens._place). Its
+# character classes are not written by hand: they list the very characters of the domain that
+# _PARTS's classes match, asked of ``regex`` itself when this module loads, so both patterns find
+# the same tokens in such a text (the lookarounds only ever see characters of the text).
 _DOMAIN = "".join(map(chr, (*range(0x250), *range(0x2000, 0x2070))))
 _OUTSIDE_DOMAIN = re.compile("[^\x00-\u024f\u2000-\u206f]")
 
@@ -84,12 +83,6 @@ _SYMBOL = _domain_class(rf"[^\s\p{{L}}\p{{M}}\p{{N}}'’ʼ‘\-‐‑\\{INVISIBL
 _SKIPPED = _domain_class(rf"(?![\p{{L}}\p{{M}}\p{{N}}])[\s'’ʼ‘\-‐‑\\{INVISIBLE}]")  # all the others: never a token
 _INVISIBLE_IN_DOMAIN = _domain_class(_INVISIBLE)
 _WORD_IN_DOMAIN = rf"{_LMN}++(?:{_INVISIBLE_IN_DOMAIN}++{_LMN}++)*+"
-_TOKEN_IN_DOMAIN = re.compile(
-    rf"({_SKIPPED}*+)"
-    rf"(?:({_WORD_IN_DOMAIN})"
-    rf"|((?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))"
-    rf"|({_SYMBOL}))"
-)
 _PARTS_IN_DOMAIN = re.compile(
     rf"((?:{_SKIPPED}|(?<={_LMN})[*_~]++|(?<![*_~])[*_~]++(?={_LN}))*+)"
     rf"({_WORD_IN_DOMAIN}|{_SYMBOL}|\Z)"
@@ -165,11 +158,7 @@ def tokenize(text: str, base: int = 0, memo: dict | None = None) -> list[Word]:
     ``memo`` (raw word -> (raw, fold, key, key)) may be shared by the caller across many texts:
     posts repeat the same words, and folding is the costly part of tokenising.
     """
-    if memo is None:
-        memo = {}
-    if _OUTSIDE_DOMAIN.search(text):
-        return _scan(text, base, memo)
-    return _scan_in_domain(text, base, memo)
+    return _scan(text, base, {} if memo is None else memo)
 
 
 def _scan(text: str, base: int, memo: dict) -> list[Word]:
@@ -193,31 +182,6 @@ def _scan(text: str, base: int, memo: dict) -> list[Word]:
             key = raw.casefold()
             link = _ATTACHED + key if start and not text[start - 1].isspace() else key
             append(_new(Word, (base + start, base + end, raw, key, key, link)))
-    return words
-
-
-def _scan_in_domain(text: str, base: int, memo: dict) -> list[Word]:
-    """The same tokens as ``_scan`` for a text made of _DOMAIN's characters only (faster)."""
-    words: list[Word] = []
-    append = words.append
-    end = base
-    for skipped, word, markup, symbol in _TOKEN_IN_DOMAIN.findall(text):
-        start = end + len(skipped)
-        if word:
-            known = memo.get(word)
-            if known is None:
-                folded = fold(word)
-                key = stem(folded)
-                known = memo[word] = (word, folded, key, key)
-            end = start + len(word)
-            append(_new(Word, (start, end) + known))
-        elif symbol:
-            end = start + 1
-            key = symbol.casefold()
-            link = _ATTACHED + key if start > base and not text[start - base - 1].isspace() else key
-            append(_new(Word, (start, end, symbol, key, key, link)))
-        else:
-            end = start + len(markup)
     return words
 
 

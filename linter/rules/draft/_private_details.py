@@ -100,20 +100,34 @@ _STREET_WORDS = re.compile(r"rue|avenue|boulevard|all[ée]e|impasse|chemin|route
                            r"r[ée]sidence|hameau|lieu-dit|cours|passage|sentier|street|road|lane|av\.|bd",
                            re.IGNORECASE)
 _POSSESSIVE = re.compile(r"votre|vos|ton|ta|tes|your", re.IGNORECASE)
+# The same, case-sensitive, for a piece in lower case: several times faster than IGNORECASE, which
+# tries every alternative at every position. The characters that IGNORECASE matches to an ASCII
+# letter but str.lower() does not lower to it (İ, ı, ſ) keep the patterns above.
+_LOWER_ORDER_WORDS, _LOWER_STREET_WORDS, _LOWER_POSSESSIVE = (
+    re.compile(pattern.pattern) for pattern in (_ORDER_WORDS, _STREET_WORDS, _POSSESSIVE))
+_FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
+
+
+def _quick_tests(piece: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], str]:
+    """The order, street and possessive quick tests, and the text they read."""
+    if _FOLDS_APART.search(piece) is not None:
+        return _ORDER_WORDS, _STREET_WORDS, _POSSESSIVE, piece
+    return _LOWER_ORDER_WORDS, _LOWER_STREET_WORDS, _LOWER_POSSESSIVE, piece.lower()
 
 
 def find(text: str, start: int, end: int, reply: bool) -> Iterator[Detail]:
     """The personal details of the prose ``text[start:end]``; ``reply``: the post answers someone."""
     piece = text[start:end]
+    order_words, street_words, possessive, quick = _quick_tests(piece)
     digits = _DIGIT.search(piece) is not None
-    if digits and _ORDER_WORDS.search(piece) is not None:
+    if digits and order_words.search(quick) is not None:
         for match in _ORDER.finditer(piece):
             number = match.group("number")
             if sum(char.isdigit() for char in number) >= 4:
                 yield Detail(start + match.start(), start + match.end(), ORDER, match.group())
-    asking = _POSSESSIVE.search(piece) is not None and _ASKED.search(piece) is not None \
+    asking = possessive.search(quick) is not None and _ASKED.search(piece) is not None \
         and (reply or _IN_PUBLIC.search(piece) is not None)
-    street = digits and _STREET_WORDS.search(piece) is not None and _ADDRESS.search(piece) is not None
+    street = digits and street_words.search(quick) is not None and _ADDRESS.search(piece) is not None
     if not asking and not street:
         return  # no request, no street address: no sentence to read
     private = _PRIVATE.search(piece) is not None  # "… en message privé": the exchange moves out of sight

@@ -11,6 +11,7 @@ published as the text of the draft.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -163,34 +164,8 @@ def _count(text: str, start: int, end: int) -> int:
 
 def post_length(draft: Draft, url_length: int | None) -> int:
     """The post's length as the network counts it."""
-    if _NOT_PLAIN.search(draft.text, draft.body_start) is None:
-        return _plain_length(draft, url_length)
     return sum(fixed if fixed is not None else _count(draft.text, start, end)
                for start, end, fixed in _segments(draft, url_length))
-
-
-def _plain_length(draft: Draft, url_length: int | None) -> int:
-    """``post_length`` of a body without combining marks or emoji, where each character counts one.
-
-    The whole published text counts its characters (a \\r\\n pair one), less what the network
-    counts otherwise: the comments (nothing) and, when it sets one, each link (its set length).
-    Only these few spans are visited, not every piece of the post.
-    """
-    text = draft.text
-    body_end = len(text.rstrip())
-    start = draft.body_start
-    while start < body_end and text[start].isspace():
-        start += 1
-    total = body_end - start - text.count("\r\n", start, body_end) if body_end > start else 0
-    for span in draft.spans:
-        kind = span.kind
-        if kind == "html" or (kind == "url" and url_length):
-            first, last = max(span.start, start), min(span.end, body_end)
-            if last > first:
-                total -= last - first - text.count("\r\n", first, last)
-            if kind == "url" and url_length:  # always so here: said again for the type checker
-                total += url_length
-    return total
 
 
 def offset_after(draft: Draft, url_length: int | None, limit: int) -> int:
@@ -319,23 +294,53 @@ _MAYBE_EMOJI = re.compile(r"[\u2194-\u2bff\u3030\u303d\u3297\u3299"
                           r"\U0001f000-\U0001faff\u20e3\ufe0f]")
 
 
+@functools.cache
+def _emoji_chars() -> frozenset[str]:
+    """The characters emoji sequences are made of, and the joiner that links two.
+
+    The emoji library walks its tree one character at a time in Python, over the whole text. A
+    character that is in no emoji sequence ends every match and every joiner's look back, so the
+    library finds the same emoji in a run of these characters alone as in the whole text: only the
+    runs around a likely emoji are given to it (tests/test_fast_paths.py checks this against the
+    library on emoji-heavy texts).
+    """
+    import emoji
+
+    return frozenset({char for sequence in emoji.EMOJI_DATA for char in sequence} | {"\u200d"})
+
+
+def emoji_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where ``emoji.emoji_list`` finds emoji in ``text[start:end]``, as offsets in ``text``,
+    signs such as ©, ®, ™, ‼ and ⁉ left out (typographic signs rather than pictures)."""
+    import emoji
+
+    chars = _emoji_chars()
+    found: list[tuple[int, int]] = []
+    done = start  # the runs before this offset are read
+    for likely in _MAYBE_EMOJI.finditer(text, done, end):
+        first = likely.start()
+        if first < done or text[first] not in chars:
+            continue
+        while first > done and text[first - 1] in chars:
+            first -= 1
+        done = likely.end()
+        while done < end and text[done] in chars:
+            done += 1
+        for item in emoji.emoji_list(text[first:done]):
+            sequence = item["emoji"]
+            if (len(sequence) == 1 and ord(sequence) < 0x2190) or sequence in ("\u2122", "\u2139"):
+                continue
+            found.append((first + item["match_start"], first + item["match_end"]))
+    return found
+
+
 def _emoji(draft: Draft) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     if _MAYBE_EMOJI.search(draft.prose) is None:
         return found
     for span in draft.spans:
-        if span.kind != "prose":
-            continue
-        if _MAYBE_EMOJI.search(draft.text, span.start, span.end) is None:
-            continue
-        import emoji
-
-        piece = draft.text[span.start:span.end]
-        for item in emoji.emoji_list(piece):
-            text = item["emoji"]
-            if (len(text) == 1 and ord(text) < 0x2190) or text in ("\u2122", "\u2139"):
-                continue  # ©, ®, ™, ‼, ⁉: typographic signs rather than pictures
-            found.append((span.start + item["match_start"], span.start + item["match_end"]))
+        if span.kind == "prose" and _MAYBE_EMOJI.search(draft.text, span.start, span.end) is not None:
+            found.extend(emoji_in(draft.text, span.start, span.end))
     return found
 
 

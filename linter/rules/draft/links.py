@@ -185,6 +185,8 @@ def _links(draft: Draft) -> list[Link]:
         if span.kind != "prose" or text.find(".", span.start, span.end) < 0:
             continue
         piece = text[span.start:span.end]
+        if "/" not in piece and "?" not in piece:
+            continue  # a link kept below has a path or a query: without "/" or "?" there is none
         for start, end in extract_links(piece):
             value = piece[start:end]
             host = value.split("/", 1)[0].split("?", 1)[0]

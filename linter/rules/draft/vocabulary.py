@@ -16,7 +16,7 @@ French that a reader only takes for the topic in that exact form.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress, count
 from typing import TYPE_CHECKING, cast
 
@@ -126,6 +126,10 @@ class Prepared:
     topics: TermIndex
     first_keys: frozenset[str] = frozenset()
     """Every key a term of the four lists starts with: one scan of a post finds where any may start."""
+    tags: dict[str, tuple[object | None, object | None, object | None]] = field(default_factory=dict, compare=False,
+                                                                              repr=False)
+    """A memo, hashtag as written -> the banned term, competitor and topic its words name (or None):
+    posts repeat the same hashtags, and reading one as words costs a tokenising and three searches."""
 
 
 _PREFERRED = object()  # payload of a `use` term: matched so that an avoided word inside it is not reported
@@ -154,18 +158,27 @@ def prepare(playbook: Playbook) -> Prepared:
 _HASHTAG_WORDS = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]++|\p{Lu}++(?![\p{Ll}\p{M}])|[\p{Ll}\p{M}]++|\p{N}++")
 
 
-def _hashtag_words(draft: Draft) -> list[tuple[Span, list[Word]]]:
-    """Each hashtag of the post with the words it joins, read as prose: "#SpringDetox" is "Spring
-    Detox", "#MaisonPomdor2027" is "Maison Pomdor 2027". The words' offsets are those of the joined
+def _hashtag_words(tag: str) -> list[Word]:
+    """The words a hashtag joins, read as prose: "#SpringDetox" is "Spring Detox",
+    "#MaisonPomdor2027" is "Maison Pomdor 2027". The words' offsets are those of the joined
     words, which only serve to match: a finding covers the whole hashtag."""
-    tags = []
-    for span in draft.spans:
-        if span.kind != "hashtag":
-            continue
-        words = " ".join(_HASHTAG_WORDS.findall(span.value))
-        if words:
-            tags.append((span, tokenize(words)))
-    return tags
+    words = " ".join(_HASHTAG_WORDS.findall(tag))
+    return tokenize(words) if words else []
+
+
+def _tag_terms(prepared: Prepared, tag: str) -> tuple[object | None, object | None, object | None]:
+    """The first banned term, competitor and forbidden topic that a hashtag's words name (or None)."""
+    known = prepared.tags.get(tag)
+    if known is None:
+        words = _hashtag_words(tag)
+        if not any(word.key in prepared.first_keys for word in words):  # no term starts with any of its words
+            known = prepared.tags[tag] = (None, None, None)
+            return known
+        first = [index.find(words)[:1] for index in (prepared.banned, prepared.competitors, prepared.topics)]
+        known = prepared.tags[tag] = (first[0][0].payload if first[0] else None,
+                                      first[1][0].payload if first[1] else None,
+                                      first[2][0].payload if first[2] else None)
+    return known
 
 
 def _plural_mismatch(written: str, use: str) -> bool:
@@ -198,26 +211,27 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
             yield span_finding(BANNED_TERM, draft, match.start, match.end,
                                _banned(lang, lang.quoted(excerpt(written)), term.reason),
                                lang("Rephrase without it (tone.yml, banned_terms)."))
-    tags = _hashtag_words(draft) if any(span.kind == "hashtag" for span in draft.spans) else []
+    tags = [span for span in draft.spans if span.kind == "hashtag"]
     tagged = {id(span) for index in (prepared.banned, prepared.competitors, prepared.topics)
               for span, _, _ in index.find_tags(draft.spans)} if tags else set()
-    for span, tag_words in tags:
+    for span in tags:
         if id(span) in tagged:
             continue  # a term written as this hashtag: reported below
+        banned, competitor, topic = _tag_terms(prepared, span.value)
         written = text[span.start:span.end]
-        for match in prepared.banned.find(tag_words)[:1]:
-            term = cast("BannedTerm", match.payload)
+        if banned is not None:
+            term = cast("BannedTerm", banned)
             yield span_finding(BANNED_TERM, draft, span.start, span.end, _banned(lang, written, term.reason),
                                lang("Remove the hashtag or choose another (tone.yml, banned_terms)."))
-        for match in prepared.competitors.find(tag_words)[:1]:
+        if competitor is not None:
             yield span_finding(COMPETITOR, draft, span.start, span.end,
                                lang("the post names the competitor {name} ({written})",
-                                    name=cast("TermList", match.payload).name, written=written),
+                                    name=cast("TermList", competitor).name, written=written),
                                lang("We do not name or tag competitors: say what we do instead."))
-        for match in prepared.topics.find(tag_words)[:1]:
+        if topic is not None:
             yield span_finding(FORBIDDEN_TOPIC, draft, span.start, span.end,
                                lang("{written} touches the forbidden topic '{topic}'", written=written,
-                                    topic=cast("TermList", match.payload).name),
+                                    topic=cast("TermList", topic).name),
                                lang("The charter keeps the company out of this subject: remove or rephrase."))
     if prepared.vocabulary:
         for match in prepared.vocabulary.find(words, starts):
