@@ -217,21 +217,21 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
     for span in tags:
         if id(span) in tagged:
             continue  # a term written as this hashtag: reported below
-        banned, competitor, topic = _tag_terms(prepared, span.value)
+        tag_banned, tag_competitor, tag_topic = _tag_terms(prepared, span.value)
         written = text[span.start:span.end]
-        if banned is not None:
-            term = cast("BannedTerm", banned)
+        if tag_banned is not None:
+            term = cast("BannedTerm", tag_banned)
             yield span_finding(BANNED_TERM, draft, span.start, span.end, _banned(lang, written, term.reason),
                                lang("Remove the hashtag or choose another (tone.yml, banned_terms)."))
-        if competitor is not None:
+        if tag_competitor is not None:
             yield span_finding(COMPETITOR, draft, span.start, span.end,
                                lang("the post names the competitor {name} ({written})",
-                                    name=cast("TermList", competitor).name, written=written),
+                                    name=cast("TermList", tag_competitor).name, written=written),
                                lang("We do not name or tag competitors: say what we do instead."))
-        if topic is not None:
+        if tag_topic is not None:
             yield span_finding(FORBIDDEN_TOPIC, draft, span.start, span.end,
                                lang("{written} touches the forbidden topic '{topic}'", written=written,
-                                    topic=cast("TermList", topic).name),
+                                    topic=cast("TermList", tag_topic).name),
                                lang("The charter keeps the company out of this subject: remove or rephrase."))
     if prepared.vocabulary:
         for match in prepared.vocabulary.find(words, starts):
