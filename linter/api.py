@@ -20,7 +20,7 @@ from linter.playbook.loader import LoadResult, load_playbook
 from linter.playbook.model import Playbook
 
 if TYPE_CHECKING:  # the draft runner is imported only by the commands that lint drafts
-    from linter.drafts.run import Progress, _Checker, _Result
+    from linter.drafts.run import Checker, Linted, Progress
 
 
 @dataclass(frozen=True)
@@ -132,12 +132,12 @@ class Session:
     def __init__(self, playbook: Playbook, ctx: CheckContext, filters: Filters):
         import dataclasses
 
-        from linter.drafts.run import _Checker
+        from linter.drafts.run import Checker
 
         self.playbook = playbook
         self.filters = filters
-        self._checker = _Checker.build(playbook, dataclasses.replace(ctx, settings=filters.settings))
-        self._queue: dict[str, tuple[str, _Result]] = {}
+        self._checker = Checker.build(playbook, dataclasses.replace(ctx, settings=filters.settings))
+        self._queue: dict[str, tuple[str, Linted]] = {}
 
     def lint_text(self, path: str, text: str, ctx: CheckContext, others: Sequence[tuple[str, str]] = ()
                   ) -> list[Finding]:
@@ -145,16 +145,16 @@ class Session:
         import dataclasses
 
         from linter.drafts.parse import parse_draft
-        from linter.drafts.run import _finish, _kept
+        from linter.drafts.run import finish_queue, linted
 
         ctx = dataclasses.replace(ctx, settings=self.filters.settings)
         checker = dataclasses.replace(self._checker_now(), ctx=ctx)
         draft = parse_draft(path, text, self.playbook.organisation, checker.memo, ctx.lang)
-        mine = _kept(path, draft, checker.rules(draft) if draft is not None else [], checker.encoders())
+        mine = linted(path, draft, checker.rules(draft) if draft is not None else [], checker.encoders())
         queue = {path: (text, dataclasses.replace(mine, findings=[]))}
         queue.update(self._parsed(others, checker))
         self._queue = queue  # drafts gone from the queue are forgotten
-        collected = _finish([mine, *(result for other, (_, result) in queue.items() if other != path)],
+        collected = finish_queue([mine, *(result for other, (_, result) in queue.items() if other != path)],
                             self.playbook, ctx)
         found = [finding for finding in collected.findings if finding.path == path]
         directives = {path: collected.directives[path]} if path in collected.directives else {}
@@ -166,21 +166,21 @@ class Session:
 
         self._queue = self._parsed(drafts, dataclasses.replace(self._checker_now(), ctx=ctx))
 
-    def _parsed(self, drafts: Sequence[tuple[str, str]], checker: _Checker) -> dict[str, tuple[str, _Result]]:
+    def _parsed(self, drafts: Sequence[tuple[str, str]], checker: Checker) -> dict[str, tuple[str, Linted]]:
         """Each draft as the queue rules read it: from the last check when its text is the same."""
         from linter.drafts.parse import parse_draft
-        from linter.drafts.run import _kept
+        from linter.drafts.run import linted
 
         result = {}
         for path, text in drafts:
             known = self._queue.get(path)
             if known is None or (known[0] is not text and known[0] != text):
                 parsed = parse_draft(path, text, self.playbook.organisation, checker.memo, checker.ctx.lang)
-                known = (text, _kept(path, parsed, [], checker.encoders()))
+                known = (text, linted(path, parsed, [], checker.encoders()))
             result[path] = known
         return result
 
-    def _checker_now(self) -> _Checker:
+    def _checker_now(self) -> Checker:
         import dataclasses
 
         from linter.drafts.tokens import Lexicon

@@ -47,8 +47,11 @@ class Collected:
 
 
 @dataclass(frozen=True)
-class _Result:
-    """One linted file, as the queue checks and the pipeline need it (light enough to pickle fast)."""
+class Linted:
+    """One linted file, as the queue checks and the pipeline need it (light enough to pickle fast).
+
+    Public with ``Checker``, ``linted`` and ``finish_queue``: the editor's lint session (linter.api.Session)
+    keeps these per draft and re-runs only the changed one."""
 
     path: str
     draft: Draft | None
@@ -58,7 +61,7 @@ class _Result:
 
 
 @dataclass(frozen=True)
-class _Checker:
+class Checker:
     """The draft checks with their per-playbook preparation (term indexes…), built once per process."""
 
     playbook: Playbook
@@ -69,14 +72,14 @@ class _Checker:
     """The tokeniser's word cache (linter.drafts.tokens.Lexicon), shared by the drafts this checker reads."""
 
     @staticmethod
-    def build(playbook: Playbook, ctx: CheckContext) -> _Checker:
+    def build(playbook: Playbook, ctx: CheckContext) -> Checker:
         from linter.drafts.tokens import Lexicon
 
         steps = tuple((check.run, check.prepare(playbook) if check.prepare else None, check.prepare is not None)
                       for check in _checks(ctx, "draft"))
         per_draft = tuple((check.module, check.per_draft) for check in _checks(ctx, "queue")
                           if check.per_draft is not None)
-        return _Checker(playbook, ctx, steps, per_draft, Lexicon())
+        return Checker(playbook, ctx, steps, per_draft, Lexicon())
 
     def run(self, path: str) -> tuple[Draft | None, list[Finding]]:
         """(draft or None, findings) of one file: its parse findings and every per-post rule's."""
@@ -134,36 +137,36 @@ class _Worker:
     the worker process's own state: the parent never reads or writes it.
     """
 
-    checker: _Checker | None = None
+    checker: Checker | None = None
 
     @classmethod
     def start(cls, playbook: Playbook, ctx: CheckContext) -> None:
         gc.disable()  # see _collector_paused: a worker only parses drafts and sends them back
-        cls.checker = _Checker.build(playbook, ctx)
+        cls.checker = Checker.build(playbook, ctx)
 
 
-def _lint_chunk(paths: Sequence[str]) -> list[_Result]:
+def _lint_chunk(paths: Sequence[str]) -> list[Linted]:
     """Worker entry point: lint a chunk of files; drafts come back as the queue needs them (lighter)."""
     checker = _Worker.checker
     assert checker is not None, "the pool's initializer builds the checker"
     encoders = checker.encoders()  # one set per chunk: their numbering travels back with the chunk
-    return [_kept(path, *checker.run(path), encoders) for path in paths]
+    return [linted(path, *checker.run(path), encoders) for path in paths]
 
 
-def _kept(path: str, draft: Draft | None, findings: list[Finding], encoders: dict[str, Callable[[Draft], Any]]
-          ) -> _Result:
-    """One linted file as ``_finish`` needs it: the queue's view of it is made here, where it was parsed."""
+def linted(path: str, draft: Draft | None, findings: list[Finding], encoders: dict[str, Callable[[Draft], Any]]
+           ) -> Linted:
+    """One linted file as ``finish_queue`` needs it: the queue's view of it is made here, where it was parsed."""
     if draft is None:
-        return _Result(path, None, findings, None, ())
+        return Linted(path, None, findings, None, ())
     views = {module: encode(draft) for module, encode in encoders.items()} if encoders else None
-    return _Result(path, _light(draft), findings, views, directives_of(draft))
+    return Linted(path, _light(draft), findings, views, directives_of(draft))
 
 
 def _light(draft: Draft) -> Draft:
     """The draft as the queue rules read it, without what they never look at.
 
     The queue reads the front matter's typed fields, the position of ``publish_at`` and of the
-    body. The queue checks' views (``per_draft``) and the disables are made before (``_kept``),
+    body. The queue checks' views (``per_draft``) and the disables are made before (``linted``),
     so the text, the spans, the words and most of the front matter's positions stay in the
     worker: 10,000 drafts then fit in little memory and cross between processes quickly.
     """
@@ -221,7 +224,7 @@ def _chunks(files: Sequence[str], workers: int) -> list[Sequence[str]]:
 
 
 def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, workers: int,
-                  progress: Progress | None) -> list[_Result]:
+                  progress: Progress | None) -> list[Linted]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -230,7 +233,7 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
     chunks = _chunks(files, workers)
     if context.get_start_method() == "fork":
         ctx.lang.ready()  # forked workers share the parsed catalog instead of each reading it again
-    results: list[_Result] = []
+    results: list[Linted] = []
     done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_Worker.start,
                              initargs=(playbook, ctx)) as pool:
@@ -256,19 +259,19 @@ def collect_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, p
         if parallel:
             results = _run_parallel(files, playbook, ctx, workers, progress)
         else:
-            checker = _Checker.build(playbook, ctx)
+            checker = Checker.build(playbook, ctx)
             encoders = checker.encoders()
             results = []
             for index, path in enumerate(files, 1):
-                results.append(_kept(path, *checker.run(path), encoders))
+                results.append(linted(path, *checker.run(path), encoders))
                 if progress:
                     progress(index, len(files))
-        collected = _finish(results, playbook, ctx, side=parallel)
+        collected = finish_queue(results, playbook, ctx, side=parallel)
         del results
     return collected
 
 
-def _finish(results: list[_Result], playbook: Playbook, ctx: CheckContext, side: bool = False) -> Collected:
+def finish_queue(results: list[Linted], playbook: Playbook, ctx: CheckContext, side: bool = False) -> Collected:
     """Add the queue checks' findings to the per-post ones.
 
     ``side`` says that the run has cores to spare: the checks declared ``ASIDE`` then run in a
@@ -325,13 +328,13 @@ def collect_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: Che
     """Check drafts given as (path, text) without touching the disk (the editor server, the site, tests)."""
     from linter.drafts.parse import parse_draft
 
-    checker = _Checker.build(playbook, ctx)
+    checker = Checker.build(playbook, ctx)
     encoders = checker.encoders()
     results = []
     for path, text in items:
         draft = parse_draft(path, text, playbook.organisation, checker.memo, ctx.lang)
-        results.append(_kept(path, draft, checker.rules(draft) if draft is not None else [], encoders))
-    return _finish(results, playbook, ctx)
+        results.append(linted(path, draft, checker.rules(draft) if draft is not None else [], encoders))
+    return finish_queue(results, playbook, ctx)
 
 
 def lint_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: CheckContext) -> list[Finding]:
