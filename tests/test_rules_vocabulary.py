@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, sample
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from linter.drafts.tokens import TermIndex, fold, stem, tokenize
@@ -173,6 +173,7 @@ def test_terms_with_regex_characters_from_the_playbook():
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=25), st.text(max_size=60))
+@example("\U0001d17b", "\U0001d17b")  # a lone combining mark: a word with an empty key once met the trie's end mark
 def test_any_term_is_found_in_any_text_around_it(term, noise):
     """Whatever a playbook writer types as a term, it is matched literally and nothing raises."""
     index = TermIndex([(term, "payload")])
@@ -270,3 +271,11 @@ def test_words_split_by_invisible_characters_are_matched_where_they_stand():
     assert positions(lint_body("Une cure dé\u00adtox.\n"), "PB307") == [(BODY_LINE, 10)]
     # Between two words, or alone, an invisible character is no word of its own.
     assert find(["prix cassé"], "prix \u200b cassé") == [("prix cassé", "prix \u200b cassé", True)]
+
+
+def test_a_stray_combining_mark_after_a_banned_term_neither_crashes_nor_hides_it():
+    """A lone combining accent (pasted from a PDF) is a word whose key is empty: it once met the
+    term index's end mark and crashed the run."""
+    findings = [finding for finding in lint_text(draft_text("Notre nectar \u0301 est prêt.\n"))
+                if finding.code == "PB308"]
+    assert [finding.line for finding in findings] == [BODY_LINE]

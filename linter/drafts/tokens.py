@@ -429,7 +429,7 @@ class Match:
 
 
 _KEY = itemgetter(Word._fields.index("key"))  # words are tuples: a C-level getter
-_END = ""  # trie key of "a term ends here": no token ever has an empty key
+_END = 0  # trie key of "a term ends here": an int, so no token key (a str, even empty) is taken for it
 _EXPANDED = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae"})
 
 
