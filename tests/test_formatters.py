@@ -22,6 +22,8 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import junitparser
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from linter.core.findings import Finding, Report, Severity
@@ -533,3 +535,34 @@ def test_junit_of_findings_built_in_memory(tmp_path):
     assert suite.failures == 1  # only the error fails without --strict
     assert sorted(case.name for case in suite) == sorted(REPORT.files)
     assert next(iter(junit_checks(render("junit", REPORT, REGISTRY, strict=True)))).failures == 2
+
+
+_ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(code=_ANY_TEXT, path=_ANY_TEXT, line=st.integers(0, 10**9), column=st.integers(0, 10**9),
+       message=_ANY_TEXT, hint=st.none() | _ANY_TEXT, severity=st.sampled_from(list(Severity)))
+def test_json_writes_each_finding_as_json_dumps_with_indent_would(code, path, line, column, message, hint, severity):
+    """The JSON format writes its document piece by piece, and each finding from a template (json's
+    indented encoder is slow): byte for byte the document ``json.dumps(payload, indent=2)`` gives.
+
+    Line separators other than ``\\n`` (U+0085, U+2028, ``\\x1c``…) are written raw inside strings:
+    re-indenting by lines once added spaces after them, inside the message."""
+    finding = Finding(code, severity, path, line, column, message, hint)
+    report = Report((finding,), lang=Language("en"))
+    item = {"code": code, "severity": severity.value, "path": path, "line": line, "column": column,
+            "message": message, "hint": hint}
+    expected = json.dumps({"findings": [item], "counts": report.counts, "language": "en"}, ensure_ascii=False,
+                          indent=2) + "\n"
+    assert render("json", report, build_registry()) == expected
+
+
+def test_gitlab_and_sarif_keep_line_separators_inside_messages(tmp_path):
+    """The same bug in the formats that nest an indented piece: the message read back is the message."""
+    message = "avant\x85après\u2028fin\x1c."
+    report = Report((Finding("PB303", Severity.ERROR, "drafts/a.md", 2, 1, message, "x\u2029y"),), lang=Language("en"))
+    gitlab = json.loads(render("gitlab", report, build_registry(), place=place(tmp_path)))
+    assert message in gitlab[0]["description"]
+    sarif = json.loads(render("sarif", report, build_registry(), place=place(tmp_path)))
+    assert sarif["runs"][0]["results"][0]["message"]["text"].startswith(message)

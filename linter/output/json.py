@@ -7,10 +7,9 @@ as a list of dictionaries and as one string, on top of its findings.
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Iterator
 
-from linter.core.findings import Report, sorted_findings
+from linter.core.findings import Finding, Report, sorted_findings
 from linter.core.registry import Registry
 from linter.output.place import Place
 
@@ -27,21 +26,31 @@ def chunks(report: Report, registry: Registry, color: bool = False, strict: bool
     findings = sorted_findings(report.findings)
     yield '{\n  "findings": [' + ("\n" if findings else "")
     for index, finding in enumerate(findings):
-        item = json.dumps({
-            "code": finding.code,
-            "severity": finding.severity.value,
-            "path": finding.path,
-            "line": finding.line,
-            "column": finding.column,
-            "message": finding.message,
-            "hint": finding.hint,
-        }, ensure_ascii=False, indent=2)
-        yield ("" if index == 0 else ",\n") + nested(item, 2)
+        yield ("" if index == 0 else ",\n") + _item(finding)
     # a baseline written in another language matches by line (core/baseline.py)
     rest = json.dumps({"counts": report.counts, "language": report.lang.code}, ensure_ascii=False, indent=2)
     yield ("\n  ]" if findings else "]") + ",\n" + rest[2:] + "\n"
 
 
+# One finding as ``nested(json.dumps(item, ensure_ascii=False, indent=2), 2)`` writes it. Why a
+# template: ``indent`` makes json fall back to its pure-Python encoder, and re-indenting the result
+# doubled that; a report of 10,000 findings spent most of its output time there. Each value is
+# still written by json itself (tests/test_formatters.py compares both on any finding).
+_ITEM = ('    {{\n      "code": {},\n      "severity": {},\n      "path": {},\n      "line": {},\n'
+         '      "column": {},\n      "message": {},\n      "hint": {}\n    }}')
+_STRING = json.encoder.encode_basestring  # what json.dumps(str, ensure_ascii=False) calls
+
+
+def _item(finding: Finding) -> str:
+    hint = "null" if finding.hint is None else _STRING(finding.hint)
+    return _ITEM.format(_STRING(finding.code), _STRING(finding.severity.value), _STRING(finding.path),
+                        int.__repr__(finding.line), int.__repr__(finding.column), _STRING(finding.message), hint)
+
+
 def nested(text: str, depth: int) -> str:
-    """``json.dumps(value, indent=2)`` as it reads ``depth`` levels down in an indented document."""
-    return textwrap.indent(text, "  " * depth)
+    """``json.dumps(value, indent=2)`` as it reads ``depth`` levels down in an indented document.
+
+    Only ``\\n`` starts a line of that text: json writes U+0085, U+2028 and the other characters
+    ``str.splitlines`` breaks at as they are, inside strings, where an indent must not go."""
+    prefix = "  " * depth
+    return prefix + text.replace("\n", "\n" + prefix)
