@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import attrgetter
 from typing import NamedTuple
 
 from linter.core.i18n import Language
@@ -69,7 +70,12 @@ class Finding:
     """How many more findings of this rule in this file it stands for (linter.core.repeats): counted, not listed."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, self.column, self.code, self.message)
+        return FINDING_ORDER(self)
+
+
+FINDING_ORDER = attrgetter("path", "line", "column", "code", "message")
+"""``Finding.sort_key`` as a key function made in C: a report of 10,000 findings is sorted three
+times on its way out (pipeline, size bound, format), and the method call was most of that."""
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
@@ -82,7 +88,7 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Stable, de-duplicated order: by file, then position, so output diffs well in CI logs."""
-    return sorted(set(findings), key=Finding.sort_key)
+    return sorted(set(findings), key=FINDING_ORDER)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from linter.core.findings import Finding, Report
+from linter.core.findings import FINDING_ORDER, Finding, Report
 from linter.core.repeats import MAX_PER_RULE, group_repeats
 
 __all__ = ["MAX_PER_RULE", "bounded", "printable"]
@@ -23,6 +23,8 @@ __all__ = ["MAX_PER_RULE", "bounded", "printable"]
 
 def printable(text: str) -> str:
     """``text`` with each character UTF-8 cannot encode (a lone surrogate) written as ``\\xNN``."""
+    if text.isascii():  # most paths and messages: no copy made to find out
+        return text
     try:
         text.encode("utf-8")
         return text
@@ -47,7 +49,7 @@ def bounded(report: Report, limit: int = MAX_PER_RULE) -> Report:
 
     Drafts come grouped already (linter.drafts.run); this is the last guard, for every origin.
     """
-    ordered = sorted(report.findings, key=Finding.sort_key)  # "the first 50" are the first in the file
+    ordered = sorted(report.findings, key=FINDING_ORDER)  # "the first 50" are the first in the file
     findings = [_printable_finding(finding) for finding in group_repeats(ordered, report.lang, limit)]
     files = tuple(printable(path) for path in report.files)
     return dataclasses.replace(report, findings=tuple(findings), files=files)
