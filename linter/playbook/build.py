@@ -255,19 +255,22 @@ class _Build:
             for position, text in enumerate(items):
                 item_path = path + (day,) if isinstance(ranges, str) else path + (day, position)
                 parsed, problem = parse_range(text, self.lang)
-                on_day = self.lang("{subject} on {day}", subject=subject, day=self.lang.weekday(DAYS.index(day)))
                 if problem == "order" and parsed is not None:
                     self.issue(index.loc(item_path), "time-order", text,
                                self.lang("{end} is not after {start}", end=_hhmm(parsed[1]), start=_hhmm(parsed[0])),
-                               on_day)
+                               self._on_day(subject, day))
                 elif problem is not None:
-                    self.issue(index.loc(item_path), "time", text, problem, on_day)
+                    self.issue(index.loc(item_path), "time", text, problem, self._on_day(subject, day))
                 elif parsed is not None:  # always, without a problem
                     usable.append((parsed[0], parsed[1], position))
             if overlaps:
                 self._overlaps(index, path + (day,), usable, items, subject, day)
             intervals.extend((offset + start, offset + end) for start, end, _ in usable)
         return WeeklyHours(merge_intervals(intervals))
+
+    def _on_day(self, subject: str, day: str) -> str:
+        """``the service hours 'standard' on Monday``: written only for a problem (a weekday's name costs Babel)."""
+        return self.lang("{subject} on {day}", subject=subject, day=self.lang.weekday(DAYS.index(day)))
 
     def _overlaps(self, index: _Positions, day_path: tuple, usable: list, items: list, subject: str, day: str) -> None:
         latest: tuple[int, int, int] | None = None
@@ -276,8 +279,7 @@ class _Build:
                 later = max(position, latest[2])
                 other = latest[2] if later == position else position
                 self.issue(index.loc(day_path + (later,)), "overlap", items[later],
-                           self.lang("overlaps '{other}'", other=items[other]),
-                           self.lang("{subject} on {day}", subject=subject, day=self.lang.weekday(DAYS.index(day))))
+                           self.lang("overlaps '{other}'", other=items[other]), self._on_day(subject, day))
             if latest is None or end > latest[1]:
                 latest = (start, end, position)
 
