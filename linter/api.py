@@ -75,7 +75,8 @@ def _drafts(with_playbook: bool, paths: Sequence[str], playbook_dir: str, ctx: C
     if loaded.playbook is None or not usable:
         return Outcome(tuple(report(findings, ctx.registry, filters, lang=ctx.lang)), tuple(loaded.files), False,
                        loaded.playbook)
-    found, missing = find_drafts_by_real_path(paths, ctx.lang)
+    found, noted = find_drafts_by_real_path(paths, ctx.lang)
+    missing = ctx.registry.findings_of(noted, ctx.settings.is_on)  # PB001, PB012: the loading rules report them
     files = list(found.values())
     # The queue rules read the whole queue even when only some files are asked about: a pre-commit
     # hook given one file must not judge the cadence of a queue made of that file alone.

@@ -626,7 +626,8 @@ def run_drafts(options: DraftRun) -> int:
 
         fixed = fix_drafts({finding.path for finding in result.findings if finding.fix is not None},
                            _relint(result.playbook, ctx, filters), write=options.fix, lang=language)
-        untouched = tuple(not_written(fixed, language)) if options.fix else ()  # PB013: reported like any finding
+        # PB013: reported like any finding
+        untouched = tuple(registry.findings_of(not_written(fixed, language), settings.is_on)) if options.fix else ()
         for item in fixed:
             if item.error and not options.fix:  # --diff alone: nothing was to be written, a note is enough
                 click.echo(language("playbook: cannot fix {path}: {reason}", path=item.path, reason=item.error),

@@ -59,10 +59,32 @@ def test_the_draft_parser_notes_problems_and_leaves_findings_to_the_rules() -> N
         assert not [found for found in _imports(drafts / name) if found.startswith("linter.rules")], name
 
 
-def test_every_pipeline_role_is_filled_once() -> None:
+def _readers() -> list[Path]:
+    """The modules that read the playbook and the drafts: every module of linter/playbook and linter/drafts."""
+    package = Path(__file__).resolve().parents[1] / "linter"
+    return sorted(path for folder in ("playbook", "drafts") for path in (package / folder).rglob("*.py"))
+
+
+def test_the_readers_note_problems_and_leave_findings_to_the_rules() -> None:
+    """The file reader, the loader, the schema validator, the draft finder and the fixer note what is
+    wrong (``linter.core.rule.Note``, with a ``Role``); the rule that fills the role reports it
+    (``Registry.findings_of``). None of them imports a rule: codes, severities and settings are the rules'."""
+    offenders = {path.name: sorted(name for name in _imports(path) if name.startswith("linter.rules"))
+                 for path in _readers()}
+    assert {name: found for name, found in offenders.items() if found} == {}
+    assert {"source.py", "loader.py", "schema.py", "schema_quick.py", "find.py", "fix.py", "parse.py"} <= {
+        path.name for path in _readers()}
+
+
+def test_every_role_is_filled_once() -> None:
+    """The pipeline's two roles, and one role for each loading and schema rule: what the readers note
+    is always reported, by exactly one rule."""
     from linter.core.rule import Role
     from linter.rules import build_registry
 
     registry = build_registry()
-    assert {role: getattr(registry.for_role(role), "code", None) for role in Role} == {
-        Role.UNUSED_DISABLE: "PB390", Role.STALE_BASELINE: "PB903"}
+    filled = {role: getattr(registry.for_role(role), "code", None) for role in Role}
+    assert filled[Role.UNUSED_DISABLE] == "PB390" and filled[Role.STALE_BASELINE] == "PB903"
+    assert None not in filled.values()
+    assert sorted(code for role, code in filled.items() if role not in (Role.UNUSED_DISABLE, Role.STALE_BASELINE)) == \
+        sorted(rule.code for rule in registry if rule.scope in ("load", "schema"))

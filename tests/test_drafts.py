@@ -170,12 +170,16 @@ def test_words_skip_everything_that_is_not_prose():
 
 
 def test_read_draft_reports_unreadable_files(tmp_path):
+    """The reader notes why a file cannot be read; the loading rules report it (PB003, PB001)."""
+    from linter.rules import build_registry
+
+    registry = build_registry()
     path = tmp_path / "latin1.md"
     path.write_bytes(draft_text("Caf\xe9\n").encode("latin-1"))
-    draft, findings = read_draft(str(path))
-    assert draft is None and [f.code for f in findings] == ["PB003"]
-    missing, findings = read_draft(str(tmp_path / "absent.md"))
-    assert missing is None and [f.code for f in findings] == ["PB001"]
+    draft, notes = read_draft(str(path))
+    assert draft is None and [f.code for f in registry.findings_of(notes)] == ["PB003"]
+    missing, notes = read_draft(str(tmp_path / "absent.md"))
+    assert missing is None and [f.code for f in registry.findings_of(notes)] == ["PB001"]
 
 
 # -- robustness -------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""The loader: every malformed file gives one clear finding at the right place, never an exception."""
+"""The loader: every malformed file gives one clear finding at the right place, never an exception.
+
+The reader only notes what is wrong (``linter.core.rule.Note``); the loading rules make the findings,
+so these tests read files as a run does: the reader, then the registry's rules.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,30 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linter.core.i18n import Language
-from linter.playbook.source import MAX_BYTES, load_yaml, parse_yaml_text, read_text
+from linter.playbook import source
+from linter.playbook.source import MAX_BYTES
+from linter.rules import build_registry
 
 ENGLISH = Language("en")  # the messages asserted are the English ones; tests/test_i18n.py reads the French
+REGISTRY = build_registry()
+
+
+def _reported(read):
+    """(what was read, the findings the rules make of what the reader noted)."""
+    result, notes = read
+    return result, REGISTRY.findings_of(notes)
+
+
+def load_yaml(path, **options):
+    return _reported(source.load_yaml(path, **options))
+
+
+def read_text(path, **options):
+    return _reported(source.read_text(path, **options))
+
+
+def parse_yaml_text(text, path, lang=None):
+    return _reported(source.parse_yaml_text(text, path, lang))
 
 
 def _load(tmp_path, content: bytes | str, name: str = "organisation.yml"):
@@ -161,3 +186,20 @@ def test_any_bytes_never_raise(tmp_path_factory, data):
     path.write_bytes(data)
     document, findings = load_yaml(str(path), lang=ENGLISH)
     assert (document is None) == bool(findings)
+
+
+def test_a_note_is_reported_by_the_rule_that_fills_its_role(tmp_path):
+    """The registry turns a note into its rule's finding, with the rule's code and severity; a note
+    whose rule is switched off, or that no rule of the registry reports, gives no finding."""
+    from linter.core.registry import Registry
+    from linter.core.rule import Note, Role
+
+    _, notes = source.read_text(str(tmp_path / "nope.md"), lang=ENGLISH)
+    assert [note.role for note in notes] == [Role.MISSING_FILE]
+    rule = REGISTRY.for_role(Role.MISSING_FILE)
+    note = notes[0]
+    assert REGISTRY.findings_of(notes) == [rule.at(note.loc, note.message, note.hint)]
+    assert REGISTRY.findings_of(notes, lambda code: code != rule.code) == []
+    assert Registry([]).findings_of(notes) == []
+    unknown = Note(Role.UNKNOWN_FILE, source.Loc("playbook/channel.yml", 1, 1), "ignored", None)
+    assert [(f.code, f.severity.value) for f in REGISTRY.findings_of([unknown])] == [("PB010", "warning")]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linter.core.findings import Finding
-from linter.core.rule import SCOPES, Role, Rule
+from linter.core.rule import SCOPES, Note, Role, Rule
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,9 @@ class Registry:
         """``source`` may be a function: the rules are then collected on first use, so a run
         that never asks for a rule (`playbook --version`) never imports the rule modules."""
         self._source = source
-        self._built: tuple[dict[str, Rule], tuple[Check, ...]] | None = None
+        self._built: tuple[dict[str, Rule], tuple[Check, ...], dict[Role, Rule]] | None = None
 
-    def _build(self) -> tuple[dict[str, Rule], tuple[Check, ...]]:
+    def _build(self) -> tuple[dict[str, Rule], tuple[Check, ...], dict[Role, Rule]]:
         if self._built is None:
             source = self._source() if callable(self._source) else self._source
             catalogue = source if isinstance(source, Catalogue) else Catalogue(tuple(source), ())
@@ -65,10 +65,10 @@ class Registry:
             names = [rule.name for rule in built.values()]
             if len(set(names)) != len(names):
                 raise ValueError("two rules share a name")
-            roles = [rule.role for rule in built.values() if rule.role is not None]
-            if len(set(roles)) != len(roles):
+            roles = {rule.role: rule for rule in built.values() if rule.role is not None}
+            if len(roles) != sum(rule.role is not None for rule in built.values()):
                 raise ValueError("two rules fill the same role")
-            self._built = built, catalogue.checks
+            self._built = built, catalogue.checks, roles
         return self._built
 
     @property
@@ -94,8 +94,21 @@ class Registry:
         return next((rule for rule in self if rule.name == name), None)
 
     def for_role(self, role: Role) -> Rule | None:
-        """The rule the pipeline reports ``role`` as (``None``: the role goes unreported)."""
-        return next((rule for rule in self if rule.role is role), None)
+        """The rule that reports ``role`` (``None``: the role goes unreported)."""
+        return self._build()[2].get(role)
+
+    def findings_of(self, notes: Iterable[Note], enabled: Callable[[str], bool] | None = None) -> list[Finding]:
+        """The findings of what a reader noted, each made by the rule that fills its role.
+
+        A note whose role no rule fills, or whose rule ``enabled`` says is off, is not reported.
+        Most reads note nothing: then the rules are not even looked up.
+        """
+        found: list[Finding] = []
+        for note in notes:
+            rule = self.for_role(note.role)
+            if rule is not None and (enabled is None or enabled(rule.code)):
+                found.append(rule.at(note.loc, note.message, note.hint))
+        return found
 
     def by_scope(self, scope: str) -> tuple[Rule, ...]:
         return tuple(rule for rule in self if rule.scope == scope)

@@ -22,8 +22,8 @@ from linter.core.i18n import Language
 
 # The hundreds digit of a code names its family; the family names the folder under linter/rules/.
 FAMILIES: dict[str, str] = {
-    "0": "load",  # reading files (emitted by linter.playbook.source and the loader)
-    "1": "schema",  # JSON Schema (emitted by linter.playbook.schema)
+    "0": "load",  # reading files (noted by linter.playbook.source, the loader, the draft finder, the fixer)
+    "1": "schema",  # JSON Schema (noted by linter.playbook.schema)
     "2": "playbook",  # cross-references inside the playbook
     "3": "draft",  # one draft post
     "4": "queue",  # the dated queue of drafts
@@ -40,15 +40,57 @@ def family_of(code: str) -> str:
 
 
 class Role(Enum):
-    """What the findings pipeline reports itself, and which rule it reports it as.
+    """Something a part of the tool outside ``linter/rules/`` finds itself, and which rule reports it.
 
-    The pipeline (linter.core) finds disables that silenced nothing and baseline entries that
-    matched nothing, but it must not import the rules: a rule module declares that it fills a
-    role, the discovery hands the registry over, and the pipeline asks the registry.
+    The readers (the file reader, the draft finder, the schema validator, the fixer) and the
+    findings pipeline must not import the rules: data flows one way, and a reader knows what went
+    wrong, not which code, severity or settings it has. A rule module declares the role it fills
+    (``rule(..., role=Role.NOT_UTF8)``), the discovery hands the registry over, and whoever holds
+    the registry asks it for that rule (``Registry.for_role``, ``Registry.findings_of``).
     """
 
+    # the findings pipeline (linter.core.pipeline, linter.core.baseline)
     UNUSED_DISABLE = "unused-disable"
     STALE_BASELINE = "stale-baseline"
+    # reading files (linter.playbook.source, linter.playbook.loader, linter.drafts.find, linter.drafts.fix)
+    MISSING_FILE = "missing-file"
+    FILE_TOO_LARGE = "file-too-large"
+    NOT_UTF8 = "not-utf8"
+    YAML_SYNTAX = "yaml-syntax"
+    DUPLICATE_KEY = "duplicate-key"
+    UNSAFE_TAG = "unsafe-tag"
+    TOO_COMPLEX = "too-complex"
+    EMPTY_FILE = "empty-file"
+    AMBIGUOUS_FILE = "ambiguous-file"
+    UNKNOWN_FILE = "unknown-file"
+    SPECIAL_FILE = "special-file"
+    OUTSIDE_LINK = "outside-link"
+    FIX_NOT_WRITTEN = "fix-not-written"
+    # the shape of a playbook file (linter.playbook.schema)
+    WRONG_TYPE = "wrong-type"
+    MISSING_FIELD = "missing-field"
+    UNKNOWN_FIELD = "unknown-field"
+    NOT_ALLOWED = "not-allowed"
+    BAD_FORMAT = "bad-format"
+    OUT_OF_RANGE = "out-of-range"
+    BAD_PATTERN = "bad-pattern"
+    REPEATED_ITEM = "repeated-item"
+    INVALID_VALUE = "invalid-value"
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a reader found wrong, before it is a finding: the rule filling ``role`` reports it.
+
+    The reader knows the place and says what is wrong in the run's language (it alone knows the
+    byte, the key, the schema's words); the rule gives the code and the severity, and a rule the
+    settings switch off reports nothing (``Registry.findings_of``).
+    """
+
+    role: Role
+    loc: Loc
+    message: str
+    hint: str | None = None
 
 
 @dataclass(frozen=True)

@@ -5,37 +5,37 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 
-from linter.core.findings import Finding, Loc, Severity
+from linter.core.findings import Loc
 from linter.core.i18n import Language
-from linter.rules.load.files import MISSING_FILE
+from linter.core.rule import Note, Role
 
 DEFAULT_PATH = "drafts"
 
 
-def find_drafts(paths: Sequence[str] = (), lang: Language | None = None) -> tuple[list[str], list[Finding]]:
+def find_drafts(paths: Sequence[str] = (), lang: Language | None = None) -> tuple[list[str], list[Note]]:
     """Draft files under ``paths`` (``**/*.md`` in folders, files as given), sorted, without repeats.
 
     With no paths the default ``drafts`` folder is used, and its absence just means no drafts.
-    A path the user named that does not exist is a finding (PB001), not a crash.
+    A path the user named that does not exist is noted (PB001 reports it), not a crash.
     """
-    found, findings = find_drafts_by_real_path(paths, lang)
-    return list(found.values()), findings
+    found, notes = find_drafts_by_real_path(paths, lang)
+    return list(found.values()), notes
 
 
 def find_drafts_by_real_path(paths: Sequence[str], lang: Language | None = None
-                             ) -> tuple[dict[str, str], list[Finding]]:
+                             ) -> tuple[dict[str, str], list[Note]]:
     """``find_drafts`` as {real path: the path as the user will see it (first spelling wins)}.
 
     A folder's real path is resolved once: a file in it that is not a symbolic link has the
     folder's real path followed by its name, which spares resolving every file's full path.
     """
-    findings: list[Finding] = []
+    notes: list[Note] = []
     found: dict[str, str] = {}
     explicit = bool(paths)
     for path in paths or (DEFAULT_PATH,):
         if os.path.isdir(path):
             for root, files, links in _walk(path):
-                findings.extend(_outside_links(links, lang or Language()))
+                notes.extend(_outside_links(links, lang or Language()))
                 real_root = None
                 for entry in files:
                     if entry.is_symlink():
@@ -49,27 +49,25 @@ def find_drafts_by_real_path(paths: Sequence[str], lang: Language | None = None
             found.setdefault(os.path.realpath(path), path)
         elif explicit:
             lang = lang or Language()
-            findings.append(Finding(MISSING_FILE.code, Severity.ERROR, path, 1, 1, lang("the path does not exist"),
-                                    lang("Give a draft file or a folder of drafts (default: drafts/).")))
-    return found, findings
+            notes.append(Note(Role.MISSING_FILE, Loc(path, 1, 1), lang("the path does not exist"),
+                              lang("Give a draft file or a folder of drafts (default: drafts/).")))
+    return found, notes
 
 
-def _outside_links(links: list[str], lang: Language) -> Iterable[Finding]:
-    """PB012 for each link to a folder that leads out of the repository (linter.core.sandbox).
+def _outside_links(links: list[str], lang: Language) -> Iterable[Note]:
+    """A note (PB012) for each link to a folder that leads out of the repository (linter.core.sandbox).
 
     Links to folders are never followed; one that stays inside the repository is just skipped
     (its folder is read where it is), one that leaves it is said, so nobody believes it checked.
     """
     from linter.core.sandbox import leaves_root
-    from linter.rules.load.access import OUTSIDE_LINK
 
     for link in links:
         target = leaves_root(link)
         if target is not None:
-            yield OUTSIDE_LINK.at(Loc(link, 1, 1), lang("the folder is a symbolic link to {target}, outside the "
-                                                        "repository: it was not read", target=target),
-                                  lang("Move the drafts into the repository, or name that folder on the command "
-                                       "line."))
+            yield Note(Role.OUTSIDE_LINK, Loc(link, 1, 1), lang("the folder is a symbolic link to {target}, outside "
+                                                                "the repository: it was not read", target=target),
+                       lang("Move the drafts into the repository, or name that folder on the command line."))
 
 
 def _walk(top: str) -> Iterable[tuple[str, list, list[str]]]:

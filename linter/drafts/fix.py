@@ -18,8 +18,8 @@ fix at all. So this module
 * never writes through a symbolic link, nor replaces a file that has other hard links (that
   would silently cut them), nor opens a named pipe or a device;
 * never raises on I/O: a file that cannot be read, decoded or written comes back as a
-  ``FixResult`` with an ``error``, which ``not_written`` turns into a finding (PB013) that
-  every report format shows and that fails the run.
+  ``FixResult`` with an ``error``, which ``not_written`` notes for PB013: a finding that every
+  report format shows and that fails the run.
 
 Rules are responsible for offering only safe edits (never inside front matter, code, links,
 mentions or hashtags); this module applies what it is given, exactly once.
@@ -40,8 +40,9 @@ try:
 except ImportError:  # pragma: no cover - Windows has no flock: the comparison before the rename remains
     fcntl = None  # type: ignore[assignment]
 
-from linter.core.findings import Finding, Fix
+from linter.core.findings import Finding, Fix, Loc
 from linter.core.i18n import N_, Language
+from linter.core.rule import Note, Role
 
 __all__ = ["FixResult", "apply_fixes", "fix_drafts", "fix_files", "fix_text", "not_written", "read_snapshot",
            "select_fixes", "unified_diff"]
@@ -364,19 +365,17 @@ def fix_drafts(paths: Iterable[str], relint: Callable[[list[tuple[str, str]]], I
     return sorted(failed + results, key=lambda result: result.path)
 
 
-def not_written(results: Iterable[FixResult], lang: Language | None = None) -> list[Finding]:
-    """One PB013 finding per file whose fixes were computed but not written, at its first character.
+def not_written(results: Iterable[FixResult], lang: Language | None = None) -> list[Note]:
+    """One note (PB013 reports it) per file whose fixes were computed but not written, at its first character.
 
     Why a finding and not a line on standard error: the run was asked to change the file and
     did not; a machine format (SARIF, JUnit...) must say so, and the exit code must fail. The
     position is the file's start because the fixes' own positions may no longer hold (the file
     changed) or belong to another file (a link).
     """
-    from linter.rules.load.access import FIX_NOT_WRITTEN
-
     lang = lang or Language()
-    return [FIX_NOT_WRITTEN.at_start(result.path, lang("--fix left this file untouched: {reason}", reason=result.error),
-                                     lang("Nothing in it was changed. Run the command again once nobody else is "
-                                          "editing the file; a link or a file with several names is fixed by hand "
-                                          "(or through the file the link points to)."))
+    return [Note(Role.FIX_NOT_WRITTEN, Loc(result.path, 1, 1),
+                 lang("--fix left this file untouched: {reason}", reason=result.error),
+                 lang("Nothing in it was changed. Run the command again once nobody else is editing the file; a link "
+                      "or a file with several names is fixed by hand (or through the file the link points to)."))
             for result in results if result.error is not None]

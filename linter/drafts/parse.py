@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from linter.core.findings import FieldPath, Finding, Loc, Severity
+from linter.core.findings import FieldPath, Loc, Severity
 from linter.core.i18n import N_, Language
 from linter.drafts.tokens import Lexicon, Word, tokenize_pieces
 from linter.playbook.source import Document
 
 if TYPE_CHECKING:
+    from linter.core.rule import Note
     from linter.playbook.model import Organisation
 
 
@@ -187,9 +188,8 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str, lang: Language,
     document, problems = (flat, []) if flat is not None else parse_yaml_text(yaml_text, path, lang)
     if document is None and _holds_nothing(yaml_text):  # only comments, or `~`: same as no field at all
         return {}, None, body_start, []
-    found = [FrontMatterProblem(Loc(path, problem.line, problem.column),
-                                lang("the front matter is not valid YAML: {problem}", problem=problem.message),
-                                problem.hint) for problem in problems]
+    found = [FrontMatterProblem(problem.loc, lang("the front matter is not valid YAML: {problem}",
+                                                  problem=problem.message), problem.hint) for problem in problems]
     if document is None:
         return {}, None, body_start, found
     if not isinstance(document.data, dict):
@@ -669,11 +669,11 @@ def parse_draft(path: str, text: str | None, organisation: Organisation | None =
 
 
 def read_draft(path: str, organisation: Organisation | None = None, memo: Lexicon | None = None,
-               lang: Language | None = None) -> tuple[Draft | None, list[Finding]]:
-    """Read and parse one draft file; unreadable files give their loading finding (PB001-PB003)."""
+               lang: Language | None = None) -> tuple[Draft | None, list[Note]]:
+    """Read and parse one draft file; an unreadable file gives what the reader noted (PB001-PB003, PB011, PB012)."""
     from linter.playbook.source import read_text
 
-    text, findings = read_text(path, lang=lang)
+    text, notes = read_text(path, lang=lang)
     if text is None:
-        return None, findings
-    return parse_draft(path, text, organisation, memo, lang), findings
+        return None, notes
+    return parse_draft(path, text, organisation, memo, lang), notes

@@ -85,10 +85,10 @@ class Checker:
         """(draft or None, findings) of one file: its parse findings and every per-post rule's."""
         from linter.drafts.parse import read_draft
 
-        draft, findings = read_draft(path, self.playbook.organisation, self.memo, self.ctx.lang)
-        if draft is None:
-            return None, findings
-        return draft, findings + self.rules(draft)
+        draft, notes = read_draft(path, self.playbook.organisation, self.memo, self.ctx.lang)
+        if draft is None:  # the file could not be read: the loading rules report what the reader noted
+            return None, self.ctx.registry.findings_of(notes, self.ctx.settings.is_on)
+        return draft, self.rules(draft)
 
     def rules(self, draft: Draft) -> list[Finding]:
         """Every per-post rule's findings on one parsed draft, repeats past the limit grouped as they come.

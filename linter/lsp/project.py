@@ -228,13 +228,14 @@ class Project:
 
         concern = self.concern_of(path)
         lang = self.context().lang
-        document, findings = parse_yaml_text(text, path, lang)
+        document, notes = parse_yaml_text(text, path, lang)
         if document is not None and concern is not None:
             if self._validator is None:
                 self._validator = Validator()
             assert isinstance(self._validator, Validator)
-            findings.extend(self._validator.validate(concern, document, lang))
-        return (self.settings or Settings()).apply(findings)
+            notes.extend(self._validator.validate(concern, document, lang))
+        settings = self.settings or Settings()
+        return settings.apply(self.registry.findings_of(notes, settings.is_on))
 
     @property
     def blocking(self) -> tuple[int, str] | None:

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 
 from linter.core.context import CheckContext
 from linter.core.errors import CannotRun
-from linter.core.findings import Finding, Severity
+from linter.core.findings import Finding, Loc, Severity
 from linter.core.i18n import N_, Language
 from linter.core.registry import Registry
+from linter.core.rule import Note, Role
 from linter.core.settings import Settings, lint_layer, merge
 from linter.core.suggest import closest
 from linter.playbook.model import Playbook
 from linter.playbook.source import Document, load_yaml
-from linter.rules.load.files import AMBIGUOUS_FILE, MISSING_FILE, UNKNOWN_FILE
 
 # (concern, required): the file is `<concern>.yml` (or `.yaml`) in the playbook folder.
 CONCERNS: tuple[tuple[str, bool], ...] = (
@@ -57,32 +57,33 @@ class LoadResult:
         return any(finding.severity is Severity.ERROR for finding in self.findings)
 
 
-def _error(code: str, path: str, message: str, hint: str) -> Finding:
-    return Finding(code, Severity.ERROR, path, 1, 1, message, hint)
+def _about_file(role: Role, path: str, message: str, hint: str) -> Note:
+    return Note(role, Loc(path, 1, 1), message, hint)
 
 
-def locate_files(root: str, lang: Language | None = None) -> tuple[dict[str, str], list[Finding]]:
-    """Map each concern to its file; report missing, doubled and unknown files."""
+def locate_files(root: str, lang: Language | None = None) -> tuple[dict[str, str], list[Note]]:
+    """Map each concern to its file; note missing, doubled and unknown files (PB001, PB009, PB010)."""
     lang = lang or Language()
     if not os.path.isdir(root):
         raise PlaybookNotFound(lang("playbook folder not found: {folder}", folder=root))
     names = set(os.listdir(root))
     found: dict[str, str] = {}
-    findings: list[Finding] = []
+    notes: list[Note] = []
     known = {concern for concern, _ in CONCERNS}
     for concern, required in CONCERNS:
         candidates = [f"{concern}{ext}" for ext in (".yml", ".yaml") if f"{concern}{ext}" in names]
         if len(candidates) == 2:
-            findings.append(_error(AMBIGUOUS_FILE.code, os.path.join(root, candidates[1]),
-                                   lang("both {first} and {second} exist", first=candidates[0], second=candidates[1]),
-                                   lang("Keep one file for `{concern}` and delete the other.", concern=concern)))
+            notes.append(_about_file(Role.AMBIGUOUS_FILE, os.path.join(root, candidates[1]),
+                                     lang("both {first} and {second} exist", first=candidates[0],
+                                          second=candidates[1]),
+                                     lang("Keep one file for `{concern}` and delete the other.", concern=concern)))
         if candidates:
             found[concern] = os.path.join(root, candidates[0])
         elif required:
             name = f"{concern}.yml"
-            findings.append(_error(MISSING_FILE.code, os.path.join(root, name),
-                                   lang("the required file {file} is missing", file=name),
-                                   lang("Create {file} (`playbook init` writes a starter one).", file=name)))
+            notes.append(_about_file(Role.MISSING_FILE, os.path.join(root, name),
+                                     lang("the required file {file} is missing", file=name),
+                                     lang("Create {file} (`playbook init` writes a starter one).", file=name)))
     for name in sorted(names):
         stem, ext = os.path.splitext(name)
         if ext in (".yml", ".yaml") and stem not in known:
@@ -90,9 +91,9 @@ def locate_files(root: str, lang: Language | None = None) -> tuple[dict[str, str
             parts = ", ".join(f"{concern}.yml" for concern, _ in CONCERNS)
             hint = lang("Did you mean {file}?", file=(guess or "") + ext) if guess else \
                 lang("Playbook parts are: {files}.", files=parts)
-            findings.append(Finding(UNKNOWN_FILE.code, Severity.WARNING, os.path.join(root, name), 1, 1,
-                                    lang("{file} is not a playbook part and is ignored", file=name), hint))
-    return found, findings
+            notes.append(_about_file(Role.UNKNOWN_FILE, os.path.join(root, name),
+                                     lang("{file} is not a playbook part and is ignored", file=name), hint))
+    return found, notes
 
 
 def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None,
@@ -102,20 +103,22 @@ def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None
     The findings are raw: the caller sends them through the findings pipeline
     (linter.core.pipeline), which applies the settings. The settings a caller resolved
     (pyproject.toml + lint.yml, see linter.core.settings) are checked here (PB901, PB902) and
-    decide which playbook checks run; without them, lint.yml alone applies.
+    decide which playbook checks run; without them, lint.yml alone applies. What the file reader
+    and the schema validator note becomes a finding of the rule that fills its role (PB0xx, PB1xx).
     """
     lang = ctx.lang if ctx is not None else Language()
-    files, findings = locate_files(root, lang)
+    files, notes = locate_files(root, lang)
     documents: dict[str, Document] = {}
     for concern, path in files.items():
         document, problems = load_yaml(path, lang=lang)
-        findings.extend(problems)
+        notes.extend(problems)
         if document is not None:
             documents[concern] = document
     if settings is None:
         settings = merge([lint_layer(documents["lint"], root)] if "lint" in documents else [])
     ctx = dataclasses.replace(ctx, settings=settings) if ctx is not None else \
         CheckContext.create(registry, settings=settings)
+    findings = registry.findings_of(notes, settings.is_on)
     if any(f.severity is Severity.ERROR for f in findings):
         return LoadResult(None, tuple(findings), documents, tuple(files.values()), settings)
 
@@ -123,7 +126,7 @@ def load_playbook(root: str, registry: Registry, ctx: CheckContext | None = None
 
     validator = Validator()
     for concern, document in documents.items():
-        findings.extend(validator.validate(concern, document, lang))
+        findings.extend(registry.findings_of(validator.validate(concern, document, lang), settings.is_on))
     if any(f.severity is Severity.ERROR for f in findings):
         return LoadResult(None, tuple(findings), documents, tuple(files.values()), settings)
 

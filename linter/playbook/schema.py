@@ -17,21 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from linter.core.findings import Finding, Loc, Severity
+from linter.core.findings import Loc
 from linter.core.i18n import N_, Language
+from linter.core.rule import Note, Role
 from linter.core.suggest import closest
 from linter.playbook.source import Document
-from linter.rules.schema.shape import (
-    BAD_FORMAT,
-    BAD_PATTERN,
-    INVALID_VALUE,
-    MISSING_FIELD,
-    NOT_ALLOWED,
-    OUT_OF_RANGE,
-    TOO_MANY,
-    UNKNOWN_FIELD,
-    WRONG_TYPE,
-)
 
 if TYPE_CHECKING:  # imported when a file fails the quick check: most runs never need jsonschema
     from jsonschema import Draft202012Validator, FormatChecker
@@ -189,14 +179,15 @@ class Validator:
             return True
         return self.validator(name).is_valid(data)
 
-    def validate(self, name: str, document: Document, lang: Language | None = None) -> list[Finding]:
+    def validate(self, name: str, document: Document, lang: Language | None = None) -> list[Note]:
+        """What is wrong with ``document``'s shape, noted for the schema rules (PB1xx) to report."""
         quick = self.quick(name)
         if quick is not None and quick(document.data):
             return []
-        findings: list[Finding] = []
+        notes: list[Note] = []
         for error in self.validator(name).iter_errors(document.data):
-            findings.extend(_translate(_most_relevant(error), document, lang or Language()))
-        return findings
+            notes.extend(_translate(_most_relevant(error), document, lang or Language()))
+        return notes
 
 
 def _most_relevant(error: ValidationError) -> ValidationError:
@@ -212,9 +203,13 @@ def _most_relevant(error: ValidationError) -> ValidationError:
     return error
 
 
-def _at(document: Document, path: tuple, code: str, message: str, hint: str | None) -> Finding:
-    loc: Loc = document.loc(*path)
-    return Finding(code, Severity.ERROR, document.path, loc.line, loc.column, message, hint)
+def _at(document: Document, path: tuple, role: Role, message: str, hint: str | None) -> Note:
+    return _in(document, document.loc(*path), role, message, hint)
+
+
+def _in(document: Document, at: Loc, role: Role, message: str, hint: str | None) -> Note:
+    """A note at ``at``, in the document's own file."""
+    return Note(role, Loc(document.path, at.line, at.column), message, hint)
 
 
 def _description(schema: Mapping, key: str) -> str | None:
@@ -231,7 +226,7 @@ def _alternatives(error: ValidationError) -> list[str] | None:
     return [name for sub in error.context for name in sub.validator_value]
 
 
-def _translate(error: ValidationError, document: Document, lang: Language) -> Iterator[Finding]:
+def _translate(error: ValidationError, document: Document, lang: Language) -> Iterator[Note]:
     path = tuple(error.absolute_path)
     kind = error.validator
     value = error.instance
@@ -245,15 +240,15 @@ def _translate(error: ValidationError, document: Document, lang: Language) -> It
         reserved = kind == "not"
         hint = lang("This name is reserved: choose another one.") if reserved else \
             _pattern_hint(error.validator_value, error.schema, lang) if kind == "pattern" else None
-        yield Finding(BAD_PATTERN.code, Severity.ERROR, document.path, loc.line, loc.column,
-                      lang("`{value}` cannot be used as a name in {field}", value=value, field=label), hint)
+        yield _in(document, loc, Role.BAD_PATTERN,
+                  lang("`{value}` cannot be used as a name in {field}", value=value, field=label), hint)
         return
     if kind == "type":
         expected: list[str] = (error.validator_value if isinstance(error.validator_value, list)
                                else [error.validator_value])
         words = lang.or_list(lang(_TYPE_WORDS[item]) if item in _TYPE_WORDS else item for item in expected)
         if not path:
-            yield _at(document, path, WRONG_TYPE.code,
+            yield _at(document, path, Role.WRONG_TYPE,
                       lang("the file must hold {expected}, got {value}", expected=words, value=describe(value)),
                       lang("Start the file with the fields of this playbook part, one `key: value` per line."))
             return
@@ -264,7 +259,7 @@ def _translate(error: ValidationError, document: Document, lang: Language) -> It
             hint = lang("Write the number with digits only, without quotes or units (put the unit in `unit`).")
         elif isinstance(value, (str, dict)) and "array" in expected:
             hint = lang("Write a list: one item per line, each starting with `- `, or [a, b].")
-        yield _at(document, path, WRONG_TYPE.code,
+        yield _at(document, path, Role.WRONG_TYPE,
                   lang("{field} must be {expected}, got {value}", field=label, expected=words, value=describe(value)),
                   hint)
     elif kind == "required":
@@ -276,7 +271,7 @@ def _translate(error: ValidationError, document: Document, lang: Language) -> It
                 hint += " " + lang(description)
             message = lang("the required field `{field}` is missing in {where}", field=name, where=label) if path \
                 else lang("the required field `{field}` is missing", field=name)
-            yield _at(document, path, MISSING_FIELD.code, message, hint)
+            yield _at(document, path, Role.MISSING_FIELD, message, hint)
     elif kind in ("additionalProperties", "unevaluatedProperties"):
         known = list(error.schema.get("properties", {}))
         extras = [key for key in value if key not in known] if isinstance(value, dict) else []
@@ -286,21 +281,20 @@ def _translate(error: ValidationError, document: Document, lang: Language) -> It
             hint = (lang("Did you mean `{field}`?", field=suggestion) if suggestion
                     else lang("Known fields here: {fields}.", fields=", ".join(f"`{name}`" for name in known))
                     if known else None)
-            yield Finding(UNKNOWN_FIELD.code, Severity.ERROR, document.path, loc.line, loc.column,
-                          lang("unknown field `{field}`", field=key), hint)
+            yield _in(document, loc, Role.UNKNOWN_FIELD, lang("unknown field `{field}`", field=key), hint)
     elif kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         suggestion = closest(value, allowed) if isinstance(value, str) else None
         choices = ", ".join(describe(item) for item in allowed)
         hint = lang("Did you mean {value}?", value=describe(suggestion)) if suggestion else \
             lang("Use one of: {choices}.", choices=choices)
-        yield _at(document, path, NOT_ALLOWED.code,
+        yield _at(document, path, Role.NOT_ALLOWED,
                   lang("{field} must be one of {choices}; got {value}", field=label, choices=choices,
                        value=describe(value)), hint)
     elif kind == "format":
         words = lang(_FORMAT_WORDS[error.validator_value]) if error.validator_value in _FORMAT_WORDS else \
             lang("a valid {format}", format=error.validator_value)
-        yield _at(document, path, BAD_FORMAT.code,
+        yield _at(document, path, Role.BAD_FORMAT,
                   lang("{field} must be {expected}, got {value}", field=label, expected=words, value=describe(value)),
                   lang("Check the spelling of the value; dates are written year-month-day."))
     elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
@@ -315,7 +309,7 @@ def _translate(error: ValidationError, document: Document, lang: Language) -> It
             "exclusiveMaximum": lang("{field} must be less than {bound}, got {value}", field=label, bound=bound,
                                      value=describe(value)),
         }[kind]
-        yield _at(document, path, OUT_OF_RANGE.code, message, None)
+        yield _at(document, path, Role.OUT_OF_RANGE, message, None)
     elif kind in ("minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties"):
         count = error.validator_value
         message = {
@@ -332,10 +326,10 @@ def _translate(error: ValidationError, document: Document, lang: Language) -> It
             "maxProperties": lang.plural("{field} must have at most {count} field",
                                          "{field} must have at most {count} fields", count, field=label),
         }[kind]
-        yield _at(document, path, OUT_OF_RANGE.code, message,
+        yield _at(document, path, Role.OUT_OF_RANGE, message,
                   lang("An empty value here is almost always a forgotten entry.") if kind.startswith("min") else None)
     elif kind == "pattern":
-        yield _at(document, path, BAD_PATTERN.code,
+        yield _at(document, path, Role.BAD_PATTERN,
                   lang("{field} has an unexpected form: {value}", field=label, value=describe(value)),
                   _pattern_hint(error.validator_value, error.schema, lang))
     elif kind == "uniqueItems":
@@ -347,8 +341,8 @@ def _translate(error: ValidationError, document: Document, lang: Language) -> It
                 duplicates.append(item)
             seen.add(key)
         listed = ", ".join(describe(item) for item in duplicates) or lang("an item")
-        yield _at(document, path, TOO_MANY.code, lang("{field} lists {items} more than once", field=label,
-                                                      items=listed),
+        yield _at(document, path, Role.REPEATED_ITEM,
+                  lang("{field} lists {items} more than once", field=label, items=listed),
                   lang("Remove the repeated entry."))
     elif kind == "dependentRequired" and isinstance(error.validator_value, Mapping):
         present = value if isinstance(value, dict) else {}
@@ -357,12 +351,12 @@ def _translate(error: ValidationError, document: Document, lang: Language) -> It
                 if name not in present:
                     description = _description(error.schema, name)
                     hint = lang("Add `{field}:` here.", field=name) + (" " + lang(description) if description else "")
-                    yield _at(document, path, MISSING_FIELD.code,
+                    yield _at(document, path, Role.MISSING_FIELD,
                               lang("{where} has `{given}` but not `{field}`, which goes with it", where=label,
                                    given=key, field=name), hint)
     elif (alternatives := _alternatives(error)) is not None:
         names = lang.or_list(f"`{name}`" for name in dict.fromkeys(alternatives))
-        yield _at(document, path, MISSING_FIELD.code, lang("{field} needs {fields}", field=label, fields=names),
+        yield _at(document, path, Role.MISSING_FIELD, lang("{field} needs {fields}", field=label, fields=names),
                   lang("Add {fields} here.", fields=names))
     elif kind == "oneOf":
         branches = error.validator_value if isinstance(error.validator_value, list) else []
@@ -370,15 +364,15 @@ def _translate(error: ValidationError, document: Document, lang: Language) -> It
         given = [name for name in dict.fromkeys(required) if isinstance(value, dict) and name in value]
         if len(given) > 1:
             both = lang.and_list(f"`{name}`" for name in given)
-            yield _at(document, path, INVALID_VALUE.code,
+            yield _at(document, path, Role.INVALID_VALUE,
                       lang("{field} gives both {fields}; only one is allowed", field=label, fields=both),
                       lang("Keep the one you mean and delete the other."))
         else:
-            yield _at(document, path, INVALID_VALUE.code,
+            yield _at(document, path, Role.INVALID_VALUE,
                       lang("{field} matches more than one of the allowed forms", field=label),
                       lang("Give only one of the alternative fields (see the field reference)."))
     else:
-        yield _at(document, path, INVALID_VALUE.code,
+        yield _at(document, path, Role.INVALID_VALUE,
                   lang("{field} is not valid here: {reason}", field=label,  # jsonschema's English, quoted
                        reason=lang.quote(error.message)),
                   lang("See the field's description in the playbook reference."))

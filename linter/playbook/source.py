@@ -21,20 +21,10 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from linter.core.findings import FieldPath, Finding, Loc, Severity
+from linter.core.findings import FieldPath, Loc
 from linter.core.i18n import N_, Language
+from linter.core.rule import Note, Role
 from linter.playbook.yaml_wording import yaml_context, yaml_problem
-from linter.rules.load.access import OUTSIDE_LINK, SPECIAL_FILE
-from linter.rules.load.files import (
-    DUPLICATE_KEY,
-    EMPTY_FILE,
-    FILE_TOO_LARGE,
-    MISSING_FILE,
-    NOT_UTF8,
-    TOO_COMPLEX,
-    UNSAFE_TAG,
-    YAML_SYNTAX,
-)
 
 if TYPE_CHECKING:
     from yaml._yaml import Mark as CMark
@@ -49,7 +39,7 @@ MAX_NODES = 200_000  # bound on values after alias expansion ("billion laughs")
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SAFE_CONSTRUCTOR = SafeConstructor()
-# What PyYAML's scalar constructors raise on a value they cannot build: a finding, never a crash.
+# What PyYAML's scalar constructors raise on a value they cannot build: a note (PB004), never a crash.
 _SCALAR_KINDS = {"int": N_("a whole number"), "float": N_("a number"), "bool": N_("true or false")}
 _UNREADABLE_SCALAR = (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError, OverflowError)
 _RESOLVER = Resolver()
@@ -79,8 +69,8 @@ class Document:
         return self.key_positions.get(path) or self.loc(*path)
 
 
-def _finding(code: str, path: str, line: int, column: int, message: str, hint: str | None) -> Finding:
-    return Finding(code, Severity.ERROR, path, line, column, message, hint)
+def _note(role: Role, path: str, line: int, column: int, message: str, hint: str | None) -> Note:
+    return Note(role, Loc(path, line, column), message, hint)
 
 
 def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
@@ -90,34 +80,38 @@ def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return line, len(last.decode("utf-8", errors="replace")) + 1
 
 
-def decode(raw: bytes, path: str, lang: Language | None = None) -> tuple[str | None, list[Finding]]:
+def decode(raw: bytes, path: str, lang: Language | None = None) -> tuple[str | None, list[Note]]:
     """UTF-8 (with or without BOM) is the only encoding we accept: say exactly where it breaks."""
     lang = lang or Language()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [_finding(NOT_UTF8.code, path, 1, 1, lang("the file is saved as UTF-16, not UTF-8"),
-                               lang("Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)."))]
+        return None, [_note(Role.NOT_UTF8, path, 1, 1, lang("the file is saved as UTF-16, not UTF-8"),
+                            lang("Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)."))]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line, column = _position_of_byte(raw, error.start)
         byte = raw[error.start:error.start + 1].hex()
-        return None, [_finding(NOT_UTF8.code, path, line, column,
-                               lang("the file is not valid UTF-8 (byte {byte} here)", byte="0x" + byte),
-                               lang("Save the file as UTF-8; text pasted from another program often "
-                                    "brings Latin-1 or Windows-1252 characters."))]
+        return None, [_note(Role.NOT_UTF8, path, line, column,
+                            lang("the file is not valid UTF-8 (byte {byte} here)", byte="0x" + byte),
+                            lang("Save the file as UTF-8; text pasted from another program often "
+                                 "brings Latin-1 or Windows-1252 characters."))]
 
 
-def read_text(path: str, max_bytes: int = MAX_BYTES, lang: Language | None = None) -> tuple[str | None, list[Finding]]:
+def read_text(path: str, max_bytes: int = MAX_BYTES, lang: Language | None = None) -> tuple[str | None, list[Note]]:
     """Read a file as text, bounded in size, never raising on a user's mistake.
 
     Why one descriptor, ``fstat`` and a read sized to the file: a lint run reads thousands of
     small files, and asking for ``max_bytes`` at once makes the system map (and unmap) a buffer
     of that size for each of them, which cost more than the reading itself.
 
-    Why ``lstat`` first: a named pipe, a device or a socket is reported (PB011) and never
+    Why ``lstat`` first: a named pipe, a device or a socket is noted (PB011 reports it) and never
     opened (opening a pipe waits for a writer), and a symbolic link that leads outside the
-    repository is reported (PB012) and never followed (linter.core.sandbox). The descriptor is
+    repository is noted (PB012) and never followed (linter.core.sandbox). The descriptor is
     opened non-blocking and checked again, in case the file was swapped in between.
+
+    What is wrong comes back as notes (``linter.core.rule.Note``), never findings: the loading
+    rules own the codes, and whoever holds the registry turns the notes into findings
+    (``Registry.findings_of``).
     """
     lang = lang or Language()
     try:
@@ -132,11 +126,11 @@ def read_text(path: str, max_bytes: int = MAX_BYTES, lang: Language | None = Non
 
         target = leaves_root(path)
         if target is not None:
-            return None, [_finding(OUTSIDE_LINK.code, path, 1, 1,
-                                   lang("the file is a symbolic link to {target}, outside the repository: it was not "
-                                        "read", target=target),
-                                   lang("Replace the link by the file itself, or by a link to a file of the "
-                                        "repository."))]
+            return None, [_note(Role.OUTSIDE_LINK, path, 1, 1,
+                                lang("the file is a symbolic link to {target}, outside the repository: it was not "
+                                     "read", target=target),
+                                lang("Replace the link by the file itself, or by a link to a file of the "
+                                     "repository."))]
         try:
             status = os.stat(path)
         except FileNotFoundError:
@@ -163,10 +157,10 @@ def read_text(path: str, max_bytes: int = MAX_BYTES, lang: Language | None = Non
         if not stat.S_ISREG(status.st_mode):
             return None, _special(path, status.st_mode, lang)
         if size > max_bytes:
-            return None, [_finding(FILE_TOO_LARGE.code, path, 1, 1,
-                                   lang("the file is {size} bytes, over the limit of {limit}", size=lang.number(size),
-                                        limit=lang.number(max_bytes)),
-                                   lang("Split the file, or check that it is the file you meant."))]
+            return None, [_note(Role.FILE_TOO_LARGE, path, 1, 1,
+                                lang("the file is {size} bytes, over the limit of {limit}", size=lang.number(size),
+                                     limit=lang.number(max_bytes)),
+                                lang("Split the file, or check that it is the file you meant."))]
         # One byte more than the size: a short read, a file that grew since or a pipe reads on.
         raw = os.read(descriptor, size + 1)
         if len(raw) != size:
@@ -177,10 +171,10 @@ def read_text(path: str, max_bytes: int = MAX_BYTES, lang: Language | None = Non
                 total += len(raw)
             raw = b"".join(parts)
             if total > max_bytes:
-                return None, [_finding(FILE_TOO_LARGE.code, path, 1, 1,
-                                       lang("the file holds more than {limit} bytes, the limit",
-                                            limit=lang.number(max_bytes)),
-                                       lang("Split the file, or check that it is the file you meant."))]
+                return None, [_note(Role.FILE_TOO_LARGE, path, 1, 1,
+                                    lang("the file holds more than {limit} bytes, the limit",
+                                         limit=lang.number(max_bytes)),
+                                    lang("Split the file, or check that it is the file you meant."))]
     except OSError as error:
         return None, _unreadable(path, error, lang)
     finally:
@@ -193,44 +187,44 @@ _KINDS = ((stat.S_ISFIFO, N_("a named pipe")), (stat.S_ISSOCK, N_("a socket")),
           (stat.S_ISCHR, N_("a character device")), (stat.S_ISBLK, N_("a block device")))
 
 
-def _missing(path: str, lang: Language, message: str | None = None) -> list[Finding]:
-    return [_finding(MISSING_FILE.code, path, 1, 1, message or lang("the file does not exist"),
-                     lang("Create it (see `playbook explain PB001`) or check the path."))]
+def _missing(path: str, lang: Language, message: str | None = None) -> list[Note]:
+    return [_note(Role.MISSING_FILE, path, 1, 1, message or lang("the file does not exist"),
+                  lang("Create it (see `playbook explain PB001`) or check the path."))]
 
 
-def _special(path: str, mode: int, lang: Language) -> list[Finding]:
+def _special(path: str, mode: int, lang: Language) -> list[Note]:
     kind = next((name for test, name in _KINDS if test(mode)), N_("not a regular file"))
-    return [_finding(SPECIAL_FILE.code, path, 1, 1, lang("the path is {kind}, not a file: it was not opened",
-                                                         kind=lang(kind)),
-                     lang("Replace it by a regular file, or remove it."))]
+    return [_note(Role.SPECIAL_FILE, path, 1, 1, lang("the path is {kind}, not a file: it was not opened",
+                                                      kind=lang(kind)),
+                  lang("Replace it by a regular file, or remove it."))]
 
 
-def _folder(path: str, lang: Language) -> list[Finding]:
-    return [_finding(MISSING_FILE.code, path, 1, 1, lang("expected a file but found a folder"),
-                     lang("Give the path of a file, not of a folder."))]
+def _folder(path: str, lang: Language) -> list[Note]:
+    return [_note(Role.MISSING_FILE, path, 1, 1, lang("expected a file but found a folder"),
+                  lang("Give the path of a file, not of a folder."))]
 
 
-def _unreadable(path: str, error: OSError | ValueError, lang: Language) -> list[Finding]:
+def _unreadable(path: str, error: OSError | ValueError, lang: Language) -> list[Note]:
     reason = getattr(error, "strerror", None) or str(error)
-    return [_finding(MISSING_FILE.code, path, 1, 1, lang("the file cannot be read ({reason})", reason=reason),
-                     lang("Check the file's permissions."))]
+    return [_note(Role.MISSING_FILE, path, 1, 1, lang("the file cannot be read ({reason})", reason=reason),
+                  lang("Check the file's permissions."))]
 
 
 def load_yaml(path: str, text: str | None = None, max_bytes: int = MAX_BYTES,
-              lang: Language | None = None) -> tuple[Document | None, list[Finding]]:
+              lang: Language | None = None) -> tuple[Document | None, list[Note]]:
     if text is None:
-        text, findings = read_text(path, max_bytes, lang)
+        text, notes = read_text(path, max_bytes, lang)
         if text is None:
-            return None, findings
+            return None, notes
     return parse_yaml_text(text, path, lang)
 
 
 class _Invalid(Exception):
-    """Raised inside the builder to stop at the first structural problem, with its finding."""
+    """Raised inside the builder to stop at the first structural problem, with its note."""
 
-    def __init__(self, finding: Finding):
-        super().__init__(finding.message)
-        self.finding = finding
+    def __init__(self, note: Note):
+        super().__init__(note.message)
+        self.note = note
 
 
 @dataclass
@@ -266,14 +260,13 @@ class _Builder:
             return Loc(self.path, 1, 1)
         return Loc(self.path, mark.line + 1, mark.column + 1)
 
-    def fail(self, code: str, mark: Mark | CMark | None, message: str, hint: str | None) -> NoReturn:
-        at = self.loc(mark)
-        raise _Invalid(_finding(code, self.path, at.line, at.column, message, hint))
+    def fail(self, role: Role, mark: Mark | CMark | None, message: str, hint: str | None) -> NoReturn:
+        raise _Invalid(Note(role, self.loc(mark), message, hint))
 
     def count(self, mark: Mark | CMark | None, size: int) -> None:
         self.nodes += size
         if self.nodes > MAX_NODES:
-            self.fail(TOO_COMPLEX.code, mark, self.lang("the file expands to more than {limit} values",
+            self.fail(Role.TOO_COMPLEX, mark, self.lang("the file expands to more than {limit} values",
                                                         limit=self.lang.number(MAX_NODES)),
                       self.lang("Aliases (*name) that repeat anchors (&name) multiply the data; write it out plainly."))
 
@@ -282,7 +275,7 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.fail(YAML_SYNTAX.code, event.start_mark, self.lang("the file holds more than one YAML document"),
+                self.fail(Role.YAML_SYNTAX, event.start_mark, self.lang("the file holds more than one YAML document"),
                           self.lang("Remove the extra `---` line: each playbook file is a single document."))
         elif isinstance(event, yaml.ScalarEvent):
             self.scalar(event)
@@ -300,7 +293,7 @@ class _Builder:
         shown = "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
         message = self.lang("an unsafe tag ({tag})", tag=shown) if "python" in tag else \
             self.lang("a tag that playbook files do not use ({tag})", tag=shown)
-        self.fail(UNSAFE_TAG.code, event.start_mark, message,
+        self.fail(Role.UNSAFE_TAG, event.start_mark, message,
                   self.lang("Remove the tag: playbook values are plain text, numbers, lists and mappings."))
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
@@ -322,7 +315,7 @@ class _Builder:
             # Python's own reason ("invalid literal for int() with base 10") only repeats the value, in English.
             kind = tag.rsplit(":", 1)[-1]
             message = self.lang("this value cannot be read as {kind}", kind=self.lang(_SCALAR_KINDS.get(kind, kind)))
-            self.fail(YAML_SYNTAX.code, event.start_mark, message,
+            self.fail(Role.YAML_SYNTAX, event.start_mark, message,
                       self.lang("Put the value in quotes if it is meant as text, or remove the `!!` tag."))
         self.attach(value, self.loc(event.start_mark), event.anchor, 1)
 
@@ -349,7 +342,7 @@ class _Builder:
             message = self.lang("the key '{key}' appears twice in the same mapping (first at line {line})", key=name,
                                 line=first.line) if first else \
                 self.lang("the key '{key}' appears twice in the same mapping", key=name)
-            self.fail(DUPLICATE_KEY.code, event.start_mark, message,
+            self.fail(Role.DUPLICATE_KEY, event.start_mark, message,
                       self.lang("YAML would silently keep only the last one: remove or rename one of them."))
         frame.key, frame.key_loc = name, at
 
@@ -358,11 +351,11 @@ class _Builder:
         self.check_tag(event, {f"{_YAML}map"} if is_map else {f"{_YAML}seq"})
         parent = self.stack[-1] if self.stack else None
         if parent is not None and isinstance(parent.value, dict) and parent.key is None:
-            self.fail(YAML_SYNTAX.code, event.start_mark,
+            self.fail(Role.YAML_SYNTAX, event.start_mark,
                       self.lang("a key must be plain text, not a list or a mapping"),
                       self.lang("Write the key as a simple word followed by a colon."))
         if len(self.stack) >= MAX_DEPTH:
-            self.fail(TOO_COMPLEX.code, event.start_mark,
+            self.fail(Role.TOO_COMPLEX, event.start_mark,
                       self.lang("the data is nested more than {depth} levels deep", depth=MAX_DEPTH),
                       self.lang("Flatten the structure: no playbook field needs this much nesting."))
         self.count(event.start_mark, 1)
@@ -384,15 +377,15 @@ class _Builder:
     def alias(self, event: yaml.AliasEvent) -> None:
         name = event.anchor
         if name in self.open_anchors:
-            self.fail(TOO_COMPLEX.code, event.start_mark, self.lang("the alias *{name} refers to itself", name=name),
+            self.fail(Role.TOO_COMPLEX, event.start_mark, self.lang("the alias *{name} refers to itself", name=name),
                       self.lang("An anchor cannot contain an alias to itself; write the value out."))
         if name not in self.anchors:
-            self.fail(YAML_SYNTAX.code, event.start_mark,
+            self.fail(Role.YAML_SYNTAX, event.start_mark,
                       self.lang("the alias *{name} has no anchor &{name} before it", name=name),
                       self.lang("Define `&{name}` before using `*{name}`, or write the value out.", name=name))
         frame = self.stack[-1] if self.stack else None
         if frame is not None and isinstance(frame.value, dict) and frame.key is None:
-            self.fail(YAML_SYNTAX.code, event.start_mark, self.lang("an alias cannot be used as a key"),
+            self.fail(Role.YAML_SYNTAX, event.start_mark, self.lang("an alias cannot be used as a key"),
                       self.lang("Write the key as plain text."))
         value, size = self.anchors[name]
         self.count(event.start_mark, size)
@@ -423,18 +416,18 @@ class _Builder:
         if key == "<<":
             sources = value if isinstance(value, list) else [value]
             if not all(isinstance(item, dict) for item in sources):
-                self.fail_at(YAML_SYNTAX.code, at, self.lang("a merge key (<<) must refer to a mapping"),
+                self.fail_at(Role.YAML_SYNTAX, at, self.lang("a merge key (<<) must refer to a mapping"),
                              self.lang("Use `<<: *name` where &name is a mapping."))
             parent.merges.extend(("<<", item) for item in sources)
             return
         parent.value[key] = value
         self.key_positions[path] = parent.key_loc or at
 
-    def fail_at(self, code: str, at: Loc, message: str, hint: str) -> NoReturn:
-        raise _Invalid(_finding(code, self.path, at.line, at.column, message, hint))
+    def fail_at(self, role: Role, at: Loc, message: str, hint: str) -> NoReturn:
+        raise _Invalid(Note(role, at, message, hint))
 
 
-def _syntax_finding(error: yaml.YAMLError, path: str, text: str, lang: Language) -> Finding:
+def _syntax_note(error: yaml.YAMLError, path: str, text: str, lang: Language) -> Note:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if isinstance(error, yaml.reader.ReaderError):
         before = text[: error.position]
@@ -443,8 +436,8 @@ def _syntax_finding(error: yaml.YAMLError, path: str, text: str, lang: Language)
         point = f"U+{error.character:04X}" if isinstance(error.character, int) else None
         message = lang("the file contains a character YAML does not allow (code point {point})", point=point) \
             if point else lang("the file contains a character YAML does not allow")
-        return _finding(YAML_SYNTAX.code, path, line, column, message,
-                        lang("Delete the invisible control character at this place."))
+        return _note(Role.YAML_SYNTAX, path, line, column, message,
+                     lang("Delete the invisible control character at this place."))
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
@@ -452,7 +445,7 @@ def _syntax_finding(error: yaml.YAMLError, path: str, text: str, lang: Language)
     message = lang("YAML syntax error: {problem} ({context})", problem=wording,
                    context=yaml_context(context, lang)) if context else \
         lang("YAML syntax error: {problem}", problem=wording)
-    return _finding(YAML_SYNTAX.code, path, line, column, message, lang(_syntax_hint(problem, text, line)))
+    return _note(Role.YAML_SYNTAX, path, line, column, message, lang(_syntax_hint(problem, text, line)))
 
 
 def _syntax_hint(problem: str, text: str, line: int) -> str:
@@ -472,20 +465,20 @@ def _syntax_hint(problem: str, text: str, line: int) -> str:
     return N_("Check the indentation and quoting around this line.")
 
 
-def parse_yaml_text(text: str, path: str, lang: Language | None = None) -> tuple[Document | None, list[Finding]]:
-    """Parse one YAML document; on any problem return the finding instead of raising."""
+def parse_yaml_text(text: str, path: str, lang: Language | None = None) -> tuple[Document | None, list[Note]]:
+    """Parse one YAML document; on any problem return its note (a PB0xx role) instead of raising."""
     lang = lang or Language()
     builder = _Builder(path, lang)
     try:
         for event in yaml.parse(text, Loader=_loader_class()):
             builder.handle(event)
     except _Invalid as invalid:
-        return None, [invalid.finding]
+        return None, [invalid.note]
     except yaml.YAMLError as error:
-        return None, [_syntax_finding(error, path, text, lang)]
+        return None, [_syntax_note(error, path, text, lang)]
     if not builder.has_root or builder.root is None:
-        return None, [_finding(EMPTY_FILE.code, path, 1, 1, lang("the file is empty"),
-                               lang("Fill it in (see the sample playbook), or delete it if it is optional."))]
+        return None, [_note(Role.EMPTY_FILE, path, 1, 1, lang("the file is empty"),
+                            lang("Fill it in (see the sample playbook), or delete it if it is optional."))]
     return Document(path, text, builder.root, builder.positions, builder.key_positions), []
 
 

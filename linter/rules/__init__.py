@@ -9,9 +9,14 @@ of a family folder (not starting with ``_``) follows one contract, in the manner
 ``check`` (optional)
     a pure function yielding findings of those rules. Its arguments depend on the family:
     ``check(playbook, ctx)`` for ``playbook/``, ``check(draft, playbook, ctx[, prepared])`` for
-    ``draft/``, ``check(queue, playbook, ctx)`` for ``queue/`` (a ``linter.drafts.queue.Queue``).
-    ``load/``, ``schema/`` and ``config/`` declare rules that the file reader, the schema
-    validator and the settings emit themselves: they have no ``check``;
+    ``draft/``, ``check(queue, playbook, ctx)`` for ``queue/`` (a ``linter.drafts.queue.Queue``),
+    ``check(settings, registry, lang)`` for ``config/``. ``load/`` and ``schema/`` have no
+    ``check``: the file reader and the schema validator note what they find, and each of their
+    rules reports the notes of the ``role`` it declares (``linter.core.rule.Role``, ``Note``);
+``role`` (optional, in ``rule()``)
+    what a part of the tool outside ``linter/rules/`` finds itself and this rule reports: the
+    readers and the findings pipeline never import a rule, they ask the registry
+    (``Registry.findings_of``, ``Registry.for_role``);
 ``prepare(playbook)`` (optional, draft rules)
     work done once per run (term indexes…), passed to ``check`` as ``prepared``;
 ``ASIDE``, ``per_draft`` (optional, queue rules)

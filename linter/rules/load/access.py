@@ -1,5 +1,6 @@
-"""Documentation of the rules on files the tool refuses to open or to rewrite (emitted by linter.playbook.source,
-linter.drafts.find and, for PB013, the command line's --fix).
+"""The rules on files the tool refuses to open or to rewrite: linter.playbook.source and linter.drafts.find
+note those files, and ``linter.drafts.fix.not_written`` the files --fix left untouched (PB013); each rule
+reports the notes of its role.
 
 Why they exist: teams run `playbook` on every push and in pre-commit, on files anyone can edit.
 A named pipe blocks a reader forever; a symbolic link committed as ``drafts/env.md`` pointing at
@@ -10,7 +11,7 @@ not a line on standard error that a CI log buries.
 """
 
 from linter.core.findings import Severity
-from linter.core.rule import rule
+from linter.core.rule import Role, rule
 
 SPECIAL_FILE = rule(
     "PB011", "special-file", "A named pipe, a device or a socket stands where a file is expected.",
@@ -24,7 +25,8 @@ SPECIAL_FILE = rule(
     fixed_note="A regular file.",
     fixed="drafts/post.md",
     options="None.",
-    example_file="drafts/pipe.md")
+    example_file="drafts/pipe.md",
+    role=Role.SPECIAL_FILE)
 
 OUTSIDE_LINK = rule(
     "PB012", "link-outside-repository", "A symbolic link leads outside the repository.", Severity.ERROR,
@@ -38,7 +40,8 @@ OUTSIDE_LINK = rule(
     fixed_note="A regular file, or a link to a file of the repository.",
     fixed="drafts/post.md",
     options="None.",
-    example_file="drafts/env.md")
+    example_file="drafts/env.md",
+    role=Role.OUTSIDE_LINK)
 
 FIX_NOT_WRITTEN = rule(
     "PB013", "fix-not-written", "`--fix` left a file untouched: its fixes were not written.", Severity.ERROR,
@@ -55,6 +58,7 @@ FIX_NOT_WRITTEN = rule(
     example="playbook lint --fix",
     fixed_note="Run again once the file is saved (or fix the file a link points to).",
     fixed="playbook lint --fix",
-    options="None: it is reported whenever `--fix` is given and a file it should rewrite is left as it was.")
+    options="None: it is reported whenever `--fix` is given and a file it should rewrite is left as it was.",
+    role=Role.FIX_NOT_WRITTEN)
 
 RULES = (SPECIAL_FILE, OUTSIDE_LINK, FIX_NOT_WRITTEN)

@@ -1,7 +1,8 @@
-"""Documentation of the PB0xx loading rules (the checks themselves live in source.py/loader.py)."""
+"""The PB0xx loading rules: linter.playbook.source and the loader note what is wrong with a file, and
+each rule reports the notes of its role (``linter.core.rule.Role``)."""
 
 from linter.core.findings import Severity
-from linter.core.rule import rule
+from linter.core.rule import Role, rule
 
 E = Severity.ERROR
 
@@ -15,7 +16,8 @@ MISSING_FILE = rule("PB001", "missing-file", "A required playbook file is missin
     example="playbook/\n  organisation.yml\n  objectives.yml",
     fixed="playbook/\n  organisation.yml\n  objectives.yml\n  crisis.yml\n  ...",
     options="None: the list of required files is fixed. `playbook init` creates them all.",
-    example_file="crisis.yml")
+    example_file="crisis.yml",
+    role=Role.MISSING_FILE)
 
 FILE_TOO_LARGE = rule("PB002", "file-too-large", "A file is larger than the size limit (1 MiB).", E,
     what="Refuses files over 1 MiB.",
@@ -26,7 +28,8 @@ FILE_TOO_LARGE = rule("PB002", "file-too-large", "A file is larger than the size
     fixed_note="A channels.yml of a few kilobytes.",
     fixed="channels.yml",
     options="None.",
-    example_file="channels.yml")
+    example_file="channels.yml",
+    role=Role.FILE_TOO_LARGE)
 
 NOT_UTF8 = rule("PB003", "not-utf8", "A file is not encoded as UTF-8.", E,
     what="Every file must be UTF-8 (a byte order mark and Windows line ends are accepted). The finding points "
@@ -39,7 +42,8 @@ NOT_UTF8 = rule("PB003", "not-utf8", "A file is not encoded as UTF-8.", E,
     fixed_note="The same file, saved as UTF-8.",
     fixed="name: Société Cidrerie du Val",
     options="None.",
-    example_file="organisation.yml")
+    example_file="organisation.yml",
+    role=Role.NOT_UTF8)
 
 YAML_SYNTAX = rule("PB004", "yaml-syntax", "The file is not valid YAML.", E,
     what="Reports YAML syntax errors (bad indentation, unclosed quotes, tabs, several documents in one file) "
@@ -48,7 +52,8 @@ YAML_SYNTAX = rule("PB004", "yaml-syntax", "The file is not valid YAML.", E,
     example="name: Cidrerie du Val\nsector: boissons: cidre",
     fixed='name: Cidrerie du Val\nsector: "boissons: cidre"',
     options="None.",
-    example_file="organisation.yml")
+    example_file="organisation.yml",
+    role=Role.YAML_SYNTAX)
 
 DUPLICATE_KEY = rule("PB005", "duplicate-key", "The same key appears twice in one mapping.", E,
     what="Reports a key written twice in the same mapping, at the second one.",
@@ -56,7 +61,8 @@ DUPLICATE_KEY = rule("PB005", "duplicate-key", "The same key appears twice in on
     example="name: Cidrerie du Val\nname: Cidrerie du Val SAS",
     fixed="name: Cidrerie du Val SAS",
     options="None.",
-    example_file="organisation.yml")
+    example_file="organisation.yml",
+    role=Role.DUPLICATE_KEY)
 
 UNSAFE_TAG = rule("PB006", "unsafe-tag", "A YAML tag such as !!python/object is used.", E,
     what="Refuses explicit tags other than the standard text, number, boolean, list and mapping ones.",
@@ -64,7 +70,8 @@ UNSAFE_TAG = rule("PB006", "unsafe-tag", "A YAML tag such as !!python/object is 
     example="name: !!python/object/apply:os.system ['echo hi']",
     fixed="name: Cidrerie du Val",
     options="None.",
-    example_file="organisation.yml")
+    example_file="organisation.yml",
+    role=Role.UNSAFE_TAG)
 
 TOO_COMPLEX = rule("PB007", "too-complex", "Aliases expand too much, refer to themselves, or nesting is too deep.", E,
     what="Bounds the size of the data after aliases (*name) are expanded to 200,000 values, refuses an alias "
@@ -75,7 +82,8 @@ TOO_COMPLEX = rule("PB007", "too-complex", "Aliases expand too much, refer to th
     example="a: &a [1, 1]\nb: &b [*a, *a]\nc: &c [*b, *b]\n# ...",
     fixed="a: [1, 1]",
     options="None.",
-    example_file="organisation.yml")
+    example_file="organisation.yml",
+    role=Role.TOO_COMPLEX)
 
 EMPTY_FILE = rule("PB008", "empty-file", "A file is empty.", E,
     what="Reports a playbook file that holds nothing (or only comments).",
@@ -84,7 +92,8 @@ EMPTY_FILE = rule("PB008", "empty-file", "A file is empty.", E,
     example="# organisation.yml\n",
     fixed="name: Cidrerie du Val\nlanguage: fr\ntimezone: Europe/Paris",
     options="None.",
-    example_file="organisation.yml")
+    example_file="organisation.yml",
+    role=Role.EMPTY_FILE)
 
 AMBIGUOUS_FILE = rule("PB009", "ambiguous-file", "Both NAME.yml and NAME.yaml exist.", E,
     what="Reports a part of the playbook written in two files, one ending in .yml and one in .yaml.",
@@ -92,7 +101,8 @@ AMBIGUOUS_FILE = rule("PB009", "ambiguous-file", "Both NAME.yml and NAME.yaml ex
     example="playbook/tone.yml\nplaybook/tone.yaml",
     fixed="playbook/tone.yml",
     options="None.",
-    example_file="tone.yaml")
+    example_file="tone.yaml",
+    role=Role.AMBIGUOUS_FILE)
 
 UNKNOWN_FILE = rule(
     "PB010", "unknown-file", "A YAML file in the playbook folder is not a playbook part.",
@@ -103,7 +113,8 @@ UNKNOWN_FILE = rule(
     example="playbook/channel.yml",
     fixed="playbook/channels.yml",
     options="None.",
-    example_file="channel.yml")
+    example_file="channel.yml",
+    role=Role.UNKNOWN_FILE)
 
 RULES = (
     MISSING_FILE, FILE_TOO_LARGE, NOT_UTF8, YAML_SYNTAX, DUPLICATE_KEY, UNSAFE_TAG, TOO_COMPLEX, EMPTY_FILE,
