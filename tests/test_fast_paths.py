@@ -17,7 +17,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from draft_helpers import draft_text, sample
+from draft_helpers import ROOT, draft_text, sample
 from linter.drafts import parse as drafts, tokens as text
 from linter.drafts.find import find_drafts
 from linter.drafts.run import lint_files
@@ -431,6 +431,201 @@ def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_
             for general, fast in ((details._ORDER_WORDS, order), (details._STREET_WORDS, street),
                                   (details._POSSESSIVE, possessive)):
                 assert (general.search(sample_text) is None) == (fast.search(quick) is None), (sample_text, general)
+
+
+# Personal details (PB315): a post is read piece by piece only when its chunks carry what a detail
+# needs (_private_details.possible), then each piece only when its quick tests pass (find). Both
+# must agree with the patterns alone (_found with every kind looked for) on any text: case, the
+# characters that fold apart (İ ı ſ and the Kelvin sign), digits of other scripts, numbers such as
+# ² and Ⅻ, every kind of space, words glued to digits, marks and invisible characters.
+_ORDER_PARTS = (["commande", "commandes", "facture", "colis", "dossier", "réclamation", "order", "invoice", "parcel",
+                 "ticket", "numéro de commande", "n° de suivi", "numero de colis", "tracking number", "order number"],
+                ["", "s"], ["", " ", "  ", "\u00a0"],
+                ["n°", "n °", "nº", "n.", "no", "no.", "num.", "numéro", "number", "#", ""],
+                ["", " ", ":", " : ", "\u202f:\u00a0"],
+                ["2027-10482", "#48213", "6A123456789", "AB-12345", "12", "2027"])
+_ORDER_AFTER_PARTS = (["numéro de", "n° de", "numero de", "N°\u00a0de", "n°  de"], [" ", "\n"],
+                      ["commande", "suivi", "colis", "dossier", "facture"], ["", " ", ":", " : "],
+                      ["2027-10482", "#48213", "6A123456789", "12"])
+_ADDRESS_PARTS = (["chez ses parents,", "chez elle", "chez", "at her home", "nous sommes au", "vous nous trouverez au",
+                   "Bonjour,", "livré"],
+                  [" ", "\u00a0", " ", "\n"], ["12", "3", "1234", "²", "١٢", "１２", "Ⅻ"], ["", " bis", "ter", ","],
+                  [" ", "\u00a0", "\t", "  "], ["rue", "avenue", "av.", "bd", "allée", "allées", "lieu-dit", "place",
+                                                "street", "Lane", "cours", "chemin"],
+                  [" ", "\u00a0", ""], ["des Lilas", "du Verger", "de la Flume", "d'Orge", "Lilac", "Paix"])
+_REQUEST_PARTS = (["Indiquez-nous", "Donnez", "please send", "merci de laisser", "Pouvez-vous écrire", "", "tell us"],
+                  [" en commentaire", " below", " ci-dessous", " in the comments", " en message privé", ""],
+                  [" ", "\n", "("], ["votre", "vos", "ton", "ta", "tes", "your", "notre", "2votre"],
+                  [" ", "\u00a0", "  ", "\t", ""],
+                  ["adresse", "adresse postale", "adresse e-mail", "numéro de téléphone", "téléphone", "portable",
+                   "coordonnées", "e-mail", "email", "courriel", "numéro de commande", "numero de suivi",
+                   "order number", "tracking number", "home address", "postal address", "address", "phone number",
+                   "mobile", "email address", "contact details", "adresses", "phones", "contact"],
+                  ["", " en commentaire", " below", " ci-dessous"], [" ?", ".", "", "!", "2 ?"])
+_DETAIL_ODD = ["İ", "ı", "ſ", "\u212a", "²", "½", "Ⅻ", "١", "１", "\u0301", "\u200b", "é", "É", "x", "2", "?", ".",
+               ",", "'", "’", "-", " ", "\u00a0", "\u202f", "\t", "\n", "\x1c", "\u3000"]
+_FOLD_APART = {"s": "ſ", "i": "İ", "k": "\u212a", "I": "ı"}
+
+
+@st.composite
+def _detail_texts(draw) -> tuple[str, list[tuple[int, int]]]:
+    """Sentences made to hold an order number, an address or a request, then bent: a stretch put in
+    capitals or written with the characters that fold apart, odd characters put in or swapped in;
+    and the text's pieces of prose (every other stretch between random cuts)."""
+    sentences = []
+    for _ in range(draw(st.integers(1, 3))):
+        parts = draw(st.sampled_from([_ORDER_PARTS, _ORDER_AFTER_PARTS, _ADDRESS_PARTS, _REQUEST_PARTS]))
+        sentences.append("".join(draw(st.sampled_from(choices)) for choices in parts))
+    whole = draw(st.sampled_from([" ", "\n", ". ", " ? "])).join(sentences)
+    if draw(st.integers(0, 3)) == 0:  # one letter written with its look-alike throughout
+        letter = draw(st.sampled_from(sorted(_FOLD_APART)))
+        whole = whole.replace(letter, _FOLD_APART[letter])
+    for _ in range(draw(st.integers(0, 4))):
+        start = draw(st.integers(0, len(whole)))
+        end = draw(st.integers(start, len(whole)))
+        change = draw(st.sampled_from(["upper", "apart", "insert", "swap"]))
+        if change == "upper":
+            whole = whole[:start] + whole[start:end].upper() + whole[end:]
+        elif change == "apart":
+            whole = whole[:start] + "".join(_FOLD_APART.get(char, char) for char in whole[start:end]) + whole[end:]
+        else:
+            odd = draw(st.sampled_from(_DETAIL_ODD))
+            whole = whole[:start] + odd + whole[start + (change == "swap"):]
+    cuts = sorted(draw(st.lists(st.integers(0, len(whole)), max_size=5)))
+    bounds = [0, *cuts, len(whole)]
+    return whole, [(bounds[index], bounds[index + 1]) for index in range(0, len(bounds) - 1, 2)]
+
+
+def _details_the_general_way(sample_text: str, pieces, reply: bool) -> list:
+    from linter.rules.draft import _private_details as details
+
+    return [detail for start, end in pieces
+            for detail in details._found(sample_text[start:end], start, reply, True, True, True)]
+
+
+def _details_the_quick_way(sample_text: str, pieces, reply: bool, marks=None) -> list:
+    from linter.rules.draft import _private_details as details
+
+    chunks = [chunk for start, end in pieces for chunk in sample_text[start:end].split(" ")]
+    kinds = details.possible(chunks, details.Marks() if marks is None else marks)
+    return [detail for start, end in pieces for detail in details.find(sample_text, start, end, reply, kinds)]
+
+
+_DETAIL_EXAMPLES = [
+    "Votre commande n° 2027-10482 est partie.", "COMMANDE N°\u00a02027-10482", "commande#48213 et order  #48213",
+    "numéro de suivi : 6A123456789", "NUMÉRO DE COMMANDE : AB-12345", "colis 6A123456789", "tracking number 1234-5678",
+    "Nous l'apportons chez ses parents, 14 rue des Lilas.", "chez elle au 3 bis, allée du Verger",
+    "chez lui, 12\u00a0rue\u00a0des Lilas", "at her home, 12 Lilac Street",
+    "vous nous trouverez au 12 chemin de la Flume",
+    "Indiquez-nous en commentaire votre adresse complète.", "Donnez votre\u00a0numéro de commande en commentaire",
+    "please send your home address below", "your contact details in the comments?", "2votre adresse en commentaire ?",
+    "votre adresse2 en commentaire ?", "votre e-mail en commentaire ?", "vos coordonnées ci-dessous ?",
+    "voſ coordonnées ci-deſſous ?", "TİCKET N° 2027-10482", "chez ſa mère, 12 rue des Lilas",
+    "chez eux, ² rue de la Paix",
+    "chez eux, 12\x1crue\x1cde la Paix", "Votre adresse en message privé, en commentaire ?",
+    "Donne ta adresse en commentaire ?", "TİCKET #2027-10482", "Dossier 2027-10482, n°1234", "colis 12345",
+    "réclamation n° 1234", "chez nous, 4 Cours Dajot", "commande n°1234", "votre adreſſe en commentaire ?",
+    "N° de suivi : 6A123456789", "chez elle, 12 RUE des Lilas",
+]
+
+
+def test_personal_details_quick_tests_on_written_examples():
+    from linter.rules.draft import _private_details as details
+
+    found = 0
+    for sample_text in _DETAIL_EXAMPLES:
+        half = len(sample_text) // 2
+        for pieces in ([(0, len(sample_text))], [(0, half), (half + 1, len(sample_text))]):
+            for reply in (False, True):
+                general = _details_the_general_way(sample_text, pieces, reply)
+                assert _details_the_quick_way(sample_text, pieces, reply) == general, (sample_text, pieces, reply)
+                assert [detail for start, end in pieces
+                        for detail in details.find(sample_text, start, end, reply)] == general
+                found += len(general)
+    assert found > 40  # the examples do hold details
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_detail_texts(), st.booleans())
+def test_personal_details_quick_tests_never_miss_what_the_patterns_find(sample, reply):
+    sample_text, pieces = sample
+    assert _details_the_quick_way(sample_text, pieces, reply) == _details_the_general_way(sample_text, pieces, reply)
+
+
+def test_personal_details_marks_memo_starts_afresh_and_stays_right():
+    """The memo of chunk marks is bounded (an editor session meets new chunks forever) and a fresh
+    one reads what the full one read."""
+    from linter.rules.draft import _private_details as details
+
+    class Small(details.Marks):
+        LIMIT = 3
+
+    marks = Small()
+    for sample_text in _DETAIL_EXAMPLES * 2:
+        pieces = [(0, len(sample_text))]
+        assert _details_the_quick_way(sample_text, pieces, True, marks) == \
+            _details_the_general_way(sample_text, pieces, True)
+        assert len(marks) <= Small.LIMIT
+
+
+def test_personal_details_chunk_marks_rest_on_what_lower_case_keeps():
+    """What ``_marks`` assumes of every character: ``regex``'s whitespace is str.isspace's (so re's
+    \\s and str.split find it), lowering neither makes nor unmakes a whitespace, an ASCII digit or a
+    letter, and the characters that ``regex`` IGNORECASE matches to a letter of the patterns but
+    lowering does not turn into it are those of _FOLDS_APART."""
+    import regex
+
+    from linter.rules.draft import _private_details as details
+
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    assert all(char.isspace() for char in regex.findall(r"\s", every))
+    letters = set(regex.findall(r"\p{L}", every))
+    for char in (char for char in every if char.lower() != char):  # lowering changes only these
+        lowered = char.lower()
+        assert not char.isspace() and not any(part.isspace() for part in lowered), hex(ord(char))
+        assert not any("0" <= part <= "9" for part in lowered), hex(ord(char))
+        assert (char in letters) == any(part in letters for part in lowered), hex(ord(char))
+    for char in regex.findall("[a-zé]", every, regex.IGNORECASE):
+        assert char.lower() in "abcdefghijklmnopqrstuvwxyzé" or details._FOLDS_APART.match(char), hex(ord(char))
+
+
+def _corpus_drafts():
+    from linter.drafts.tokens import Lexicon
+
+    playbook, ctx = sample()
+    memo = Lexicon()
+    corpora = (ROOT / "tests" / "corpus", ROOT / "tests" / "corpus-heldout")
+    for path in sorted(path for corpus in corpora for path in corpus.rglob("*.md")):
+        draft = drafts.parse_draft(str(path), path.read_text(encoding="utf-8"), playbook.organisation, memo, ctx.lang)
+        if draft is not None:
+            yield draft
+
+
+def test_personal_details_of_real_drafts_are_the_general_ones():
+    """The labelled corpora (which hold order numbers, home addresses and requests) read alike either
+    way, and a draft's chunks are its tokens' (or, without them, read from its prose spans)."""
+    from linter.rules.draft import _private_details as details
+    from linter.rules.draft import personal_data
+
+    playbook, ctx = sample()
+    prepared = personal_data.prepare(playbook)
+    kinds_seen = set()
+    for draft in _corpus_drafts():
+        pieces = [(span.start, span.end) for span in draft.spans if span.kind == "prose"]
+        reply = draft.kind == "reply"
+        general = _details_the_general_way(draft.text, pieces, reply)
+        assert _details_the_quick_way(draft.text, pieces, reply) == general, draft.path
+        assert list(personal_data._chunks(draft)) == list(personal_data._chunks(dataclasses.replace(draft, words=())))
+        spans = [(finding.line, finding.column, finding.end_line, finding.end_column)
+                 for finding in personal_data._details(draft, ctx.lang, prepared.marks)]
+        assert spans == [(*_line_column(draft, detail.start), *_line_column(draft, detail.end)) for detail in general]
+        kinds_seen.update(detail.kind for detail in general)
+    assert kinds_seen == set(details.KINDS)
+
+
+def _line_column(draft, offset: int) -> tuple[int, int]:
+    loc = draft.loc_at(offset)
+    return loc.line, loc.column
 
 
 _COUNTED_PIECES = ["a", "é", "e\u0301", " ", "\n", "\r\n", "\r", "👍", "👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "1️⃣", "#", "©", "©️",

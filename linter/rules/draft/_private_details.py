@@ -7,13 +7,15 @@ customer to write their address, phone or order number in the comments makes the
 good reply asks for it "en message privé" — the charter's own example — and is left alone.
 
 Each pattern is searched once per piece of prose and bounded, so the cost stays linear in the
-post's length. Private (leading underscore): the registry skips it.
+post's length. Most posts hold none of the words these details need: ``possible`` rules them out
+for a whole post from its chunks (texts between two spaces), each distinct chunk read once per
+run, before any pattern reads a piece. Private (leading underscore): the registry skips it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -21,6 +23,7 @@ import regex
 ORDER = "order"
 ADDRESS = "address"
 REQUEST = "request"
+KINDS = frozenset((ORDER, ADDRESS, REQUEST))
 
 
 @dataclass(frozen=True)
@@ -115,19 +118,31 @@ def _quick_tests(piece: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patte
     return _LOWER_ORDER_WORDS, _LOWER_STREET_WORDS, _LOWER_POSSESSIVE, piece.lower()
 
 
-def find(text: str, start: int, end: int, reply: bool) -> Iterator[Detail]:
-    """The personal details of the prose ``text[start:end]``; ``reply``: the post answers someone."""
+def find(text: str, start: int, end: int, reply: bool, kinds: Collection[str] = KINDS) -> Iterator[Detail]:
+    """The personal details of the prose ``text[start:end]``; ``reply``: the post answers someone;
+    ``kinds``: the kinds of detail the post may hold (``possible``), the others are not looked for."""
     piece = text[start:end]
     order_words, street_words, possessive, quick = _quick_tests(piece)
     digits = _DIGIT.search(piece) is not None
-    if digits and order_words.search(quick) is not None:
+    order = ORDER in kinds and digits and order_words.search(quick) is not None
+    street = ADDRESS in kinds and digits and street_words.search(quick) is not None
+    asking = REQUEST in kinds and possessive.search(quick) is not None
+    return _found(piece, start, reply, order, street, asking)
+
+
+def _found(piece: str, start: int, reply: bool, order: bool, street: bool, asking: bool) -> Iterator[Detail]:
+    """The details of ``piece`` (at ``start`` in the text) as the patterns find them, of the kinds not
+    ruled out (``order``, ``street``, ``asking`` false: that kind is not looked for). With all three
+    true, the general version that the quick tests of ``find`` and ``possible`` must agree with."""
+    if order:
         for match in _ORDER.finditer(piece):
             number = match.group("number")
             if sum(char.isdigit() for char in number) >= 4:
                 yield Detail(start + match.start(), start + match.end(), ORDER, match.group())
-    asking = possessive.search(quick) is not None and _ASKED.search(piece) is not None \
-        and (reply or _IN_PUBLIC.search(piece) is not None)
-    street = digits and street_words.search(quick) is not None and _ADDRESS.search(piece) is not None
+    asking = asking and _ASKED.search(piece) is not None and (reply or _IN_PUBLIC.search(piece) is not None)
+    # Only a piece with a decimal digit (\d) is read for an address, although _ADDRESS's number is any
+    # \p{N}: "chez eux, ² rue de la Paix" in a piece without a digit is left alone, as it always was.
+    street = street and _DIGIT.search(piece) is not None and _ADDRESS.search(piece) is not None
     if not asking and not street:
         return  # no request, no street address: no sentence to read
     private = _PRIVATE.search(piece) is not None  # "… en message privé": the exchange moves out of sight
@@ -145,3 +160,85 @@ def find(text: str, start: int, end: int, reply: bool) -> Iterator[Detail]:
             continue
         if reply or _IN_PUBLIC.search(words) is not None:
             yield Detail(at + asked.start(), at + asked.end(), REQUEST, asked.group())
+
+
+# What a post needs for each kind of detail, read in its chunks (texts between two ASCII spaces). Each
+# word of a pattern below lies inside one chunk, since it holds no space; so a post whose chunks lack
+# these marks holds no such detail, whatever its other chunks. A chunk is marked:
+_MARK_ORDER = 1  # by a word of _ORDER_WORDS (every alternative of _ORDER holds one)
+_MARK_NUMBER = 2  # by four ASCII digits: _ORDER's number has four, and no space
+_MARK_DIGIT = 4  # by a digit (\d): an address is only read in a piece with one
+_MARK_STREET = 8  # by a word of _STREET between two whitespaces (_ADDRESS: "\s++(?:_STREET)\s++")
+_MARK_DETAIL = 16  # by a detail of _ASKED after a whitespace ("\s++(?:adresse…"), ended as there
+_MARK_OWNER = 32  # by a possessive of _ASKED not after a letter, before a whitespace ("(?:votre|…)\s++")
+_MARK_ALL = 63
+# The same words in lower case, read in a chunk in lower case (``_marks``); re's \s (str.isspace)
+# holds every whitespace of ``regex``, and [a-z] a part of the letters (\p{L}): each test is looser
+# than the words it stands for. A detail word of _ASKED followed by a whitespace in every
+# alternative ("order number", "numéro de…", "contact details"; "home/postal/delivery address" holds
+# "address") must end its word here; the others must not go on with a letter (?![\p{L}]).
+_STREET_BETWEEN_SPACES = re.compile(
+    r"(?<!\S)(?:rue|avenue|av\.|boulevard|bd|allée|allees|allées|impasse|chemin|route|quai|square|place|"
+    r"lotissement|résidence|residence|hameau|lieu-dit|cours|passage|sentier|street|road|lane)(?!\S)")
+_DETAIL_AFTER_SPACE = re.compile(
+    r"(?<!\S)(?:(?:adresse|address|e-?mail|t[ée]l[ée]phone|portable|coordonn[ée]es|courriel|phone|mobile)(?![a-z])"
+    r"|(?:order|tracking|num[ée]ro|contact)(?!\S))")
+_OWNER_BEFORE_SPACE = re.compile(r"(?<![a-z])(?:votre|vos|ton|ta|tes|your)(?!\S)")
+_ASCII_DIGITS = re.compile("[0-9]")
+
+
+_NEEDS = ((ORDER, _MARK_ORDER | _MARK_NUMBER), (ADDRESS, _MARK_STREET | _MARK_DIGIT),
+          (REQUEST, _MARK_DETAIL | _MARK_OWNER))
+
+
+def _kinds_of(marks: int) -> frozenset[str]:
+    """The kinds of detail that a post whose chunks carry ``marks`` may hold."""
+    return frozenset(kind for kind, needs in _NEEDS if marks & needs == needs)
+
+
+_KINDS_OF = tuple(map(_kinds_of, range(_MARK_ALL + 1)))
+
+
+def _marks(chunk: str) -> int:
+    """The marks of a chunk. A chunk with a character that IGNORECASE matches to a letter of the
+    patterns but ``str.lower`` does not lower to it (İ, ı, ſ) carries every mark: its post is read
+    by ``find`` itself. The others are read in lower case: the patterns' words are all lower case, and
+    ``str.lower`` neither makes nor unmakes a whitespace, an ASCII digit or a letter."""
+    if _FOLDS_APART.search(chunk) is not None:
+        return _MARK_ALL
+    lowered = chunk.lower()
+    marks = _MARK_ORDER if _LOWER_ORDER_WORDS.search(lowered) is not None else 0
+    if len(_ASCII_DIGITS.findall(chunk)) >= 4:
+        marks |= _MARK_NUMBER
+    if _DIGIT.search(chunk) is not None:
+        marks |= _MARK_DIGIT
+    if _STREET_BETWEEN_SPACES.search(lowered) is not None:
+        marks |= _MARK_STREET
+    if _DETAIL_AFTER_SPACE.search(lowered) is not None:
+        marks |= _MARK_DETAIL
+    if _OWNER_BEFORE_SPACE.search(lowered) is not None:
+        marks |= _MARK_OWNER
+    return marks
+
+
+class Marks(dict[str, int]):
+    """A memo, chunk -> its marks, filled on first sight: posts repeat the same chunks, so a run reads
+    each once. It starts afresh past ``LIMIT`` chunks: an editor session meets new ones forever."""
+
+    LIMIT = 100_000
+
+    def __missing__(self, chunk: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        marks = self[chunk] = _marks(chunk)
+        return marks
+
+
+def possible(chunks: Iterable[str], marks: Marks) -> frozenset[str]:
+    """The kinds of detail (ORDER, ADDRESS, REQUEST) that a post may hold, from the chunks of its
+    prose: a kind missing here is missing from every piece. Most posts hold none, and are then
+    spared ``find`` (a piece, a lower-case copy and three quick tests each) for a lookup per chunk."""
+    found = 0
+    for mark in set(map(marks.__getitem__, chunks)):
+        found |= mark
+    return _KINDS_OF[found]

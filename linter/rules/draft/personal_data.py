@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import heapq
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from linter.core.findings import Finding, Severity
 from linter.core.i18n import Language
 from linter.core.repeats import Tally
 from linter.core.rule import rule
+from linter.drafts.tokens import Tokens
 from linter.rules.draft import _private_details
 from linter.rules.draft._common import span_finding
 
@@ -87,6 +89,8 @@ class Prepared:
     emails: frozenset[str]
     official_phones: tuple[str, ...]
     timezone: str
+    marks: _private_details.Marks = field(default_factory=_private_details.Marks, compare=False, repr=False)
+    """The personal-detail marks of each chunk met so far (_private_details.possible)."""
 
     @functools.cached_property
     def _numbers(self) -> tuple[frozenset[str], str | None]:
@@ -173,17 +177,28 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                                     address=address),
                                _hint(prepared, lang))
     yield from _phones(draft, prepared, text, lang, tally)
-    yield from _details(draft, lang)
+    yield from _details(draft, lang, prepared.marks)
     yield from tally.rest()
 
 
-def _details(draft: Draft, lang: Language) -> Iterator[Finding]:
+def _chunks(draft: Draft) -> Iterable[str]:
+    """The texts between two spaces of the draft's prose spans: its tokens' when parsed (Tokens.chunks)."""
+    if isinstance(draft.words, Tokens):
+        return draft.words.chunks
+    return chain.from_iterable(draft.text[span.start:span.end].split(" ") for span in draft.spans
+                               if span.kind == "prose")
+
+
+def _details(draft: Draft, lang: Language, marks: _private_details.Marks) -> Iterator[Finding]:
     """Order numbers, home addresses and public requests for contact details (_private_details)."""
+    kinds = _private_details.possible(_chunks(draft), marks)
+    if not kinds:
+        return  # most posts: no piece is read
     reply = draft.kind == "reply"
     for span in draft.spans:
         if span.kind != "prose":
             continue
-        for detail in _private_details.find(draft.text, span.start, span.end, reply):
+        for detail in _private_details.find(draft.text, span.start, span.end, reply, kinds):
             if detail.kind == _private_details.ORDER:
                 message = lang("the post shows the order number in '{written}', which identifies a customer",
                                written=detail.written)
