@@ -72,6 +72,37 @@ def test_draft_tokens_of_any_pieces_are_the_words_of_the_general_pattern(sample_
     _assert_same_tokens(sample_text, pieces)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY + "  " + _LATIN[::11] + "🍏\u0301"), max_size=60),
+       st.lists(st.tuples(st.integers(0, 30), st.integers(0, 25)), max_size=4), st.randoms(use_true_random=False))
+def test_a_token_is_placed_alone_where_the_general_pattern_finds_it(sample_text, cuts, rng):
+    """Tokens place one token from its chunk alone (``Tokens._place``): in any order, any subset,
+    each token's offsets and link are those of the general tokeniser, BREAKs and empty pieces included."""
+    pieces, position = [], 0
+    for gap, size in cuts:
+        start = min(position + gap, len(sample_text))
+        end = min(start + size, len(sample_text))
+        pieces.append((start, end))
+        position = end
+    expected = _pieces_the_general_way(sample_text, pieces)
+    tokens = text.tokenize_pieces(sample_text, pieces)
+    order = list(range(len(expected)))
+    rng.shuffle(order)
+    for index in order[:rng.randint(0, len(order))]:
+        assert (tokens.start(index), tokens.end(index), tokens.link(index)) == \
+            (expected[index].start, expected[index].end, expected[index].link), (sample_text, pieces, index)
+    assert tuple(tokens) == expected
+
+
+def test_tokens_of_a_long_chunk_are_placed_by_reading_it_once():
+    """Thousands of terms in one chunk without a space (a pasted list): each placed where it is; the chunk's
+    offsets are kept, so it is read once, not once per token asked for."""
+    sample_text = "nectar," * 20_000
+    tokens = text.tokenize_pieces(sample_text, [(0, len(sample_text))])
+    assert [tokens.start(index) for index in range(0, len(tokens), 2)] == list(range(0, len(sample_text), 7))
+    assert tokens.end(len(tokens) - 1) == len(sample_text)
+
+
 _VALUES = ["facebook", "1", "07", "0x1F", "1_000", "1:30", "true", "yes", "Off", "null", "1.5", "1e3", "2027-01-04",
            "2027-03-02T10:00:00+01:00", "2027-03-02T10:00", "a.b", "a-b", "b:c", "foo:", "-a", "0o17", "inf", ".inf",
            "é", "a b", "a #b", "'q'", "~", "[x]", "a,b"]
