@@ -445,6 +445,17 @@ def test_emoji_are_found_as_the_emoji_library_finds_them_in_the_whole_text(sampl
     assert emoji_in(sample_text, start, end) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_EMOJI_PIECES), max_size=12).map("".join), min_size=1, max_size=6))
+def test_emoji_found_with_a_memo_shared_between_texts_are_those_found_without(texts):
+    """PB306 keeps the emoji of each run of emoji characters for the whole run (``emoji_in``'s memo)."""
+    from linter.rules.draft.limits import emoji_in
+
+    memo: dict = {}
+    for sample_text in texts * 2:
+        assert emoji_in(sample_text, 0, len(sample_text), memo) == emoji_in(sample_text, 0, len(sample_text))
+
+
 def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_finds():
     import re
 
@@ -466,7 +477,8 @@ def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_
 
 _COUNTED_PIECES = ["a", "é", "e\u0301", " ", "\n", "\r\n", "\r", "👍", "👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "1️⃣", "#", "©", "©️",
                    "☺", "☺️", "€", "…", "\u202f", "ก", "ี", "https://ex.fr/a", "www.ex.fr", "ex.fr/b",
-                   "@anne@exemple.social", "@bob", ".", "x"]
+                   "@anne@exemple.social", "@bob", ".", "x", "\u200d", "\ufe0f", "\u20e3", "\u0600", "🇫", "©\u200d©",
+                   "\U0001f3fd", "\u1100", "\u2049"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -477,3 +489,34 @@ def test_a_length_is_the_sum_of_the_weights_of_its_pieces(sample_text, way, url_
 
     expected = sum(piece.weight for piece in counting.pieces(sample_text, way, url_length))
     assert counting.length(sample_text, way, url_length) == expected
+
+
+_BODY_PIECES = _COUNTED_PIECES + ["#tag", "#café", " #a\u0301", "`x`", "`\u0301`", "<!-- c -->", "<b>", "\r\n",
+                                   "https://ex.fr/é", "@jo", "\u0600", "\u200d", "©", " ", "\n\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PIECES), max_size=30).map("".join), st.sampled_from([None, 23]))
+def test_a_post_length_is_the_sum_of_its_segments(body, url_length):
+    """PB303 counts following segments as one stretch where no cluster can join them (``post_length``)."""
+    from linter.rules.draft import limits
+
+    playbook, ctx = sample()
+    draft = drafts.parse_draft("drafts/x.md", draft_text(body), playbook.organisation, None, ctx.lang)
+    assert draft is not None
+    expected = sum(fixed if fixed is not None else limits._count(draft.text, start, end)
+                   for start, end, fixed in limits._segments(draft, url_length))
+    assert limits.post_length(draft, url_length) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_COUNTED_PIECES + _EMOJI_PIECES), max_size=30).map("".join), st.integers(0, 8),
+       st.integers(0, 8))
+def test_a_stretch_counts_the_grapheme_clusters_of_the_whole_stretch(sample_text, cut, trim):
+    """PB303 segments only the places where characters may join (``limits._count``)."""
+    import regex
+
+    from linter.rules.draft.limits import _count
+
+    start, end = min(cut, len(sample_text)), max(min(cut, len(sample_text)), len(sample_text) - trim)
+    assert _count(sample_text, start, end) == len(regex.findall(r"\X", sample_text[start:end]))
