@@ -103,6 +103,31 @@ def test_tokens_of_a_long_chunk_are_placed_by_reading_it_once():
     assert tokens.end(len(tokens) - 1) == len(sample_text)
 
 
+_TERM_WORDS = ["prix", "Prix", "PRIX", "prix.", "jus", "jus pressé", "pressé", "pressée", "presse", "C++", "C + +", "élection",
+               "elections", "soigné", "soigne", "l'offre", "offre", "de", "la", "nectar", "nectars", "(+*)", "100 %",
+               "#tag", "@rival", "a-b", "\u0301", "café", "cafe", "**prix**", "…", "🍏"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.lists(st.sampled_from(_TERM_WORDS), min_size=1, max_size=3).map(" ".join),
+                                   st.integers(0, 3)), max_size=6), min_size=1, max_size=4),
+       st.lists(st.tuples(st.lists(st.sampled_from(_TERM_WORDS), min_size=1, max_size=3).map(" ".join),
+                          st.integers(0, 4)), max_size=3),
+       st.lists(st.sampled_from(_TERM_WORDS + [" ", "\n", ", "]), max_size=40).map(" ".join), st.booleans())
+def test_several_term_indexes_searched_in_one_walk_find_what_each_finds(lists, exceptions, sample_text, strict):
+    """Vocabulary searches its four lists in one walk (``TermIndexes``): each list's matches are its own ``find``'s."""
+    indexes = [text.TermIndex(terms, [(phrase, payload if payload < 4 else None) for phrase, payload in exceptions],
+                              strict=strict and number % 2 == 0) for number, terms in enumerate(lists)]
+    tokens = text.tokenize_pieces(sample_text, [(0, len(sample_text))])
+    together = text.TermIndexes(indexes)
+    first_keys = frozenset().union(*(index.first_keys for index in indexes))
+    candidates = [position for position, key in enumerate(tokens.keys) if key in first_keys]
+    expected = [index.find(text.tokenize_pieces(sample_text, [(0, len(sample_text))]), candidates) for index in indexes]
+    assert together.find(tokens, candidates) == expected
+    assert together.find(text.tokenize_pieces(sample_text, [(0, len(sample_text))])) == \
+        [index.find(tokens) for index in indexes]
+
+
 _VALUES = ["facebook", "1", "07", "0x1F", "1_000", "1:30", "true", "yes", "Off", "null", "1.5", "1e3", "2027-01-04",
            "2027-03-02T10:00:00+01:00", "2027-03-02T10:00", "a.b", "a-b", "b:c", "foo:", "-a", "0o17", "inf", ".inf",
            "é", "a b", "a #b", "'q'", "~", "[x]", "a,b"]

@@ -720,6 +720,79 @@ class TermIndex:
                     yield span, hit[0], hit[1]
 
 
+class TermIndexes:
+    """Several TermIndexes searched in one walk over a draft's Tokens: ``find`` gives each index's
+    ``TermIndex.find``.
+
+    Why: a post's rules look up several lists whose terms start with the same common words
+    ("prix", "jus"): each list walked from each such word. Here the lists' tries are merged (a
+    node's end mark holds each list's term), so each word starts one walk, as long as the longest
+    term of any list that could match there, and each list keeps its own leftmost-longest choice,
+    accents, forms and exceptions (tests/test_fast_paths.py checks it against each index's ``find``).
+    """
+
+    def __init__(self, indexes: Sequence[TermIndex]):
+        self.indexes = tuple(indexes)
+        self._root: dict = {}
+        for number, index in enumerate(self.indexes):
+            self._merge(self._root, index._root, number)
+
+    def _merge(self, into: dict, node: dict, number: int) -> None:
+        for key, child in node.items():
+            if isinstance(key, int):  # the end mark: this index's term
+                into.setdefault(_END, [None] * len(self.indexes))[number] = child
+            else:
+                self._merge(into.setdefault(key, {}), child, number)
+
+    def find(self, words: Sequence[Word], candidates: Iterable[int] | None = None) -> list[list[Match]]:
+        """Each index's ``find(words, candidates)``, in the order of the indexes."""
+        if not isinstance(words, Tokens):
+            return [index.find(words, candidates) for index in self.indexes]
+        found: list[list[Match]] = [[] for _ in self.indexes]
+        root = self._root
+        if not root:
+            return found
+        keys = words.keys
+        link = words.link
+        total = len(keys)
+        searched = [number for number, index in enumerate(self.indexes) if index._root]
+        starts = compress(count(), map(root.__contains__, keys)) if candidates is None else \
+            (index for index in candidates if keys[index] in root)
+        for index in starts:
+            open_ = [number for number in searched if not found[number] or index > found[number][-1].last]
+            if not open_:
+                continue
+            node = root[keys[index]]
+            ends: list[tuple[int, list]] = []
+            cursor = index
+            while node is not None:
+                if _END in node:
+                    ends.append((cursor, node[_END]))
+                cursor += 1
+                if cursor >= total:
+                    break
+                key = keys[cursor]
+                if key not in node and _ATTACHED + key not in node:
+                    break
+                node = node.get(link(cursor))
+            if not ends:
+                continue
+            for number in open_:
+                index_ = self.indexes[number]
+                for last, entries in reversed(ends):
+                    entry = entries[number]
+                    if entry is None:
+                        continue
+                    folded = words.folds[index:last + 1]
+                    if not entry.fits(words.texts[index:last + 1], folded) \
+                            or index_._excused(keys, link, index, last, entry.payload):
+                        continue
+                    found[number].append(Match(index, last, words.start(index), words.end(last), entry.term,
+                                               entry.payload, tuple(folded) == entry.folds))
+                    break
+        return found
+
+
 def match_case(written: str, replacement: str) -> str:
     """Give ``replacement`` the capitalisation of ``written``: PRIX -> TARIF, Prix -> Tarif."""
     letters = [char for char in written if char.isalpha()]

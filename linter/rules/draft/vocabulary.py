@@ -26,7 +26,7 @@ from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
 from linter.core.i18n import Language
 from linter.core.rule import rule
-from linter.drafts.tokens import TermIndex, Tokens, Word, fold, match_case, tokenize
+from linter.drafts.tokens import TermIndex, TermIndexes, Tokens, Word, fold, match_case, tokenize
 from linter.rules.draft._common import Tallies, excerpt, span_finding, starts_sentence
 
 if TYPE_CHECKING:
@@ -129,6 +129,8 @@ class Prepared:
                                                                               repr=False)
     """A memo, hashtag as written -> the banned term, competitor and topic its words name (or None):
     posts repeat the same hashtags, and reading one as words costs a tokenising and three searches."""
+    lists: TermIndexes | None = field(default=None, compare=False, repr=False)
+    """The four indexes searched in one walk (``find`` gives each one's matches)."""
 
 
 _PREFERRED = object()  # payload of a `use` term: matched so that an avoided word inside it is not reported
@@ -151,7 +153,7 @@ def prepare(playbook: Playbook) -> Prepared:
                TermIndex(vocabulary, _excused(tone.vocabulary)),
                TermIndex(competitors, _excused(tone.competitors)),
                TermIndex(topics, _excused(tone.forbidden_topics), strict=True))
-    return Prepared(*indexes, frozenset().union(*(index.first_keys for index in indexes)))
+    return Prepared(*indexes, frozenset().union(*(index.first_keys for index in indexes)), lists=TermIndexes(indexes))
 
 
 _HASHTAG_WORDS = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]++|\p{Lu}++(?![\p{Ll}\p{M}])|[\p{Ll}\p{M}]++|\p{N}++")
@@ -208,8 +210,10 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
     banned_tags, competitor_tags, topic_tags = (
         list(index.find_tags(marked)) if marked else []
         for index in (prepared.banned, prepared.competitors, prepared.topics))
+    lists = prepared.lists or TermIndexes((prepared.banned, prepared.vocabulary, prepared.competitors, prepared.topics))
+    banned_matches, avoided_matches, competitor_matches, topic_matches = lists.find(words, starts)
     if prepared.banned:
-        for match in prepared.banned.find(words, starts):
+        for match in banned_matches:
             if not tallies(BANNED_TERM).admit(match.start):
                 continue
             term = cast("BannedTerm", match.payload)
@@ -241,7 +245,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                                     topic=cast("TermList", tag_topic).name),
                                lang("The charter keeps the company out of this subject: remove or rephrase."))
     if prepared.vocabulary:
-        for match in prepared.vocabulary.find(words, starts):
+        for match in avoided_matches:
             if match.payload is _PREFERRED or not tallies(AVOID_TERM).admit(match.start):
                 continue
             entry = cast("VocabularyEntry", match.payload)
@@ -254,7 +258,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                                lang("The charter prefers '{use}' ({note}).", use=entry.use, note=entry.note.strip())
                                if entry.note else lang("The charter prefers '{use}'.", use=entry.use), fix)
     if prepared.competitors:
-        for match in prepared.competitors.find(words, starts):
+        for match in competitor_matches:
             if namesake(text, match.start, match.end, cast("TermList", match.payload).name):
                 continue
             if not tallies(COMPETITOR).admit(match.start):
@@ -269,7 +273,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                                     written=text[span.start:span.end]),
                                lang("We do not name or tag competitors: say what we do instead."))
     if prepared.topics:
-        for match in prepared.topics.find(words, starts):
+        for match in topic_matches:
             if not tallies(FORBIDDEN_TOPIC).admit(match.start):
                 continue
             yield span_finding(FORBIDDEN_TOPIC, draft, match.start, match.end,
