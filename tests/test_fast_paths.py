@@ -72,6 +72,62 @@ def test_draft_tokens_of_any_pieces_are_the_words_of_the_general_pattern(sample_
     _assert_same_tokens(sample_text, pieces)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY + "  " + _LATIN[::11] + "🍏\u0301"), max_size=60),
+       st.lists(st.tuples(st.integers(0, 30), st.integers(0, 25)), max_size=4), st.randoms(use_true_random=False))
+def test_a_token_is_placed_alone_where_the_general_pattern_finds_it(sample_text, cuts, rng):
+    """Tokens place one token from its chunk alone (``Tokens._place``): in any order, any subset,
+    each token's offsets and link are those of the general tokeniser, BREAKs and empty pieces included."""
+    pieces, position = [], 0
+    for gap, size in cuts:
+        start = min(position + gap, len(sample_text))
+        end = min(start + size, len(sample_text))
+        pieces.append((start, end))
+        position = end
+    expected = _pieces_the_general_way(sample_text, pieces)
+    tokens = text.tokenize_pieces(sample_text, pieces)
+    order = list(range(len(expected)))
+    rng.shuffle(order)
+    for index in order[:rng.randint(0, len(order))]:
+        assert (tokens.start(index), tokens.end(index), tokens.link(index)) == \
+            (expected[index].start, expected[index].end, expected[index].link), (sample_text, pieces, index)
+    assert tuple(tokens) == expected
+
+
+def test_tokens_of_a_long_chunk_are_placed_by_reading_it_once():
+    """Thousands of terms in one chunk without a space (a pasted list): each placed where it is; the chunk's
+    offsets are kept, so it is read once, not once per token asked for."""
+    sample_text = "nectar," * 20_000
+    tokens = text.tokenize_pieces(sample_text, [(0, len(sample_text))])
+    assert [tokens.start(index) for index in range(0, len(tokens), 2)] == list(range(0, len(sample_text), 7))
+    assert tokens.end(len(tokens) - 1) == len(sample_text)
+
+
+_TERM_WORDS = ["prix", "Prix", "PRIX", "prix.", "jus", "jus pressé", "pressé", "pressée", "presse", "C++", "C + +", "élection",
+               "elections", "soigné", "soigne", "l'offre", "offre", "de", "la", "nectar", "nectars", "(+*)", "100 %",
+               "#tag", "@rival", "a-b", "\u0301", "café", "cafe", "**prix**", "…", "🍏"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.lists(st.sampled_from(_TERM_WORDS), min_size=1, max_size=3).map(" ".join),
+                                   st.integers(0, 3)), max_size=6), min_size=1, max_size=4),
+       st.lists(st.tuples(st.lists(st.sampled_from(_TERM_WORDS), min_size=1, max_size=3).map(" ".join),
+                          st.integers(0, 4)), max_size=3),
+       st.lists(st.sampled_from(_TERM_WORDS + [" ", "\n", ", "]), max_size=40).map(" ".join), st.booleans())
+def test_several_term_indexes_searched_in_one_walk_find_what_each_finds(lists, exceptions, sample_text, strict):
+    """Vocabulary searches its four lists in one walk (``TermIndexes``): each list's matches are its own ``find``'s."""
+    indexes = [text.TermIndex(terms, [(phrase, payload if payload < 4 else None) for phrase, payload in exceptions],
+                              strict=strict and number % 2 == 0) for number, terms in enumerate(lists)]
+    tokens = text.tokenize_pieces(sample_text, [(0, len(sample_text))])
+    together = text.TermIndexes(indexes)
+    first_keys = frozenset().union(*(index.first_keys for index in indexes))
+    candidates = [position for position, key in enumerate(tokens.keys) if key in first_keys]
+    expected = [index.find(text.tokenize_pieces(sample_text, [(0, len(sample_text))]), candidates) for index in indexes]
+    assert together.find(tokens, candidates) == expected
+    assert together.find(text.tokenize_pieces(sample_text, [(0, len(sample_text))])) == \
+        [index.find(tokens) for index in indexes]
+
+
 _VALUES = ["facebook", "1", "07", "0x1F", "1_000", "1:30", "true", "yes", "Off", "null", "1.5", "1e3", "2027-01-04",
            "2027-03-02T10:00:00+01:00", "2027-03-02T10:00", "a.b", "a-b", "b:c", "foo:", "-a", "0o17", "inf", ".inf",
            "é", "a b", "a #b", "'q'", "~", "[x]", "a,b"]
@@ -414,6 +470,17 @@ def test_emoji_are_found_as_the_emoji_library_finds_them_in_the_whole_text(sampl
     assert emoji_in(sample_text, start, end) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_EMOJI_PIECES), max_size=12).map("".join), min_size=1, max_size=6))
+def test_emoji_found_with_a_memo_shared_between_texts_are_those_found_without(texts):
+    """PB306 keeps the emoji of each run of emoji characters for the whole run (``emoji_in``'s memo)."""
+    from linter.rules.draft.limits import emoji_in
+
+    memo: dict = {}
+    for sample_text in texts * 2:
+        assert emoji_in(sample_text, 0, len(sample_text), memo) == emoji_in(sample_text, 0, len(sample_text))
+
+
 def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_finds():
     import re
 
@@ -630,7 +697,8 @@ def _line_column(draft, offset: int) -> tuple[int, int]:
 
 _COUNTED_PIECES = ["a", "é", "e\u0301", " ", "\n", "\r\n", "\r", "👍", "👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "1️⃣", "#", "©", "©️",
                    "☺", "☺️", "€", "…", "\u202f", "ก", "ี", "https://ex.fr/a", "www.ex.fr", "ex.fr/b",
-                   "@anne@exemple.social", "@bob", ".", "x"]
+                   "@anne@exemple.social", "@bob", ".", "x", "\u200d", "\ufe0f", "\u20e3", "\u0600", "🇫", "©\u200d©",
+                   "\U0001f3fd", "\u1100", "\u2049"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -641,3 +709,34 @@ def test_a_length_is_the_sum_of_the_weights_of_its_pieces(sample_text, way, url_
 
     expected = sum(piece.weight for piece in counting.pieces(sample_text, way, url_length))
     assert counting.length(sample_text, way, url_length) == expected
+
+
+_BODY_PIECES = _COUNTED_PIECES + ["#tag", "#café", " #a\u0301", "`x`", "`\u0301`", "<!-- c -->", "<b>", "\r\n",
+                                   "https://ex.fr/é", "@jo", "\u0600", "\u200d", "©", " ", "\n\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PIECES), max_size=30).map("".join), st.sampled_from([None, 23]))
+def test_a_post_length_is_the_sum_of_its_segments(body, url_length):
+    """PB303 counts following segments as one stretch where no cluster can join them (``post_length``)."""
+    from linter.rules.draft import limits
+
+    playbook, ctx = sample()
+    draft = drafts.parse_draft("drafts/x.md", draft_text(body), playbook.organisation, None, ctx.lang)
+    assert draft is not None
+    expected = sum(fixed if fixed is not None else limits._count(draft.text, start, end)
+                   for start, end, fixed in limits._segments(draft, url_length))
+    assert limits.post_length(draft, url_length) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_COUNTED_PIECES + _EMOJI_PIECES), max_size=30).map("".join), st.integers(0, 8),
+       st.integers(0, 8))
+def test_a_stretch_counts_the_grapheme_clusters_of_the_whole_stretch(sample_text, cut, trim):
+    """PB303 segments only the places where characters may join (``limits._count``)."""
+    import regex
+
+    from linter.rules.draft.limits import _count
+
+    start, end = min(cut, len(sample_text)), max(min(cut, len(sample_text)), len(sample_text) - trim)
+    assert _count(sample_text, start, end) == len(regex.findall(r"\X", sample_text[start:end]))

@@ -180,9 +180,7 @@ class Language:
         return str(get_day_names(width, locale=self._locale)[index])
 
     def number(self, value: float | int) -> str:
-        from babel.numbers import format_decimal
-
-        return format_decimal(value, locale=self._locale)
+        return _number(self._locale, value)
 
     def date(self, value: dt.date, format: str = "long") -> str:
         """``18 mars 2027``, ``March 18, 2027`` (``1er juin 2027``: the language's first of the month)."""
@@ -226,6 +224,15 @@ def _babel_locale(code: str) -> str:
     except (UnknownLocaleError, ValueError):
         return "en"
     return name
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _number(locale: str, value: float | int) -> str:
+    """Babel's ``format_decimal``, kept per value: a report writes the same few numbers (a channel's
+    limits, counts) thousands of times, and Babel takes longer to write one than a rule to find it."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=locale)
 
 
 ENGLISH = Language("en")

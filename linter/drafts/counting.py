@@ -115,6 +115,26 @@ def _x_run(text: str, start: int, end: int, emoji: bool) -> Iterator[Piece]:
         yield Piece(position, end, end - position, 1)
 
 
+def _x_weight_of_run(text: str, start: int, end: int) -> int:
+    """The weight of ``_x_run(text, start, end, emoji=True)``'s pieces.
+
+    Each character weighs 1, or 2 when heavy; an emoji sequence weighs 2 whatever its characters
+    weigh. So the weight is the characters' weight less, for each emoji sequence, what its
+    characters weigh beyond 2; a sequence is a cluster of the places where characters may join
+    (``_joined_clusters``), so only those are read, not every cluster of the text.
+    """
+    if start >= end:
+        return 0
+    heavy = len(_X_HEAVY.findall(text, start, end))
+    if not heavy:
+        return end - start  # _x_run: a run without a heavy character is one piece, emoji or not
+    total = end - start + heavy
+    for cluster in _joined_clusters(text, start, end)[1]:
+        if (len(cluster) > 1 or cluster >= "\u1100") and _is_emoji(cluster):
+            total -= len(cluster) + len(_X_HEAVY.findall(cluster)) - 2
+    return total
+
+
 def x_pieces(text: str, url_length: int = 23, emoji: bool = True) -> Iterator[Piece]:
     """twitter-text's weighted count of an NFC text, piece by piece (``emoji=False``: the v2 config)."""
     position = 0
@@ -395,6 +415,13 @@ def length(text: str, counting: str, url_length: int | None = None) -> int:
     """The length of a published text as the network counts it."""
     if counting == UTF16 and not url_length:
         return len(text.encode("utf-16-le")) // 2
+    if counting == X and _nfc(text) is None:
+        # The sum of x_pieces' weights without a Python-level step per grapheme cluster (tests/test_fast_paths.py).
+        total = position = 0
+        for start, end in extract_links(text, scheme_required=False):
+            total += _x_weight_of_run(text, position, start) + (url_length or LINK_LENGTH[X])
+            position = end
+        return total + _x_weight_of_run(text, position, len(text))
     weigh = _WEIGHTS.get(counting)
     if weigh is None:
         return sum(piece.weight for piece in pieces(text, counting, url_length))
@@ -408,13 +435,41 @@ def length(text: str, counting: str, url_length: int | None = None) -> int:
     return total + weigh(text, position, len(text))
 
 
+# Where grapheme clusters of several characters can be: a run of characters from U+0300 on
+# (combining marks, joiners, emoji, other scripts), with the character before it (the base of a
+# mark, a © before its U+FE0F; not a \n, which always ends a cluster) and the one after it (after a
+# prepended mark; not a \r, which always starts one). Two runs one character apart are one place.
+# Between two characters below U+0300 a cluster always ends, but inside a \r\n; so elsewhere each
+# character is a cluster (a \r\n is one), and each place starts and ends a cluster.
+JOINED = re.compile("[\x00-\t\x0b-\u02ff]?[^\x00-\u02ff]++(?:[\x00-\u02ff][^\x00-\u02ff]++)*+"
+                     "[\x00-\x0c\x0e-\u02ff]?")
+
+
+def _joined_clusters(text: str, start: int, end: int) -> tuple[int, list[str]]:
+    """(how many clusters ``text[start:end]`` has outside the places where characters may join, the
+    clusters of those places): ``_GRAPHEME.findall(text, start, end)``'s clusters, segmented only
+    where one can be more than a plain character (tests/test_fast_paths.py checks the lengths made
+    of them against the pieces, which segment the whole text)."""
+    first_joined = _NOT_PLAIN.search(text, start, end)
+    if first_joined is None:
+        return end - start - text.count("\r\n", start, end), []
+    alone = 0
+    joined: list[str] = []
+    position = start
+    for place in JOINED.finditer(text, max(start, first_joined.start() - 1), end):
+        first, last = place.span()
+        alone += first - position - text.count("\r\n", position, first)
+        joined += _GRAPHEME.findall(text, first, last)
+        position = last
+    return alone + end - position - text.count("\r\n", position, end), joined
+
+
 def _grapheme_weight(text: str, start: int, end: int) -> int:
     """The weight of ``_grapheme_run``'s pieces: the number of grapheme clusters."""
     if start >= end:
         return 0
-    if _NOT_PLAIN.search(text, start, end) is None and "\r\n" not in text[start:end]:
-        return end - start
-    return len(_GRAPHEME.findall(text, start, end))
+    alone, joined = _joined_clusters(text, start, end)
+    return alone + len(joined)
 
 
 def _threads_weight(text: str, start: int, end: int) -> int:
@@ -422,11 +477,9 @@ def _threads_weight(text: str, start: int, end: int) -> int:
     \r\n) is never an emoji, so only the others are asked."""
     if start >= end:
         return 0
-    if _NOT_PLAIN.search(text, start, end) is None and "\r\n" not in text[start:end]:
-        return end - start
-    clusters = _GRAPHEME.findall(text, start, end)
-    return len(clusters) + sum(len(cluster.encode("utf-8")) - 1 for cluster in filter(_NOT_PLAIN.search, clusters)
-                               if _is_emoji(cluster))
+    alone, joined = _joined_clusters(text, start, end)
+    return alone + len(joined) + sum(len(cluster.encode("utf-8")) - 1
+                                     for cluster in filter(_NOT_PLAIN.search, joined) if _is_emoji(cluster))
 
 
 def _mastodon_weight(text: str, start: int, end: int) -> int:

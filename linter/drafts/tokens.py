@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, count
+from itertools import accumulate, chain, compress, count, repeat
 from operator import add, itemgetter, sub
 from typing import NamedTuple, overload
 
@@ -54,7 +55,7 @@ _PARTS = regex.compile(
 
 # The same (skipped, token) pairs as _PARTS, found by the standard library's faster engine for
 # pieces made only of the characters of _DOMAIN (Latin letters, general punctuation: nearly every
-# post): what placing a draft's tokens reads again, whole pieces at a time (Tokens._place). Its
+# post): what cuts a chunk into tokens, and placing a token reads its chunk again (Tokens._place). Its
 # character classes are not written by hand: they list the very characters of the domain that
 # _PARTS's classes match, asked of ``regex`` itself when this module loads, so both patterns find
 # the same tokens in such a text (the lookarounds only ever see characters of the text).
@@ -228,6 +229,16 @@ def _is_word(token: str) -> bool:
 
 _SKIPPED_OF = itemgetter(0)
 _TOKEN_OF = itemgetter(1)
+_PIECE_END = itemgetter(1)
+
+
+def _token_places(chunk: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) of each token of a chunk that starts at ``offset``: its skipped parts and tokens tile it."""
+    parts = _parts(chunk)
+    tokens = list(map(len, map(_TOKEN_OF, parts)))
+    ends = list(accumulate(map(add, map(len, map(_SKIPPED_OF, parts)), tokens), initial=offset))
+    del ends[0]
+    return list(zip(map(sub, ends, tokens), ends))
 
 
 class _Folds(dict):
@@ -288,12 +299,13 @@ class Tokens(Sequence[Word]):
 
     Why columns: a rule reads one or two things of every token (its key, its text) and the rest
     only of the few tokens it reports. So the tokens are kept as their texts, one list, and their
-    keys and folds as lists made on first use from the Lexicon; offsets are computed (for the
-    whole draft at once, by reading its pieces again) only when a rule asks for one, which few
-    drafts need. Indexing or iterating still gives Word tuples, equal to what ``tokenize`` gives.
+    keys and folds as lists made on first use from the Lexicon; a token's offsets are computed only
+    when a rule asks for them (``_place``), which it does for the few tokens it reports.
+    Indexing or iterating still gives Word tuples, equal to what ``tokenize`` gives.
     """
 
-    __slots__ = ("_ends", "_folds", "_keys", "_lexicon", "_pieces", "_starts", "_text", "chunks", "texts")
+    __slots__ = ("_chunk_places", "_folds", "_keys", "_lexicon", "_piece_chunks", "_pieces", "_placed", "_text",
+                 "chunks", "texts")
 
     def __init__(self, text: str, texts: list[str], pieces: tuple[tuple[int, int, int, int], ...],
                  lexicon: Lexicon, chunks: list[str]):
@@ -306,8 +318,9 @@ class Tokens(Sequence[Word]):
         self._lexicon = lexicon
         self._keys: list[str] | None = None
         self._folds: list[str] | None = None
-        self._starts: list[int] | None = None
-        self._ends: list[int] | None = None
+        self._piece_chunks: list[int] | None = None  # index in ``chunks`` of each piece's first chunk
+        self._chunk_places: dict[int, tuple[list[int], list[int]]] = {}  # piece -> its chunks' first tokens, offsets
+        self._placed: dict[int, list[tuple[int, int]]] = {}  # chunk -> the offsets of its tokens
 
     @property
     def keys(self) -> list[str]:
@@ -330,38 +343,57 @@ class Tokens(Sequence[Word]):
         if not token or _is_word(token):
             return key
         start = self.start(index)
-        piece_start = next(piece[2] for piece in self._pieces if piece[0] <= index < piece[1])
+        piece_start = self._pieces[bisect_right(self._pieces, index, key=_PIECE_END)][2]
         attached = start > piece_start and not self._text[start - 1].isspace()
         return _ATTACHED + key if attached else key
 
     def start(self, index: int) -> int:
-        starts = self._starts
-        if starts is None:
-            starts = self._place()[0]
-        return starts[index]
+        return self._place(index)[0]
 
     def end(self, index: int) -> int:
-        ends = self._ends
-        if ends is None:
-            ends = self._place()[1]
-        return ends[index]
+        return self._place(index)[1]
 
-    def _place(self) -> tuple[list[int], list[int]]:
-        """Every token's offsets: each piece read again, its skipped parts and tokens tile it."""
-        starts: list[int] = []
-        ends: list[int] = []
-        for first, _, start, end in self._pieces:
-            if first:  # the BREAK before this piece
-                starts.append(start)
-                ends.append(start)
-            parts = _parts(self._text[start:end])
-            tokens = list(map(len, map(_TOKEN_OF, parts)))
-            piece_ends = list(accumulate(map(add, map(len, map(_SKIPPED_OF, parts)), tokens), initial=start))
-            del piece_ends[0]
-            starts.extend(map(sub, piece_ends, tokens))
-            ends.extend(piece_ends)
-        self._starts, self._ends = starts, ends
-        return starts, ends
+    def _place(self, index: int) -> tuple[int, int]:
+        """(start, end) offsets of one token, found from its chunk alone.
+
+        Why not every token's at once: rules ask for the offsets of the few tokens they report, and
+        reading a whole draft again to place them all cost more than the search that found them.
+        The token's piece is found among the pieces, its chunk by the count of tokens of each chunk
+        of that piece (looked up in the Lexicon, at C level), and only that chunk is read again; a
+        chunk's offsets are kept, so a long chunk with many reported tokens is read once.
+        """
+        if index < 0:
+            index += len(self.texts)
+        piece = bisect_right(self._pieces, index, key=_PIECE_END)  # the first piece that ends after the token
+        first, _, start, _ = self._pieces[piece]
+        if index < first:  # the BREAK before this piece, placed where the piece starts
+            return start, start
+        firsts, offsets = self._chunks_of(piece)
+        at = bisect_right(firsts, index) - 1
+        chunk = self._first_chunk(piece) + at
+        places = self._placed.get(chunk)
+        if places is None:
+            places = self._placed[chunk] = _token_places(self.chunks[chunk], offsets[at])
+        return places[index - firsts[at]]
+
+    def _first_chunk(self, piece: int) -> int:
+        """Index in ``chunks`` of the first chunk of a piece (a piece has one chunk more than spaces)."""
+        if self._piece_chunks is None:
+            text = self._text
+            counts = [text.count(" ", start, end) + 1 for _, _, start, end in self._pieces]
+            self._piece_chunks = list(accumulate(counts, initial=0))
+        return self._piece_chunks[piece]
+
+    def _chunks_of(self, piece: int) -> tuple[list[int], list[int]]:
+        """(index of the first token, offset in the text) of each chunk of one piece, made on first use."""
+        known = self._chunk_places.get(piece)
+        if known is None:
+            first, _, start, _ = self._pieces[piece]
+            chunks = self.chunks[self._first_chunk(piece):self._first_chunk(piece + 1)]
+            firsts = list(accumulate(map(len, map(self._lexicon.chunks.__getitem__, chunks)), initial=first))
+            offsets = list(accumulate(map(add, map(len, chunks), repeat(1)), initial=start))
+            known = self._chunk_places[piece] = (firsts, offsets)
+        return known
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -376,8 +408,8 @@ class Tokens(Sequence[Word]):
             return tuple(self[position] for position in range(*index.indices(len(self.texts))))
         if index < 0:
             index += len(self.texts)
-        return _new(Word, (self.start(index), self.end(index), self.texts[index], self.folds[index],
-                           self.keys[index], self.link(index)))
+        return _new(Word, (*self._place(index), self.texts[index], self.folds[index], self.keys[index],
+                           self.link(index)))
 
     def __iter__(self) -> Iterator[Word]:
         return map(self.__getitem__, range(len(self.texts)))
@@ -686,6 +718,79 @@ class TermIndex:
                 hit = self._tags.get((span.kind, fold(span.value)))
                 if hit is not None:
                     yield span, hit[0], hit[1]
+
+
+class TermIndexes:
+    """Several TermIndexes searched in one walk over a draft's Tokens: ``find`` gives each index's
+    ``TermIndex.find``.
+
+    Why: a post's rules look up several lists whose terms start with the same common words
+    ("prix", "jus"): each list walked from each such word. Here the lists' tries are merged (a
+    node's end mark holds each list's term), so each word starts one walk, as long as the longest
+    term of any list that could match there, and each list keeps its own leftmost-longest choice,
+    accents, forms and exceptions (tests/test_fast_paths.py checks it against each index's ``find``).
+    """
+
+    def __init__(self, indexes: Sequence[TermIndex]):
+        self.indexes = tuple(indexes)
+        self._root: dict = {}
+        for number, index in enumerate(self.indexes):
+            self._merge(self._root, index._root, number)
+
+    def _merge(self, into: dict, node: dict, number: int) -> None:
+        for key, child in node.items():
+            if isinstance(key, int):  # the end mark: this index's term
+                into.setdefault(_END, [None] * len(self.indexes))[number] = child
+            else:
+                self._merge(into.setdefault(key, {}), child, number)
+
+    def find(self, words: Sequence[Word], candidates: Iterable[int] | None = None) -> list[list[Match]]:
+        """Each index's ``find(words, candidates)``, in the order of the indexes."""
+        if not isinstance(words, Tokens):
+            return [index.find(words, candidates) for index in self.indexes]
+        found: list[list[Match]] = [[] for _ in self.indexes]
+        root = self._root
+        if not root:
+            return found
+        keys = words.keys
+        link = words.link
+        total = len(keys)
+        searched = [number for number, index in enumerate(self.indexes) if index._root]
+        starts = compress(count(), map(root.__contains__, keys)) if candidates is None else \
+            (index for index in candidates if keys[index] in root)
+        for index in starts:
+            open_ = [number for number in searched if not found[number] or index > found[number][-1].last]
+            if not open_:
+                continue
+            node = root[keys[index]]
+            ends: list[tuple[int, list]] = []
+            cursor = index
+            while node is not None:
+                if _END in node:
+                    ends.append((cursor, node[_END]))
+                cursor += 1
+                if cursor >= total:
+                    break
+                key = keys[cursor]
+                if key not in node and _ATTACHED + key not in node:
+                    break
+                node = node.get(link(cursor))
+            if not ends:
+                continue
+            for number in open_:
+                index_ = self.indexes[number]
+                for last, entries in reversed(ends):
+                    entry = entries[number]
+                    if entry is None:
+                        continue
+                    folded = words.folds[index:last + 1]
+                    if not entry.fits(words.texts[index:last + 1], folded) \
+                            or index_._excused(keys, link, index, last, entry.payload):
+                        continue
+                    found[number].append(Match(index, last, words.start(index), words.end(last), entry.term,
+                                               entry.payload, tuple(folded) == entry.folds))
+                    break
+        return found
 
 
 def match_case(written: str, replacement: str) -> str:

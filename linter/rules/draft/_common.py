@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from linter.core.findings import Finding, Fix, Severity
+from linter.core.repeats import Tally
 from linter.core.rule import Rule
 
 if TYPE_CHECKING:
@@ -23,6 +24,30 @@ def channels_of(draft: Draft, playbook: Playbook) -> Iterator[Channel]:
         channel = playbook.channel(channel_id)
         if channel is not None:
             yield channel
+
+
+class Tallies:
+    """The Tally (linter.core.repeats) of each rule of one check on one draft, made when the rule first
+    has a finding: most drafts have none, and a Tally per rule per draft made for nothing was a
+    measurable part of a run. ``rest()`` gives their counted findings in the order of ``rules``."""
+
+    __slots__ = ("_draft", "_limit", "_made", "_rules")
+
+    def __init__(self, rules: tuple[Rule, ...], draft: Draft, limit: int | None) -> None:
+        self._rules, self._draft, self._limit = rules, draft, limit
+        self._made: dict[str, Tally] = {}
+
+    def __call__(self, rule: Rule) -> Tally:
+        made = self._made.get(rule.code)
+        if made is None:
+            made = self._made[rule.code] = Tally(rule, self._draft, self._limit)
+        return made
+
+    def rest(self) -> Iterator[Finding]:
+        made = self._made
+        for rule in self._rules if made else ():
+            if rule.code in made:
+                yield from made[rule.code].rest()
 
 
 def span_finding(rule: Rule, draft: Draft, start: int, end: int, message: str, hint: str | None = None,

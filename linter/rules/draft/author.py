@@ -85,12 +85,26 @@ def _publishes(person: Person, playbook: Playbook) -> bool:
                for profile in map(playbook.profile, person.roles))
 
 
-def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    author = playbook.person(draft.author) if draft.author else None
-    if author is None:
+Prepared = dict[str, tuple[Person, bool]]
+
+
+def prepare(playbook: Playbook) -> Prepared:
+    """Each person by id (the first of an id, as ``Playbook.person`` finds it) and whether they may
+    publish: worked out once per run rather than once per draft, by a walk over roles.yml."""
+    people: Prepared = {}
+    for person in playbook.roles.people:
+        people.setdefault(person.id, (person, _publishes(person, playbook)))
+    return people
+
+
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None
+          ) -> Iterator[Finding]:
+    known = (prepared if prepared is not None else prepare(playbook)).get(draft.author) if draft.author else None
+    if known is None:
         return
+    author, publishes = known
     lang = ctx.lang
-    if not _publishes(author, playbook):
+    if not publishes:
         yield AUTHOR_NOT_ALLOWED.at(
             draft.meta_loc("author"),
             lang("{name} ({id}) holds no community-manager profile: business experts do not publish",

@@ -14,7 +14,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import regex
@@ -24,10 +24,10 @@ from linter.core.findings import Finding, Severity
 from linter.core.i18n import N_, Language
 from linter.core.rule import rule
 from linter.drafts import counting
-from linter.rules.draft._common import channels_of, span_finding
+from linter.rules.draft._common import span_finding
 
 if TYPE_CHECKING:
-    from linter.drafts.parse import Draft
+    from linter.drafts.parse import Draft, Span
     from linter.playbook.model import Channel, Playbook
 
 _HEADER = """---
@@ -154,18 +154,50 @@ _NOT_PLAIN = re.compile("[^\x00-\u02ff]")  # combining marks, emoji…: what a g
 
 
 def _count(text: str, start: int, end: int) -> int:
-    """Grapheme clusters of ``text[start:end]``; plain text (no combining marks, emoji…) is just its length."""
+    """Grapheme clusters of ``text[start:end]`` (the slice alone: nothing before it joins its first
+    cluster). The plain stretches count their characters (a \r\n once), and only the places where
+    characters may join are segmented, each on its own (counting.JOINED; tests/test_fast_paths.py
+    checks this against segmenting the whole slice)."""
     if start >= end:
         return 0
-    if _NOT_PLAIN.search(text, start, end) is None:
+    first_joined = _NOT_PLAIN.search(text, start, end)
+    if first_joined is None:
         return end - start - text.count("\r\n", start, end)
-    return len(_GRAPHEME.findall(text[start:end]))
+    total = 0
+    position = start
+    for place in counting.JOINED.finditer(text, max(start, first_joined.start() - 1), end):
+        first, last = place.span()
+        total += first - position - text.count("\r\n", position, first) + len(_GRAPHEME.findall(text[first:last]))
+        position = last
+    return total + end - position - text.count("\r\n", position, end)
 
 
 def post_length(draft: Draft, url_length: int | None) -> int:
-    """The post's length as the network counts it."""
-    return sum(fixed if fixed is not None else _count(draft.text, start, end)
-               for start, end, fixed in _segments(draft, url_length))
+    """The post's length as the network counts it: the sum of its segments' (``_segments``).
+
+    Segments that follow each other are counted as one stretch where no grapheme cluster can join
+    them (two characters below U+0300 that are not a \r\n): a post with many hashtags has many
+    segments, and counting each on its own cost more than the counting (tests/test_fast_paths.py
+    checks it against the sum of the segments)."""
+    text = draft.text
+    total = 0
+    first = last = 0  # the stretch counted as one
+    for start, end, fixed in _segments(draft, url_length):
+        if fixed is not None:
+            total += fixed
+        elif start < end:
+            if start == last and last > first and _apart(text, start):
+                last = end
+                continue
+            total += _count(text, first, last)
+            first, last = start, end
+    return total + _count(text, first, last)
+
+
+def _apart(text: str, offset: int) -> bool:
+    """Whether a grapheme cluster always ends before ``offset`` (0 < offset < len(text))."""
+    before, after = text[offset - 1], text[offset]
+    return before < "\u0300" and after < "\u0300" and not (before == "\r" and after == "\n")
 
 
 def offset_after(draft: Draft, url_length: int | None, limit: int) -> int:
@@ -309,12 +341,22 @@ def _emoji_chars() -> frozenset[str]:
     return frozenset({char for sequence in emoji.EMOJI_DATA for char in sequence} | {"\u200d"})
 
 
-def emoji_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where ``emoji.emoji_list`` finds emoji in ``text[start:end]``, as offsets in ``text``,
-    signs such as ©, ®, ™, ‼ and ⁉ left out (typographic signs rather than pictures)."""
-    import emoji
+@functools.cache
+def _emoji_run() -> re.Pattern[str]:
+    """A run of the characters of ``_emoji_chars``: where the run around a likely emoji ends."""
+    return re.compile("[" + "".join(map(re.escape, sorted(_emoji_chars()))) + "]*+")
 
+
+def emoji_in(text: str, start: int, end: int, memo: dict[str, tuple[tuple[int, int], ...]] | None = None
+             ) -> list[tuple[int, int]]:
+    """Where ``emoji.emoji_list`` finds emoji in ``text[start:end]``, as offsets in ``text``,
+    signs such as ©, ®, ™, ‼ and ⁉ left out (typographic signs rather than pictures).
+
+    ``memo`` (a run of emoji characters -> the emoji in it) may be shared by the caller across
+    texts: posts repeat the same few emoji, and the library reads each run one character at a time.
+    """
     chars = _emoji_chars()
+    run = _emoji_run()
     found: list[tuple[int, int]] = []
     done = start  # the runs before this offset are read
     for likely in _MAYBE_EMOJI.finditer(text, done, end):
@@ -323,38 +365,74 @@ def emoji_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         while first > done and text[first - 1] in chars:
             first -= 1
-        done = likely.end()
-        while done < end and text[done] in chars:
-            done += 1
-        for item in emoji.emoji_list(text[first:done]):
-            sequence = item["emoji"]
-            if (len(sequence) == 1 and ord(sequence) < 0x2190) or sequence in ("\u2122", "\u2139"):
-                continue
-            found.append((first + item["match_start"], first + item["match_end"]))
+        rest = run.match(text, likely.end(), end)  # always matches (maybe nothing)
+        done = rest.end() if rest is not None else likely.end()
+        sequence = text[first:done]
+        places = memo.get(sequence) if memo is not None else None
+        if places is None:
+            places = _emoji_of_run(sequence)
+            if memo is not None:
+                if len(memo) >= _EMOJI_MEMO:
+                    memo.clear()  # an editor session lints forever: the memo starts afresh
+                memo[sequence] = places
+        found.extend((first + place_start, first + place_end) for place_start, place_end in places)
     return found
 
 
-def _emoji(draft: Draft) -> list[tuple[int, int]]:
+_EMOJI_MEMO = 4096
+
+
+def _emoji_of_run(sequence: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each emoji the library finds in a run, signs left out."""
+    import emoji
+
+    return tuple((item["match_start"], item["match_end"]) for item in emoji.emoji_list(sequence)
+                 if not ((len(item["emoji"]) == 1 and ord(item["emoji"]) < 0x2190)
+                         or item["emoji"] in ("\u2122", "\u2139")))
+
+
+def _emoji(draft: Draft, memo: dict[str, tuple[tuple[int, int], ...]] | None = None) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     if _MAYBE_EMOJI.search(draft.prose) is None:
         return found
     for span in draft.spans:
-        if span.kind == "prose" and _MAYBE_EMOJI.search(draft.text, span.start, span.end) is not None:
-            found.extend(emoji_in(draft.text, span.start, span.end))
+        if span.kind == "prose":
+            found.extend(emoji_in(draft.text, span.start, span.end, memo))
     return found
 
 
-def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    hashtags = draft.spans_of("hashtag")
-    mentions = draft.spans_of("mention")
+@dataclass(frozen=True)
+class Prepared:
+    channels: dict[str, tuple[Channel, str, int | None, int | None]]
+    """Each channel by id (the first of an id, as ``Playbook.channel`` finds it) with its way of
+    counting, the most characters it allows and a link's set length (``channel_counting``)."""
+    emoji: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict, compare=False, repr=False)
+    """A memo, run of emoji characters -> the emoji in it (``emoji_in``)."""
+
+
+def prepare(playbook: Playbook) -> Prepared:
+    channels: dict[str, tuple[Channel, str, int | None, int | None]] = {}
+    for channel in playbook.channels:
+        channels.setdefault(channel.id, (channel, *channel_counting(channel)))
+    return Prepared(channels)
+
+
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None
+          ) -> Iterator[Finding]:
+    prepared = prepared or prepare(playbook)
+    hashtags: list[Span] | None = None
+    mentions: list[Span] | None = None
     emoji_found = None
     policy_none = playbook.tone.emoji_policy == "none"
     published: Published | None = None
     lang = ctx.lang
-    for channel in channels_of(draft, playbook):
+    for channel_id in draft.channels:
+        known = prepared.channels.get(channel_id)
+        if known is None:
+            continue  # an unknown channel is PB302's business
+        channel, way, most, url_length = known
         limits = channel.limits
         label = channel.label
-        way, most, url_length = channel_counting(channel)
         if most is not None:
             if way == counting.GRAPHEMES:
                 total = post_length(draft, url_length)
@@ -370,26 +448,32 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Findi
                     lang(_AS.get(way, _LONG), count=lang.number(total), channel=label, most=lang.number(most)),
                     lang.plural("Shorten it by {count} character", "Shorten it by {count} characters", total - most)
                     + _how(way, url_length, lang))
-        if limits is not None and limits.max_hashtags is not None and len(hashtags) > limits.max_hashtags:
-            first = hashtags[limits.max_hashtags]
-            yield span_finding(
-                TOO_MANY_HASHTAGS, draft, first.start, first.end,
-                lang.plural("the post has {count} hashtag; {channel} allows {most}",
-                            "the post has {count} hashtags; {channel} allows {most}", len(hashtags), channel=label,
-                            most=limits.max_hashtags),
-                lang("Keep the hashtags that say what the post is about and remove the others."))
-        if limits is not None and limits.max_mentions is not None and len(mentions) > limits.max_mentions:
-            first = mentions[limits.max_mentions]
-            yield span_finding(
-                TOO_MANY_MENTIONS, draft, first.start, first.end,
-                lang.plural("the post mentions {count} account; {channel} allows {most}",
-                            "the post mentions {count} accounts; {channel} allows {most}", len(mentions),
-                            channel=label, most=limits.max_mentions),
-                lang("Mention only the accounts the post is about; thank the others in a comment or a reply."))
+        if limits is not None and limits.max_hashtags is not None:
+            if hashtags is None:
+                hashtags = [span for span in draft.spans if span.kind == "hashtag"]
+            if len(hashtags) > limits.max_hashtags:
+                first = hashtags[limits.max_hashtags]
+                yield span_finding(
+                    TOO_MANY_HASHTAGS, draft, first.start, first.end,
+                    lang.plural("the post has {count} hashtag; {channel} allows {most}",
+                                "the post has {count} hashtags; {channel} allows {most}", len(hashtags), channel=label,
+                                most=limits.max_hashtags),
+                    lang("Keep the hashtags that say what the post is about and remove the others."))
+        if limits is not None and limits.max_mentions is not None:
+            if mentions is None:
+                mentions = [span for span in draft.spans if span.kind == "mention"]
+            if len(mentions) > limits.max_mentions:
+                first = mentions[limits.max_mentions]
+                yield span_finding(
+                    TOO_MANY_MENTIONS, draft, first.start, first.end,
+                    lang.plural("the post mentions {count} account; {channel} allows {most}",
+                                "the post mentions {count} accounts; {channel} allows {most}", len(mentions),
+                                channel=label, most=limits.max_mentions),
+                    lang("Mention only the accounts the post is about; thank the others in a comment or a reply."))
         allowed = 0 if policy_none else limits.max_emoji if limits is not None else None
         if allowed is not None:
             if emoji_found is None:
-                emoji_found = _emoji(draft)
+                emoji_found = _emoji(draft, prepared.emoji)
             if len(emoji_found) > allowed:
                 start, end = emoji_found[allowed]
                 why = lang("the charter allows no emoji") if policy_none else \

@@ -11,8 +11,9 @@ bare address whose ending a network knows (``pressoir-flume.fr/boutique``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 
 import regex
@@ -20,13 +21,12 @@ import regex
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.i18n import Language
-from linter.core.repeats import Tally
 from linter.core.rule import rule
 from linter.drafts.counting import extract_links
-from linter.rules.draft._common import channels_of, span_finding
+from linter.rules.draft._common import Tallies, span_finding
 
 if TYPE_CHECKING:
-    from linter.drafts.parse import Draft, Span
+    from linter.drafts.parse import Draft
     from linter.playbook.model import Channel, Playbook
 
 _DOMAIN_END = regex.compile(r"\.[A-Za-z]{2,}+/")  # ".ly/": the end of a bare "bit.ly/abc" link
@@ -128,6 +128,11 @@ _ALIASES = {"x": ("twitter", "x.com", "twitter.com", "tw"), "twitter": ("x", "x.
 class Prepared:
     shorteners: frozenset[str]
     site: str | None
+    channels: dict[str, tuple[Channel, frozenset[str]]] = field(default_factory=dict, compare=False)
+    """Each channel by id (the first of an id, as ``Playbook.channel`` finds it) with the values its
+    links' ``utm_source`` may take."""
+    depth: int = 0
+    """The labels of a host compared with the shorteners (``_matches``)."""
 
 
 def _host(url: str) -> str:
@@ -142,14 +147,21 @@ def _host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _matches(host: str, domains: frozenset[str]) -> bool:
+def _matches(host: str, domains: frozenset[str], depth: int | None = None) -> bool:
     """Whether ``host`` is one of ``domains`` or a sub-domain of one. Only the host's last labels,
-    as many as the longest domain has, are tried: a host of 40,000 labels costs one split."""
+    as many as the longest domain has (``depth``, worked out here when not given), are tried: a
+    host of 40,000 labels costs one split."""
     if not host or not domains:
         return False
-    depth = max(domain.count(".") for domain in domains) + 1
+    if depth is None:
+        depth = _depth(domains)
     parts = host.rsplit(".", depth)
     return any(".".join(parts[index:]) in domains for index in range(len(parts) - 1))
+
+
+def _depth(domains: frozenset[str]) -> int:
+    """How many labels of a host ``_matches`` compares with ``domains``."""
+    return max(domain.count(".") for domain in domains) + 1 if domains else 0
 
 
 def prepare(playbook: Playbook) -> Prepared:
@@ -157,15 +169,14 @@ def prepare(playbook: Playbook) -> Prepared:
     shorteners = frozenset(_host("http://" + domain.strip().lower().split("://")[-1]) for domain in tone.shorteners)
     contacts = playbook.organisation.contacts
     site = _host(contacts.website) if contacts is not None and contacts.website else None
-    return Prepared(shorteners - {""}, site or None)
+    channels: dict[str, tuple[Channel, frozenset[str]]] = {}
+    for channel in playbook.channels:
+        channels.setdefault(channel.id, (channel, _accepted_sources(channel)))
+    shorteners -= {""}
+    return Prepared(shorteners, site or None, channels, _depth(shorteners))
 
 
-def _web(span: Span) -> bool:
-    return span.kind == "url" and span.value.lower().startswith(("http://", "https://", "www."))
-
-
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A link of the post: where it is written and the address it leads to."""
 
     start: int
@@ -173,11 +184,15 @@ class Link:
     value: str
 
 
+_WEB = ("http://", "https://", "www.")
+
+
 def _links(draft: Draft) -> list[Link]:
     """The post's links: the parser's (scheme, www., Markdown and <autolinks>) and the bare
     addresses of its prose that a network turns into links: a known ending, small letters and a
     path ("pressoir-flume.fr/boutique" is a link; "ASP.NET" or the word "bit.ly" alone are names)."""
-    links = [Link(span.start, span.end, span.value) for span in draft.spans if _web(span)]
+    links = [Link(span.start, span.end, span.value) for span in draft.spans
+             if span.kind == "url" and span.value.lower().startswith(_WEB)]
     if "." not in draft.prose:
         return links
     text = draft.text
@@ -193,11 +208,16 @@ def _links(draft: Draft) -> list[Link]:
             if value.lower().startswith(("http://", "https://")) or host != host.lower() or len(host) == len(value):
                 continue  # the parser's already, a name in capitals, or a bare name without a path
             links.append(Link(span.start + start, span.start + end, value))
-    links.sort(key=lambda link: link.start)
+    links.sort(key=_START)
     return links
 
 
+_START = itemgetter(0)
+
+
 def _query(url: str) -> list[tuple[str, str]]:
+    if "?" not in url:
+        return []  # no query (urlsplit's is what follows a "?")
     try:
         return parse_qsl(urlsplit(url if "://" in url else "https://" + url).query, keep_blank_values=True)
     except ValueError:
@@ -215,38 +235,56 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
     tone = playbook.tone
     links = _links(draft)
     # 46,000 links in a 1 MB draft: past the limit, each rule counts its findings instead of making them
-    tally = {rule.code: Tally(rule, draft, ctx.repeat_limit) for rule in RULES}
-    insecure, shortener = tally[INSECURE_LINK.code], tally[SHORTENER.code]
-    for link in links:
-        host = _host(link.value)
-        shortened = bool(prepared.shorteners) and _matches(host, prepared.shorteners)
+    tallies = Tallies(RULES, draft, ctx.repeat_limit)
+    shorteners = prepared.shorteners
+    # (link, host, shortened) of each link: worked out once, whatever the number of channels
+    read = [(link, host, bool(shorteners) and _matches(host, shorteners, prepared.depth))
+            for link, host in zip(links, map(_host, map(_VALUE, links)))]
+    for link, host, shortened in read:
         lowered = link.value.lower()
         if tone.require_https and lowered.startswith("http://"):
-            if insecure.admit(link.start):
+            if tallies(INSECURE_LINK).admit(link.start):
                 yield span_finding(INSECURE_LINK, draft, link.start, link.end,
                                    lang("the link uses http://, not https://"),
                                    lang("Write the address with https:// (check that the page opens with it)."))
         elif tone.require_https and not lowered.startswith("https://") and not shortened \
-                and insecure.admit(link.start):
+                and tallies(INSECURE_LINK).admit(link.start):
             yield span_finding(INSECURE_LINK, draft, link.start, link.end,
                                lang("the link has no https:// (networks open it as http://)"),
                                lang("Write the full address: {address}", address="https://" + link.value))
-        if shortened and shortener.admit(link.start):
+        if shortened and tallies(SHORTENER).admit(link.start):
             yield _shortener(draft, link.start, link.end, host, lang)
-    if prepared.shorteners:
-        yield from _bare_shorteners(draft, prepared.shorteners, {link.start for link in links}, lang, shortener)
-    for channel in channels_of(draft, playbook):
+    if shorteners:
+        yield from _bare_shorteners(draft, prepared, {link.start for link in links}, lang, tallies)
+    if read:
+        yield from _tracking(draft, prepared, read, lang, tallies)
+    yield from tallies.rest()
+
+
+_VALUE = itemgetter(2)
+
+
+def _tracking(draft: Draft, prepared: Prepared, read: list[tuple[Link, str, bool]], lang: Language,
+              tallies: Tallies) -> Iterator[Finding]:
+    """PB332 and PB318 for each channel of the post (the playbook's; unknown ones are PB302's)."""
+    site = frozenset({prepared.site}) if prepared.site else None
+    queries: dict[int, list[tuple[str, str]]] = {}  # link index -> its query, parsed once for every channel
+    for channel_id in draft.channels:
+        known = prepared.channels.get(channel_id)
+        if known is None:
+            continue
+        channel, sources = known
         tracking = channel.tracking
-        sources = _accepted_sources(channel)
         params = tracking.params if tracking is not None and tracking.required else ()
-        for link in links:
-            host = _host(link.value)
-            if prepared.shorteners and _matches(host, prepared.shorteners):
+        for number, (link, host, shortened) in enumerate(read):
+            if shortened:
                 continue
-            query = _query(link.value)
+            query = queries.get(number)
+            if query is None:
+                query = queries[number] = _query(link.value)
             for key, value in query:
                 if key.lower() == "utm_source" and value.strip().lower() not in sources:
-                    if not tally[TRACKING_MISMATCH.code].admit(link.start):
+                    if not tallies(TRACKING_MISMATCH).admit(link.start):
                         break
                     yield span_finding(
                         TRACKING_MISMATCH, draft, link.start, link.end,
@@ -255,19 +293,17 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                         lang("Write utm_source={id} for this channel; a post for several channels needs one draft "
                              "per channel.", id=channel.id))
                     break
-            if not params or (prepared.site and not _matches(host, frozenset({prepared.site}))):
+            if not params or (site is not None and not _matches(host, site)):
                 continue
             present = {key for key, _ in query}
             missing = [param for param in params if param not in present]
-            if missing and tally[MISSING_TRACKING.code].admit(link.start):
+            if missing and tallies(MISSING_TRACKING).admit(link.start):
                 example = "?" + "&".join(f"{param}=…" for param in params)
                 yield span_finding(
                     MISSING_TRACKING, draft, link.start, link.end,
                     lang("the link lacks {params}, which {channel} requires", params=", ".join(missing),
                          channel=channel.label),
                     lang("Add the parameters, e.g. {example}.", example=example))
-    for counted in tally.values():
-        yield from counted.rest()
 
 
 def _shortener(draft: Draft, start: int, end: int, host: str, lang: Language) -> Finding:
@@ -275,8 +311,8 @@ def _shortener(draft: Draft, start: int, end: int, host: str, lang: Language) ->
                         lang("Give the full address of the page, with its tracking parameters."))
 
 
-def _bare_shorteners(draft: Draft, shorteners: frozenset[str], reported: set[int],
-                     lang: Language, tally: Tally) -> Iterator[Finding]:
+def _bare_shorteners(draft: Draft, prepared: Prepared, reported: set[int],
+                     lang: Language, tallies: Tallies) -> Iterator[Finding]:
     """Shortened links written without https:// ("bit.ly/abc"), which networks still turn into links
     (those ``_links`` found are reported already: their starts are in ``reported``)."""
     if _DOMAIN_END.search(draft.prose) is None:
@@ -292,11 +328,11 @@ def _bare_shorteners(draft: Draft, shorteners: frozenset[str], reported: set[int
             if start > span.start and text[start - 1] in "@/":
                 continue
             host = text[start:match.end() - 1].lower()
-            if start not in reported and _matches(host, shorteners):
+            if start not in reported and _matches(host, prepared.shorteners, prepared.depth):
                 end = match.end()
                 while end < span.end and not text[end].isspace() and text[end] not in "<>":
                     end += 1
                 while end > match.end() and text[end - 1] in ".,;:!?)»":
                     end -= 1
-                if tally.admit(start):
+                if tallies(SHORTENER).admit(start):
                     yield _shortener(draft, start, end, host, lang)

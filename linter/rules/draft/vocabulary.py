@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import compress, count
+from itertools import chain, compress, count
 from typing import TYPE_CHECKING, cast
 
 import regex
@@ -25,10 +25,9 @@ import regex
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
 from linter.core.i18n import Language
-from linter.core.repeats import Tally
 from linter.core.rule import rule
-from linter.drafts.tokens import TermIndex, Tokens, Word, fold, match_case, tokenize
-from linter.rules.draft._common import excerpt, span_finding, starts_sentence
+from linter.drafts.tokens import TermIndex, TermIndexes, Tokens, Word, fold, match_case, tokenize
+from linter.rules.draft._common import Tallies, excerpt, span_finding, starts_sentence
 
 if TYPE_CHECKING:
     from linter.drafts.parse import Draft, Span
@@ -130,6 +129,8 @@ class Prepared:
                                                                               repr=False)
     """A memo, hashtag as written -> the banned term, competitor and topic its words name (or None):
     posts repeat the same hashtags, and reading one as words costs a tokenising and three searches."""
+    lists: TermIndexes | None = field(default=None, compare=False, repr=False)
+    """The four indexes searched in one walk (``find`` gives each one's matches)."""
 
 
 _PREFERRED = object()  # payload of a `use` term: matched so that an avoided word inside it is not reported
@@ -152,7 +153,7 @@ def prepare(playbook: Playbook) -> Prepared:
                TermIndex(vocabulary, _excused(tone.vocabulary)),
                TermIndex(competitors, _excused(tone.competitors)),
                TermIndex(topics, _excused(tone.forbidden_topics), strict=True))
-    return Prepared(*indexes, frozenset().union(*(index.first_keys for index in indexes)))
+    return Prepared(*indexes, frozenset().union(*(index.first_keys for index in indexes)), lists=TermIndexes(indexes))
 
 
 _HASHTAG_WORDS = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]++|\p{Lu}++(?![\p{Ll}\p{M}])|[\p{Ll}\p{M}]++|\p{N}++")
@@ -190,6 +191,9 @@ def _plural_mismatch(written: str, use: str) -> bool:
     return plural(written) != plural(use)
 
 
+_MARKED = frozenset({"hashtag", "mention"})
+
+
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None,
           ) -> Iterator[Finding]:
     prepared = prepared or prepare(playbook)
@@ -200,24 +204,31 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
     starts = list(compress(count(), map(prepared.first_keys.__contains__, words.keys))) \
         if isinstance(words, Tokens) else None
     # a term pasted 20,000 times: past the limit, each rule counts its findings instead of making them
-    tally = {rule.code: Tally(rule, draft, ctx.repeat_limit) for rule in RULES}
-    banned, avoid, competitors, topics = (tally[rule.code] for rule in RULES)
+    tallies = Tallies(RULES, draft, ctx.repeat_limit)
+    # The post's hashtags and mentions, and those that are a term written as one (read once for all the lists).
+    marked = [span for span in draft.spans if span.kind in _MARKED]
+    banned_tags, competitor_tags, topic_tags = (
+        list(index.find_tags(marked)) if marked else []
+        for index in (prepared.banned, prepared.competitors, prepared.topics))
+    lists = prepared.lists or TermIndexes((prepared.banned, prepared.vocabulary, prepared.competitors, prepared.topics))
+    banned_matches, avoided_matches, competitor_matches, topic_matches = lists.find(words, starts)
     if prepared.banned:
-        for match in prepared.banned.find(words, starts):
-            if not banned.admit(match.start):
+        for match in banned_matches:
+            if not tallies(BANNED_TERM).admit(match.start):
                 continue
             term = cast("BannedTerm", match.payload)
             written = text[match.start:match.end]
             yield span_finding(BANNED_TERM, draft, match.start, match.end,
                                _banned(lang, lang.quoted(excerpt(written)), term.reason),
                                lang("Rephrase without it (tone.yml, banned_terms)."))
-    tags = [span for span in draft.spans if span.kind == "hashtag"]
-    tagged = {id(span) for index in (prepared.banned, prepared.competitors, prepared.topics)
-              for span, _, _ in index.find_tags(draft.spans)} if tags else set()
+    tags = [span for span in marked if span.kind == "hashtag"]
+    tagged = {id(span) for span, _, _ in chain(banned_tags, competitor_tags, topic_tags)}
     for span in tags:
         if id(span) in tagged:
             continue  # a term written as this hashtag: reported below
         tag_banned, tag_competitor, tag_topic = _tag_terms(prepared, span.value)
+        if tag_banned is None and tag_competitor is None and tag_topic is None:
+            continue
         written = text[span.start:span.end]
         if tag_banned is not None:
             term = cast("BannedTerm", tag_banned)
@@ -234,8 +245,8 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                                     topic=cast("TermList", tag_topic).name),
                                lang("The charter keeps the company out of this subject: remove or rephrase."))
     if prepared.vocabulary:
-        for match in prepared.vocabulary.find(words, starts):
-            if match.payload is _PREFERRED or not avoid.admit(match.start):
+        for match in avoided_matches:
+            if match.payload is _PREFERRED or not tallies(AVOID_TERM).admit(match.start):
                 continue
             entry = cast("VocabularyEntry", match.payload)
             written = text[match.start:match.end]
@@ -247,42 +258,41 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                                lang("The charter prefers '{use}' ({note}).", use=entry.use, note=entry.note.strip())
                                if entry.note else lang("The charter prefers '{use}'.", use=entry.use), fix)
     if prepared.competitors:
-        for match in prepared.competitors.find(words, starts):
+        for match in competitor_matches:
             if namesake(text, match.start, match.end, cast("TermList", match.payload).name):
                 continue
-            if not competitors.admit(match.start):
+            if not tallies(COMPETITOR).admit(match.start):
                 continue
             yield span_finding(COMPETITOR, draft, match.start, match.end,
                                lang("the post names the competitor {name}", name=cast("TermList", match.payload).name),
                                lang("We do not name or compare ourselves with competitors: say what we do instead."))
-        for tag, _, item in prepared.competitors.find_tags(draft.spans):
+        for tag, _, item in competitor_tags:
             span, competitor = cast("Span", tag), cast("TermList", item)
             yield span_finding(COMPETITOR, draft, span.start, span.end,
                                lang("the post names the competitor {name} ({written})", name=competitor.name,
                                     written=text[span.start:span.end]),
                                lang("We do not name or tag competitors: say what we do instead."))
     if prepared.topics:
-        for match in prepared.topics.find(words, starts):
-            if not topics.admit(match.start):
+        for match in topic_matches:
+            if not tallies(FORBIDDEN_TOPIC).admit(match.start):
                 continue
             yield span_finding(FORBIDDEN_TOPIC, draft, match.start, match.end,
                                lang("{written} touches the forbidden topic '{topic}'",
                                     written=lang.quoted(excerpt(text[match.start:match.end])),
                                     topic=cast("TermList", match.payload).name),
                                lang("The charter keeps the company out of this subject: remove or rephrase."))
-        for tag, _, item in prepared.topics.find_tags(draft.spans):
+        for tag, _, item in topic_tags:
             span, topic = cast("Span", tag), cast("TermList", item)
             yield span_finding(FORBIDDEN_TOPIC, draft, span.start, span.end,
                                lang("{written} touches the forbidden topic '{topic}'",
                                     written=text[span.start:span.end], topic=topic.name),
                                lang("The charter keeps the company out of this subject: remove or rephrase."))
-    for tag, _, item in prepared.banned.find_tags(draft.spans):
+    for tag, _, item in banned_tags:
         span, banned_term = cast("Span", tag), cast("BannedTerm", item)
         yield span_finding(BANNED_TERM, draft, span.start, span.end,
                            _banned(lang, text[span.start:span.end], banned_term.reason),
                            lang("Remove it (tone.yml, banned_terms)."))
-    for counted in tally.values():
-        yield from counted.rest()
+    yield from tallies.rest()
 
 
 _GIVEN_NAME = regex.compile(r"(\p{Lu}[\p{Ll}\p{M}]++(?:-\p{Lu}[\p{Ll}\p{M}]++)*+)[ \u00a0]$")
