@@ -215,12 +215,14 @@ def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path):
     read = [read_draft(path, playbook.organisation)[0] for path in files]
     encoder = SameTextEncoder()
     views = [encoder(draft) for draft in read]
+    encoder.vocabulary.read()
     made = encoder.vocabulary.items
     for number in range(5):  # drafts with words of their own, left out of the queue
         extra = drafts.parse_draft(f"x{number}.md", draft_text(f"Le zorglub {number} quantique brille sous "
                                                                   f"la lune {number} du verger"))
         assert encoder(extra) is not None
-    assert encoder.vocabulary.items > made == sum(view is not None for view in views)
+    encoder.vocabulary.read()
+    assert encoder.vocabulary.items > made == sum(_read(view) is not None for view in views)
     expected = check_same_text(read, playbook, ctx)  # no views: drafts encoded on the way, counts exact
     assert len(expected) >= len(same)  # before the disables
     assert check_same_text(read, playbook, ctx, views) == expected
@@ -239,17 +241,27 @@ def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path):
         == _ranked_sets_counted(exact)
 
 
+def _read(view: tuple | None) -> tuple | None:
+    """A PB406 view as (vocabulary, distinct shingles) once read, or None when the text takes no part."""
+    if view is None:
+        return None
+    vocabulary, position = view
+    vocabulary.read()
+    text = vocabulary.texts[position]
+    return None if text is None else (vocabulary, text[1])
+
+
 def _ranked_sets(views: list) -> list:
     """PB406's ranked shingle sets of these views (queue._ranked_sets, fed as _same_text feeds it)."""
     from linter.rules.queue import same_text as queue
 
     vocabularies: dict = {}
     local = []
-    for view in views:
+    for view in map(_read, views):
         if view is not None:
-            entry = vocabularies.setdefault(id(view[1]), [view[1], 0])
+            entry = vocabularies.setdefault(id(view[0]), [view[0], 0])
             entry[1] += 1
-            local.append((entry, view[2]))
+            local.append((entry, view[1]))
     return queue._ranked_sets(local, vocabularies)
 
 
@@ -257,7 +269,8 @@ def _ranked_sets_counted(views: list) -> list:
     """The same sets worked out plainly: shingles by name, counted over the texts, rarest first then by name."""
     from collections import Counter
 
-    texts = [[view[1].shingle_names()[number] for number in view[2]] for view in views if view is not None]
+    texts = [[view[0].shingle_names()[number] for number in view[1]] for view in map(_read, views)
+             if view is not None]
     counts = Counter(name for names in texts for name in names)
     rank = {name: position for position, name in enumerate(sorted(counts, key=lambda name: (counts[name], name)))}
     return [tuple(sorted(rank[name] for name in names)) for names in texts]
@@ -318,6 +331,48 @@ def test_pb406_reads_the_words_of_the_whole_prose_chunk_by_chunk(pieces, rng):
     for item in (draft, draft, untokenised):  # the second time from the memo
         numbers = encoder._word_numbers(item)
         assert [encoder.vocabulary.names[number] for number in numbers] == _words(draft), body
+
+
+_SAME_PIECES = ("Cidre", "cidre", "cidre,", "CIDRE !", "pomme", "pomme-poire", "#cidre", "https://ex.fr/a", "l'offre",
+                "ﬁn", "fin", "—", "verger.", "Verger", "é", "e\u0301")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SAME_PIECES), max_size=9), min_size=1, max_size=10),
+       st.integers(1, 4), st.randoms(use_true_random=False))
+def test_pb406_texts_read_a_few_at_once_are_each_text_read_alone(bodies, held, rng):
+    """PB406's encoders hold drafts and read them a few at once (_Vocabulary.read), in one vocabulary or
+    several, sent between processes or not: each text's words and shingles are its own words (``_words``),
+    and two texts have the same words exactly when ``_same_words`` says so (what a digest of the words said)."""
+    import pytest
+
+    from linter.rules.queue import same_text as queue
+
+    read = [drafts.parse_draft(f"drafts/x{number}.md", draft_text(" ".join(pieces)))
+            for number, pieces in enumerate(bodies)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(queue, "_HELD", held)
+        encoders = [queue.SameTextEncoder() for _ in range(rng.randint(1, 3))]
+        items = [rng.choice(encoders)(draft) for draft in read]
+    if rng.random() < 0.5:  # as a worker sends them
+        items = pickle.loads(pickle.dumps(items))
+    texts = []
+    for draft, (vocabulary, position) in zip(read, items):
+        vocabulary.read()
+        expected = queue._words(draft)
+        text = vocabulary.texts[position]
+        if len(expected) < queue.MIN_WORDS:
+            assert text is None
+            continue
+        assert text is not None
+        words, ids = text
+        assert [vocabulary.names[number] for number in words] == expected
+        names = vocabulary.shingle_names()
+        assert sorted(names[number] for number in ids) == sorted({" ".join(pair) for pair in zip(expected, expected[1:])})
+        texts.append((expected, (vocabulary.names, words)))
+    for expected, text in texts:
+        for other_expected, other in texts:
+            assert queue._same_words(text, other) == (expected == other_expected)
 
 
 def _earliest_match_one_by_one(number, sets, channel_keys, prefix, index, num, den, bound):

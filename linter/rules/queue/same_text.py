@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from itertools import chain, compress, count, islice, repeat
 from operator import itemgetter
+from typing import Any
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
@@ -128,30 +127,89 @@ class _ChunkNumbers(dict):
         return value
 
 
-@dataclass(eq=False)
-class _Vocabulary:
-    """What an encoder numbered: its words (``names``, by number), its shingles and how often each occurs.
+class _ShingleNumbers(dict):
+    """Shingle (tuple of word numbers) -> its number in one encoder, from 0 in order of first sight."""
 
-    ``shingles`` maps a shingle (the tuple of the numbers of its words) to the shingle's number,
-    given in insertion order. One object per encoder, shared by every item it made, so a batch
-    of drafts sent between processes carries each shingle once (as its name: see ``__reduce__``).
-    ``frequency`` counts, per shingle number, the items that hold the shingle, and ``items`` the
-    items made: the global order of shingles (rarest first) is then summed from a few thousand
-    counts per batch, in the process that runs PB406, instead of counted again from every item.
+    __slots__ = ()
+
+    def __missing__(self, shingle: tuple[int, ...]) -> int:
+        number = self[shingle] = len(self)
+        return number
+
+
+_Source = tuple[list[str], bool]  # a held draft's prose: its chunks (True) or its words (False), as read
+Item = tuple["_Vocabulary", int]  # what the encoder gives a draft that may take part: where its text is read
+
+
+class _Vocabulary:
+    """What one encoder read: the texts of its drafts as numbers, and the words and shingles numbered.
+
+    ``texts[n]`` is the n-th text's words in order and its distinct shingles, two arrays of
+    numbers (None when it has fewer than MIN_WORDS words); ``names`` are the words by number;
+    ``frequency`` counts, per shingle number, the texts that hold it and ``items`` the texts
+    counted. A shingle is the tuple of its words' numbers (``numbers``, shingle -> number).
+
+    Why the texts are held here, not in what the encoder gives each draft: a batch of drafts
+    sent between processes then carries one object, with each word and shingle named once
+    (see ``__reduce__``), and the drafts' items are mere positions in it. The global order of
+    shingles (rarest first) is then summed from a few thousand counts per batch, in the process
+    that runs PB406, instead of counted again from every text.
     """
 
-    names: list[str]
-    shingles: dict[tuple[int, ...], int]
-    sent: list[str] | None = None
-    """The shingles' names, in their numbers' order, once the vocabulary crossed to another process."""
-    frequency: Counter[int] | list[int] = field(default_factory=Counter)
-    items: int = 0
+    __slots__ = ("_chunks", "_numbering", "frequency", "items", "names", "numbers", "sent", "sources", "texts")
+
+    def __init__(self) -> None:
+        self._numbering = _Numbering()
+        self._chunks = _ChunkNumbers(self._numbering)
+        self.names: list[str] = self._numbering.names
+        self.numbers: dict[tuple[int, ...], int] = _ShingleNumbers()
+        self.frequency: Counter[int] | list[int] = Counter()
+        self.items = 0
+        self.texts: list[tuple[array, array] | None] = []
+        self.sources: list[_Source] = []
+        """The texts held, not read yet (see ``read``)."""
+        self.sent: list[str] | None = None
+        """The shingles' names, in their numbers' order, once the vocabulary crossed to another process."""
+
+    def hold(self, source: _Source) -> Item:
+        """Take a draft's prose, to be read with the next ones (``read``): its item."""
+        position = len(self.texts) + len(self.sources)
+        self.sources.append(source)
+        if len(self.sources) >= _HELD:
+            self.read()
+        return self, position
+
+    def read(self) -> None:
+        """Read the texts held: their words, shingles and counts.
+
+        Why a few dozen at once rather than each as it comes: between two drafts the per-post
+        rules run and push this vocabulary's tables out of the processor's caches; read in a row,
+        the texts find them there (a third less time, measured on the bench's corpora).
+        """
+        if not self.sources:
+            return
+        chunk_numbers, word_numbers = self._chunks.__getitem__, self._numbering.__getitem__
+        shingle_number, frequency = self.numbers.__getitem__, self.frequency
+        assert isinstance(frequency, Counter), "a vocabulary that crossed between processes has nothing held"
+        for prose, chunked in self.sources:
+            words = list(chain.from_iterable(map(chunk_numbers, prose))) if chunked else list(map(word_numbers, prose))
+            if len(words) < MIN_WORDS:
+                self.texts.append(None)
+                continue
+            # Each run of words looked up once (a new one numbered on the way), then deduplicated
+            # as numbers: ints hash faster than the tuples, and the order of the shingles does not matter.
+            ids = set(map(shingle_number, zip(words, islice(words, 1, None))))
+            frequency.update(ids)
+            self.items += 1
+            self.texts.append((array("H" if len(self.names) <= 1 << 16 else "I", words),
+                               array("H" if len(self.numbers) <= 1 << 16 else "I", ids)))
+        self.sources.clear()
 
     def frequencies(self) -> list[int]:
-        """How many items hold each shingle, by shingle number."""
+        """How many texts hold each shingle, by shingle number."""
         if isinstance(self.frequency, list):
             return self.frequency
-        return list(map(self.frequency.__getitem__, range(len(self.shingles))))
+        return list(map(self.frequency.__getitem__, range(len(self.numbers))))
 
     def shingle_name(self, key: tuple[int, ...]) -> str:
         """The shingle's words joined by spaces (what orders shingles alike in every process)."""
@@ -161,75 +219,68 @@ class _Vocabulary:
         """The names of the shingles, by shingle number."""
         if self.sent is not None:
             return self.sent
-        return list(map(self.shingle_name, self.shingles))
+        return list(map(self.shingle_name, self.numbers))
 
-    def __reduce__(self) -> tuple[type[_Vocabulary], tuple[list[str], dict[tuple[int, ...], int], list[str],
-                                                           list[int], int]]:
-        """Sent as the shingles' names alone: the receiver only orders shingles by their names,
-        and joining the words here, in a worker, keeps that work off the process that runs the
-        queue rules."""
-        return _Vocabulary, ([], {}, self.shingle_names(), self.frequencies(), self.items)
+    def __reduce__(self) -> tuple[Callable[..., _Vocabulary], tuple[Any, ...]]:
+        """Sent as the texts' arrays, the words' names and the shingles' names: the receiver only
+        orders shingles by their names and compares words by name, and joining the words here,
+        in a worker, keeps that work off the process that runs the queue rules."""
+        self.read()
+        return _received, (self.names, self.shingle_names(), self.frequencies(), self.items, self.texts)
+
+
+def _received(names: list[str], sent: list[str], frequency: list[int], items: int,
+              texts: list[tuple[array, array] | None]) -> _Vocabulary:
+    """A vocabulary as another process sent it (see ``_Vocabulary.__reduce__``): read, nothing held."""
+    vocabulary = _Vocabulary.__new__(_Vocabulary)
+    vocabulary.names, vocabulary.sent, vocabulary.frequency, vocabulary.items = names, sent, frequency, items
+    vocabulary.texts, vocabulary.sources = texts, []
+    vocabulary.numbers = _ShingleNumbers()
+    return vocabulary
+
+
+_HELD = 64  # drafts an encoder holds before reading them in a row (see _Vocabulary.read)
 
 
 class SameTextEncoder:
     """PB406's view of drafts: their normalised words and shingles, numbered per encoder.
 
-    Calling it on a draft gives None when the draft takes no part (no channel, or fewer than
-    MIN_WORDS words), else ``(digest, vocabulary, ids)``: a digest of its normalised words in
-    order (equal digests are the very same text), the encoder's _Vocabulary and the numbers of
-    the draft's distinct shingles. ``_same_text`` renumbers them in one global order.
+    Calling it on a draft gives None when the draft takes no part (no channel, or no date),
+    else its item: ``(vocabulary, n)``, the n-th text of the encoder's _Vocabulary. The text is
+    read a little later, with the next drafts (``_Vocabulary.read``; at the latest when the
+    vocabulary is sent to another process or used), and may then prove too short (fewer than
+    MIN_WORDS words: no arrays). ``_same_text`` renumbers the shingles in one global order.
 
     Why numbers: word pairs are then pairs of integers, not joined strings, and the words
-    themselves are read chunk by chunk from a memo (``_ChunkNumbers``). Why a digest: the words
-    are only compared for equality, when a match is found, and 16 bytes cross between processes
-    faster than the words of a long post.
+    themselves are read chunk by chunk from a memo (``_ChunkNumbers``). Why the words are kept
+    as numbers (2 bytes each) rather than a digest of the text: they are only compared, for
+    equality, when a match is found, and hashing every text's words costs more than sending them.
     """
 
     def __init__(self) -> None:
-        self._numbering = _Numbering()
-        self._chunks = _ChunkNumbers(self._numbering)
-        self._frequency: Counter[int] = Counter()  # the vocabulary's, held here as the Counter it is
-        self.vocabulary = _Vocabulary(self._numbering.names, _ShingleNumbers(), frequency=self._frequency)
+        self.vocabulary = _Vocabulary()
 
-    def _word_numbers(self, draft: Draft) -> list[int]:
-        """The numbers of the draft's PB406 words (``_words``), read from its prose spans chunk by chunk."""
-        if not draft.spans:
-            return list(map(self._numbering.__getitem__, _words(draft)))
-        chunks = draft.words.chunks if isinstance(draft.words, Tokens) else chain.from_iterable(
-            draft.text[span.start:span.end].split(" ") for span in draft.spans if span.kind == "prose")
-        return list(chain.from_iterable(map(self._chunks.__getitem__, chunks)))
-
-    def __call__(self, draft: Draft) -> tuple[bytes, _Vocabulary, array] | None:
+    def __call__(self, draft: Draft) -> Item | None:
         if not draft.channels or not isinstance(draft.publish_at, dt.datetime):  # undated: not in the queue
             return None
-        words = self._word_numbers(draft)
-        if len(words) < MIN_WORDS:
-            return None
-        # Each run of words looked up once (a new one numbered on the way), then deduplicated
-        # as numbers: ints hash faster than the tuples, and the order of `ids` does not matter.
-        vocabulary = self.vocabulary
-        shingles = vocabulary.shingles
-        ids = set(map(shingles.__getitem__, _runs(words)))
-        self._frequency.update(ids)
-        vocabulary.items += 1
-        digest = hashlib.blake2b(" ".join(map(self._numbering.names.__getitem__, words)).encode(),
-                                 digest_size=16).digest()
-        return digest, vocabulary, array("H" if len(shingles) <= 1 << 16 else "I", ids)
+        return self.vocabulary.hold(_prose(draft))
+
+    def _word_numbers(self, draft: Draft) -> list[int]:
+        """The numbers of the draft's PB406 words (``_words``), read as ``_Vocabulary.read`` reads them."""
+        prose, chunked = _prose(draft)
+        if not chunked:
+            return list(map(self.vocabulary._numbering.__getitem__, prose))
+        return list(chain.from_iterable(map(self.vocabulary._chunks.__getitem__, prose)))
 
 
-def _runs(words: list[int]) -> Iterator[tuple[int, ...]]:
-    """The runs of SHINGLE_WORDS consecutive words (shingles, repeats included), as tuples of word numbers."""
-    return zip(*(islice(words, offset, None) for offset in range(SHINGLE_WORDS)))
-
-
-class _ShingleNumbers(dict):
-    """Shingle (tuple of word numbers) -> its number in one encoder, from 0 in order of first sight."""
-
-    __slots__ = ()
-
-    def __missing__(self, shingle: tuple[int, ...]) -> int:
-        number = self[shingle] = len(self)
-        return number
+def _prose(draft: Draft) -> _Source:
+    """What the encoder reads of a draft: its prose's chunks, or its words when the parser made no spans."""
+    if not draft.spans:
+        return _words(draft), False
+    if isinstance(draft.words, Tokens):
+        return draft.words.chunks, True
+    return [chunk for span in draft.spans if span.kind == "prose"
+            for chunk in draft.text[span.start:span.end].split(" ")], True
 
 
 _COUNT_THEN_NAME = itemgetter(1, 0)  # a (shingle name, count) pair's place in the global order
@@ -252,33 +303,41 @@ def _same_text(posts: list[Post], playbook: Playbook, split: bool = False,
     one after the other, are those of a single search.
     """
     kept: list[Post] = []
-    texts: list[bytes] = []  # the digests of the normalised words: equal means the very same text
+    texts: list[tuple[list[str], array]] = []  # each text's words: their names and numbers (see _same_words)
     local: list[tuple[list, array]] = []  # each text's vocabulary entry and distinct shingles, by their numbers
     channel_keys: list[int] = []  # the draft's channels, numbered: equal means a repost
     channel_numbers: defaultdict[str, int] = defaultdict(count().__next__)
     channel_of_tuple: dict[tuple[str, ...], int] = {}  # a memo of the channel keys, by the tuple as written
     vocabularies: dict[int, list] = {}  # id of a _Vocabulary -> [it, texts kept from it]
+    items: list[tuple[Post, _Vocabulary, int]] = []
     encoder = None
     for post in posts:
         item = post.views.get(__name__, False)
         if item is False:
             encoder = encoder or SameTextEncoder()
             item = encoder(post.draft)
-        if item is None:
-            continue
-        digest, theirs, ids = item
-        entry = vocabularies.get(id(theirs))
+        if item is not None:
+            items.append((post, *item))
+    for vocabulary in {id(vocabulary): vocabulary for _, vocabulary, _ in items}.values():
+        vocabulary.read()  # the texts still held where they were encoded (this process, or a fork of it)
+    for post, vocabulary, position in items:
+        text = vocabulary.texts[position]
+        if text is None:
+            continue  # too short
+        words, ids = text
+        entry = vocabularies.get(id(vocabulary))
         if entry is None:
-            entry = vocabularies[id(theirs)] = [theirs, 0]
+            entry = vocabularies[id(vocabulary)] = [vocabulary, 0]
         entry[1] += 1
         kept.append(post)
-        texts.append(digest)
+        texts.append((vocabulary.names, words))
         local.append((entry, ids))
         channels = post.draft.channels
         key = channel_of_tuple.get(channels)
         if key is None:  # the channels as a set: the same ones in another order are the same key
             key = channel_of_tuple[channels] = channel_numbers["\x1f".join(sorted(channels))]
         channel_keys.append(key)
+    del items
     sets = _ranked_sets(local, vocabularies)
     del local, vocabularies
     channel_of = {number: key for key, number in channel_numbers.items()}
@@ -294,7 +353,8 @@ def _same_text(posts: list[Post], playbook: Playbook, split: bool = False,
         yield from _search(*search, 0, len(kept))
 
 
-def _search(kept: list[Post], sets: list[tuple[int, ...]], texts: list[bytes], channel_keys: list[int],
+def _search(kept: list[Post], sets: list[tuple[int, ...]], texts: list[tuple[list[str], array]],
+            channel_keys: list[int],
             channel_of: dict[int, str], playbook: Playbook, lang: Language, first: int, last: int) -> list[Finding]:
     """PB406's findings on the texts numbered ``first`` to ``last - 1``, the earlier texts indexed first."""
     num, den = SIMILARITY.numerator, SIMILARITY.denominator
@@ -310,8 +370,8 @@ def _search(kept: list[Post], sets: list[tuple[int, ...]], texts: list[bytes], c
             match = _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes)
             if match is not None:
                 findings.append(_same_text_finding(
-                    post, kept[match], texts[number] == texts[match], frozenset(shingles), frozenset(sets[match]),
-                    channel_of[channel_keys[match]].split("\x1f"), playbook, lang))
+                    post, kept[match], _same_words(texts[number], texts[match]), frozenset(shingles),
+                    frozenset(sets[match]), channel_of[channel_keys[match]].split("\x1f"), playbook, lang))
         for shingle in prefix:
             found = index.get(shingle)
             if found is None:
@@ -319,6 +379,18 @@ def _search(kept: list[Post], sets: list[tuple[int, ...]], texts: list[bytes], c
             else:
                 found.append(number)
     return findings
+
+
+def _same_words(text: tuple[list[str], array], other: tuple[list[str], array]) -> bool:
+    """Whether two texts have the very same words in the same order (``texts`` of ``_same_text``).
+
+    Numbers are compared within one vocabulary, names across two (each numbers words its own way).
+    """
+    (names, words), (other_names, other_words) = text, other
+    if names is other_names:
+        return words == other_words
+    return len(words) == len(other_words) and \
+        list(map(names.__getitem__, words)) == list(map(other_names.__getitem__, other_words))
 
 
 def _ranked_sets(local: list[tuple[list, array]], vocabularies: dict[int, list]) -> list[tuple[int, ...]]:
