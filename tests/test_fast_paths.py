@@ -711,6 +711,25 @@ def test_personal_details_chunk_marks_rest_on_what_lower_case_keeps():
         assert char.lower() in "abcdefghijklmnopqrstuvwxyzé" or details._FOLDS_APART.match(char), hex(ord(char))
 
 
+def test_personal_details_of_a_post_of_new_chunks_are_read_piece_by_piece(monkeypatch):
+    """A post with more new chunks than _NEW_PER_POST is not marked (marking costs more than reading
+    a piece once): every kind is possible, find reads each piece, and the findings stay the same."""
+    from linter.rules.draft import _private_details as details
+
+    names = " ".join(f"Client{number} {number * 7919}" for number in range(800))
+    sample_text = f"{names} chez elle, 12 rue des Lilas. Votre commande n° 2027-10482. Votre adresse en commentaire ?"
+    pieces = [(0, len(sample_text))]
+    marks = details.Marks()
+    assert details.possible(sample_text.split(" "), marks) == details.KINDS and len(marks) == 0
+    general = _details_the_general_way(sample_text, pieces, False)
+    assert [detail.kind for detail in general] == ["order", "address", "request"]
+    assert _details_the_quick_way(sample_text, pieces, False, marks) == general
+    monkeypatch.setattr(details, "_NEW_PER_POST", 2)
+    for sample_text in _DETAIL_EXAMPLES:
+        pieces = [(0, len(sample_text))]
+        assert _details_the_quick_way(sample_text, pieces, True) == _details_the_general_way(sample_text, pieces, True)
+
+
 def _corpus_drafts():
     from linter.drafts.tokens import Lexicon
 

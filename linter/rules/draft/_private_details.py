@@ -15,8 +15,9 @@ run, before any pattern reads a piece. Private (leading underscore): the registr
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
 
 import regex
 
@@ -234,11 +235,23 @@ class Marks(dict[str, int]):
         return marks
 
 
-def possible(chunks: Iterable[str], marks: Marks) -> frozenset[str]:
+# Marking a chunk costs a few times more than reading it in a piece, so it pays only for chunks that
+# come again: a post with more new chunks than this (a long text of numbers or names, a 1 MB paste)
+# is read piece by piece by ``find``, as if every kind were possible, and teaches the memo nothing.
+_NEW_PER_POST = 1000
+
+
+def possible(chunks: Sequence[str], marks: Marks) -> frozenset[str]:
     """The kinds of detail (ORDER, ADDRESS, REQUEST) that a post may hold, from the chunks of its
     prose: a kind missing here is missing from every piece. Most posts hold none, and are then
     spared ``find`` (a piece, a lower-case copy and three quick tests each) for a lookup per chunk."""
+    seen: set[int | None] = set(map(marks.get, chunks))
+    if None in seen:  # chunks never met (not set.difference: it would walk the whole memo)
+        new = set(filterfalse(marks.__contains__, chunks))
+        if len(new) > _NEW_PER_POST:
+            return KINDS
+        seen.update(map(marks.__getitem__, new))
     found = 0
-    for mark in set(map(marks.__getitem__, chunks)):
-        found |= mark
+    for mark in seen:
+        found |= mark or 0  # None stood for the chunks marked just above
     return _KINDS_OF[found]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from types import ModuleType
@@ -181,12 +181,12 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
     yield from tally.rest()
 
 
-def _chunks(draft: Draft) -> Iterable[str]:
+def _chunks(draft: Draft) -> Sequence[str]:
     """The texts between two spaces of the draft's prose spans: its tokens' when parsed (Tokens.chunks)."""
     if isinstance(draft.words, Tokens):
         return draft.words.chunks
-    return chain.from_iterable(draft.text[span.start:span.end].split(" ") for span in draft.spans
-                               if span.kind == "prose")
+    return list(chain.from_iterable(draft.text[span.start:span.end].split(" ") for span in draft.spans
+                                    if span.kind == "prose"))
 
 
 def _details(draft: Draft, lang: Language, marks: _private_details.Marks) -> Iterator[Finding]:
