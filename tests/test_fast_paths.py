@@ -40,6 +40,14 @@ def _pieces_the_general_way(sample_text: str, pieces) -> tuple:
 def _assert_same_tokens(sample_text: str, pieces) -> None:
     tokens = text.tokenize_pieces(sample_text, pieces)
     expected = _pieces_the_general_way(sample_text, pieces)
+    # one token's key and fold, and a range of folds, before the columns are made, then after
+    for _ in range(2):
+        assert [tokens.key(index) for index in range(len(tokens))] == [word.key for word in expected]
+        assert [tokens.fold(index) for index in range(len(tokens))] == [word.fold for word in expected]
+        assert tokens.folds_between(1, len(tokens) - 1) == [word.fold for word in expected[1:-1]]
+        assert [text.token_key(word.text) for word in expected] == [word.key for word in expected]
+        assert [text.token_fold(word.text) for word in expected] == [word.fold for word in expected]
+        tokens.keys, tokens.folds  # noqa: B018 (made: the second round reads the columns)
     assert tuple(tokens) == expected, (sample_text, pieces)
     assert len(tokens) == len(expected)
     assert tokens.texts == [word.text for word in expected]
@@ -103,8 +111,8 @@ def test_tokens_of_a_long_chunk_are_placed_by_reading_it_once():
     assert tokens.end(len(tokens) - 1) == len(sample_text)
 
 
-_TERM_WORDS = ["prix", "Prix", "PRIX", "prix.", "jus", "jus pressé", "pressé", "pressée", "presse", "C++", "C + +", "élection",
-               "elections", "soigné", "soigne", "l'offre", "offre", "de", "la", "nectar", "nectars", "(+*)", "100 %",
+_TERM_WORDS = ["prix", "Prix", "PRIX", "prix.", "jus", "jus pressé", "pressé", "pressée", "presse", "C++", "C + +",
+               "élection", "elections", "soigné", "soigne", "l'offre", "offre", "de", "la", "nectar", "nectars", "(+*)", "100 %",
                "#tag", "@rival", "a-b", "\u0301", "café", "cafe", "**prix**", "…", "🍏"]
 
 
@@ -126,6 +134,25 @@ def test_several_term_indexes_searched_in_one_walk_find_what_each_finds(lists, e
     assert together.find(tokens, candidates) == expected
     assert together.find(text.tokenize_pieces(sample_text, [(0, len(sample_text))])) == \
         [index.find(tokens) for index in indexes]
+
+
+_REGISTER_WORDS = ["vous", "Vous", "VOTRE", "vos", "tu", "Tu", "ton", "le", "ton", "sur", "t", "'", "’", "«", "»",
+                   "“", "”", "ne", "n", "hésite", "Découvrez", "découvre", "Commande", "la", ",", ".", "Jean",
+                   "raconte", "offre", "spéciale", "passe", "chez", "nous", "!"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_REGISTER_WORDS + [" ", "\n"]), max_size=40).map(" ".join))
+def test_register_visits_the_same_words_from_the_memo_of_tokens_as_from_their_folds(body):
+    """PB311 finds the words it watches with a memo of tokens as written and reads the folds around
+    them one by one (``_FoldsOf``): the same words as from the whole column of folds."""
+    from linter.rules.draft import register
+
+    playbook, ctx = sample()
+    draft = drafts.parse_draft("drafts/x.md", draft_text(body), playbook.organisation, None, ctx.lang)
+    assert draft is not None
+    general = dataclasses.replace(draft, words=tuple(draft.words))
+    assert register._second_person(draft, register.prepare(playbook)) == register._second_person(general)
 
 
 _VALUES = ["facebook", "1", "07", "0x1F", "1_000", "1:30", "true", "yes", "Off", "null", "1.5", "1e3", "2027-01-04",

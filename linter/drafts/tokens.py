@@ -294,6 +294,34 @@ class Lexicon:
         self.keys = _Keys(self.folds)
 
 
+def token_fold(token: str) -> str:
+    """Word.fold of a token as written (what the Lexicon's folds hold; "" is the BREAK)."""
+    return BREAK if not token else fold(token) if _is_word(token) else token.casefold()
+
+
+def token_key(token: str) -> str:
+    """Word.key of a token as written (what the Lexicon's keys hold; "" is the BREAK)."""
+    return BREAK if not token else stem(fold(token)) if _is_word(token) else token.casefold()
+
+
+class TokenMemo(dict):
+    """Token as written -> ``test(token)``, filled on first sight: a rule asks one question of every
+    token of every draft, and posts repeat the same tokens. Bounded (it starts afresh past ``size``
+    entries), since an editor session reads new words forever."""
+
+    __slots__ = ("size", "test")
+
+    def __init__(self, test: Callable[[str], object], size: int = 50_000):
+        super().__init__()
+        self.test, self.size = test, size
+
+    def __missing__(self, token: str) -> object:
+        if len(self) >= self.size:
+            self.clear()
+        value = self[token] = self.test(token)
+        return value
+
+
 class Tokens(Sequence[Word]):
     """The tokens of a draft's prose, as ``tokenize_pieces`` finds them: a sequence of Word.
 
@@ -336,9 +364,26 @@ class Tokens(Sequence[Word]):
             self._folds = list(map(self._lexicon.folds.__getitem__, self.texts))
         return self._folds
 
+    def key(self, index: int) -> str:
+        """One token's key (Word.key), read from the Lexicon when the column is not made: a rule that
+        reads the keys of a few tokens does not make the keys of all."""
+        keys = self._keys
+        return keys[index] if keys is not None else self._lexicon.keys[self.texts[index]]
+
+    def fold(self, index: int) -> str:
+        """One token's fold (Word.fold), read from the Lexicon when the column is not made."""
+        folds = self._folds
+        return folds[index] if folds is not None else self._lexicon.folds[self.texts[index]]
+
+    def folds_between(self, first: int, end: int) -> list[str]:
+        """The folds of the tokens ``first`` to ``end`` (excluded)."""
+        folds = self._folds
+        return folds[first:end] if folds is not None else list(map(self._lexicon.folds.__getitem__,
+                                                                   self.texts[first:end]))
+
     def link(self, index: int) -> str:
         """Word.link of one token: a symbol written right after the previous character of its piece is marked."""
-        key = self.keys[index]
+        key = self.key(index)
         token = self.texts[index]
         if not token or _is_word(token):
             return key
@@ -408,7 +453,7 @@ class Tokens(Sequence[Word]):
             return tuple(self[position] for position in range(*index.indices(len(self.texts))))
         if index < 0:
             index += len(self.texts)
-        return _new(Word, (*self._place(index), self.texts[index], self.folds[index], self.keys[index],
+        return _new(Word, (*self._place(index), self.texts[index], self.fold(index), self.key(index),
                            self.link(index)))
 
     def __iter__(self) -> Iterator[Word]:
@@ -638,7 +683,7 @@ class TermIndex:
                 chosen = words[index:last + 1]
                 folded = [word.fold for word in chosen]
                 if not entry.fits([word.text for word in chosen], folded) \
-                        or self._excused(keys, links.__getitem__, index, last, entry.payload):
+                        or self._excused(keys.__getitem__, links.__getitem__, index, last, entry.payload, total):
                     continue
                 found.append(Match(index, last, words[index].start, words[last].end, entry.term, entry.payload,
                                    tuple(folded) == entry.folds))
@@ -653,18 +698,18 @@ class TermIndex:
         asking which it is.
         """
         root = self._root
-        keys = tokens.keys
+        key_of = tokens.key
         link = tokens.link
-        total = len(keys)
+        total = len(tokens.texts)
         starts: Iterable[int]
         if candidates is None:
-            starts = compress(count(), map(root.__contains__, keys))
+            starts = compress(count(), map(root.__contains__, tokens.keys))
         else:
-            starts = (index for index in candidates if keys[index] in root)
+            starts = (index for index in candidates if key_of(index) in root)
         for index in starts:
             if found and index <= found[-1].last:
                 continue
-            node = root.get(keys[index])
+            node = root.get(key_of(index))
             ends: list[tuple[int, _Term]] = []
             cursor = index
             while node is not None:
@@ -673,32 +718,31 @@ class TermIndex:
                 cursor += 1
                 if cursor >= total:
                     break
-                key = keys[cursor]
+                key = key_of(cursor)
                 if key not in node and _ATTACHED + key not in node:
                     break
                 node = node.get(link(cursor))
             for last, entry in reversed(ends):
-                folded = tokens.folds[index:last + 1]
+                folded = tokens.folds_between(index, last + 1)
                 if not entry.fits(tokens.texts[index:last + 1], folded) \
-                        or self._excused(keys, link, index, last, entry.payload):
+                        or self._excused(key_of, link, index, last, entry.payload, total):
                     continue
                 found.append(Match(index, last, tokens.start(index), tokens.end(last), entry.term, entry.payload,
                                    tuple(folded) == entry.folds))
                 break
         return found
 
-    def _excused(self, keys: Sequence[str], link: Callable[[int], str], first: int, last: int,
-                 payload: object) -> bool:
-        """Whether an exception phrase that excuses ``payload`` covers the words ``first..last``.
+    def _excused(self, key_of: Callable[[int], str], link: Callable[[int], str], first: int, last: int,
+                 payload: object, total: int) -> bool:
+        """Whether an exception phrase that excuses ``payload`` covers the words ``first..last`` (of ``total``).
 
         Only phrases that start at most as many words before ``first`` as the longest phrase has
         are tried, each walk as long as a phrase: the cost per match is bounded, whatever the post.
         """
         if not self._excuses:
             return False
-        total = len(keys)
         for start in range(max(0, first - self._excuse_depth + 1), first + 1):
-            node = self._excuses.get(keys[start])
+            node = self._excuses.get(key_of(start))
             cursor = start
             while node is not None:
                 if cursor >= last and _END in node and any(owner is None or owner is payload for owner in node[_END]):
@@ -752,17 +796,17 @@ class TermIndexes:
         root = self._root
         if not root:
             return found
-        keys = words.keys
+        key_of = words.key
         link = words.link
-        total = len(keys)
+        total = len(words.texts)
         searched = [number for number, index in enumerate(self.indexes) if index._root]
-        starts = compress(count(), map(root.__contains__, keys)) if candidates is None else \
-            (index for index in candidates if keys[index] in root)
+        starts = compress(count(), map(root.__contains__, words.keys)) if candidates is None else \
+            (index for index in candidates if key_of(index) in root)
         for index in starts:
             open_ = [number for number in searched if not found[number] or index > found[number][-1].last]
             if not open_:
                 continue
-            node = root[keys[index]]
+            node = root[key_of(index)]
             ends: list[tuple[int, list]] = []
             cursor = index
             while node is not None:
@@ -771,7 +815,7 @@ class TermIndexes:
                 cursor += 1
                 if cursor >= total:
                     break
-                key = keys[cursor]
+                key = key_of(cursor)
                 if key not in node and _ATTACHED + key not in node:
                     break
                 node = node.get(link(cursor))
@@ -783,9 +827,9 @@ class TermIndexes:
                     entry = entries[number]
                     if entry is None:
                         continue
-                    folded = words.folds[index:last + 1]
+                    folded = words.folds_between(index, last + 1)
                     if not entry.fits(words.texts[index:last + 1], folded) \
-                            or index_._excused(keys, link, index, last, entry.payload):
+                            or index_._excused(key_of, link, index, last, entry.payload, total):
                         continue
                     found[number].append(Match(index, last, words.start(index), words.end(last), entry.term,
                                                entry.payload, tuple(folded) == entry.folds))

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import compress, count
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
-from linter.drafts.tokens import folds_of, texts_of
+from linter.drafts.tokens import TokenMemo, Tokens, folds_of, texts_of, token_fold
 from linter.rules.draft._common import span_finding
 
 if TYPE_CHECKING:
@@ -110,7 +110,43 @@ def _ton_sur_ton(folds: Sequence[str], index: int) -> bool:
         index >= 2 and tuple(folds[index - 2:index + 1]) == ("ton", "sur", "ton"))
 
 
-def _second_person(draft: Draft) -> list[tuple[str, int, bool]]:
+class _FoldsOf(Sequence[str]):
+    """The folds of a draft's Tokens, each read when asked: the rule reads those of the few words
+    around the ones it watches, so the draft's column of folds is not made for them."""
+
+    __slots__ = ("_tokens",)
+
+    def __init__(self, tokens: Tokens):
+        self._tokens = tokens
+
+    def __len__(self) -> int:
+        return len(self._tokens.texts)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            first, end, step = index.indices(len(self._tokens.texts))
+            return self._tokens.folds_between(first, end)[::step]
+        return self._tokens.fold(index)
+
+
+def _is_watched(token: str) -> bool:
+    return token_fold(token) in _WATCHED
+
+
+Prepared = TokenMemo
+
+
+def prepare(playbook: Playbook) -> Prepared:
+    """A memo, token as written -> whether it is one of the words the rule watches (_WATCHED)."""
+    return TokenMemo(_is_watched)
+
+
+def _second_person(draft: Draft, watched: Prepared | None = None) -> list[tuple[str, int, bool]]:
     """(register, index of the word, elided) of each word addressing the reader, quotations left out.
 
     ``elided`` marks a "t'" whose apostrophe belongs to what is reported. Words are named by
@@ -121,13 +157,19 @@ def _second_person(draft: Draft) -> list[tuple[str, int, bool]]:
     quoted = 0
     words = draft.words
     text = draft.text
-    # Only the words below can change anything: visit just them (found by C-level iteration);
-    # the word before each one is still at hand for the "le ton" exception.
-    folds = folds_of(words)
+    # Only the words below can change anything: visit just them (found by C-level iteration, one
+    # look-up per token as written); the word before each one is still at hand for the "le ton" exception.
     written = texts_of(words)
-    for index in compress(count(), map(_WATCHED.__contains__, folds)):
+    folds: Sequence[str]
+    if isinstance(words, Tokens):
+        folds = _FoldsOf(words)
+        memo = watched if watched is not None else TokenMemo(_is_watched)
+        visited = compress(count(), map(memo.__getitem__, written))
+    else:
+        folds = folds_of(words)
+        visited = compress(count(), map(_WATCHED.__contains__, folds))
+    for index in visited:
         folded = folds[index]
-        previous = folds[index - 1] if index else ""
         if folded in _OPEN_QUOTES:
             quoted += 1
         elif folded in _CLOSE_QUOTES:
@@ -135,7 +177,7 @@ def _second_person(draft: Draft) -> list[tuple[str, int, bool]]:
         elif not quoted:
             if folded in _VOUS or folded in _VOUS_IMPERATIVES:
                 found.append(("vous", index, False))
-            elif folded in _TU and not (folded == "ton" and (previous in _NOUN_BEFORE_TON
+            elif folded in _TU and not (folded == "ton" and ((folds[index - 1] if index else "") in _NOUN_BEFORE_TON
                                                              or _ton_sur_ton(folds, index))):
                 found.append(("tu", index, False))
             elif folded in _TU_IMPERATIVES or folded in _TU_IMPERATIVES_IF_FOLLOWED or folded in _AFTER_NE:
@@ -185,10 +227,11 @@ def _where(draft: Draft, index: int, elided: bool) -> tuple[int, int, str]:
     return word.start, end, draft.text[word.start:end]
 
 
-def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
+def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None
+          ) -> Iterator[Finding]:
     if not draft.language.startswith("fr") or not draft.words:
         return
-    found = _second_person(draft)
+    found = _second_person(draft, prepared)
     if not found:
         return
     lang = ctx.lang

@@ -26,7 +26,17 @@ from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
 from linter.core.i18n import Language
 from linter.core.rule import rule
-from linter.drafts.tokens import TermIndex, TermIndexes, Tokens, Word, fold, match_case, tokenize
+from linter.drafts.tokens import (
+    TermIndex,
+    TermIndexes,
+    TokenMemo,
+    Tokens,
+    Word,
+    fold,
+    match_case,
+    token_key,
+    tokenize,
+)
 from linter.rules.draft._common import Tallies, excerpt, span_finding, starts_sentence
 
 if TYPE_CHECKING:
@@ -131,6 +141,9 @@ class Prepared:
     posts repeat the same hashtags, and reading one as words costs a tokenising and three searches."""
     lists: TermIndexes | None = field(default=None, compare=False, repr=False)
     """The four indexes searched in one walk (``find`` gives each one's matches)."""
+    starters: TokenMemo | None = field(default=None, compare=False, repr=False)
+    """A memo, token as written -> whether its key is one of ``first_keys``: where a term may start
+    is found with one look-up per token, without making the draft's keys."""
 
 
 _PREFERRED = object()  # payload of a `use` term: matched so that an avoided word inside it is not reported
@@ -153,7 +166,9 @@ def prepare(playbook: Playbook) -> Prepared:
                TermIndex(vocabulary, _excused(tone.vocabulary)),
                TermIndex(competitors, _excused(tone.competitors)),
                TermIndex(topics, _excused(tone.forbidden_topics), strict=True))
-    return Prepared(*indexes, frozenset().union(*(index.first_keys for index in indexes)), lists=TermIndexes(indexes))
+    first_keys = frozenset().union(*(index.first_keys for index in indexes))
+    return Prepared(*indexes, first_keys, lists=TermIndexes(indexes),
+                    starters=TokenMemo(lambda token: token_key(token) in first_keys))
 
 
 _HASHTAG_WORDS = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]++|\p{Lu}++(?![\p{Ll}\p{M}])|[\p{Ll}\p{M}]++|\p{N}++")
@@ -201,8 +216,11 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
     words = draft.words
     text = draft.text
     # Where any term may start, found in one scan for the four lists (Tokens keep keys as a column).
-    starts = list(compress(count(), map(prepared.first_keys.__contains__, words.keys))) \
-        if isinstance(words, Tokens) else None
+    starts = None
+    if isinstance(words, Tokens):
+        starters = prepared.starters if prepared.starters is not None else \
+            TokenMemo(lambda token: token_key(token) in prepared.first_keys)
+        starts = list(compress(count(), map(starters.__getitem__, words.texts)))
     # a term pasted 20,000 times: past the limit, each rule counts its findings instead of making them
     tallies = Tallies(RULES, draft, ctx.repeat_limit)
     # The post's hashtags and mentions, and those that are a term written as one (read once for all the lists).
