@@ -300,7 +300,7 @@ def _ranked_sets_counted(views: list) -> list:
              if view is not None]
     counts = Counter(name for names in texts for name in names)
     rank = {name: position for position, name in enumerate(sorted(counts, key=lambda name: (counts[name], name)))}
-    return [tuple(sorted(rank[name] for name in names)) for names in texts]
+    return [sorted(rank[name] for name in names) for names in texts]
 
 
 def test_light_drafts_keep_every_field_the_queue_reads():

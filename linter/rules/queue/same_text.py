@@ -8,10 +8,10 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 from itertools import chain, compress, count, islice, repeat
-from operator import itemgetter
+from operator import add
 from typing import Any
 
 from linter.core.context import CheckContext
@@ -283,9 +283,6 @@ def _prose(draft: Draft) -> _Source:
             for chunk in draft.text[span.start:span.end].split(" ")], True
 
 
-_COUNT_THEN_NAME = itemgetter(1, 0)  # a (shingle name, count) pair's place in the global order
-
-
 def _same_text(posts: list[Post], playbook: Playbook, split: bool = False,
                lang: Language | None = None) -> Iterator[Finding]:
     """Near-duplicate search with prefix filtering (an exact set-similarity join).
@@ -294,8 +291,8 @@ def _same_text(posts: list[Post], playbook: Playbook, split: bool = False,
     ``n - ceil(t*n) + 1`` shingles of each, once every set is sorted by one global order (rarest
     first, then alphabetical). So each text is indexed under a few rare shingles only and is
     compared with the few earlier texts found under them: no all-pairs comparison. Each distinct
-    shingle is replaced by its rank in that global order, and each text by the sorted tuple of its
-    ranks (its prefix is then just the tuple's first items): 10,000 drafts make few objects to
+    shingle is replaced by its rank in that global order, and each text by the sorted list of its
+    ranks (its prefix is then just the list's first items): 10,000 drafts make few objects to
     track, and small ones.
 
     With ``split`` and at least SPLIT_AT texts, once the sets are made the later half of the texts
@@ -353,32 +350,44 @@ def _same_text(posts: list[Post], playbook: Playbook, split: bool = False,
         yield from _search(*search, 0, len(kept))
 
 
-def _search(kept: list[Post], sets: list[tuple[int, ...]], texts: list[tuple[list[str], array]],
-            channel_keys: list[int],
+def _search(kept: list[Post], sets: list[list[int]], texts: list[tuple[list[str], array]], channel_keys: list[int],
             channel_of: dict[int, str], playbook: Playbook, lang: Language, first: int, last: int) -> list[Finding]:
     """PB406's findings on the texts numbered ``first`` to ``last - 1``, the earlier texts indexed first."""
     num, den = SIMILARITY.numerator, SIMILARITY.denominator
     findings: list[Finding] = []
-    index: dict[int, list[int]] = {}
+    index: defaultdict[int, list[int]] = defaultdict(list)
     sizes = list(map(len, sets))
+    allowed: dict[int, Callable[[int], bool]] = {}  # a text's size -> the sizes it can be compared with
     for number in range(last):
         shingles = sets[number]
         size = len(shingles)
         prefix = shingles[:size - (-(-num * size // den)) + 1]
         post = kept[number]
         if number >= first and post.upcoming:
-            match = _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes)
+            sizes_allowed = allowed.get(size)
+            if sizes_allowed is None:
+                sizes_allowed = allowed[size] = _sizes_allowed(size, num, den)
+            match = _earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes, sizes_allowed)
             if match is not None:
                 findings.append(_same_text_finding(
                     post, kept[match], _same_words(texts[number], texts[match]), frozenset(shingles),
                     frozenset(sets[match]), channel_of[channel_keys[match]].split("\x1f"), playbook, lang))
         for shingle in prefix:
-            found = index.get(shingle)
-            if found is None:
-                index[shingle] = [number]
-            else:
-                found.append(number)
+            index[shingle].append(number)
     return findings
+
+
+_SIZES_AS_SET = 512  # the widest range of sizes looked up in a set (quicker than a range); wider ones are rare
+
+
+def _sizes_allowed(size: int, num: int, den: int) -> Callable[[int], bool]:
+    """Whether a text of that size may be ``num/den`` alike with one of ``size`` shingles (a size filter).
+
+    A set's ``__contains__`` rather than a range's, when the range is not too wide: mapped over a
+    run of candidates at C level, it costs half (a range's is a slot wrapper, called with a tuple).
+    """
+    sizes = range(-(-num * size // den), den * size // num + 1)
+    return frozenset(sizes).__contains__ if len(sizes) <= _SIZES_AS_SET else sizes.__contains__
 
 
 def _same_words(text: tuple[list[str], array], other: tuple[list[str], array]) -> bool:
@@ -393,7 +402,7 @@ def _same_words(text: tuple[list[str], array], other: tuple[list[str], array]) -
         list(map(names.__getitem__, words)) == list(map(other_names.__getitem__, other_words))
 
 
-def _ranked_sets(local: list[tuple[list, array]], vocabularies: dict[int, list]) -> list[tuple[int, ...]]:
+def _ranked_sets(local: list[tuple[list, array]], vocabularies: dict[int, list]) -> list[list[int]]:
     """Each text's distinct shingles as their ranks in one global order, sorted (its prefix first).
 
     The order: rarest first (in how many texts), then alphabetical. Each vocabulary counted its
@@ -410,18 +419,22 @@ def _ranked_sets(local: list[tuple[list, array]], vocabularies: dict[int, list])
         if entry[1] != vocabulary.items:
             counted = Counter(chain.from_iterable(ids for owner, ids in local if owner is entry))
             frequencies = list(map(counted.__getitem__, range(len(frequencies))))
-        for name, frequency in zip(names[id(entry)], frequencies):
-            if frequency:
-                totals[name] = totals.get(name, 0) + frequency
-    rank = {name: position for position, (name, _) in enumerate(sorted(totals.items(), key=_COUNT_THEN_NAME))}
-    del totals
+        held = list(compress(names[id(entry)], frequencies))  # the shingles some kept text holds
+        totals.update(zip(held, map(add, map(totals.get, held, repeat(0)), filter(None, frequencies))))
+    # Rarest first, then alphabetical: two stable sorts on plain keys (names, then counts), which
+    # compare faster than (count, name) tuples.
+    order = sorted(totals)
+    order.sort(key=totals.__getitem__)
+    rank = dict(zip(order, range(len(order))))
+    del totals, order
     # A shingle that no kept text holds has no rank (-1): no kept text looks it up.
-    ranks = {key: list(map(rank.get, shingles, repeat(-1))) for key, shingles in names.items()}
-    return [tuple(sorted(map(ranks[id(entry)].__getitem__, ids))) for entry, ids in local]
+    ranks = {key: list(map(rank.get, shingles, repeat(-1))).__getitem__ for key, shingles in names.items()}
+    return [sorted(map(ranks[id(entry)], ids)) for entry, ids in local]
 
 
-def _earliest_match(number: int, sets: list[tuple[int, ...]], channel_keys: list[int], prefix: tuple[int, ...],
-                    index: dict[int, list[int]], num: int, den: int, sizes: list[int] | None = None) -> int | None:
+def _earliest_match(number: int, sets: list[list[int]], channel_keys: list[int], prefix: list[int],
+                    index: Mapping[int, list[int]], num: int, den: int, sizes: list[int] | None = None,
+                    allowed: Callable[[int], bool] | None = None) -> int | None:
     """The earliest earlier text on other channels at least as similar as the threshold.
 
     The candidates are visited in a fixed order: each prefix shingle's texts, in queue order,
@@ -430,15 +443,22 @@ def _earliest_match(number: int, sets: list[tuple[int, ...]], channel_keys: list
     first narrowed at C level to those whose size allows the threshold (most are not), and only
     these are compared; the count of visited candidates is kept exactly as a one-by-one visit
     keeps it, so the bound cuts the search at the very same place.
+
+    A candidate is compared only when the shingles the two texts may share leave room for the
+    threshold (positional filtering). The shingle it is found under is the first they share:
+    one earlier in this text would be in the candidate's prefix too, and the candidate would have
+    been judged under it already (``seen``). So every shared shingle is at or after that shingle's
+    place in both sorted sets, which bounds how many they share before any counting.
     """
     shingles, channels = sets[number], channel_keys[number]
     if sizes is None:
         sizes = list(map(len, sets))
     size, best, examined, seen = len(shingles), None, 0, set()
     sizes_of = sizes.__getitem__
-    allowed = range(-(-num * size // den), den * size // num + 1).__contains__  # len(other) within the ratio
+    if allowed is None:
+        allowed = _sizes_allowed(size, num, den)  # len(other) within the ratio
     mine: frozenset[int] | None = None
-    for shingle in prefix:
+    for place, shingle in enumerate(prefix):
         found = index.get(shingle)
         if not found:
             continue
@@ -450,15 +470,21 @@ def _earliest_match(number: int, sets: list[tuple[int, ...]], channel_keys: list
             return best
         window = found[:min(limit, budget)]
         hit = None
+        left = size - place  # the shingles of this text from this one on
         for candidate in compress(window, map(allowed, map(sizes_of, window))):
             if candidate in seen or channel_keys[candidate] == channels:
                 continue  # already judged, or the same channels: a repost, not the same text elsewhere
             seen.add(candidate)
+            other = sets[candidate]
+            total = size + len(other)
+            # At least num/den alike: common * (num + den) >= num * total, common being at most
+            # what is left of both sets from the shingle they first share.
+            if min(left, len(other) - bisect.bisect_left(other, shingle)) * (num + den) < num * total:
+                continue
             if mine is None:
                 mine = frozenset(shingles)
-            other = sets[candidate]
             common = len(mine.intersection(other))
-            if common * den >= num * (size + len(other) - common):
+            if common * den >= num * (total - common):
                 hit = candidate
                 break
         if hit is not None:  # visited up to it; the rest of this shingle's texts are later than it
