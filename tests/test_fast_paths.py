@@ -556,11 +556,35 @@ def test_emoji_are_found_as_the_emoji_library_finds_them_in_the_whole_text(sampl
 @given(st.lists(st.lists(st.sampled_from(_EMOJI_PIECES), max_size=12).map("".join), min_size=1, max_size=6))
 def test_emoji_found_with_a_memo_shared_between_texts_are_those_found_without(texts):
     """PB306 keeps the emoji of each run of emoji characters for the whole run (``emoji_in``'s memo)."""
+    from linter.rules.draft import limits
     from linter.rules.draft.limits import emoji_in
 
     memo: dict = {}
     for sample_text in texts * 2:
         assert emoji_in(sample_text, 0, len(sample_text), memo) == emoji_in(sample_text, 0, len(sample_text))
+    # and a text without any character from U+20E3 on (the quick test) has no likely emoji
+    assert not limits._MAYBE_EMOJI.search("".join(map(chr, range(0x20e3))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab.Z/?#=&:é ly"), max_size=40))
+def test_links_read_addresses_as_the_general_readers_do(sample_text):
+    """PB316-PB332 look for a bare shortener's ".ly/" with the standard engine, and read no query
+    where there is no "?": what ``regex`` and ``urlsplit`` find."""
+    import regex
+    from urllib.parse import parse_qsl, urlsplit
+
+    from linter.rules.draft import links
+
+    general = regex.compile(links._DOMAIN_END.pattern)
+    assert [match.span() for match in links._DOMAIN_END.finditer(sample_text, 1)] == \
+        [match.span() for match in general.finditer(sample_text, 1)]
+    try:
+        expected = parse_qsl(urlsplit(sample_text if "://" in sample_text else "https://" + sample_text).query,
+                             keep_blank_values=True)
+    except ValueError:
+        expected = []
+    assert links._query(sample_text) == expected
 
 
 def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_finds():

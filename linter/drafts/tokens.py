@@ -304,24 +304,6 @@ def token_key(token: str) -> str:
     return BREAK if not token else stem(fold(token)) if _is_word(token) else token.casefold()
 
 
-class TokenMemo(dict):
-    """Token as written -> ``test(token)``, filled on first sight: a rule asks one question of every
-    token of every draft, and posts repeat the same tokens. Bounded (it starts afresh past ``size``
-    entries), since an editor session reads new words forever."""
-
-    __slots__ = ("size", "test")
-
-    def __init__(self, test: Callable[[str], object], size: int = 50_000):
-        super().__init__()
-        self.test, self.size = test, size
-
-    def __missing__(self, token: str) -> object:
-        if len(self) >= self.size:
-            self.clear()
-        value = self[token] = self.test(token)
-        return value
-
-
 class Tokens(Sequence[Word]):
     """The tokens of a draft's prose, as ``tokenize_pieces`` finds them: a sequence of Word.
 

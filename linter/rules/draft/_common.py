@@ -6,8 +6,8 @@ skip it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable, Iterator
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from linter.core.findings import Finding, Fix, Severity
 from linter.core.repeats import Tally
@@ -24,6 +24,28 @@ def channels_of(draft: Draft, playbook: Playbook) -> Iterator[Channel]:
         channel = playbook.channel(channel_id)
         if channel is not None:
             yield channel
+
+
+_Key = TypeVar("_Key", bound=Hashable)
+_Value = TypeVar("_Value")
+
+
+class Memo(dict[_Key, _Value], Generic[_Key, _Value]):
+    """``key -> work(key)``, worked out on first sight: what a rule asks of every token, link or
+    hashtag of every draft, where posts repeat the same ones. Kept in a rule's ``prepare`` (one per
+    run, or per editor session, so bounded: past ``size`` entries it starts afresh)."""
+
+    __slots__ = ("size", "work")
+
+    def __init__(self, work: Callable[[_Key], _Value], size: int = 50_000):
+        super().__init__()
+        self.work, self.size = work, size
+
+    def __missing__(self, key: _Key) -> _Value:
+        if len(self) >= self.size:
+            self.clear()
+        value = self[key] = self.work(key)
+        return value
 
 
 class Tallies:

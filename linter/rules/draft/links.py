@@ -10,26 +10,27 @@ bare address whose ending a network knows (``pressoir-flume.fr/boutique``).
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import parse_qsl, urlsplit
-
-import regex
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.counting import extract_links
-from linter.rules.draft._common import Tallies, span_finding
+from linter.rules.draft._common import Memo, Tallies, span_finding
 
 if TYPE_CHECKING:
     from linter.drafts.parse import Draft
     from linter.playbook.model import Channel, Playbook
 
-_DOMAIN_END = regex.compile(r"\.[A-Za-z]{2,}+/")  # ".ly/": the end of a bare "bit.ly/abc" link
+_DOMAIN_END = re.compile(r"\.[A-Za-z]{2,}+/")  # ".ly/": the end of a bare "bit.ly/abc" link
 
 _HEADER = """---
 channel: facebook
@@ -133,6 +134,8 @@ class Prepared:
     links' ``utm_source`` may take."""
     depth: int = 0
     """The labels of a host compared with the shorteners (``_matches``)."""
+    addresses: Memo[str, Address] | None = field(default=None, compare=False, repr=False)
+    """A memo, a link's address -> what the rules read of it (``_address``): posts repeat the same links."""
 
 
 def _host(url: str) -> str:
@@ -173,7 +176,8 @@ def prepare(playbook: Playbook) -> Prepared:
     for channel in playbook.channels:
         channels.setdefault(channel.id, (channel, _accepted_sources(channel)))
     shorteners -= {""}
-    return Prepared(shorteners, site or None, channels, _depth(shorteners))
+    prepared = Prepared(shorteners, site or None, channels, _depth(shorteners))
+    return dataclasses.replace(prepared, addresses=Memo(partial(_address, prepared=prepared)))
 
 
 class Link(NamedTuple):
@@ -229,31 +233,52 @@ def _accepted_sources(channel: Channel) -> frozenset[str]:
     return frozenset((channel.id.lower(), network, *_ALIASES.get(network, ())))
 
 
+class Address(NamedTuple):
+    """What the rules read of a link's address, worked out once per address (``Prepared.addresses``)."""
+
+    host: str
+    shortened: bool  # a shortener's
+    ours: bool  # to the organisation's site (every link is, when no site is set)
+    sources: tuple[tuple[str, str], ...]  # each utm_source of its query: (as written, stripped in lower case)
+    present: frozenset[str]  # the names of its query's parameters
+
+
+def _address(value: str, prepared: Prepared) -> Address:
+    host = _host(value)
+    query = _query(value)
+    site = prepared.site
+    return Address(host, bool(prepared.shorteners) and _matches(host, prepared.shorteners, prepared.depth),
+                   not site or _matches(host, frozenset({site})),
+                   tuple((source, source.strip().lower()) for key, source in query if key.lower() == "utm_source"),
+                   frozenset(key for key, _ in query))
+
+
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None) -> Iterator[Finding]:
     prepared = prepared or prepare(playbook)
+    links = _links(draft)
+    shorteners = prepared.shorteners
+    if not links and not shorteners:
+        return
     lang = ctx.lang
     tone = playbook.tone
-    links = _links(draft)
     # 46,000 links in a 1 MB draft: past the limit, each rule counts its findings instead of making them
     tallies = Tallies(RULES, draft, ctx.repeat_limit)
-    shorteners = prepared.shorteners
-    # (link, host, shortened) of each link: worked out once, whatever the number of channels
-    read = [(link, host, bool(shorteners) and _matches(host, shorteners, prepared.depth))
-            for link, host in zip(links, map(_host, map(_VALUE, links)))]
-    for link, host, shortened in read:
+    addresses = prepared.addresses if prepared.addresses is not None else Memo(partial(_address, prepared=prepared))
+    read = list(zip(links, map(addresses.__getitem__, map(_VALUE, links))))
+    for link, address in read:
         lowered = link.value.lower()
         if tone.require_https and lowered.startswith("http://"):
             if tallies(INSECURE_LINK).admit(link.start):
                 yield span_finding(INSECURE_LINK, draft, link.start, link.end,
                                    lang("the link uses http://, not https://"),
                                    lang("Write the address with https:// (check that the page opens with it)."))
-        elif tone.require_https and not lowered.startswith("https://") and not shortened \
+        elif tone.require_https and not lowered.startswith("https://") and not address.shortened \
                 and tallies(INSECURE_LINK).admit(link.start):
             yield span_finding(INSECURE_LINK, draft, link.start, link.end,
                                lang("the link has no https:// (networks open it as http://)"),
                                lang("Write the full address: {address}", address="https://" + link.value))
-        if shortened and tallies(SHORTENER).admit(link.start):
-            yield _shortener(draft, link.start, link.end, host, lang)
+        if address.shortened and tallies(SHORTENER).admit(link.start):
+            yield _shortener(draft, link.start, link.end, address.host, lang)
     if shorteners:
         yield from _bare_shorteners(draft, prepared, {link.start for link in links}, lang, tallies)
     if read:
@@ -264,39 +289,33 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
 _VALUE = itemgetter(2)
 
 
-def _tracking(draft: Draft, prepared: Prepared, read: list[tuple[Link, str, bool]], lang: Language,
+def _tracking(draft: Draft, prepared: Prepared, read: list[tuple[Link, Address]], lang: Language,
               tallies: Tallies) -> Iterator[Finding]:
     """PB332 and PB318 for each channel of the post (the playbook's; unknown ones are PB302's)."""
-    site = frozenset({prepared.site}) if prepared.site else None
-    queries: dict[int, list[tuple[str, str]]] = {}  # link index -> its query, parsed once for every channel
     for channel_id in draft.channels:
         known = prepared.channels.get(channel_id)
         if known is None:
             continue
-        channel, sources = known
+        channel, accepted = known
         tracking = channel.tracking
         params = tracking.params if tracking is not None and tracking.required else ()
-        for number, (link, host, shortened) in enumerate(read):
-            if shortened:
+        for link, address in read:
+            if address.shortened:
                 continue
-            query = queries.get(number)
-            if query is None:
-                query = queries[number] = _query(link.value)
-            for key, value in query:
-                if key.lower() == "utm_source" and value.strip().lower() not in sources:
+            for source, lowered in address.sources:
+                if lowered not in accepted:
                     if not tallies(TRACKING_MISMATCH).admit(link.start):
                         break
                     yield span_finding(
                         TRACKING_MISMATCH, draft, link.start, link.end,
-                        lang("the link says utm_source={value}, but the post goes to {channel}", value=value,
+                        lang("the link says utm_source={value}, but the post goes to {channel}", value=source,
                              channel=channel.label),
                         lang("Write utm_source={id} for this channel; a post for several channels needs one draft "
                              "per channel.", id=channel.id))
                     break
-            if not params or (site is not None and not _matches(host, site)):
+            if not params or not address.ours:
                 continue
-            present = {key for key, _ in query}
-            missing = [param for param in params if param not in present]
+            missing = [param for param in params if param not in address.present]
             if missing and tallies(MISSING_TRACKING).admit(link.start):
                 example = "?" + "&".join(f"{param}=…" for param in params)
                 yield span_finding(

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, overload
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
-from linter.drafts.tokens import TokenMemo, Tokens, folds_of, texts_of, token_fold
-from linter.rules.draft._common import span_finding
+from linter.drafts.tokens import Tokens, folds_of, texts_of, token_fold
+from linter.rules.draft._common import Memo, span_finding
 
 if TYPE_CHECKING:
     from linter.drafts.parse import Draft
@@ -134,16 +134,18 @@ class _FoldsOf(Sequence[str]):
         return self._tokens.fold(index)
 
 
-def _is_watched(token: str) -> bool:
-    return token_fold(token) in _WATCHED
+def _watched(token: str) -> str:
+    """The fold of a token the rule watches (_WATCHED), "" for any other."""
+    folded = token_fold(token)
+    return folded if folded in _WATCHED else ""
 
 
-Prepared = TokenMemo
+Prepared = Memo[str, str]
 
 
 def prepare(playbook: Playbook) -> Prepared:
-    """A memo, token as written -> whether it is one of the words the rule watches (_WATCHED)."""
-    return TokenMemo(_is_watched)
+    """A memo, token as written -> its fold when it is one of the words the rule watches, else ""."""
+    return Memo(_watched)
 
 
 def _second_person(draft: Draft, watched: Prepared | None = None) -> list[tuple[str, int, bool]]:
@@ -161,15 +163,15 @@ def _second_person(draft: Draft, watched: Prepared | None = None) -> list[tuple[
     # look-up per token as written); the word before each one is still at hand for the "le ton" exception.
     written = texts_of(words)
     folds: Sequence[str]
+    marks: Sequence[str]  # the fold of each token the rule watches, "" for the others
     if isinstance(words, Tokens):
         folds = _FoldsOf(words)
-        memo = watched if watched is not None else TokenMemo(_is_watched)
-        visited = compress(count(), map(memo.__getitem__, written))
+        marks = list(map((watched if watched is not None else Memo(_watched)).__getitem__, written))
     else:
         folds = folds_of(words)
-        visited = compress(count(), map(_WATCHED.__contains__, folds))
-    for index in visited:
-        folded = folds[index]
+        marks = [folded if folded in _WATCHED else "" for folded in folds]
+    for index in compress(count(), marks):
+        folded = marks[index]
         if folded in _OPEN_QUOTES:
             quoted += 1
         elif folded in _CLOSE_QUOTES:

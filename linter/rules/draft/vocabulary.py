@@ -29,7 +29,6 @@ from linter.core.rule import rule
 from linter.drafts.tokens import (
     TermIndex,
     TermIndexes,
-    TokenMemo,
     Tokens,
     Word,
     fold,
@@ -37,7 +36,7 @@ from linter.drafts.tokens import (
     token_key,
     tokenize,
 )
-from linter.rules.draft._common import Tallies, excerpt, span_finding, starts_sentence
+from linter.rules.draft._common import Memo, Tallies, excerpt, span_finding, starts_sentence
 
 if TYPE_CHECKING:
     from linter.drafts.parse import Draft, Span
@@ -141,7 +140,7 @@ class Prepared:
     posts repeat the same hashtags, and reading one as words costs a tokenising and three searches."""
     lists: TermIndexes | None = field(default=None, compare=False, repr=False)
     """The four indexes searched in one walk (``find`` gives each one's matches)."""
-    starters: TokenMemo | None = field(default=None, compare=False, repr=False)
+    starters: Memo[str, bool] | None = field(default=None, compare=False, repr=False)
     """A memo, token as written -> whether its key is one of ``first_keys``: where a term may start
     is found with one look-up per token, without making the draft's keys."""
 
@@ -168,7 +167,7 @@ def prepare(playbook: Playbook) -> Prepared:
                TermIndex(topics, _excused(tone.forbidden_topics), strict=True))
     first_keys = frozenset().union(*(index.first_keys for index in indexes))
     return Prepared(*indexes, first_keys, lists=TermIndexes(indexes),
-                    starters=TokenMemo(lambda token: token_key(token) in first_keys))
+                    starters=Memo(lambda token: token_key(token) in first_keys))
 
 
 _HASHTAG_WORDS = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]++|\p{Lu}++(?![\p{Ll}\p{M}])|[\p{Ll}\p{M}]++|\p{N}++")
@@ -219,7 +218,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
     starts = None
     if isinstance(words, Tokens):
         starters = prepared.starters if prepared.starters is not None else \
-            TokenMemo(lambda token: token_key(token) in prepared.first_keys)
+            Memo(lambda token: token_key(token) in prepared.first_keys)
         starts = list(compress(count(), map(starters.__getitem__, words.texts)))
     # a term pasted 20,000 times: past the limit, each rule counts its findings instead of making them
     tallies = Tallies(RULES, draft, ctx.repeat_limit)
