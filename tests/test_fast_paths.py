@@ -2,8 +2,9 @@
 
 Large queues are read with shortcuts: a draft's words read chunk by chunk from a memo, front
 matter of plain ``key: value`` lines read without the YAML parser, paragraphs without inline
-markers taken whole, emoji looked for only around a likely one, and worker processes that send
-back only what the queue rules and the disables read. Each must be invisible to users: the same
+markers taken whole, emoji looked for only around a likely one, personal details (PB315) ruled
+out from a post's chunks before any piece is read, and worker processes that send back only what
+the queue rules and the disables read. Each must be invisible to users: the same
 tokens, the same data and positions, the same findings. A shortcut stays only where the benchmark
 shows it pays on more than one corpus (bench/results.md, "Fast paths").
 """
