@@ -474,9 +474,9 @@ def graphemes(text: str) -> int:
     return len(_GRAPHEME.findall(text))
 
 
-@dataclass(frozen=True)
-class Match:
-    """A term found in a post: the words it covers and what the term stands for."""
+class Match(NamedTuple):
+    """A term found in a post: the words it covers and what the term stands for (a tuple: a post of
+    many terms makes many, and a tuple is made without a Python-level ``__init__``)."""
 
     first: int  # index of the first word in the word list
     last: int  # index of the last word (inclusive)
@@ -782,13 +782,9 @@ class TermIndexes:
         link = words.link
         total = len(words.texts)
         searched = [number for number, index in enumerate(self.indexes) if index._root]
-        starts = compress(count(), map(root.__contains__, words.keys)) if candidates is None else \
-            (index for index in candidates if key_of(index) in root)
+        starts = compress(count(), map(root.__contains__, words.keys)) if candidates is None else candidates
         for index in starts:
-            open_ = [number for number in searched if not found[number] or index > found[number][-1].last]
-            if not open_:
-                continue
-            node = root[key_of(index)]
+            node = root.get(key_of(index))
             ends: list[tuple[int, list]] = []
             cursor = index
             while node is not None:
@@ -803,7 +799,8 @@ class TermIndexes:
                 node = node.get(link(cursor))
             if not ends:
                 continue
-            for number in open_:
+            # the indexes whose last match does not cover this word (a walk has no other effect)
+            for number in [number for number in searched if not found[number] or index > found[number][-1].last]:
                 index_ = self.indexes[number]
                 for last, entries in reversed(ends):
                     entry = entries[number]
