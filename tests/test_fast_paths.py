@@ -567,6 +567,19 @@ def test_a_length_is_the_sum_of_the_weights_of_its_pieces(sample_text, way, url_
     assert counting.length(sample_text, way, url_length) == expected
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_COUNTED_PIECES + _EMOJI_PIECES), max_size=30).map("".join),
+       st.sampled_from(["graphemes", "mastodon", "threads", "utf16", "x", "blog"]), st.sampled_from([None, 0, 23, 30]),
+       st.integers(0, 60))
+def test_the_first_character_over_a_limit_is_found_run_by_run_where_piece_by_piece(sample_text, way, url_length,
+                                                                                   limit):
+    """PB303 weighs the runs that fit whole and cuts only the one that goes past (``first_over``)."""
+    from linter.drafts import counting
+
+    assert counting.first_over(sample_text, way, limit, url_length) == \
+        counting._first_over_by_pieces(sample_text, way, limit, url_length)
+
+
 _BODY_PIECES = _COUNTED_PIECES + ["#tag", "#café", " #a\u0301", "`x`", "`\u0301`", "<!-- c -->", "<b>", "\r\n",
                                    "https://ex.fr/é", "@jo", "\u0600", "\u200d", "©", " ", "\n\n"]
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 import regex
 
@@ -491,16 +492,63 @@ def _mastodon_weight(text: str, start: int, end: int) -> int:
     return total + _grapheme_weight(text, position, end)
 
 
-_WEIGHTS = {GRAPHEMES: _grapheme_weight, MASTODON: _mastodon_weight, THREADS: _threads_weight}
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _utf16_weight(text: str, start: int, end: int) -> int:
+    """The weight of ``_utf16_run``'s pieces: a character beyond U+FFFF counts 2."""
+    return end - start + len(_ASTRAL.findall(text, start, end)) if start < end else 0
+
+
+_WEIGHTS = {GRAPHEMES: _grapheme_weight, MASTODON: _mastodon_weight, THREADS: _threads_weight, UTF16: _utf16_weight}
 
 
 def first_over(text: str, counting: str, limit: int, url_length: int | None = None) -> int | None:
-    """Offset of the first character that takes the text past ``limit``, or ``None`` if it fits."""
-    seen = 0
-    for piece in pieces(text, counting, url_length):
+    """Offset of the first character that takes the text past ``limit``, or ``None`` if it fits.
+
+    Run by run (the text between links): a run that fits is weighed whole (``_WEIGHTS``), and only
+    the run that goes past the limit is cut into pieces (tests/test_fast_paths.py checks it against
+    reading every piece, ``_first_over_by_pieces``).
+    """
+    if counting == X and _nfc(text) is not None:
+        return _first_over_by_pieces(text, counting, limit, url_length)
+    link_length: int = url_length or LINK_LENGTH.get(counting) or 0
+    if counting == X:
+        links = extract_links(text, scheme_required=False)
+        weigh, run = _x_weight_of_run, _x_emoji_run
+    else:
+        links = extract_links(text, scheme_required=True) if link_length else iter(())
+        weigh = _WEIGHTS.get(counting, _grapheme_weight)
+        run = _mastodon_pieces if counting == MASTODON else _RUNS.get(counting, _grapheme_run)
+    seen = position = 0
+    for start, end in chain(links, ((len(text), len(text)),)):
+        weight = weigh(text, position, start)
+        if seen + weight > limit:
+            return _first_over_in(run(text, position, start), limit, seen)
+        seen += weight
+        if end > start:  # a link (the last pair only ends the text)
+            if seen + link_length > limit:
+                return start
+            seen += link_length
+        position = end
+    return None
+
+
+def _x_emoji_run(text: str, start: int, end: int) -> Iterator[Piece]:
+    return _x_run(text, start, end, True)
+
+
+def _first_over_in(cut: Iterable[Piece], limit: int, seen: int = 0) -> int | None:
+    """Where pieces go past ``limit``, ``seen`` being counted before them."""
+    for piece in cut:
         if seen + piece.weight > limit:
             if piece.each:
                 return piece.start + (limit - seen) // piece.each
             return piece.start
         seen += piece.weight
     return None
+
+
+def _first_over_by_pieces(text: str, counting: str, limit: int, url_length: int | None = None) -> int | None:
+    """``first_over`` read piece by piece from the start."""
+    return _first_over_in(pieces(text, counting, url_length), limit)
