@@ -532,6 +532,26 @@ def test_links_read_addresses_as_the_general_readers_do(sample_text):
     assert links._query(sample_text) == expected
 
 
+_SPACING_PIECES = [";", ":", "!", "?", "«", "»", "\u202f", "\u00a0", "\u2007", "\u2060", " ", "\t", "\n", "a", "1", ")",
+                   "*", "\"", "’", "-", "/", "`x`", "https://x.fr/a?b=1", "<!-- c -->", "#tag", "14:30", ":-)"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SPACING_PIECES), max_size=40).map("".join), st.sampled_from(["narrow", "normal"]))
+def test_french_spacing_visits_the_candidate_marks_only_and_finds_what_every_mark_gives(body, spacing):
+    """PB312 counts marks and spaced pairs to skip a post typed right (``_has_candidate``) and visits
+    only the marks its pattern finds (``_CANDIDATE``): the same as the pattern, and as every mark."""
+    from linter.rules.draft import typography
+
+    playbook, ctx = sample()
+    draft = drafts.parse_draft("drafts/x.md", draft_text(body, language="fr"), playbook.organisation, None, ctx.lang)
+    assert draft is not None
+    assert typography._has_candidate(draft.prose) == (typography._CANDIDATE.search(draft.prose) is not None)
+    wanted = typography._SPACES[spacing]
+    assert list(typography._spacing(draft, wanted, ctx)) == \
+        list(typography._spacing(draft, wanted, ctx, typography._PUNCTUATION))
+
+
 def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_finds():
     import re
 
