@@ -374,6 +374,10 @@ class Tokens(Sequence[Word]):
         attached = start > piece_start and not self._text[start - 1].isspace()
         return _ATTACHED + key if attached else key
 
+    def span(self, index: int) -> tuple[int, int]:
+        """(start, end) offsets of one token, without making the rest of its Word."""
+        return self._place(index)
+
     def start(self, index: int) -> int:
         return self._place(index)[0]
 
@@ -450,6 +454,14 @@ class Tokens(Sequence[Word]):
 
     def __repr__(self) -> str:
         return f"Tokens({list(self)!r})"
+
+
+def span_of(words: Sequence[Word], index: int) -> tuple[int, int]:
+    """(start, end) of one token (Tokens place it without making its Word)."""
+    if isinstance(words, Tokens):
+        return words.span(index)
+    word = words[index]
+    return word.start, word.end
 
 
 def texts_of(words: Sequence[Word]) -> Sequence[str]:
