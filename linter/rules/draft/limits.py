@@ -180,6 +180,14 @@ def post_length(draft: Draft, url_length: int | None) -> int:
     segments, and counting each on its own cost more than the counting (tests/test_fast_paths.py
     checks it against the sum of the segments)."""
     text = draft.text
+    if _NOT_PLAIN.search(text, draft.body_start) is None and text.find("\r", draft.body_start) < 0 \
+            and all(span.kind != "html" and (span.kind != "url" or not url_length) for span in draft.spans):
+        # Every character a cluster and every segment a stretch of the text: the segments tile the
+        # body from its first visible character to its last.
+        first, body_end = draft.body_start, len(text.rstrip())
+        while first < body_end and text[first].isspace():
+            first += 1
+        return max(0, body_end - first)
     total = 0
     first = last = 0  # the stretch counted as one
     for start, end, fixed in _segments(draft, url_length):
@@ -361,13 +369,11 @@ def emoji_in(text: str, start: int, end: int, memo: dict[str, tuple[tuple[int, i
     chars = _emoji_chars()
     run = _emoji_run()
     found: list[tuple[int, int]] = []
-    beyond = _FROM_KEYCAP.search(text, start, end)
-    if beyond is None:
-        return found
     done = start  # the runs before this offset are read
-    for likely in _MAYBE_EMOJI.finditer(text, beyond.start(), end):
+    # the likely emoji among the (rare) characters from U+20E3 on: the single range is searched fast
+    for likely in _FROM_KEYCAP.finditer(text, start, end):
         first = likely.start()
-        if first < done or text[first] not in chars:
+        if first < done or text[first] not in chars or _MAYBE_EMOJI.match(text, first) is None:
             continue
         while first > done and text[first - 1] in chars:
             first -= 1
