@@ -574,17 +574,40 @@ def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_
 _COUNTED_PIECES = ["a", "é", "e\u0301", " ", "\n", "\r\n", "\r", "👍", "👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "1️⃣", "#", "©", "©️",
                    "☺", "☺️", "€", "…", "\u202f", "ก", "ี", "https://ex.fr/a", "www.ex.fr", "ex.fr/b",
                    "@anne@exemple.social", "@bob", ".", "x", "\u200d", "\ufe0f", "\u20e3", "\u0600", "🇫", "©\u200d©",
-                   "\U0001f3fd", "\u1100", "\u2049"]
+                   "\U0001f3fd", "\u1100", "\u2049", "’", "–", "•", "’\u0301", "\u202f\u0301", "‘", "‧", "‐", "\u2028"]
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_COUNTED_PIECES), max_size=30).map("".join),
        st.sampled_from(["graphemes", "mastodon", "threads", "utf16", "x"]), st.sampled_from([None, 0, 23, 30]))
 def test_a_length_is_the_sum_of_the_weights_of_its_pieces(sample_text, way, url_length):
+    import regex
+
     from linter.drafts import counting
 
     expected = sum(piece.weight for piece in counting.pieces(sample_text, way, url_length))
     assert counting.length(sample_text, way, url_length) == expected
+    # X's quick test: below U+203C, only © and ® may start an emoji sequence
+    starts = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
+    assert [char for char in map(chr, range(0x203c)) if starts.match(char)] == ["\u00a9", "\u00ae"]
+
+
+def test_the_lone_characters_are_a_cluster_of_their_own_beside_any_character_that_does_not_join():
+    """counting.JOINED leaves out the characters from U+0300 on that never join a neighbour below
+    U+0300 or of their own set (French punctuation, the narrow no-break space, €): checked here
+    against the segmentation itself, for every such pair."""
+    import regex
+
+    from linter.drafts import counting
+
+    lone = [char for char in map(chr, range(0x300, 0x10000)) if not counting.JOINING.match(char)
+            and not 0xD800 <= ord(char) < 0xE000]
+    assert lone and all(not regex.match(r"\p{Extended_Pictographic}", char) for char in lone)
+    apart = [*map(chr, range(0x300)), *lone]
+    for char in lone:
+        for other in apart:
+            assert len(regex.findall(r"\X", char + other)) == 2 and len(regex.findall(r"\X", other + char)) == 2, \
+                (char, other)
 
 
 @settings(max_examples=500, deadline=None)

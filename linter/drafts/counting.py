@@ -116,6 +116,11 @@ def _x_run(text: str, start: int, end: int, emoji: bool) -> Iterator[Piece]:
         yield Piece(position, end, end - position, 1)
 
 
+# An emoji sequence starts with an Extended_Pictographic character or a regional indicator, or is a
+# keycap (U+20E3): below U+203C, only © and ® are such characters (tests/test_fast_paths.py).
+_FROM_203C = re.compile("[^\x00-\u203b]")
+
+
 def _x_weight_of_run(text: str, start: int, end: int) -> int:
     """The weight of ``_x_run(text, start, end, emoji=True)``'s pieces.
 
@@ -130,6 +135,9 @@ def _x_weight_of_run(text: str, start: int, end: int) -> int:
     if not heavy:
         return end - start  # _x_run: a run without a heavy character is one piece, emoji or not
     total = end - start + heavy
+    if text.find("\u00a9", start, end) < 0 and text.find("\u00ae", start, end) < 0 \
+            and _FROM_203C.search(text, start, end) is None:
+        return total  # no character an emoji sequence starts with (the heavy ones are spaces, dashes…)
     for cluster in _joined_clusters(text, start, end)[1]:
         if (len(cluster) > 1 or cluster >= "\u1100") and _is_emoji(cluster):
             total -= len(cluster) + len(_X_HEAVY.findall(cluster)) - 2
@@ -436,14 +444,22 @@ def length(text: str, counting: str, url_length: int | None = None) -> int:
     return total + weigh(text, position, len(text))
 
 
-# Where grapheme clusters of several characters can be: a run of characters from U+0300 on
-# (combining marks, joiners, emoji, other scripts), with the character before it (the base of a
-# mark, a © before its U+FE0F; not a \n, which always ends a cluster) and the one after it (after a
-# prepended mark; not a \r, which always starts one). Two runs one character apart are one place.
-# Between two characters below U+0300 a cluster always ends, but inside a \r\n; so elsewhere each
-# character is a cluster (a \r\n is one), and each place starts and ends a cluster.
-JOINED = re.compile("[\x00-\t\x0b-\u02ff]?[^\x00-\u02ff]++(?:[\x00-\u02ff][^\x00-\u02ff]++)*+"
-                     "[\x00-\x0c\x0e-\u02ff]?")
+# Characters from U+0300 on that are a grapheme cluster of their own beside any character below
+# U+0300 or of this set (neither marks, joiners nor prepended, no emoji): the punctuation of French
+# posts (’ “ ” … – — • and the narrow no-break space a French post puts before ; : ! ?) and €.
+# tests/test_fast_paths.py checks each of them against every such neighbour.
+_LONE = "\u2010-\u2027\u202f\u20ac"
+JOINING = re.compile(f"[^\x00-\u02ff{_LONE}]")
+"""What a grapheme cluster of more than one plain character needs: a character from U+0300 on, not lone."""
+# Where such clusters can be: a run of JOINING characters (combining marks, joiners, emoji, other
+# scripts), with the character before it (the base of a mark, a © before its U+FE0F; not a \n,
+# which always ends a cluster) and the one after it (after a prepended mark; not a \r, which
+# always starts one). Two runs one character apart are one place. Between two other characters a
+# cluster always ends, but inside a \r\n; so elsewhere each character is a cluster (a \r\n is
+# one), and each place starts and ends a cluster.
+_APART = f"\x00-\u02ff{_LONE}"
+JOINED = re.compile(f"[\x00-\t\x0b-\u02ff{_LONE}]?[^{_APART}]++(?:[{_APART}][^{_APART}]++)*+"
+                    f"[\x00-\x0c\x0e-\u02ff{_LONE}]?")
 
 
 def _joined_clusters(text: str, start: int, end: int) -> tuple[int, list[str]]:
@@ -451,7 +467,7 @@ def _joined_clusters(text: str, start: int, end: int) -> tuple[int, list[str]]:
     clusters of those places): ``_GRAPHEME.findall(text, start, end)``'s clusters, segmented only
     where one can be more than a plain character (tests/test_fast_paths.py checks the lengths made
     of them against the pieces, which segment the whole text)."""
-    first_joined = _NOT_PLAIN.search(text, start, end)
+    first_joined = JOINING.search(text, start, end)
     if first_joined is None:
         return end - start - text.count("\r\n", start, end), []
     alone = 0

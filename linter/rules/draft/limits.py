@@ -150,9 +150,6 @@ def _segments(draft: Draft, url_length: int | None) -> Iterator[tuple[int, int, 
         yield position, body_end, None
 
 
-_NOT_PLAIN = re.compile("[^\x00-\u02ff]")  # combining marks, emoji…: what a grapheme cluster may join
-
-
 def _count(text: str, start: int, end: int) -> int:
     """Grapheme clusters of ``text[start:end]`` (the slice alone: nothing before it joins its first
     cluster). The plain stretches count their characters (a \r\n once), and only the places where
@@ -160,7 +157,7 @@ def _count(text: str, start: int, end: int) -> int:
     checks this against segmenting the whole slice)."""
     if start >= end:
         return 0
-    first_joined = _NOT_PLAIN.search(text, start, end)
+    first_joined = counting.JOINING.search(text, start, end)
     if first_joined is None:
         return end - start - text.count("\r\n", start, end)
     total = 0
@@ -180,7 +177,7 @@ def post_length(draft: Draft, url_length: int | None) -> int:
     segments, and counting each on its own cost more than the counting (tests/test_fast_paths.py
     checks it against the sum of the segments)."""
     text = draft.text
-    if _NOT_PLAIN.search(text, draft.body_start) is None and text.find("\r", draft.body_start) < 0 \
+    if counting.JOINING.search(text, draft.body_start) is None and text.find("\r", draft.body_start) < 0 \
             and all(span.kind != "html" and (span.kind != "url" or not url_length) for span in draft.spans):
         # Every character a cluster and every segment a stretch of the text: the segments tile the
         # body from its first visible character to its last.
@@ -283,7 +280,8 @@ class Published:
         first = draft.body_start
         while first < body_end and text[first].isspace():
             first += 1
-        if text.find("\r", first, body_end) < 0 and all(span.kind != "html" for span in draft.spans):
+        if text.find("\r", first, body_end) < 0 and (text.find("<", first, body_end) < 0  # a comment starts so
+                                                    or all(span.kind != "html" for span in draft.spans)):
             # Nearly every post: no comment, no \r\n, so the published text is one slice.
             return Published(text[first:body_end], (0,), (first,)) if body_end > first else Published("", (), ())
         return Published.by_segments(draft)
