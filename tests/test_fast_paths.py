@@ -588,6 +588,26 @@ def test_links_read_addresses_as_the_general_readers_do(sample_text):
     assert links._query(sample_text) == expected
 
 
+_SPACING_PIECES = [";", ":", "!", "?", "«", "»", "\u202f", "\u00a0", "\u2007", "\u2060", " ", "\t", "\n", "a", "1", ")",
+                   "*", "\"", "’", "-", "/", "`x`", "https://x.fr/a?b=1", "<!-- c -->", "#tag", "14:30", ":-)"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SPACING_PIECES), max_size=40).map("".join), st.sampled_from(["narrow", "normal"]))
+def test_french_spacing_visits_the_candidate_marks_only_and_finds_what_every_mark_gives(body, spacing):
+    """PB312 counts marks and spaced pairs to skip a post typed right (``_has_candidate``) and visits
+    only the marks its pattern finds (``_CANDIDATE``): the same as the pattern, and as every mark."""
+    from linter.rules.draft import typography
+
+    playbook, ctx = sample()
+    draft = drafts.parse_draft("drafts/x.md", draft_text(body, language="fr"), playbook.organisation, None, ctx.lang)
+    assert draft is not None
+    assert typography._has_candidate(draft.prose) == (typography._CANDIDATE.search(draft.prose) is not None)
+    wanted = typography._SPACES[spacing]
+    assert list(typography._spacing(draft, wanted, ctx)) == \
+        list(typography._spacing(draft, wanted, ctx, typography._PUNCTUATION))
+
+
 def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_finds():
     import re
 
@@ -824,27 +844,68 @@ def _line_column(draft, offset: int) -> tuple[int, int]:
 _COUNTED_PIECES = ["a", "é", "e\u0301", " ", "\n", "\r\n", "\r", "👍", "👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "1️⃣", "#", "©", "©️",
                    "☺", "☺️", "€", "…", "\u202f", "ก", "ี", "https://ex.fr/a", "www.ex.fr", "ex.fr/b",
                    "@anne@exemple.social", "@bob", ".", "x", "\u200d", "\ufe0f", "\u20e3", "\u0600", "🇫", "©\u200d©",
-                   "\U0001f3fd", "\u1100", "\u2049"]
+                   "\U0001f3fd", "\u1100", "\u2049", "’", "–", "•", "’\u0301", "\u202f\u0301", "‘", "‧", "‐", "\u2028"]
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_COUNTED_PIECES), max_size=30).map("".join),
        st.sampled_from(["graphemes", "mastodon", "threads", "utf16", "x"]), st.sampled_from([None, 0, 23, 30]))
 def test_a_length_is_the_sum_of_the_weights_of_its_pieces(sample_text, way, url_length):
+    import regex
+
     from linter.drafts import counting
 
     expected = sum(piece.weight for piece in counting.pieces(sample_text, way, url_length))
     assert counting.length(sample_text, way, url_length) == expected
+    # X's quick test: below U+203C, only © and ® may start an emoji sequence
+    starts = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
+    assert [char for char in map(chr, range(0x203c)) if starts.match(char)] == ["\u00a9", "\u00ae"]
+
+
+def test_the_lone_characters_are_a_cluster_of_their_own_beside_any_character_that_does_not_join():
+    """counting.JOINED leaves out the characters from U+0300 on that never join a neighbour below
+    U+0300 or of their own set (French punctuation, the narrow no-break space, €): checked here
+    against the segmentation itself, for every such pair."""
+    import regex
+
+    from linter.drafts import counting
+
+    lone = [char for char in map(chr, range(0x300, 0x10000)) if not counting.JOINING.match(char)
+            and not 0xD800 <= ord(char) < 0xE000]
+    assert lone and all(not regex.match(r"\p{Extended_Pictographic}", char) for char in lone)
+    apart = [*map(chr, range(0x300)), *lone]
+    for char in lone:
+        for other in apart:
+            assert len(regex.findall(r"\X", char + other)) == 2 and len(regex.findall(r"\X", other + char)) == 2, \
+                (char, other)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_COUNTED_PIECES + _EMOJI_PIECES), max_size=30).map("".join),
+       st.sampled_from(["graphemes", "mastodon", "threads", "utf16", "x", "blog"]), st.sampled_from([None, 0, 23, 30]),
+       st.integers(0, 60))
+def test_the_first_character_over_a_limit_is_found_run_by_run_where_piece_by_piece(sample_text, way, url_length,
+                                                                                   limit):
+    """PB303 weighs the runs that fit whole and cuts only the one that goes past (``first_over``)."""
+    from linter.drafts import counting
+
+    assert counting.first_over(sample_text, way, limit, url_length) == \
+        counting._first_over_by_pieces(sample_text, way, limit, url_length)
 
 
 _BODY_PIECES = _COUNTED_PIECES + ["#tag", "#café", " #a\u0301", "`x`", "`\u0301`", "<!-- c -->", "<b>", "\r\n",
                                    "https://ex.fr/é", "@jo", "\u0600", "\u200d", "©", " ", "\n\n"]
 
 
+_PLAIN_BODY_PIECES = [piece for piece in _BODY_PIECES if piece.isascii() and "\r" not in piece]
+
+
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_BODY_PIECES), max_size=30).map("".join), st.sampled_from([None, 23]))
+@given(st.sampled_from([_BODY_PIECES, _PLAIN_BODY_PIECES]).flatmap(
+    lambda pieces: st.lists(st.sampled_from(pieces), max_size=30).map("".join)), st.sampled_from([None, 23]))
 def test_a_post_length_is_the_sum_of_its_segments(body, url_length):
-    """PB303 counts following segments as one stretch where no cluster can join them (``post_length``)."""
+    """PB303 counts following segments as one stretch where no cluster can join them, and a plain
+    post without comments or links of a set length as its characters (``post_length``)."""
     from linter.rules.draft import limits
 
     playbook, ctx = sample()
