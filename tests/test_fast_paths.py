@@ -427,33 +427,62 @@ def _earliest_match_one_by_one(number, sets, channel_keys, prefix, index, num, d
 
 def test_pb406_candidate_search_stops_where_a_one_by_one_search_stops():
     """Same match, including where the bound on visited candidates cuts the search short."""
+    rng = random.Random(406)
+    checked = 0
+    for _ in range(1500):
+        num, den = rng.choice([(4, 5), (1, 2), (2, 3), (1, 1)])
+        universe = rng.randint(3, 12)
+        sets = [tuple(sorted(rng.sample(range(universe), rng.randint(1, min(universe, 6)))))
+                for _ in range(rng.randint(1, 40))]
+        checked += _matches_as_one_by_one(sets, [rng.randint(0, 2) for _ in sets], num, den,
+                                          rng.choice([1, 2, 3, 4, 6, 64]))
+    assert checked > 1000
+
+
+def test_pb406_candidate_search_on_long_near_copies_matches_as_one_by_one():
+    """Long texts, each a near copy of an earlier one, alike or not by a few shingles: the filters
+    that reject a candidate before counting every shared shingle (by place, then on a few of the
+    other's shingles) never reject one that the whole count accepts."""
+    rng = random.Random(4060)
+    matched = missed = 0
+    for _ in range(150):
+        num, den = rng.choice([(4, 5), (4, 5), (1, 2), (2, 3)])
+        sets: list = []
+        for _ in range(rng.randint(2, 40)):
+            if sets and rng.random() < 0.8:
+                shingles = set(rng.choice(sets))
+                for _ in range(rng.randint(0, 12)):  # a few shingles changed, dropped or added
+                    shingles.symmetric_difference_update({rng.randrange(120)})
+            else:
+                shingles = set(rng.sample(range(120), rng.randint(5, 70)))
+            sets.append(tuple(sorted(shingles or {0})))
+        found = _matches_as_one_by_one(sets, [rng.randint(0, 3) for _ in sets], num, den, rng.choice([3, 8, 64]))
+        matched += found
+        missed += len(sets) - found
+    assert matched > 1000 and missed > 1000
+
+
+def _matches_as_one_by_one(sets: list, channel_keys: list, num: int, den: int, bound: int) -> int:
+    """PB406's search over these sets gives, text by text, the plain search's match: how many matched."""
     import pytest
 
     from linter.rules.queue import same_text as queue
 
-    rng = random.Random(406)
-    checked = 0
+    sizes = [len(shingles) for shingles in sets]
+    index: dict = {}
+    matched = 0
     with pytest.MonkeyPatch.context() as patch:
-        for _ in range(1500):
-            bound = rng.choice([1, 2, 3, 4, 6, 64])
-            num, den = rng.choice([(4, 5), (1, 2), (2, 3), (1, 1)])
-            universe = rng.randint(3, 12)
-            sets = [tuple(sorted(rng.sample(range(universe), rng.randint(1, min(universe, 6)))))
-                    for _ in range(rng.randint(1, 40))]
-            channel_keys = [rng.randint(0, 2) for _ in sets]
-            sizes = [len(shingles) for shingles in sets]
-            index: dict = {}
-            patch.setattr(queue, "_MAX_CHECKS_PER_DRAFT", bound)
-            for number, shingles in enumerate(sets):
-                size = len(shingles)
-                prefix = shingles[:size - (-(-num * size // den)) + 1]
-                expected = _earliest_match_one_by_one(number, sets, channel_keys, prefix, index, num, den, bound)
-                got = queue._earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes)
-                assert got == expected, (sets[:number + 1], channel_keys[:number + 1], bound, num, den)
-                checked += expected is not None
-                for shingle in prefix:
-                    index.setdefault(shingle, []).append(number)
-    assert checked > 1000
+        patch.setattr(queue, "_MAX_CHECKS_PER_DRAFT", bound)
+        for number, shingles in enumerate(sets):
+            size = len(shingles)
+            prefix = shingles[:size - (-(-num * size // den)) + 1]
+            expected = _earliest_match_one_by_one(number, sets, channel_keys, prefix, index, num, den, bound)
+            got = queue._earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes)
+            assert got == expected, (sets[:number + 1], channel_keys[:number + 1], bound, num, den)
+            matched += expected is not None
+            for shingle in prefix:
+                index.setdefault(shingle, []).append(number)
+    return matched
 
 
 _INLINE_ALPHABET = "ab \n\t\u00a0\\`<>@##]()[:/w.hHtTpPsS!-é1_"
