@@ -15,6 +15,7 @@ import dataclasses
 import pickle
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -208,8 +209,10 @@ def test_front_matter_that_is_not_flat_goes_to_the_parser():
         assert parse_flat_yaml(source, "drafts/x.md") is None, source
 
 
-def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path):
-    """Workers send back light drafts and PB406's view of them: same queue findings, same disables."""
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path, jobs):
+    """Workers send back light drafts and PB406's view of them, while the parent lints chunks of its
+    own (PB406 then reads vocabularies sent and vocabularies made here): same queue findings, same disables."""
     playbook, ctx = sample()
     rng = random.Random(7)
     words = ("cidre pomme verger récolte pressoir boutique atelier samedi cuvée fermier dégustation "
@@ -230,7 +233,7 @@ def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path):
         (folder / f"d{index:03d}.md").write_text(draft_text(body, channel=rng.choice(channels), publish_at=when),
                                                  encoding="utf-8")
     files, _ = find_drafts([str(folder)])
-    parallel = sorted(lint_files(files, playbook, ctx, jobs=2), key=lambda f: f.sort_key())
+    parallel = sorted(lint_files(files, playbook, ctx, jobs=jobs), key=lambda f: f.sort_key())
     serial = sorted(lint_files(files, playbook, ctx, jobs=1), key=lambda f: f.sort_key())
     assert parallel == serial
     same = [finding.message.split(" (")[0].split(" as ")[0] for finding in serial if finding.code == "PB406"]
