@@ -1,9 +1,9 @@
 """Run the draft rules over files: parse each draft, run the per-post checks, then the queue checks.
 
 Why this shape: each draft is independent for the per-post rules (PB3xx), so large queues are
-spread over processes by chunks of files (each worker prepares the term indexes once); the
-queue rules (PB4xx) need every draft at once and run afterwards, in this process, with the
-slowest of them (PB406, declared ``ASIDE``) in a forked one beside it (linter.core.aside).
+spread over processes by chunks of files (this process and forked workers, each preparing the
+term indexes once); the queue rules (PB4xx) need every draft at once and run afterwards, in
+this process, with the slowest of them (PB406, declared ``ASIDE``) in a forked one beside it (linter.core.aside).
 
 What comes out is *collected* findings: every finding the checks produced, and each draft's
 disable directives. Settings, disables, baseline and file filters are the findings pipeline's
