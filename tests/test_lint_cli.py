@@ -171,6 +171,31 @@ def test_large_queue_in_parallel_matches_serial(repo):
     assert sum(1 for finding in parallel if finding.code == "PB406") > 0
 
 
+def _worker_that_dies(paths):
+    os._exit(3)  # as the kernel's out-of-memory killer would end it
+
+
+def test_a_worker_that_dies_stops_the_run_with_an_error_not_a_hang(repo, monkeypatch):
+    """The main process lints chunks of its own beside the workers: a worker that dies must still
+    end the run with an error (the command line turns it into a one-line message and exit 2)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from draft_helpers import sample
+    from linter.drafts import run as runner
+    from linter.drafts.find import find_drafts
+
+    source = (repo / "drafts" / "exemples-erreurs" / "pb308-mot-a-eviter.md").read_text(encoding="utf-8")
+    bulk = repo / "bulk"
+    bulk.mkdir()
+    for index in range(320):
+        (bulk / f"d{index:03d}.md").write_text(source, encoding="utf-8")
+    playbook, ctx = sample()
+    files, _ = find_drafts([str(bulk)])
+    monkeypatch.setattr(runner, "_lint_chunk", _worker_that_dies)  # forked workers inherit it
+    with pytest.raises(BrokenProcessPool):
+        runner.lint_files(files, playbook, ctx, jobs=2)
+
+
 def test_rules_and_explain_list_the_draft_rules():
     listed = run("rules", "--scope", "draft").output
     assert "PB301" in listed and "PB391" in listed and "(fixable)" in listed
