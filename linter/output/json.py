@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from linter.core.findings import Finding, Report, sorted_findings
+from linter.core.findings import Finding, Report, Severity, sorted_findings
 from linter.core.registry import Registry
 from linter.output.place import Place
 
@@ -39,11 +39,12 @@ def chunks(report: Report, registry: Registry, color: bool = False, strict: bool
 _ITEM = ('    {{\n      "code": {},\n      "severity": {},\n      "path": {},\n      "line": {},\n'
          '      "column": {},\n      "message": {},\n      "hint": {}\n    }}')
 _STRING = json.encoder.encode_basestring  # what json.dumps(str, ensure_ascii=False) calls
+_SEVERITY = {severity: _STRING(severity.value) for severity in Severity}  # three values, 10,000 findings
 
 
 def _item(finding: Finding) -> str:
     hint = "null" if finding.hint is None else _STRING(finding.hint)
-    return _ITEM.format(_STRING(finding.code), _STRING(finding.severity.value), _STRING(finding.path),
+    return _ITEM.format(_STRING(finding.code), _SEVERITY[finding.severity], _STRING(finding.path),
                         int.__repr__(finding.line), int.__repr__(finding.column), _STRING(finding.message), hint)
 
 
