@@ -95,14 +95,20 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Stable, de-duplicated order: by file, then position, so output diffs well in CI logs.
 
-    A report is sorted here by the pipeline, then again by its format: findings whose keys
-    already rise strictly (hence no two alike) are returned as they are, without hashing
-    10,000 findings into a set and sorting them back from its order.
+    A report is sorted here by the pipeline, then again by its format. Findings whose keys rise
+    strictly once sorted (no two alike) are what the set would give, without hashing 10,000
+    findings into a set and sorting them back from its order; those already in order are
+    returned as they are. Only findings that share a key go through the set.
     """
     items = list(findings)
-    if all(starmap(lt, pairwise(map(FINDING_ORDER, items)))):
+    if _rising(items):
         return items
-    return sorted(set(items), key=FINDING_ORDER)
+    ordered = sorted(items, key=FINDING_ORDER)
+    return ordered if _rising(ordered) else sorted(set(items), key=FINDING_ORDER)
+
+
+def _rising(findings: list[Finding]) -> bool:
+    return all(starmap(lt, pairwise(map(FINDING_ORDER, findings))))
 
 
 @dataclass(frozen=True)
