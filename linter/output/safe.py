@@ -14,6 +14,7 @@ Why, for both (issue #14):
 from __future__ import annotations
 
 import dataclasses
+from operator import attrgetter
 
 from linter.core.findings import FINDING_ORDER, Finding, Report
 from linter.core.repeats import MAX_PER_RULE, group_repeats
@@ -45,13 +46,16 @@ def _printable_finding(finding: Finding) -> Finding:
 
 
 def _all_printable(findings: list[Finding]) -> bool:
-    """Whether every path, message and hint is UTF-8 already: one encoding of them all, not three per finding."""
-    texts = [text for finding in findings for text in (finding.path, finding.message, finding.hint) if text]
+    """Whether every path, message and hint is UTF-8 already: one encoding of each, not three per finding."""
     try:
-        "".join(texts).encode("utf-8")
+        for texts in (map(_PATH, findings), map(_MESSAGE, findings), filter(None, map(_HINT, findings))):
+            "".join(texts).encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True
+
+
+_PATH, _MESSAGE, _HINT = attrgetter("path"), attrgetter("message"), attrgetter("hint")
 
 
 def bounded(report: Report, limit: int = MAX_PER_RULE) -> Report:
