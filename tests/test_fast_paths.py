@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from draft_helpers import ROOT, draft_text, sample
+from linter.core.findings import Finding, Severity
 from linter.drafts import parse as drafts, tokens as text
 from linter.drafts.find import find_drafts
 from linter.drafts.run import lint_files
@@ -959,3 +960,54 @@ def test_a_stretch_counts_the_grapheme_clusters_of_the_whole_stretch(sample_text
 
     start, end = min(cut, len(sample_text)), max(min(cut, len(sample_text)), len(sample_text) - trim)
     assert _count(sample_text, start, end) == len(regex.findall(r"\X", sample_text[start:end]))
+
+
+# The report on its way out (pipeline, size bound, format): each step skips work when the findings
+# show it would change nothing; the general way is the step without its shortcut.
+_FINDING_PATHS = ["drafts/a.md", "drafts/b.md", "drafts/\udcff.md", "drafts/\ud83d.md"]
+_FINDINGS = st.builds(
+    lambda code, severity, path, line, column, message, hint, repeats: Finding(code, severity, path, line, column,
+                                                                               message, hint, repeats=repeats),
+    st.sampled_from(["PB301", "PB307", "PB315"]), st.sampled_from(list(Severity)), st.sampled_from(_FINDING_PATHS),
+    st.integers(1, 4), st.integers(1, 3), st.sampled_from(["m", "é", "\udce9", ""]),
+    st.sampled_from([None, "h", "\ud800"]), st.sampled_from([0, 0, 0, 2]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_FINDINGS, max_size=30), st.booleans(), st.booleans())
+def test_findings_sorted_and_grouped_as_the_general_way_sorts_and_groups_them(findings, presorted, as_tuple):
+    from linter.core import findings as found
+    from linter.core import repeats
+    from linter.core.i18n import Language
+    from linter.output.safe import _printable_finding, bounded
+
+    if presorted:  # what the format receives from the pipeline: the shortcuts' case
+        findings = sorted(set(findings), key=found.FINDING_ORDER)
+    given_findings = tuple(findings) if as_tuple else findings
+    assert found.sorted_findings(given_findings) == sorted(set(findings), key=found.FINDING_ORDER)
+    for limit in (1, 2, 50):
+        grouped = repeats.group_repeats(given_findings, Language("en"), limit)
+        # a generator never takes the shortcut
+        assert grouped == repeats.group_repeats(iter(findings), Language("en"), limit)
+    report = found.Report(tuple(findings), lang=Language("en"))
+    general = [_printable_finding(finding) for finding in
+               repeats.group_repeats(iter(sorted(findings, key=found.FINDING_ORDER)), report.lang)]
+    assert list(bounded(report).findings) == general
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[finding.severity.value] += 1 + finding.repeats
+    assert found.count_by_severity(given_findings) == found.count_by_severity(iter(findings)) == counts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FINDINGS, max_size=20), st.dictionaries(st.sampled_from(["PB301", "PB307", "PB315"]),
+                                                         st.sampled_from(["off", "error", "warning", "info"])),
+       st.lists(st.sampled_from(["PB3", "PB30", "PB315"]), max_size=2))
+def test_settings_grade_each_finding_as_they_grade_it_alone(findings, rules, disable):
+    from linter.core.settings import Settings
+
+    configured = Settings(rules=rules, disable=tuple(disable))
+    alone = [dataclasses.replace(finding, severity=severity) if severity is not finding.severity else finding
+             for finding in findings
+             if (severity := configured.severity(finding.code, finding.severity)) is not None]
+    assert configured.apply(findings) == alone

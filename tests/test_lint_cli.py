@@ -66,6 +66,23 @@ def test_clean_drafts_pass_strict(repo):
     assert "No problems found" in result.output
 
 
+def test_the_collector_paused_over_a_run_resumes_after_it_even_when_it_fails(repo, monkeypatch):
+    """`lint` pauses the cyclic garbage collector over the whole command (linter.drafts.run.collector_paused)."""
+    import gc
+
+    from linter.drafts import run as runner
+
+    seen = []
+    finish = runner.finish_queue
+    monkeypatch.setattr(runner, "finish_queue", lambda *args, **kwargs: seen.append(gc.isenabled()) or finish(
+        *args, **kwargs))
+    assert gc.isenabled()
+    assert run("lint", "--now", NOW).exit_code == 1
+    assert seen == [False] and gc.isenabled()
+    assert run("lint", "--now", NOW, "no-such-file.md").exit_code == 2
+    assert gc.isenabled()
+
+
 def test_explicit_paths_and_strict(repo):
     path = "drafts/exemples-erreurs/pb313-majuscules.md"
     assert run("lint", path, "--now", NOW).exit_code == 0  # a warning only

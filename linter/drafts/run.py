@@ -141,7 +141,7 @@ class _Worker:
 
     @classmethod
     def start(cls, playbook: Playbook, ctx: CheckContext) -> None:
-        gc.disable()  # see _collector_paused: a worker only parses drafts and sends them back
+        gc.disable()  # see collector_paused: a worker only parses drafts and sends them back
         cls.checker = Checker.build(playbook, ctx)
 
 
@@ -188,11 +188,15 @@ def _light(draft: Draft) -> Draft:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while drafts are parsed and kept.
 
     A lint run allocates many small objects and frees them by reference counting (drafts hold
-    no cycles); the collector would walk every kept draft again and again for nothing.
+    no cycles); the collector would walk every kept draft again and again for nothing. The
+    command line holds it over a whole `lint` or `check` (linter.cli.run_drafts): resumed after
+    the queue checks, it walked all that the run still held three times over while the report
+    was written, for nothing collected (40 to 90 ms on 10,000 findings), and the process ends
+    right after.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -284,7 +288,7 @@ def collect_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, p
     parallel = workers > 1 and len(files) > 1
     # One pause of the collector for the whole run: the drafts kept are freed (by reference
     # counting) before it resumes, so it resumes with little to look at.
-    with _collector_paused():
+    with collector_paused():
         if parallel:
             results = _run_parallel(files, playbook, ctx, workers, progress)
         else:
@@ -308,7 +312,7 @@ def finish_queue(results: list[Linted], playbook: Playbook, ctx: CheckContext, s
     """
     from linter.drafts.queue import build_queue
 
-    with _collector_paused():
+    with collector_paused():
         findings = [finding for result in results for finding in result.findings]
         kept = [result for result in results if result.draft is not None]
         directives = {result.path: result.directives for result in kept if result.directives}
