@@ -1,7 +1,8 @@
 """The linter's fast paths give exactly what the general ones give.
 
 Large queues are read with shortcuts: a draft's words read chunk by chunk from a memo, front
-matter of plain ``key: value`` lines read without the YAML parser, paragraphs without inline
+matter of plain ``key: value`` lines read without the YAML parser (a date and time without the
+resolver), UTF-8 without a byte-order mark decoded directly, paragraphs without inline
 markers taken whole, emoji looked for only around a likely one, personal details (PB315) ruled
 out from a post's chunks before any piece is read, and worker processes that send back only what
 the queue rules and the disables read. Each must be invisible to users: the same
@@ -11,6 +12,7 @@ shows it pays on more than one corpus (bench/results.md, "Fast paths").
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import pickle
 import random
@@ -22,6 +24,7 @@ from draft_helpers import ROOT, draft_text, sample
 from linter.drafts import parse as drafts, tokens as text
 from linter.drafts.find import find_drafts
 from linter.drafts.run import lint_files
+from linter.playbook import source as source_module
 from linter.playbook.source import parse_flat_yaml, parse_yaml_text
 
 _TRICKY = "*_~ '’ʼ‘-‐‑\\\u202f\u00a0\n\t.,!?#@+()éÉa1²ªZ«»…–—"
@@ -866,3 +869,33 @@ def test_a_stretch_counts_the_grapheme_clusters_of_the_whole_stretch(sample_text
 
     start, end = min(cut, len(sample_text)), max(min(cut, len(sample_text)), len(sample_text) - trim)
     assert _count(sample_text, start, end) == len(regex.findall(r"\X", sample_text[start:end]))
+
+
+# -- reading a draft (linter.drafts.parse, linter.playbook.source) -----------------------------
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF8[:2], codecs.BOM_UTF8 * 2]),
+       st.lists(st.sampled_from([b"a", b"\n", "é".encode(), "é".encode()[:1], b"\xff", b"\xef", b"\xbb\xbf",
+                                 "’".encode(), "’".encode()[1:]]), max_size=10).map(b"".join))
+def test_utf8_is_decoded_as_utf8_sig_decodes_it(prefix, raw):
+    """``decode`` reads a file without a byte-order mark as plain UTF-8: same text, same error place."""
+    from linter.playbook.source import decode
+
+    data = prefix + raw
+    try:
+        expected, error_at = data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        expected, error_at = None, error.start
+    got, notes = decode(data, "x.md")
+    assert got == expected
+    if error_at is not None:
+        line, column = source_module._position_of_byte(data, error_at)
+        assert (notes[0].loc.line, notes[0].loc.column) == (line, column)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?(\.[0-9]+)?"
+                     r"(Z|[-+][0-9]{2}(:[0-9]{2})?)?", fullmatch=True))
+def test_a_plain_timestamp_is_what_the_resolver_makes_of_it(value):
+    """``_flat_scalar`` keeps a date and time as written without the resolver: as the resolver does."""
+    shortcut, general = source_module._flat_scalar(value), source_module._resolved_scalar(value)
+    assert shortcut == general and type(shortcut) is type(general), value
