@@ -3,7 +3,7 @@
 Large queues are read with shortcuts: a draft's words read chunk by chunk from a memo, front
 matter of plain ``key: value`` lines read without the YAML parser (a date and time without the
 resolver), paragraphs without inline markers taken whole (a plain body's paragraphs found by one
-pattern and its markers searched once for the whole body), line starts summed from the lines'
+pattern, its markers by another), line starts summed from the lines'
 lengths, UTF-8 without a byte-order mark decoded directly, emoji looked for only around a likely
 one, personal details (PB315) ruled out from a post's chunks before any piece is read, and worker
 processes that send back only what the queue rules and the disables read. Each must be invisible
@@ -909,7 +909,7 @@ def _body_the_general_way(text: str, body_start: int) -> tuple[list, list]:
 @settings(max_examples=1500, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_BODY_ALPHABET), max_size=80), st.integers(0, 6))
 def test_a_plain_body_reads_in_a_few_passes_as_line_by_line(sample_text, first_line):
-    """``_plain_spans`` (one pattern for the paragraphs, markers searched once for the whole body)
+    """``_plain_spans`` (one pattern for the paragraphs, one for the markers of any construct)
     against the reading line by line, from any line of the text."""
     starts = drafts._line_starts_of_any(sample_text)
     body_start = starts[min(first_line, len(starts) - 1)]

@@ -676,8 +676,8 @@ def _plain_spans(text: str, body_start: int) -> tuple[list[Span], list[tuple[int
     """``_spans_by_lines`` for a body without blocks or \\r, and its prose pieces, in a few passes.
 
     Why: most bodies are paragraphs of plain text. The paragraphs are found by one pattern
-    instead of a Python step per line, and the markers of inline constructs by a few substring
-    searches of the whole body instead of some per paragraph (``_marked``): a paragraph without
+    instead of a Python step per line, and the markers of inline constructs by one pattern
+    instead of a few substring tests per paragraph (``_marked``): a paragraph without
     any is one piece of prose, and those are made at C level. Only the paragraphs holding a
     marker are scanned by the pattern.
     """
@@ -703,7 +703,6 @@ def _plain_spans(text: str, body_start: int) -> tuple[list[Span], list[tuple[int
 
 _SPAN_OF = methodcaller("span")
 _PROSE = ("prose", "")
-_MARKERS = ("://", "@", "<", "](", "`", "\\", "www.")  # with "#" (_HASH_BEFORE_WORD): what _scan_inline tests
 
 
 def _prose_spans(pieces: list[tuple[int, int]]) -> Iterator[Span]:
@@ -714,37 +713,25 @@ def _prose_spans(pieces: list[tuple[int, int]]) -> Iterator[Span]:
 def _marked(text: str, paragraphs: list[tuple[int, int]]) -> list[int]:
     """The index of each paragraph holding a marker of an inline construct, in order.
 
-    The next place of each marker is searched once, then again only past a paragraph that held
-    it: a marker never found is never searched again, and a line of twenty hashtags costs one
-    search. A marker is a paragraph's when it is before the paragraph's end: every non-space
-    character of a body without blocks is in a paragraph, and the one whose marker comes first
-    holds it.
+    One search finds the next marker of any kind, and the next search starts past the
+    paragraph that holds it: a body without markers is read by one search, at C level. A marker
+    is a paragraph's when it is before the paragraph's end: every non-space character of a body
+    without blocks is in a paragraph, and no marker holds a space.
     """
     if not paragraphs:
         return []
     firsts = list(map(_START, paragraphs))
-    following = {marker: at for marker in (*_MARKERS, "#") if (at := _next_marker(text, marker, firsts[0])) >= 0}
     marked = []
-    while following:
-        index = bisect.bisect_right(firsts, min(following.values())) - 1
-        end = paragraphs[index][1]
-        held = [marker for marker, at in following.items() if at < end]
+    found = _ANY_MARKER.search(text, firsts[0])
+    while found is not None:
+        index = bisect.bisect_right(firsts, found.start()) - 1
         marked.append(index)
-        for marker in held:
-            at = _next_marker(text, marker, end)
-            if at < 0:
-                del following[marker]
-            else:
-                following[marker] = at
+        found = _ANY_MARKER.search(text, paragraphs[index][1])
     return marked
 
 
-def _next_marker(text: str, marker: str, start: int) -> int:
-    """The offset of the first ``marker`` in ``text[start:]`` ("#": a "#" before a word character), or -1."""
-    if marker != "#":
-        return text.find(marker, start)
-    found = _HASH_BEFORE_WORD.search(text, start)
-    return -1 if found is None else found.start()
+# What _scan_inline tests, in one pattern: every alternative of _INLINE needs one of these.
+_ANY_MARKER = re.compile(r"://|@|<|\]\(|`|\\|www\.|#[^\s#]")
 
 
 def parse_draft(path: str, text: str | None, organisation: Organisation | None = None, memo: Lexicon | None = None,
