@@ -1,12 +1,11 @@
 """The linter's fast paths give exactly what the general ones give.
 
 Large queues are read with shortcuts: a draft's words read chunk by chunk from a memo, front
-matter of plain ``key: value`` lines read without the YAML parser (a date and time without the
-resolver), paragraphs without inline markers taken whole (a plain body's paragraphs found by one
-pattern, its markers by another), line starts summed from the lines'
-lengths, UTF-8 without a byte-order mark decoded directly, emoji looked for only around a likely
-one, personal details (PB315) ruled out from a post's chunks before any piece is read, and worker
-processes that send back only what the queue rules and the disables read. Each must be invisible
+matter of plain ``key: value`` lines read without the YAML parser, paragraphs without inline
+markers taken whole (a plain body's paragraphs found by one pattern, its markers by another),
+line starts summed from the lines' lengths, emoji looked for only around a likely one, personal
+details (PB315) ruled out from a post's chunks before any piece is read, and worker processes
+that send back only what the queue rules and the disables read. Each must be invisible
 to users: the same tokens, the same data and positions, the same findings. A shortcut stays only
 where the benchmark shows it pays on more than one corpus (bench/results.md, "Fast paths").
 """
@@ -25,7 +24,6 @@ from draft_helpers import ROOT, draft_text, sample
 from linter.drafts import parse as drafts, tokens as text
 from linter.drafts.find import find_drafts
 from linter.drafts.run import lint_files
-from linter.playbook import source as source_module
 from linter.playbook.source import parse_flat_yaml, parse_yaml_text
 
 _TRICKY = "*_~ '’ʼ‘-‐‑\\\u202f\u00a0\n\t.,!?#@+()éÉa1²ªZ«»…–—"
@@ -883,20 +881,6 @@ def test_line_starts_of_a_text_are_those_of_any_line_breaks(sample_text):
     assert drafts._line_starts(sample_text) == drafts._line_starts_of_any(sample_text)
 
 
-def _closing_line_the_general_way(text: str, starts: tuple[int, ...]) -> int | None:
-    return next((index for index in range(1, len(starts))
-                 if drafts._CLOSING.fullmatch(text, starts[index], drafts._line_end(text, starts, index))), None)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["---", "...", "-- -", "--- ", "---\t", ". ..", "a: b", "", " ---", "----"]),
-                max_size=8), st.sampled_from(["\n", "\r\n", "\r"]))
-def test_closing_line_is_found_as_the_pattern_alone_finds_it(lines, newline):
-    text = newline.join(["---", *lines, ""])
-    starts = drafts._line_starts(text)
-    assert drafts._closing_line(text, starts) == _closing_line_the_general_way(text, starts)
-
-
 _BODY_ALPHABET = _INLINE_ALPHABET + "\n\n\n    \x1c\u2028\x85*ç<!-->`~#@"
 
 
@@ -991,32 +975,3 @@ def test_a_draft_file_with_a_byte_order_mark_reads_as_without(tmp_path):
     marked.write_bytes(codecs.BOM_UTF8 + source.encode())
     one, other = drafts.read_draft(str(plain))[0], drafts.read_draft(str(marked))[0]
     assert one.text == other.text == source and one.spans == other.spans and one.meta == other.meta
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF8[:2], codecs.BOM_UTF8 * 2]),
-       st.lists(st.sampled_from([b"a", b"\n", "é".encode(), "é".encode()[:1], b"\xff", b"\xef", b"\xbb\xbf",
-                                 "’".encode(), "’".encode()[1:]]), max_size=10).map(b"".join))
-def test_utf8_is_decoded_as_utf8_sig_decodes_it(prefix, raw):
-    """``decode`` reads a file without a byte-order mark as plain UTF-8: same text, same error place."""
-    from linter.playbook.source import decode
-
-    data = prefix + raw
-    try:
-        expected, error_at = data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        expected, error_at = None, error.start
-    got, notes = decode(data, "x.md")
-    assert got == expected
-    if error_at is not None:
-        line, column = source_module._position_of_byte(data, error_at)
-        assert (notes[0].loc.line, notes[0].loc.column) == (line, column)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?(\.[0-9]+)?"
-                     r"(Z|[-+][0-9]{2}(:[0-9]{2})?)?", fullmatch=True))
-def test_a_plain_timestamp_is_what_the_resolver_makes_of_it(value):
-    """``_flat_scalar`` keeps a date and time as written without the resolver: as the resolver does."""
-    shortcut, general = source_module._flat_scalar(value), source_module._resolved_scalar(value)
-    assert shortcut == general and type(shortcut) is type(general), value

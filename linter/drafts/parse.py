@@ -233,14 +233,9 @@ def _holds_nothing(yaml_text: str) -> bool:
 def _closing_line(text: str, starts: tuple[int, ...]) -> int | None:
     """Index of the line that closes the front matter (``---`` or ``...``), or None."""
     for index in range(1, len(starts)):
-        # A closing line starts with either marker: the others are passed over by one test.
-        if text.startswith(_CLOSERS, starts[index]) and _CLOSING.fullmatch(text, starts[index],
-                                                                            _line_end(text, starts, index)):
+        if _CLOSING.fullmatch(text, starts[index], _line_end(text, starts, index)):
             return index
     return None
-
-
-_CLOSERS = ("---", "...")
 
 
 class _Fields:

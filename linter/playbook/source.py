@@ -9,7 +9,6 @@ Walking the C parser's events with an explicit stack gives all of that in a sing
 
 from __future__ import annotations
 
-import codecs
 import functools
 import os
 import re
@@ -88,9 +87,7 @@ def decode(raw: bytes, path: str, lang: Language | None = None) -> tuple[str | N
         return None, [_note(Role.NOT_UTF8, path, 1, 1, lang("the file is saved as UTF-16, not UTF-8"),
                             lang("Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)."))]
     try:
-        # Without a byte-order mark, UTF-8 with or without one is UTF-8, which is decoded without
-        # the Python-level wrapper of "utf-8-sig" (the same text, the same error).
-        return raw.decode("utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"), []
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line, column = _position_of_byte(raw, error.start)
         byte = raw[error.start:error.start + 1].hex()
@@ -497,27 +494,11 @@ _FLAT_WORD = r"[A-Za-z0-9][A-Za-z0-9_.+-]*"
 _FLAT_LINE = re.compile(rf"([a-z][a-z_]*): (?:({_FLAT_WORD}(?::[A-Za-z0-9_.+-]+)*)"  # key: value
                         rf"|\[((?:{_FLAT_WORD})(?:, {_FLAT_WORD})*)?\])")  # key: [value, value]
 _NOT_FLAT = object()
-_new = tuple.__new__  # makes a Loc without the Python-level __new__ of NamedTuple: a draft has a dozen
-
-
-# The commonest value that differs from one draft to the next: a date and time with its offset.
-# The resolver takes such a text for a timestamp (without a dot it is no float, with a dash no
-# int), which is kept as written (see _Builder.construct).
-_PLAIN_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:Z|[-+][0-9]{2}:[0-9]{2})?")
-
-
-def _flat_scalar(value: str) -> object:
-    """A plain scalar's value, resolved and built exactly as ``_Builder.scalar`` does.
-
-    A plain timestamp is known without the resolver, whose Python-level steps cost more than the
-    rest of reading its line; the memo of ``_resolved_scalar`` then keeps the values that repeat.
-    """
-    return value if _PLAIN_TIMESTAMP.fullmatch(value) else _resolved_scalar(value)
 
 
 @functools.lru_cache(maxsize=4096)
-def _resolved_scalar(value: str) -> object:
-    """``_flat_scalar`` by the resolver and the constructors.
+def _flat_scalar(value: str) -> object:
+    """A plain scalar's value, resolved and built exactly as ``_Builder.scalar`` does.
 
     Memoised (a pure function of the text, whose results are immutable: str, int, float, bool,
     None, date, datetime): drafts repeat the same channels, kinds, authors and audiences.
@@ -551,24 +532,25 @@ def parse_flat_yaml(text: str, path: str) -> Document | None:
         read = _flat_line(line)
         if read is None:
             return None
-        key, value, where = read
+        key, value, columns = read
         if key in data:
             return None
-        # A list is a tuple in the memo: each document gets a list of its own.
-        data[key] = list(cast("tuple[object, ...]", value)) if isinstance(value, tuple) else value
-        for at, column in where:
-            positions[at] = _new(Loc, (path, number, column))
-        key_positions[where[-1][0]] = _new(Loc, (path, number, 1))
-    positions[()] = _new(Loc, (path, 2, 1))
+        if columns is not None:  # a list: a new one per document, and each item's position
+            value = list(cast("tuple[object, ...]", value))
+            for index, offset in enumerate(columns):
+                positions[(key, index)] = Loc(path, number, offset)
+        data[key] = value
+        positions[(key,)] = Loc(path, number, len(key) + 3)
+        key_positions[(key,)] = Loc(path, number, 1)
+    positions[()] = Loc(path, 2, 1)
     return Document(path, text, data, positions, key_positions)
 
 
 @functools.lru_cache(maxsize=4096)
-def _flat_line(line: str) -> tuple[str, object, tuple[tuple[FieldPath, int], ...]] | None:
-    """(key, value, where) of one flat line, or None if it is not one; ``where`` holds the path and
-    column of each item of a list, then those of the value.
+def _flat_line(line: str) -> tuple[str, object, tuple[int, ...] | None] | None:
+    """(key, value, columns of a list's items or None) of one flat line, or None if it is not one.
 
-    Memoised like ``_resolved_scalar`` (drafts repeat their lines: the channel, the kind, the
+    Memoised like ``_flat_scalar`` (drafts repeat their lines: the channel, the kind, the
     author); a list comes back as a tuple, which ``parse_flat_yaml`` copies into a new list.
     """
     match = _FLAT_LINE.fullmatch(line)
@@ -577,15 +559,14 @@ def _flat_line(line: str) -> tuple[str, object, tuple[tuple[FieldPath, int], ...
     key, scalar, items = match.groups()
     if scalar is not None:
         value = _flat_scalar(scalar)
-        return None if value is _NOT_FLAT else (key, value, (((key,), len(key) + 3),))
-    values: list[object] = []
-    where: list[tuple[FieldPath, int]] = []
+        return None if value is _NOT_FLAT else (key, value, None)
+    values, columns = [], []
     offset = len(key) + 4
     for item in items.split(", ") if items is not None else ():
         built = _flat_scalar(item)
         if built is _NOT_FLAT:
             return None
         values.append(built)
-        where.append(((key, len(values) - 1), offset))
+        columns.append(offset)
         offset += len(item) + 2
-    return key, tuple(values), (*where, ((key,), len(key) + 3))
+    return key, tuple(values), tuple(columns)
