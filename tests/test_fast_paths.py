@@ -2,15 +2,17 @@
 
 Large queues are read with shortcuts: a draft's words read chunk by chunk from a memo, front
 matter of plain ``key: value`` lines read without the YAML parser, paragraphs without inline
-markers taken whole, emoji looked for only around a likely one, personal details (PB315) ruled
-out from a post's chunks before any piece is read, and worker processes that send back only what
-the queue rules and the disables read. Each must be invisible to users: the same
-tokens, the same data and positions, the same findings. A shortcut stays only where the benchmark
-shows it pays on more than one corpus (bench/results.md, "Fast paths").
+markers taken whole (a plain body's paragraphs found by one pattern, its markers by another),
+line starts summed from the lines' lengths, emoji looked for only around a likely one, personal
+details (PB315) ruled out from a post's chunks before any piece is read, and worker processes
+that send back only what the queue rules and the disables read. Each must be invisible
+to users: the same tokens, the same data and positions, the same findings. A shortcut stays only
+where the benchmark shows it pays on more than one corpus (bench/results.md, "Fast paths").
 """
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import pickle
 import random
@@ -1011,3 +1013,110 @@ def test_settings_grade_each_finding_as_they_grade_it_alone(findings, rules, dis
              for finding in findings
              if (severity := configured.severity(finding.code, finding.severity)) is not None]
     assert configured.apply(findings) == alone
+
+
+# -- reading a draft (linter.drafts.parse, linter.playbook.source) -----------------------------
+_LINE_ALPHABET = "a é\t\n\r\x0b\x0c\x1c\x85\u2028"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LINE_ALPHABET), max_size=30))
+def test_line_starts_of_a_text_are_those_of_any_line_breaks(sample_text):
+    """Without \\r, lines are cut at \\n only, as the general pattern cuts them (not at \\x85, \\u2028...)."""
+    assert drafts._line_starts(sample_text) == drafts._line_starts_of_any(sample_text)
+
+
+_BODY_ALPHABET = _INLINE_ALPHABET + "\n\n\n    \x1c\u2028\x85*ç<!-->`~#@"
+
+
+def _body_the_general_way(text: str, body_start: int) -> tuple[list, list]:
+    """What the line-by-line reading gives a body without blocks: spans, and the prose spans' offsets."""
+    spans = drafts._spans_by_lines(text, drafts._line_starts_of_any(text), body_start, [])
+    return spans, [(span.start, span.end) for span in spans if span.kind == "prose"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_BODY_ALPHABET), max_size=80), st.integers(0, 6))
+def test_a_plain_body_reads_in_a_few_passes_as_line_by_line(sample_text, first_line):
+    """``_plain_spans`` (one pattern for the paragraphs, one for the markers of any construct)
+    against the reading line by line, from any line of the text."""
+    starts = drafts._line_starts_of_any(sample_text)
+    body_start = starts[min(first_line, len(starts) - 1)]
+    expected = _body_the_general_way(sample_text, body_start)
+    assert drafts._plain_spans(sample_text, body_start) == expected
+
+
+def test_a_plain_body_reads_as_line_by_line_on_written_examples():
+    for body in ("Du cidre.\n\nDes pommes #bio @jo\nfin", "a\n \nb\n\x1c\nc", "#x\n\n#y #z\n\n##\n\n# t",
+                 "[lien](https://a.example) et `code` \\* <b>x</b>", "jo@a.example\n\nwww.a.example",
+                 "x\u2028y\x85z\n\n\n", "", "\n\n", "   ", "<!-- note -->\n\nfin", "<!-- jamais fermé\n\nfin"):
+        text = "---\nkind: promo\n---\n" + body
+        assert drafts._plain_spans(text, 20) == _body_the_general_way(text, 20), body
+
+
+def _draft_body_the_general_way(draft) -> tuple:
+    """A parsed draft's line starts, spans and words as the general readers make them (every line
+    break, blocks from the CommonMark parser, paragraphs line by line)."""
+    source, body_start = draft.text, draft.body_start
+    starts = drafts._line_starts_of_any(source)
+    spans: list = []
+    if body_start < len(source):
+        blocks = drafts._block_ranges(source[body_start:])[0]
+        spans = drafts._spans_by_lines(source, starts, body_start, blocks)
+    pieces = [(span.start, span.end) for span in spans if span.kind == "prose"]
+    return starts, tuple(spans), list(text.tokenize_pieces(source, pieces, text.Lexicon()).texts)
+
+
+_EDGE_DRAFTS = [
+    "---\nchannel: facebook\nkind: promo\n---\nDu cidre #bio.\n",
+    "---\r\nchannel: facebook\r\nkind: promo\r\n---\r\nDu cidre\r\n\r\n#bio @jo\r\n",
+    "---\rkind: promo\r---\rDu cidre\rbio\r",
+    "---\nkind: promo\n---\rDu cidre\nbio\n",  # a \r only where the front matter ends
+    "---\n---\nDu cidre.\n",  # empty front matter
+    "---\n\n   \n---\nDu cidre.\n",
+    "---\n# rien\n---\nDu cidre.\n",
+    "---\nkind: promo\nDu cidre sans fin d'en-tête\n\nbio\n",  # unterminated front matter
+    "---\nkind: promo\n",
+    "---\n",
+    "",
+    "Du cidre sans en-tête.\n\n#bio",
+    "---\nkind: promo\n---\n",
+    "---\nkind: promo\n...\nDu cidre.\n",
+    "---\nkind:\tpromo\n---\n\tDu cidre\ten retrait\n\nbio\tfin\n",  # tabs
+    "---\nkind: promo\n---\nAvant\n\n<!-- un commentaire -->\n\nAprès #bio\n",
+    "---\nkind: promo\n---\nAvant <!-- en ligne --> après\n\n<!-- jamais fermé\n\nAprès @jo\n",
+    "---\nkind: promo\n---\nAvant\n\n```\ncode #pas @tag\n```\n\n    en retrait #x\n\nAprès `a` fin\n",
+    "---\nkind: promo\n---\n~~~\nnon fermé\n",
+    "---\nkind: promo\n---\n\x1c\n\u2028 Du\x85cidre\n\x0c\nbio\n",
+    "---\nkind: promo\n---\n\n\n\n",
+]
+
+
+def test_edge_drafts_read_as_the_general_readers_read_them():
+    """\\r\\n, \\r, empty or unterminated front matter, tabs, comments and code blocks: each draft's
+    line starts, spans and words are what the general readers give."""
+    for source in _EDGE_DRAFTS:
+        draft = drafts.parse_draft("drafts/x.md", source)
+        starts, spans, words = _draft_body_the_general_way(draft)
+        assert draft.line_starts == starts, source
+        assert draft.spans == spans, source
+        assert list(draft.words.texts) == words, source
+
+
+def test_a_draft_after_a_front_matter_ending_in_a_lone_carriage_return_keeps_its_first_line():
+    draft = drafts.parse_draft("drafts/x.md", "---\nkind: promo\n---\rDu cidre\nbio\n")
+    assert list(draft.words.texts) == ["Du", "cidre", "bio"]
+
+
+def test_real_drafts_read_as_the_general_readers_read_them():
+    for draft in _corpus_drafts():
+        assert (draft.line_starts, draft.spans, list(draft.words.texts)) == _draft_body_the_general_way(draft), draft.path
+
+
+def test_a_draft_file_with_a_byte_order_mark_reads_as_without(tmp_path):
+    source = "---\r\nkind: promo\r\n---\r\nDu cidre #bio\r\n"
+    plain, marked = tmp_path / "plain.md", tmp_path / "marked.md"
+    plain.write_bytes(source.encode())
+    marked.write_bytes(codecs.BOM_UTF8 + source.encode())
+    one, other = drafts.read_draft(str(plain))[0], drafts.read_draft(str(marked))[0]
+    assert one.text == other.text == source and one.spans == other.spans and one.meta == other.meta
