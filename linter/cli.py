@@ -582,6 +582,13 @@ def _relint(playbook: Playbook, ctx: CheckContext, filters: Filters
 
 def run_drafts(options: DraftRun) -> int:
     """Shared body of `lint` and `check`: run the core, apply fixes if asked, print, return the exit code."""
+    from linter.drafts.run import collector_paused
+
+    with collector_paused():  # the whole command, report included: see collector_paused
+        return _run_drafts(options)
+
+
+def _run_drafts(options: DraftRun) -> int:
     from linter import api
     from linter.core.findings import Report
     from linter.core.pipeline import Filters

@@ -2,23 +2,27 @@
 
 Large queues are read with shortcuts: a draft's words read chunk by chunk from a memo, front
 matter of plain ``key: value`` lines read without the YAML parser, paragraphs without inline
-markers taken whole, emoji looked for only around a likely one, personal details (PB315) ruled
-out from a post's chunks before any piece is read, and worker processes that send back only what
-the queue rules and the disables read. Each must be invisible to users: the same
-tokens, the same data and positions, the same findings. A shortcut stays only where the benchmark
-shows it pays on more than one corpus (bench/results.md, "Fast paths").
+markers taken whole (a plain body's paragraphs found by one pattern, its markers by another),
+line starts summed from the lines' lengths, emoji looked for only around a likely one, personal
+details (PB315) ruled out from a post's chunks before any piece is read, and worker processes
+that send back only what the queue rules and the disables read. Each must be invisible
+to users: the same tokens, the same data and positions, the same findings. A shortcut stays only
+where the benchmark shows it pays on more than one corpus (bench/results.md, "Fast paths").
 """
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import pickle
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from draft_helpers import ROOT, draft_text, sample
+from linter.core.findings import Finding, Severity
 from linter.drafts import parse as drafts, tokens as text
 from linter.drafts.find import find_drafts
 from linter.drafts.run import lint_files
@@ -208,8 +212,10 @@ def test_front_matter_that_is_not_flat_goes_to_the_parser():
         assert parse_flat_yaml(source, "drafts/x.md") is None, source
 
 
-def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path):
-    """Workers send back light drafts and PB406's view of them: same queue findings, same disables."""
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path, jobs):
+    """Workers send back light drafts and PB406's view of them, while the parent lints chunks of its
+    own (PB406 then reads vocabularies sent and vocabularies made here): same queue findings, same disables."""
     playbook, ctx = sample()
     rng = random.Random(7)
     words = ("cidre pomme verger récolte pressoir boutique atelier samedi cuvée fermier dégustation "
@@ -230,7 +236,7 @@ def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path):
         (folder / f"d{index:03d}.md").write_text(draft_text(body, channel=rng.choice(channels), publish_at=when),
                                                  encoding="utf-8")
     files, _ = find_drafts([str(folder)])
-    parallel = sorted(lint_files(files, playbook, ctx, jobs=2), key=lambda f: f.sort_key())
+    parallel = sorted(lint_files(files, playbook, ctx, jobs=jobs), key=lambda f: f.sort_key())
     serial = sorted(lint_files(files, playbook, ctx, jobs=1), key=lambda f: f.sort_key())
     assert parallel == serial
     same = [finding.message.split(" (")[0].split(" as ")[0] for finding in serial if finding.code == "PB406"]
@@ -427,33 +433,62 @@ def _earliest_match_one_by_one(number, sets, channel_keys, prefix, index, num, d
 
 def test_pb406_candidate_search_stops_where_a_one_by_one_search_stops():
     """Same match, including where the bound on visited candidates cuts the search short."""
+    rng = random.Random(406)
+    checked = 0
+    for _ in range(1500):
+        num, den = rng.choice([(4, 5), (1, 2), (2, 3), (1, 1)])
+        universe = rng.randint(3, 12)
+        sets = [tuple(sorted(rng.sample(range(universe), rng.randint(1, min(universe, 6)))))
+                for _ in range(rng.randint(1, 40))]
+        checked += _matches_as_one_by_one(sets, [rng.randint(0, 2) for _ in sets], num, den,
+                                          rng.choice([1, 2, 3, 4, 6, 64]))
+    assert checked > 1000
+
+
+def test_pb406_candidate_search_on_long_near_copies_matches_as_one_by_one():
+    """Long texts, each a near copy of an earlier one, alike or not by a few shingles: the filters
+    that reject a candidate before counting every shared shingle (by place, then on a few of the
+    other's shingles) never reject one that the whole count accepts."""
+    rng = random.Random(4060)
+    matched = missed = 0
+    for _ in range(150):
+        num, den = rng.choice([(4, 5), (4, 5), (1, 2), (2, 3)])
+        sets: list = []
+        for _ in range(rng.randint(2, 40)):
+            if sets and rng.random() < 0.8:
+                shingles = set(rng.choice(sets))
+                for _ in range(rng.randint(0, 12)):  # a few shingles changed, dropped or added
+                    shingles.symmetric_difference_update({rng.randrange(120)})
+            else:
+                shingles = set(rng.sample(range(120), rng.randint(5, 70)))
+            sets.append(tuple(sorted(shingles or {0})))
+        found = _matches_as_one_by_one(sets, [rng.randint(0, 3) for _ in sets], num, den, rng.choice([3, 8, 64]))
+        matched += found
+        missed += len(sets) - found
+    assert matched > 1000 and missed > 1000
+
+
+def _matches_as_one_by_one(sets: list, channel_keys: list, num: int, den: int, bound: int) -> int:
+    """PB406's search over these sets gives, text by text, the plain search's match: how many matched."""
     import pytest
 
     from linter.rules.queue import same_text as queue
 
-    rng = random.Random(406)
-    checked = 0
+    sizes = [len(shingles) for shingles in sets]
+    index: dict = {}
+    matched = 0
     with pytest.MonkeyPatch.context() as patch:
-        for _ in range(1500):
-            bound = rng.choice([1, 2, 3, 4, 6, 64])
-            num, den = rng.choice([(4, 5), (1, 2), (2, 3), (1, 1)])
-            universe = rng.randint(3, 12)
-            sets = [tuple(sorted(rng.sample(range(universe), rng.randint(1, min(universe, 6)))))
-                    for _ in range(rng.randint(1, 40))]
-            channel_keys = [rng.randint(0, 2) for _ in sets]
-            sizes = [len(shingles) for shingles in sets]
-            index: dict = {}
-            patch.setattr(queue, "_MAX_CHECKS_PER_DRAFT", bound)
-            for number, shingles in enumerate(sets):
-                size = len(shingles)
-                prefix = shingles[:size - (-(-num * size // den)) + 1]
-                expected = _earliest_match_one_by_one(number, sets, channel_keys, prefix, index, num, den, bound)
-                got = queue._earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes)
-                assert got == expected, (sets[:number + 1], channel_keys[:number + 1], bound, num, den)
-                checked += expected is not None
-                for shingle in prefix:
-                    index.setdefault(shingle, []).append(number)
-    assert checked > 1000
+        patch.setattr(queue, "_MAX_CHECKS_PER_DRAFT", bound)
+        for number, shingles in enumerate(sets):
+            size = len(shingles)
+            prefix = shingles[:size - (-(-num * size // den)) + 1]
+            expected = _earliest_match_one_by_one(number, sets, channel_keys, prefix, index, num, den, bound)
+            got = queue._earliest_match(number, sets, channel_keys, prefix, index, num, den, sizes)
+            assert got == expected, (sets[:number + 1], channel_keys[:number + 1], bound, num, den)
+            matched += expected is not None
+            for shingle in prefix:
+                index.setdefault(shingle, []).append(number)
+    return matched
 
 
 _INLINE_ALPHABET = "ab \n\t\u00a0\\`<>@##]()[:/w.hHtTpPsS!-é1_"
@@ -586,6 +621,26 @@ def test_links_read_addresses_as_the_general_readers_do(sample_text):
     except ValueError:
         expected = []
     assert links._query(sample_text) == expected
+
+
+_SPACING_PIECES = [";", ":", "!", "?", "«", "»", "\u202f", "\u00a0", "\u2007", "\u2060", " ", "\t", "\n", "a", "1", ")",
+                   "*", "\"", "’", "-", "/", "`x`", "https://x.fr/a?b=1", "<!-- c -->", "#tag", "14:30", ":-)"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SPACING_PIECES), max_size=40).map("".join), st.sampled_from(["narrow", "normal"]))
+def test_french_spacing_visits_the_candidate_marks_only_and_finds_what_every_mark_gives(body, spacing):
+    """PB312 counts marks and spaced pairs to skip a post typed right (``_has_candidate``) and visits
+    only the marks its pattern finds (``_CANDIDATE``): the same as the pattern, and as every mark."""
+    from linter.rules.draft import typography
+
+    playbook, ctx = sample()
+    draft = drafts.parse_draft("drafts/x.md", draft_text(body, language="fr"), playbook.organisation, None, ctx.lang)
+    assert draft is not None
+    assert typography._has_candidate(draft.prose) == (typography._CANDIDATE.search(draft.prose) is not None)
+    wanted = typography._SPACES[spacing]
+    assert list(typography._spacing(draft, wanted, ctx)) == \
+        list(typography._spacing(draft, wanted, ctx, typography._PUNCTUATION))
 
 
 def test_the_lower_case_quick_tests_of_personal_details_miss_nothing_ignorecase_finds():
@@ -824,27 +879,68 @@ def _line_column(draft, offset: int) -> tuple[int, int]:
 _COUNTED_PIECES = ["a", "é", "e\u0301", " ", "\n", "\r\n", "\r", "👍", "👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "1️⃣", "#", "©", "©️",
                    "☺", "☺️", "€", "…", "\u202f", "ก", "ี", "https://ex.fr/a", "www.ex.fr", "ex.fr/b",
                    "@anne@exemple.social", "@bob", ".", "x", "\u200d", "\ufe0f", "\u20e3", "\u0600", "🇫", "©\u200d©",
-                   "\U0001f3fd", "\u1100", "\u2049"]
+                   "\U0001f3fd", "\u1100", "\u2049", "’", "–", "•", "’\u0301", "\u202f\u0301", "‘", "‧", "‐", "\u2028"]
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_COUNTED_PIECES), max_size=30).map("".join),
        st.sampled_from(["graphemes", "mastodon", "threads", "utf16", "x"]), st.sampled_from([None, 0, 23, 30]))
 def test_a_length_is_the_sum_of_the_weights_of_its_pieces(sample_text, way, url_length):
+    import regex
+
     from linter.drafts import counting
 
     expected = sum(piece.weight for piece in counting.pieces(sample_text, way, url_length))
     assert counting.length(sample_text, way, url_length) == expected
+    # X's quick test: below U+203C, only © and ® may start an emoji sequence
+    starts = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
+    assert [char for char in map(chr, range(0x203c)) if starts.match(char)] == ["\u00a9", "\u00ae"]
+
+
+def test_the_lone_characters_are_a_cluster_of_their_own_beside_any_character_that_does_not_join():
+    """counting.JOINED leaves out the characters from U+0300 on that never join a neighbour below
+    U+0300 or of their own set (French punctuation, the narrow no-break space, €): checked here
+    against the segmentation itself, for every such pair."""
+    import regex
+
+    from linter.drafts import counting
+
+    lone = [char for char in map(chr, range(0x300, 0x10000)) if not counting.JOINING.match(char)
+            and not 0xD800 <= ord(char) < 0xE000]
+    assert lone and all(not regex.match(r"\p{Extended_Pictographic}", char) for char in lone)
+    apart = [*map(chr, range(0x300)), *lone]
+    for char in lone:
+        for other in apart:
+            assert len(regex.findall(r"\X", char + other)) == 2 and len(regex.findall(r"\X", other + char)) == 2, \
+                (char, other)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_COUNTED_PIECES + _EMOJI_PIECES), max_size=30).map("".join),
+       st.sampled_from(["graphemes", "mastodon", "threads", "utf16", "x", "blog"]), st.sampled_from([None, 0, 23, 30]),
+       st.integers(0, 60))
+def test_the_first_character_over_a_limit_is_found_run_by_run_where_piece_by_piece(sample_text, way, url_length,
+                                                                                   limit):
+    """PB303 weighs the runs that fit whole and cuts only the one that goes past (``first_over``)."""
+    from linter.drafts import counting
+
+    assert counting.first_over(sample_text, way, limit, url_length) == \
+        counting._first_over_by_pieces(sample_text, way, limit, url_length)
 
 
 _BODY_PIECES = _COUNTED_PIECES + ["#tag", "#café", " #a\u0301", "`x`", "`\u0301`", "<!-- c -->", "<b>", "\r\n",
                                    "https://ex.fr/é", "@jo", "\u0600", "\u200d", "©", " ", "\n\n"]
 
 
+_PLAIN_BODY_PIECES = [piece for piece in _BODY_PIECES if piece.isascii() and "\r" not in piece]
+
+
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_BODY_PIECES), max_size=30).map("".join), st.sampled_from([None, 23]))
+@given(st.sampled_from([_BODY_PIECES, _PLAIN_BODY_PIECES]).flatmap(
+    lambda pieces: st.lists(st.sampled_from(pieces), max_size=30).map("".join)), st.sampled_from([None, 23]))
 def test_a_post_length_is_the_sum_of_its_segments(body, url_length):
-    """PB303 counts following segments as one stretch where no cluster can join them (``post_length``)."""
+    """PB303 counts following segments as one stretch where no cluster can join them, and a plain
+    post without comments or links of a set length as its characters (``post_length``)."""
     from linter.rules.draft import limits
 
     playbook, ctx = sample()
@@ -866,3 +962,161 @@ def test_a_stretch_counts_the_grapheme_clusters_of_the_whole_stretch(sample_text
 
     start, end = min(cut, len(sample_text)), max(min(cut, len(sample_text)), len(sample_text) - trim)
     assert _count(sample_text, start, end) == len(regex.findall(r"\X", sample_text[start:end]))
+
+
+# The report on its way out (pipeline, size bound, format): each step skips work when the findings
+# show it would change nothing; the general way is the step without its shortcut.
+_FINDING_PATHS = ["drafts/a.md", "drafts/b.md", "drafts/\udcff.md", "drafts/\ud83d.md"]
+_FINDINGS = st.builds(
+    lambda code, severity, path, line, column, message, hint, repeats: Finding(code, severity, path, line, column,
+                                                                               message, hint, repeats=repeats),
+    st.sampled_from(["PB301", "PB307", "PB315"]), st.sampled_from(list(Severity)), st.sampled_from(_FINDING_PATHS),
+    st.integers(1, 4), st.integers(1, 3), st.sampled_from(["m", "é", "\udce9", ""]),
+    st.sampled_from([None, "h", "\ud800"]), st.sampled_from([0, 0, 0, 2]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_FINDINGS, max_size=30), st.booleans(), st.booleans())
+def test_findings_sorted_and_grouped_as_the_general_way_sorts_and_groups_them(findings, presorted, as_tuple):
+    from linter.core import findings as found
+    from linter.core import repeats
+    from linter.core.i18n import Language
+    from linter.output.safe import _printable_finding, bounded
+
+    if presorted:  # what the format receives from the pipeline: the shortcuts' case
+        findings = sorted(set(findings), key=found.FINDING_ORDER)
+    given_findings = tuple(findings) if as_tuple else findings
+    assert found.sorted_findings(given_findings) == sorted(set(findings), key=found.FINDING_ORDER)
+    for limit in (1, 2, 50):
+        grouped = repeats.group_repeats(given_findings, Language("en"), limit)
+        # a generator never takes the shortcut
+        assert grouped == repeats.group_repeats(iter(findings), Language("en"), limit)
+    report = found.Report(tuple(findings), lang=Language("en"))
+    general = [_printable_finding(finding) for finding in
+               repeats.group_repeats(iter(sorted(findings, key=found.FINDING_ORDER)), report.lang)]
+    assert list(bounded(report).findings) == general
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[finding.severity.value] += 1 + finding.repeats
+    assert found.count_by_severity(given_findings) == found.count_by_severity(iter(findings)) == counts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FINDINGS, max_size=20), st.dictionaries(st.sampled_from(["PB301", "PB307", "PB315"]),
+                                                         st.sampled_from(["off", "error", "warning", "info"])),
+       st.lists(st.sampled_from(["PB3", "PB30", "PB315"]), max_size=2))
+def test_settings_grade_each_finding_as_they_grade_it_alone(findings, rules, disable):
+    from linter.core.settings import Settings
+
+    configured = Settings(rules=rules, disable=tuple(disable))
+    alone = [dataclasses.replace(finding, severity=severity) if severity is not finding.severity else finding
+             for finding in findings
+             if (severity := configured.severity(finding.code, finding.severity)) is not None]
+    assert configured.apply(findings) == alone
+
+
+# -- reading a draft (linter.drafts.parse, linter.playbook.source) -----------------------------
+_LINE_ALPHABET = "a é\t\n\r\x0b\x0c\x1c\x85\u2028"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LINE_ALPHABET), max_size=30))
+def test_line_starts_of_a_text_are_those_of_any_line_breaks(sample_text):
+    """Without \\r, lines are cut at \\n only, as the general pattern cuts them (not at \\x85, \\u2028...)."""
+    assert drafts._line_starts(sample_text) == drafts._line_starts_of_any(sample_text)
+
+
+_BODY_ALPHABET = _INLINE_ALPHABET + "\n\n\n    \x1c\u2028\x85*ç<!-->`~#@"
+
+
+def _body_the_general_way(text: str, body_start: int) -> tuple[list, list]:
+    """What the line-by-line reading gives a body without blocks: spans, and the prose spans' offsets."""
+    spans = drafts._spans_by_lines(text, drafts._line_starts_of_any(text), body_start, [])
+    return spans, [(span.start, span.end) for span in spans if span.kind == "prose"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_BODY_ALPHABET), max_size=80), st.integers(0, 6))
+def test_a_plain_body_reads_in_a_few_passes_as_line_by_line(sample_text, first_line):
+    """``_plain_spans`` (one pattern for the paragraphs, one for the markers of any construct)
+    against the reading line by line, from any line of the text."""
+    starts = drafts._line_starts_of_any(sample_text)
+    body_start = starts[min(first_line, len(starts) - 1)]
+    expected = _body_the_general_way(sample_text, body_start)
+    assert drafts._plain_spans(sample_text, body_start) == expected
+
+
+def test_a_plain_body_reads_as_line_by_line_on_written_examples():
+    for body in ("Du cidre.\n\nDes pommes #bio @jo\nfin", "a\n \nb\n\x1c\nc", "#x\n\n#y #z\n\n##\n\n# t",
+                 "[lien](https://a.example) et `code` \\* <b>x</b>", "jo@a.example\n\nwww.a.example",
+                 "x\u2028y\x85z\n\n\n", "", "\n\n", "   ", "<!-- note -->\n\nfin", "<!-- jamais fermé\n\nfin"):
+        text = "---\nkind: promo\n---\n" + body
+        assert drafts._plain_spans(text, 20) == _body_the_general_way(text, 20), body
+
+
+def _draft_body_the_general_way(draft) -> tuple:
+    """A parsed draft's line starts, spans and words as the general readers make them (every line
+    break, blocks from the CommonMark parser, paragraphs line by line)."""
+    source, body_start = draft.text, draft.body_start
+    starts = drafts._line_starts_of_any(source)
+    spans: list = []
+    if body_start < len(source):
+        blocks = drafts._block_ranges(source[body_start:])[0]
+        spans = drafts._spans_by_lines(source, starts, body_start, blocks)
+    pieces = [(span.start, span.end) for span in spans if span.kind == "prose"]
+    return starts, tuple(spans), list(text.tokenize_pieces(source, pieces, text.Lexicon()).texts)
+
+
+_EDGE_DRAFTS = [
+    "---\nchannel: facebook\nkind: promo\n---\nDu cidre #bio.\n",
+    "---\r\nchannel: facebook\r\nkind: promo\r\n---\r\nDu cidre\r\n\r\n#bio @jo\r\n",
+    "---\rkind: promo\r---\rDu cidre\rbio\r",
+    "---\nkind: promo\n---\rDu cidre\nbio\n",  # a \r only where the front matter ends
+    "---\n---\nDu cidre.\n",  # empty front matter
+    "---\n\n   \n---\nDu cidre.\n",
+    "---\n# rien\n---\nDu cidre.\n",
+    "---\nkind: promo\nDu cidre sans fin d'en-tête\n\nbio\n",  # unterminated front matter
+    "---\nkind: promo\n",
+    "---\n",
+    "",
+    "Du cidre sans en-tête.\n\n#bio",
+    "---\nkind: promo\n---\n",
+    "---\nkind: promo\n...\nDu cidre.\n",
+    "---\nkind:\tpromo\n---\n\tDu cidre\ten retrait\n\nbio\tfin\n",  # tabs
+    "---\nkind: promo\n---\nAvant\n\n<!-- un commentaire -->\n\nAprès #bio\n",
+    "---\nkind: promo\n---\nAvant <!-- en ligne --> après\n\n<!-- jamais fermé\n\nAprès @jo\n",
+    "---\nkind: promo\n---\nAvant\n\n```\ncode #pas @tag\n```\n\n    en retrait #x\n\nAprès `a` fin\n",
+    "---\nkind: promo\n---\n~~~\nnon fermé\n",
+    "---\nkind: promo\n---\n\x1c\n\u2028 Du\x85cidre\n\x0c\nbio\n",
+    "---\nkind: promo\n---\n\n\n\n",
+]
+
+
+def test_edge_drafts_read_as_the_general_readers_read_them():
+    """\\r\\n, \\r, empty or unterminated front matter, tabs, comments and code blocks: each draft's
+    line starts, spans and words are what the general readers give."""
+    for source in _EDGE_DRAFTS:
+        draft = drafts.parse_draft("drafts/x.md", source)
+        starts, spans, words = _draft_body_the_general_way(draft)
+        assert draft.line_starts == starts, source
+        assert draft.spans == spans, source
+        assert list(draft.words.texts) == words, source
+
+
+def test_a_draft_after_a_front_matter_ending_in_a_lone_carriage_return_keeps_its_first_line():
+    draft = drafts.parse_draft("drafts/x.md", "---\nkind: promo\n---\rDu cidre\nbio\n")
+    assert list(draft.words.texts) == ["Du", "cidre", "bio"]
+
+
+def test_real_drafts_read_as_the_general_readers_read_them():
+    for draft in _corpus_drafts():
+        assert (draft.line_starts, draft.spans, list(draft.words.texts)) == _draft_body_the_general_way(draft), draft.path
+
+
+def test_a_draft_file_with_a_byte_order_mark_reads_as_without(tmp_path):
+    source = "---\r\nkind: promo\r\n---\r\nDu cidre #bio\r\n"
+    plain, marked = tmp_path / "plain.md", tmp_path / "marked.md"
+    plain.write_bytes(source.encode())
+    marked.write_bytes(codecs.BOM_UTF8 + source.encode())
+    one, other = drafts.read_draft(str(plain))[0], drafts.read_draft(str(marked))[0]
+    assert one.text == other.text == source and one.spans == other.spans and one.meta == other.meta

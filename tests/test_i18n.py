@@ -152,6 +152,20 @@ def test_dates_numbers_times_and_lists_in_each_language():
     assert french.plural("{count} file", "{count} files", 2000) == f"2{NNBSP}000 fichiers"
 
 
+def test_a_language_pickles_as_its_code_and_translates_the_same_after():
+    """Its catalog, kept after the first message, never travels to a worker process."""
+    import pickle
+
+    french = Language("fr")
+    assert french("Monday") == "Lundi"  # the catalog is now kept by this instance
+    copy = pickle.loads(pickle.dumps(french))
+    assert copy == french and hash(copy) == hash(french)
+    assert "_translations" not in vars(copy)
+    assert len(pickle.dumps(french)) == len(pickle.dumps(Language("fr")))
+    assert copy("Monday") == "Lundi" and copy.plural("{count} post", "{count} posts", 2) == french.plural(
+        "{count} post", "{count} posts", 2)
+
+
 def test_the_language_is_the_option_then_the_environment_then_the_playbook_then_french(monkeypatch):
     monkeypatch.delenv("PLAYBOOK_LANG", raising=False)
     assert choose(None, None) == "fr"

@@ -66,6 +66,23 @@ def test_clean_drafts_pass_strict(repo):
     assert "No problems found" in result.output
 
 
+def test_the_collector_paused_over_a_run_resumes_after_it_even_when_it_fails(repo, monkeypatch):
+    """`lint` pauses the cyclic garbage collector over the whole command (linter.drafts.run.collector_paused)."""
+    import gc
+
+    from linter.drafts import run as runner
+
+    seen = []
+    finish = runner.finish_queue
+    monkeypatch.setattr(runner, "finish_queue", lambda *args, **kwargs: seen.append(gc.isenabled()) or finish(
+        *args, **kwargs))
+    assert gc.isenabled()
+    assert run("lint", "--now", NOW).exit_code == 1
+    assert seen == [False] and gc.isenabled()
+    assert run("lint", "--now", NOW, "no-such-file.md").exit_code == 2
+    assert gc.isenabled()
+
+
 def test_explicit_paths_and_strict(repo):
     path = "drafts/exemples-erreurs/pb313-majuscules.md"
     assert run("lint", path, "--now", NOW).exit_code == 0  # a warning only
@@ -169,6 +186,31 @@ def test_large_queue_in_parallel_matches_serial(repo):
     assert parallel == serial  # the very same findings, in the same order
     assert sum(1 for finding in parallel if finding.code == "PB308") == 320
     assert sum(1 for finding in parallel if finding.code == "PB406") > 0
+
+
+def _worker_that_dies(paths):
+    os._exit(3)  # as the kernel's out-of-memory killer would end it
+
+
+def test_a_worker_that_dies_stops_the_run_with_an_error_not_a_hang(repo, monkeypatch):
+    """The main process lints chunks of its own beside the workers: a worker that dies must still
+    end the run with an error (the command line turns it into a one-line message and exit 2)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from draft_helpers import sample
+    from linter.drafts import run as runner
+    from linter.drafts.find import find_drafts
+
+    source = (repo / "drafts" / "exemples-erreurs" / "pb308-mot-a-eviter.md").read_text(encoding="utf-8")
+    bulk = repo / "bulk"
+    bulk.mkdir()
+    for index in range(320):
+        (bulk / f"d{index:03d}.md").write_text(source, encoding="utf-8")
+    playbook, ctx = sample()
+    files, _ = find_drafts([str(bulk)])
+    monkeypatch.setattr(runner, "_lint_chunk", _worker_that_dies)  # forked workers inherit it
+    with pytest.raises(BrokenProcessPool):
+        runner.lint_files(files, playbook, ctx, jobs=2)
 
 
 def test_rules_and_explain_list_the_draft_rules():

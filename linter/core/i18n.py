@@ -118,9 +118,15 @@ class Language:
 
     code: str = DEFAULT_LANGUAGE
 
-    @property
+    @functools.cached_property
     def _translations(self) -> gettext.NullTranslations:
+        """Looked up once per instance: a report translates thousands of messages, and finding the
+        catalog (the environment, a path, the cache keyed by it) cost more than translating."""
         return _catalog(self.code, locale_dir())
+
+    def __reduce__(self) -> tuple[type[Language], tuple[str]]:
+        """Pickled as its code alone: the catalog kept by ``_translations`` stays in this process."""
+        return Language, (self.code,)
 
     def ready(self) -> Language:
         """Load the catalog now: a process about to fork its workers loads it once for them all."""

@@ -21,15 +21,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from linter.core.baseline import Entry, apply_baseline
-from linter.core.changes import only_changed
 from linter.core.disables import Directive, apply_disables
 from linter.core.findings import Finding, sorted_findings
 from linter.core.i18n import Language
 from linter.core.registry import Registry
 from linter.core.rule import Role
 from linter.core.settings import Settings
+
+if TYPE_CHECKING:  # a baseline and --changed-since are options: their modules (json, git) load when used
+    from linter.core.baseline import Entry
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,12 @@ def report(findings: Iterable[Finding], registry: Registry, filters: Filters,
     if directives:
         kept = _disabled(kept, directives, registry, filters.settings, lang)
     if filters.baseline is not None:
+        from linter.core.baseline import apply_baseline
+
         kept = filters.settings.apply(apply_baseline(kept, filters.baseline, registry, lang))
     if filters.only is not None:
+        from linter.core.changes import only_changed
+
         kept = only_changed(kept, set(filters.only), filters.cwd, registry_codes(registry, "queue"))
     return sorted_findings(kept)
 

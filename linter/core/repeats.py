@@ -21,8 +21,10 @@ disable was used: no PB390), the others are dropped here.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from linter.core.findings import Finding, Severity
@@ -71,7 +73,7 @@ def group_repeats(findings: Iterable[Finding], lang: Language, limit: int | None
     million. ``limit=None`` keeps everything (``--fix`` needs every fix). Give the findings
     sorted by position for "the first" to mean the first in the file.
     """
-    if limit is None:
+    if limit is None or (silenced is None and _none_to_group(findings, limit)):
         return list(findings)
     groups: dict[tuple[str, str], _Group] = {}
     kept: list[Finding] = []
@@ -99,6 +101,17 @@ def group_repeats(findings: Iterable[Finding], lang: Language, limit: int | None
     return kept
 
 
+def _none_to_group(findings: Iterable[Finding], limit: int) -> bool:
+    """Whether a list of findings comes out of ``group_repeats`` as it went in: none stands for others
+    and no rule has more than ``limit`` in a file. Counted in C: the whole report passes here before
+    it is printed (linter.output.safe), already grouped where its findings were made."""
+    if not isinstance(findings, (list, tuple)) or any(map(_REPEATS, findings)):
+        return False
+    return max(Counter(map(_RULE_IN_FILE, findings)).values(), default=0) <= limit
+
+
+_REPEATS = attrgetter("repeats")
+_RULE_IN_FILE = attrgetter("path", "code")
 _UNCOUNTED = "\x00uncounted"  # the message of a Tally's finding when its rule stopped looking (never shown)
 
 

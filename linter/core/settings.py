@@ -99,8 +99,12 @@ class Settings:
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         """Drop the findings of rules switched off, re-grade the others as configured."""
         result = []
+        decided: dict[tuple[str, Severity], Severity | None] = {}  # a report has 10,000 findings of a few rules
         for finding in findings:
-            severity = self.severity(finding.code, finding.severity)
+            asked = (finding.code, finding.severity)
+            if asked not in decided:
+                decided[asked] = self.severity(*asked)
+            severity = decided[asked]
             if severity is None:
                 continue
             result.append(finding if severity is finding.severity else dataclasses.replace(finding, severity=severity))

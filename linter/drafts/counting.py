@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 import regex
 
@@ -115,6 +116,11 @@ def _x_run(text: str, start: int, end: int, emoji: bool) -> Iterator[Piece]:
         yield Piece(position, end, end - position, 1)
 
 
+# An emoji sequence starts with an Extended_Pictographic character or a regional indicator, or is a
+# keycap (U+20E3): below U+203C, only © and ® are such characters (tests/test_fast_paths.py).
+_FROM_203C = re.compile("[^\x00-\u203b]")
+
+
 def _x_weight_of_run(text: str, start: int, end: int) -> int:
     """The weight of ``_x_run(text, start, end, emoji=True)``'s pieces.
 
@@ -129,6 +135,9 @@ def _x_weight_of_run(text: str, start: int, end: int) -> int:
     if not heavy:
         return end - start  # _x_run: a run without a heavy character is one piece, emoji or not
     total = end - start + heavy
+    if text.find("\u00a9", start, end) < 0 and text.find("\u00ae", start, end) < 0 \
+            and _FROM_203C.search(text, start, end) is None:
+        return total  # no character an emoji sequence starts with (the heavy ones are spaces, dashes…)
     for cluster in _joined_clusters(text, start, end)[1]:
         if (len(cluster) > 1 or cluster >= "\u1100") and _is_emoji(cluster):
             total -= len(cluster) + len(_X_HEAVY.findall(cluster)) - 2
@@ -435,14 +444,22 @@ def length(text: str, counting: str, url_length: int | None = None) -> int:
     return total + weigh(text, position, len(text))
 
 
-# Where grapheme clusters of several characters can be: a run of characters from U+0300 on
-# (combining marks, joiners, emoji, other scripts), with the character before it (the base of a
-# mark, a © before its U+FE0F; not a \n, which always ends a cluster) and the one after it (after a
-# prepended mark; not a \r, which always starts one). Two runs one character apart are one place.
-# Between two characters below U+0300 a cluster always ends, but inside a \r\n; so elsewhere each
-# character is a cluster (a \r\n is one), and each place starts and ends a cluster.
-JOINED = re.compile("[\x00-\t\x0b-\u02ff]?[^\x00-\u02ff]++(?:[\x00-\u02ff][^\x00-\u02ff]++)*+"
-                     "[\x00-\x0c\x0e-\u02ff]?")
+# Characters from U+0300 on that are a grapheme cluster of their own beside any character below
+# U+0300 or of this set (neither marks, joiners nor prepended, no emoji): the punctuation of French
+# posts (’ “ ” … – — • and the narrow no-break space a French post puts before ; : ! ?) and €.
+# tests/test_fast_paths.py checks each of them against every such neighbour.
+_LONE = "\u2010-\u2027\u202f\u20ac"
+JOINING = re.compile(f"[^\x00-\u02ff{_LONE}]")
+"""What a grapheme cluster of more than one plain character needs: a character from U+0300 on, not lone."""
+# Where such clusters can be: a run of JOINING characters (combining marks, joiners, emoji, other
+# scripts), with the character before it (the base of a mark, a © before its U+FE0F; not a \n,
+# which always ends a cluster) and the one after it (after a prepended mark; not a \r, which
+# always starts one). Two runs one character apart are one place. Between two other characters a
+# cluster always ends, but inside a \r\n; so elsewhere each character is a cluster (a \r\n is
+# one), and each place starts and ends a cluster.
+_APART = f"\x00-\u02ff{_LONE}"
+JOINED = re.compile(f"[\x00-\t\x0b-\u02ff{_LONE}]?[^{_APART}]++(?:[{_APART}][^{_APART}]++)*+"
+                    f"[\x00-\x0c\x0e-\u02ff{_LONE}]?")
 
 
 def _joined_clusters(text: str, start: int, end: int) -> tuple[int, list[str]]:
@@ -450,7 +467,7 @@ def _joined_clusters(text: str, start: int, end: int) -> tuple[int, list[str]]:
     clusters of those places): ``_GRAPHEME.findall(text, start, end)``'s clusters, segmented only
     where one can be more than a plain character (tests/test_fast_paths.py checks the lengths made
     of them against the pieces, which segment the whole text)."""
-    first_joined = _NOT_PLAIN.search(text, start, end)
+    first_joined = JOINING.search(text, start, end)
     if first_joined is None:
         return end - start - text.count("\r\n", start, end), []
     alone = 0
@@ -491,16 +508,63 @@ def _mastodon_weight(text: str, start: int, end: int) -> int:
     return total + _grapheme_weight(text, position, end)
 
 
-_WEIGHTS = {GRAPHEMES: _grapheme_weight, MASTODON: _mastodon_weight, THREADS: _threads_weight}
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _utf16_weight(text: str, start: int, end: int) -> int:
+    """The weight of ``_utf16_run``'s pieces: a character beyond U+FFFF counts 2."""
+    return end - start + len(_ASTRAL.findall(text, start, end)) if start < end else 0
+
+
+_WEIGHTS = {GRAPHEMES: _grapheme_weight, MASTODON: _mastodon_weight, THREADS: _threads_weight, UTF16: _utf16_weight}
 
 
 def first_over(text: str, counting: str, limit: int, url_length: int | None = None) -> int | None:
-    """Offset of the first character that takes the text past ``limit``, or ``None`` if it fits."""
-    seen = 0
-    for piece in pieces(text, counting, url_length):
+    """Offset of the first character that takes the text past ``limit``, or ``None`` if it fits.
+
+    Run by run (the text between links): a run that fits is weighed whole (``_WEIGHTS``), and only
+    the run that goes past the limit is cut into pieces (tests/test_fast_paths.py checks it against
+    reading every piece, ``_first_over_by_pieces``).
+    """
+    if counting == X and _nfc(text) is not None:
+        return _first_over_by_pieces(text, counting, limit, url_length)
+    link_length: int = url_length or LINK_LENGTH.get(counting) or 0
+    if counting == X:
+        links = extract_links(text, scheme_required=False)
+        weigh, run = _x_weight_of_run, _x_emoji_run
+    else:
+        links = extract_links(text, scheme_required=True) if link_length else iter(())
+        weigh = _WEIGHTS.get(counting, _grapheme_weight)
+        run = _mastodon_pieces if counting == MASTODON else _RUNS.get(counting, _grapheme_run)
+    seen = position = 0
+    for start, end in chain(links, ((len(text), len(text)),)):
+        weight = weigh(text, position, start)
+        if seen + weight > limit:
+            return _first_over_in(run(text, position, start), limit, seen)
+        seen += weight
+        if end > start:  # a link (the last pair only ends the text)
+            if seen + link_length > limit:
+                return start
+            seen += link_length
+        position = end
+    return None
+
+
+def _x_emoji_run(text: str, start: int, end: int) -> Iterator[Piece]:
+    return _x_run(text, start, end, True)
+
+
+def _first_over_in(cut: Iterable[Piece], limit: int, seen: int = 0) -> int | None:
+    """Where pieces go past ``limit``, ``seen`` being counted before them."""
+    for piece in cut:
         if seen + piece.weight > limit:
             if piece.each:
                 return piece.start + (limit - seen) // piece.each
             return piece.start
         seen += piece.weight
     return None
+
+
+def _first_over_by_pieces(text: str, counting: str, limit: int, url_length: int | None = None) -> int | None:
+    """``first_over`` read piece by piece from the start."""
+    return _first_over_in(pieces(text, counting, url_length), limit)

@@ -12,25 +12,33 @@ import datetime as dt
 import difflib
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from itertools import accumulate, repeat
+from operator import add, itemgetter, methodcaller
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
 from linter.core.findings import FieldPath, Loc, Severity
 from linter.core.i18n import N_, Language
 from linter.drafts.tokens import Lexicon, Word, tokenize_pieces
-from linter.playbook.source import Document
+
+# Imported once with the module rather than in the functions: a run reads thousands of drafts.
+from linter.playbook.source import Document, parse_flat_yaml, parse_yaml_text, read_text
+from linter.playbook.values import FIRST_YEAR, LAST_YEAR, local_moment, within_years, zone
 
 if TYPE_CHECKING:
     from linter.core.rule import Note
     from linter.playbook.model import Organisation
 
 
-@dataclass(frozen=True)
-class Span:
-    """A piece of the file: ``text[start:end]``; ``kind`` says what it is."""
+class Span(NamedTuple):
+    """A piece of the file: ``text[start:end]``; ``kind`` says what it is.
+
+    A named tuple rather than a frozen dataclass (like Loc and Word): a draft has a span per
+    paragraph, and a tuple is made without a Python-level ``__init__``; it is just as immutable.
+    """
 
     start: int
     end: int
@@ -137,6 +145,7 @@ _INLINE = regex.compile(
     r"|(?P<hashtag>(?<![\w&#])#(?=[\p{N}_]*\p{L})[\p{L}\p{M}\p{N}_]++)"
 )
 _TRAILING = ".,;:!?'\"»’)*_"
+_new = tuple.__new__  # makes a Span without the Python-level __new__ of NamedTuple (see _prose_spans)
 _BACKTICKS = regex.compile(r"`+")
 _MAX_DESTINATION = 1024
 _MAX_NESTING = 8  # parentheses nested in a link target (CommonMark allows 32; real links use 1)
@@ -145,7 +154,20 @@ _PARENS = regex.compile(r"[()]")
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
-    """The offset of each line (a line ends with \\r\\n, \\r or \\n)."""
+    """The offset of each line (a line ends with \\r\\n, \\r or \\n).
+
+    Without \\r (nearly every file), each line ends with \\n: each start is the one before plus
+    that line's length and 1, summed at C level instead of a match object per line.
+    """
+    if "\r" in text:
+        return _line_starts_of_any(text)
+    starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
+    starts.pop()  # where a line after the last would start
+    return tuple(starts)
+
+
+def _line_starts_of_any(text: str) -> tuple[int, ...]:
+    """``_line_starts`` of any text, whatever its line breaks."""
     return (0, *(match.end() for match in _NEWLINE.finditer(text)))
 
 
@@ -160,8 +182,6 @@ def _line_end(text: str, starts: tuple[int, ...], index: int) -> int:
 def _front_matter(text: str, starts: tuple[int, ...], path: str, lang: Language,
                  ) -> tuple[Mapping[str, object], Document | None, int, list[FrontMatterProblem]]:
     """(meta, meta_doc, body_start, problems) of the YAML block between the --- lines."""
-    from linter.playbook.source import parse_flat_yaml, parse_yaml_text
-
     opening = _OPENING.match(text)
     if opening is None:
         return {}, None, 0, [FrontMatterProblem(
@@ -181,7 +201,7 @@ def _front_matter(text: str, starts: tuple[int, ...], path: str, lang: Language,
     body_start = starts[closing_line + 1] if closing_line + 1 < len(starts) else len(text)
     # One empty line stands for the opening `---`, so YAML positions are positions in the file.
     yaml_text = "\n" + text[starts[1]:starts[closing_line]]
-    if not yaml_text.strip():
+    if yaml_text.isspace():  # (it starts with a line break)
         return {}, None, body_start, []
     # The plainest front matter (`key: value` lines) is read without the YAML parser, same result.
     flat = parse_flat_yaml(yaml_text, path)
@@ -321,8 +341,6 @@ class _Fields:
             self.problem(("publish_at",), lang("`publish_at` must be a date and time, not {value}",
                                                value=_describe(raw, lang)), self.hint("publish_at"))
             return None
-        from linter.playbook.values import FIRST_YEAR, LAST_YEAR, local_moment, within_years, zone
-
         if not within_years(value):
             self.problem(("publish_at",), lang("`publish_at` ({value}) is not a date between {first} and {last}",
                                                value=str(raw), first=FIRST_YEAR, last=LAST_YEAR),
@@ -513,7 +531,7 @@ def _scan_inline(text: str, start: int, end: int) -> list[Span]:
     if ("://" in paragraph or "@" in paragraph or "<" in paragraph or "](" in paragraph or "`" in paragraph
             or "\\" in paragraph or "www." in paragraph or ("#" in paragraph and _HASH_BEFORE_WORD.search(paragraph))):
         return _scan_inline_full(text, start, end)
-    return [] if not paragraph or paragraph.isspace() else [Span(start, end, "prose")]
+    return [] if not paragraph or paragraph.isspace() else [_new(Span, (start, end, "prose", ""))]
 
 
 def _scan_inline_full(text: str, start: int, end: int) -> list[Span]:
@@ -613,18 +631,102 @@ def _trim_url(url: str) -> str:
     return url
 
 
-def _body_spans(text: str, starts: tuple[int, ...], body_start: int) -> tuple[tuple[Span, ...], list[int]]:
-    """The body's spans, and the file offsets of unclosed ``<!--`` (see ``_block_ranges``)."""
-    first_line = bisect.bisect_right(starts, body_start) - 1
+def _body_spans(text: str, starts: tuple[int, ...], body_start: int,
+                ) -> tuple[tuple[Span, ...], list[tuple[int, int]], list[int]]:
+    """The body's spans, the (start, end) of its prose spans, and the file offsets of unclosed
+    ``<!--`` (see ``_block_ranges``)."""
     if body_start >= len(text):
-        return (), []
-    blocks, unclosed = _block_ranges(text[body_start:])
+        return (), [], []
+    body = text[body_start:]
+    blocks, unclosed = _block_ranges(body)
+    # The whole file is tested for \r: after a front matter that ends with one, the body's first
+    # line starts after a \r, where the paragraph pattern's ^ would not see a line start.
+    if blocks or "\r" in text:
+        spans = _spans_by_lines(text, starts, body_start, blocks)
+        pieces = [(span.start, span.end) for span in spans if span.kind == "prose"]
+    else:
+        spans, pieces = _plain_spans(text, body_start)
+    return tuple(spans), pieces, [body_start + offset for offset in unclosed]
+
+
+def _spans_by_lines(text: str, starts: tuple[int, ...], body_start: int, blocks: list[tuple[int, int, str]],
+                    ) -> list[Span]:
+    """The spans of any body, line by line: its blocks, then each paragraph's inline spans, in order."""
+    first_line = bisect.bisect_right(starts, body_start) - 1
     block_spans, paragraphs = _paragraphs(text, starts, first_line, blocks)
     spans = list(block_spans)
     for start, end in paragraphs:
         spans.extend(_scan_inline(text, start, end))
-    spans.sort(key=lambda span: span.start)
-    return tuple(spans), [body_start + offset for offset in unclosed]
+    spans.sort(key=_START)
+    return spans
+
+
+_START = itemgetter(0)  # a span's start (spans are tuples)
+# A paragraph of a body without \r: lines holding a non-space character, one after the other
+# (str.strip and the pattern's \s agree on what a space is). ^ starts a line: the body starts one.
+_PARAGRAPH = re.compile(r"^[^\S\n]*+\S[^\n]*+(?:\n[^\S\n]*+\S[^\n]*+)*+", re.MULTILINE)
+
+
+def _plain_spans(text: str, body_start: int) -> tuple[list[Span], list[tuple[int, int]]]:
+    """``_spans_by_lines`` for a body without blocks or \\r, and its prose pieces, in a few passes.
+
+    Why: most bodies are paragraphs of plain text. The paragraphs are found by one pattern
+    instead of a Python step per line, and the markers of inline constructs by one pattern
+    instead of a few substring tests per paragraph (``_marked``): a paragraph without
+    any is one piece of prose, and those are made at C level. Only the paragraphs holding a
+    marker are scanned by the pattern.
+    """
+    paragraphs = list(map(_SPAN_OF, _PARAGRAPH.finditer(text, body_start)))
+    marked = _marked(text, paragraphs)
+    if not marked:
+        return list(_prose_spans(paragraphs)), paragraphs
+    spans: list[Span] = []
+    pieces: list[tuple[int, int]] = []
+    done = 0
+    for index in marked:
+        spans += _prose_spans(paragraphs[done:index])
+        pieces += paragraphs[done:index]
+        start, end = paragraphs[index]
+        found = _scan_inline_full(text, start, end)
+        spans += found
+        pieces += [(span.start, span.end) for span in found if span.kind == "prose"]
+        done = index + 1
+    spans += _prose_spans(paragraphs[done:])
+    pieces += paragraphs[done:]
+    return spans, pieces
+
+
+_SPAN_OF = methodcaller("span")
+_PROSE = ("prose", "")
+
+
+def _prose_spans(pieces: list[tuple[int, int]]) -> Iterator[Span]:
+    """A prose span for each (start, end), made at C level."""
+    return map(_new, repeat(Span), map(add, pieces, repeat(_PROSE)))
+
+
+def _marked(text: str, paragraphs: list[tuple[int, int]]) -> list[int]:
+    """The index of each paragraph holding a marker of an inline construct, in order.
+
+    One search finds the next marker of any kind, and the next search starts past the
+    paragraph that holds it: a body without markers is read by one search, at C level. A marker
+    is a paragraph's when it is before the paragraph's end: every non-space character of a body
+    without blocks is in a paragraph, and no marker holds a space.
+    """
+    if not paragraphs:
+        return []
+    firsts = list(map(_START, paragraphs))
+    marked = []
+    found = _ANY_MARKER.search(text, firsts[0])
+    while found is not None:
+        index = bisect.bisect_right(firsts, found.start()) - 1
+        marked.append(index)
+        found = _ANY_MARKER.search(text, paragraphs[index][1])
+    return marked
+
+
+# What _scan_inline tests, in one pattern: every alternative of _INLINE needs one of these.
+_ANY_MARKER = re.compile(r"://|@|<|\]\(|`|\\|www\.|#[^\s#]")
 
 
 def parse_draft(path: str, text: str | None, organisation: Organisation | None = None, memo: Lexicon | None = None,
@@ -661,8 +763,8 @@ def parse_draft(path: str, text: str | None, organisation: Organisation | None =
         problems.extend(fields.problems)
     else:
         channels, kind, publish_at, author, objective, audience, sponsored = (), None, None, None, None, None, False
-    spans, unclosed = _body_spans(text, starts, body_start)
-    words = tokenize_pieces(text, ((span.start, span.end) for span in spans if span.kind == "prose"), memo)
+    spans, pieces, unclosed = _body_spans(text, starts, body_start)
+    words = tokenize_pieces(text, pieces, memo)
     draft = Draft(path, text, meta, meta_doc, body_start, channels, kind, publish_at, author, objective, audience,
                   language, sponsored, spans, starts, words, tuple(problems), tuple(unclosed))
     return draft
@@ -671,8 +773,6 @@ def parse_draft(path: str, text: str | None, organisation: Organisation | None =
 def read_draft(path: str, organisation: Organisation | None = None, memo: Lexicon | None = None,
                lang: Language | None = None) -> tuple[Draft | None, list[Note]]:
     """Read and parse one draft file; an unreadable file gives what the reader noted (PB001-PB003, PB011, PB012)."""
-    from linter.playbook.source import read_text
-
     text, notes = read_text(path, lang=lang)
     if text is None:
         return None, notes

@@ -374,6 +374,10 @@ class Tokens(Sequence[Word]):
         attached = start > piece_start and not self._text[start - 1].isspace()
         return _ATTACHED + key if attached else key
 
+    def span(self, index: int) -> tuple[int, int]:
+        """(start, end) offsets of one token, without making the rest of its Word."""
+        return self._place(index)
+
     def start(self, index: int) -> int:
         return self._place(index)[0]
 
@@ -452,6 +456,14 @@ class Tokens(Sequence[Word]):
         return f"Tokens({list(self)!r})"
 
 
+def span_of(words: Sequence[Word], index: int) -> tuple[int, int]:
+    """(start, end) of one token (Tokens place it without making its Word)."""
+    if isinstance(words, Tokens):
+        return words.span(index)
+    word = words[index]
+    return word.start, word.end
+
+
 def texts_of(words: Sequence[Word]) -> Sequence[str]:
     """The text of every token (Tokens keep them as a column already)."""
     return words.texts if isinstance(words, Tokens) else [word.text for word in words]
@@ -474,9 +486,9 @@ def graphemes(text: str) -> int:
     return len(_GRAPHEME.findall(text))
 
 
-@dataclass(frozen=True)
-class Match:
-    """A term found in a post: the words it covers and what the term stands for."""
+class Match(NamedTuple):
+    """A term found in a post: the words it covers and what the term stands for (a tuple: a post of
+    many terms makes many, and a tuple is made without a Python-level ``__init__``)."""
 
     first: int  # index of the first word in the word list
     last: int  # index of the last word (inclusive)
@@ -782,13 +794,9 @@ class TermIndexes:
         link = words.link
         total = len(words.texts)
         searched = [number for number, index in enumerate(self.indexes) if index._root]
-        starts = compress(count(), map(root.__contains__, words.keys)) if candidates is None else \
-            (index for index in candidates if key_of(index) in root)
+        starts = compress(count(), map(root.__contains__, words.keys)) if candidates is None else candidates
         for index in starts:
-            open_ = [number for number in searched if not found[number] or index > found[number][-1].last]
-            if not open_:
-                continue
-            node = root[key_of(index)]
+            node = root.get(key_of(index))
             ends: list[tuple[int, list]] = []
             cursor = index
             while node is not None:
@@ -803,7 +811,8 @@ class TermIndexes:
                 node = node.get(link(cursor))
             if not ends:
                 continue
-            for number in open_:
+            # the indexes whose last match does not cover this word (a walk has no other effect)
+            for number in [number for number in searched if not found[number] or index > found[number][-1].last]:
                 index_ = self.indexes[number]
                 for last, entries in reversed(ends):
                     entry = entries[number]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from linter.core.findings import Finding, Report, sorted_findings
+from linter.core.findings import Finding, Report, Severity, sorted_findings
 from linter.core.registry import Registry
 from linter.output.place import Place
 
@@ -36,15 +36,22 @@ def chunks(report: Report, registry: Registry, color: bool = False, strict: bool
 # template: ``indent`` makes json fall back to its pure-Python encoder, and re-indenting the result
 # doubled that; a report of 10,000 findings spent most of its output time there. Each value is
 # still written by json itself (tests/test_formatters.py compares both on any finding).
-_ITEM = ('    {{\n      "code": {},\n      "severity": {},\n      "path": {},\n      "line": {},\n'
-         '      "column": {},\n      "message": {},\n      "hint": {}\n    }}')
 _STRING = json.encoder.encode_basestring  # what json.dumps(str, ensure_ascii=False) calls
+_SEVERITY = {severity: _STRING(severity.value) for severity in Severity}  # three values, 10,000 findings
 
 
 def _item(finding: Finding) -> str:
+    # An f-string, not str.format on a template: the same text in two thirds of the time.
     hint = "null" if finding.hint is None else _STRING(finding.hint)
-    return _ITEM.format(_STRING(finding.code), _STRING(finding.severity.value), _STRING(finding.path),
-                        int.__repr__(finding.line), int.__repr__(finding.column), _STRING(finding.message), hint)
+    return ("    {\n"
+            f'      "code": {_STRING(finding.code)},\n'
+            f'      "severity": {_SEVERITY[finding.severity]},\n'
+            f'      "path": {_STRING(finding.path)},\n'
+            f'      "line": {int.__repr__(finding.line)},\n'
+            f'      "column": {int.__repr__(finding.column)},\n'
+            f'      "message": {_STRING(finding.message)},\n'
+            f'      "hint": {hint}\n'
+            "    }")
 
 
 def nested(text: str, depth: int) -> str:

@@ -14,6 +14,7 @@ Why, for both (issue #14):
 from __future__ import annotations
 
 import dataclasses
+from operator import attrgetter
 
 from linter.core.findings import FINDING_ORDER, Finding, Report
 from linter.core.repeats import MAX_PER_RULE, group_repeats
@@ -44,12 +45,27 @@ def _printable_finding(finding: Finding) -> Finding:
     return dataclasses.replace(finding, path=path, message=message, hint=hint)
 
 
+def _all_printable(findings: list[Finding]) -> bool:
+    """Whether every path, message and hint is UTF-8 already: one encoding of each, not three per finding."""
+    try:
+        for texts in (map(_PATH, findings), map(_MESSAGE, findings), filter(None, map(_HINT, findings))):
+            "".join(texts).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_PATH, _MESSAGE, _HINT = attrgetter("path"), attrgetter("message"), attrgetter("hint")
+
+
 def bounded(report: Report, limit: int = MAX_PER_RULE) -> Report:
     """``report`` as every format receives it: capped per file and rule, paths and messages printable.
 
     Drafts come grouped already (linter.drafts.run); this is the last guard, for every origin.
     """
     ordered = sorted(report.findings, key=FINDING_ORDER)  # "the first 50" are the first in the file
-    findings = [_printable_finding(finding) for finding in group_repeats(ordered, report.lang, limit)]
+    findings = group_repeats(ordered, report.lang, limit)
+    if not _all_printable(findings):
+        findings = [_printable_finding(finding) for finding in findings]
     files = tuple(printable(path) for path in report.files)
     return dataclasses.replace(report, findings=tuple(findings), files=files)

@@ -10,6 +10,8 @@ An author the playbook does not know is PB302's business.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
@@ -17,6 +19,7 @@ from linter.core.i18n import Language
 from linter.core.rule import rule
 from linter.drafts.parse import Draft
 from linter.playbook.model import Person, Playbook
+from linter.rules.draft._common import Memo
 
 AUTHOR_NOT_ALLOWED = rule(
     "PB330", "author-not-allowed", "A draft's author holds no profile allowed to publish", Severity.ERROR,
@@ -85,31 +88,41 @@ def _publishes(person: Person, playbook: Playbook) -> bool:
                for profile in map(playbook.profile, person.roles))
 
 
-Prepared = dict[str, tuple[Person, bool]]
+@dataclass(frozen=True)
+class Prepared:
+    people: dict[str, tuple[Person, bool]]
+    """Each person by id (the first of an id, as ``Playbook.person`` finds it) and whether they may publish."""
+    texts: Memo[tuple[Language, str], tuple[str, str]] = field(compare=False, repr=False)
+    """A memo, (language, author id) -> PB330's message and hint: the same for each draft of an author."""
 
 
 def prepare(playbook: Playbook) -> Prepared:
-    """Each person by id (the first of an id, as ``Playbook.person`` finds it) and whether they may
-    publish: worked out once per run rather than once per draft, by a walk over roles.yml."""
-    people: Prepared = {}
+    """Who may publish, worked out once per run rather than by two walks over roles.yml per draft."""
+    people: dict[str, tuple[Person, bool]] = {}
     for person in playbook.roles.people:
         people.setdefault(person.id, (person, _publishes(person, playbook)))
-    return people
+    return Prepared(people, Memo(partial(_not_allowed, people)))
+
+
+def _not_allowed(people: dict[str, tuple[Person, bool]], key: tuple[Language, str]) -> tuple[str, str]:
+    """PB330's message and hint for an author, in a language."""
+    lang, author_id = key
+    author = people[author_id][0]
+    return (lang("{name} ({id}) holds no community-manager profile: business experts do not publish",
+                 name=author.name, id=author.id),
+            lang("Have a community manager write or sign the draft (roles.yml), with this person's facts."))
 
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None
           ) -> Iterator[Finding]:
-    known = (prepared if prepared is not None else prepare(playbook)).get(draft.author) if draft.author else None
+    prepared = prepared or prepare(playbook)
+    known = prepared.people.get(draft.author) if draft.author else None
     if known is None:
         return
     author, publishes = known
     lang = ctx.lang
     if not publishes:
-        yield AUTHOR_NOT_ALLOWED.at(
-            draft.meta_loc("author"),
-            lang("{name} ({id}) holds no community-manager profile: business experts do not publish",
-                 name=author.name, id=author.id),
-            lang("Have a community manager write or sign the draft (roles.yml), with this person's facts."))
+        yield AUTHOR_NOT_ALLOWED.at(draft.meta_loc("author"), *prepared.texts[lang, author.id])
     if author.intern:
         yield from _review(draft, playbook, author, lang)
 

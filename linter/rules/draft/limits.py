@@ -150,9 +150,6 @@ def _segments(draft: Draft, url_length: int | None) -> Iterator[tuple[int, int, 
         yield position, body_end, None
 
 
-_NOT_PLAIN = re.compile("[^\x00-\u02ff]")  # combining marks, emoji…: what a grapheme cluster may join
-
-
 def _count(text: str, start: int, end: int) -> int:
     """Grapheme clusters of ``text[start:end]`` (the slice alone: nothing before it joins its first
     cluster). The plain stretches count their characters (a \r\n once), and only the places where
@@ -160,7 +157,7 @@ def _count(text: str, start: int, end: int) -> int:
     checks this against segmenting the whole slice)."""
     if start >= end:
         return 0
-    first_joined = _NOT_PLAIN.search(text, start, end)
+    first_joined = counting.JOINING.search(text, start, end)
     if first_joined is None:
         return end - start - text.count("\r\n", start, end)
     total = 0
@@ -180,6 +177,14 @@ def post_length(draft: Draft, url_length: int | None) -> int:
     segments, and counting each on its own cost more than the counting (tests/test_fast_paths.py
     checks it against the sum of the segments)."""
     text = draft.text
+    if counting.JOINING.search(text, draft.body_start) is None and text.find("\r", draft.body_start) < 0 \
+            and all(span.kind != "html" and (span.kind != "url" or not url_length) for span in draft.spans):
+        # Every character a cluster and every segment a stretch of the text: the segments tile the
+        # body from its first visible character to its last.
+        first, body_end = draft.body_start, len(text.rstrip())
+        while first < body_end and text[first].isspace():
+            first += 1
+        return max(0, body_end - first)
     total = 0
     first = last = 0  # the stretch counted as one
     for start, end, fixed in _segments(draft, url_length):
@@ -275,7 +280,8 @@ class Published:
         first = draft.body_start
         while first < body_end and text[first].isspace():
             first += 1
-        if text.find("\r", first, body_end) < 0 and all(span.kind != "html" for span in draft.spans):
+        if text.find("\r", first, body_end) < 0 and (text.find("<", first, body_end) < 0  # a comment starts so
+                                                    or all(span.kind != "html" for span in draft.spans)):
             # Nearly every post: no comment, no \r\n, so the published text is one slice.
             return Published(text[first:body_end], (0,), (first,)) if body_end > first else Published("", (), ())
         return Published.by_segments(draft)
@@ -361,13 +367,11 @@ def emoji_in(text: str, start: int, end: int, memo: dict[str, tuple[tuple[int, i
     chars = _emoji_chars()
     run = _emoji_run()
     found: list[tuple[int, int]] = []
-    beyond = _FROM_KEYCAP.search(text, start, end)
-    if beyond is None:
-        return found
     done = start  # the runs before this offset are read
-    for likely in _MAYBE_EMOJI.finditer(text, beyond.start(), end):
+    # the likely emoji among the (rare) characters from U+20E3 on: the single range is searched fast
+    for likely in _FROM_KEYCAP.finditer(text, start, end):
         first = likely.start()
-        if first < done or text[first] not in chars:
+        if first < done or text[first] not in chars or _MAYBE_EMOJI.match(text, first) is None:
             continue
         while first > done and text[first - 1] in chars:
             first -= 1

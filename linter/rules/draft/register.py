@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, overload
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
-from linter.drafts.tokens import Tokens, folds_of, texts_of, token_fold
+from linter.drafts.tokens import Tokens, folds_of, span_of, texts_of, token_fold
 from linter.rules.draft._common import Memo, span_finding
 
 if TYPE_CHECKING:
@@ -186,9 +186,9 @@ def _second_person(draft: Draft, watched: Prepared | None = None) -> list[tuple[
                 if _tu_imperative(folds, written, index):
                     found.append(("tu", index, False))
             elif folded == "t":
-                word = words[index]
-                if word.end < len(text) and text[word.end] in "'’ʼ" and (
-                        index + 1 < len(words) and words[index + 1].start == word.end + 1):
+                end = span_of(words, index)[1]
+                if end < len(text) and text[end] in "'’ʼ" and (
+                        index + 1 < len(words) and span_of(words, index + 1)[0] == end + 1):
                     found.append(("tu", index, True))
     return found
 
@@ -224,9 +224,10 @@ def _tu_imperative(folds: Sequence[str], texts: Sequence[str], index: int) -> bo
 
 def _where(draft: Draft, index: int, elided: bool) -> tuple[int, int, str]:
     """(start, end, as written) of a word ``_second_person`` found, with its apostrophe when elided."""
-    word = draft.words[index]
-    end = word.end + 1 if elided else word.end
-    return word.start, end, draft.text[word.start:end]
+    start, end = span_of(draft.words, index)
+    if elided:
+        end += 1
+    return start, end, draft.text[start:end]
 
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None

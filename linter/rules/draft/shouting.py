@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from itertools import compress, count
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter.core.context import CheckContext
 from linter.core.findings import Finding, Fix, Severity
 from linter.core.rule import rule
-from linter.drafts.tokens import fold, is_capitalised_word, texts_of
+from linter.drafts.tokens import fold, is_capitalised_word, span_of, texts_of
 from linter.rules.draft._capitals import COMMON_ACRONYMS, first_names, in_a_name, is_code
-from linter.rules.draft._common import span_finding
+from linter.rules.draft._common import Memo, span_finding
 
 if TYPE_CHECKING:
     from linter.drafts.parse import Draft
@@ -86,34 +87,46 @@ def _has_repeats(prose: str) -> bool:
             or "⁈" in prose or "⁉" in prose)
 
 
-Prepared = tuple[int, frozenset[str], frozenset[str]]
+class Prepared(NamedTuple):
+    allowance: int
+    acronyms: frozenset[str]
+    """Folded: the charter's and the common ones."""
+    names: frozenset[str]
+    """The first names beside which capitals are a surname."""
+    shouted: Memo[str, bool]
+    """A memo, token as written -> whether it is a word in capitals that is neither an acronym nor a
+    code (``_shouted``): what only the token tells, asked once per token as written."""
 
 
 def prepare(playbook: Playbook) -> Prepared:
-    """The allowance, the folded acronyms (the charter's and the common ones) and the first names
-    beside which capitals are a surname: read once per run, not once per draft."""
+    """What the rule reads of the playbook, read once per run, not once per draft."""
     tone = playbook.tone
     allowance = tone.max_caps_words if tone.max_caps_words is not None else DEFAULT_MAX_CAPS_WORDS
     acronyms = COMMON_ACRONYMS | {fold(acronym) for acronym in tone.acronyms}
-    return allowance, acronyms, first_names(person.name for person in playbook.roles.people)
+    return Prepared(allowance, acronyms, first_names(person.name for person in playbook.roles.people),
+                    Memo(partial(_shouted, acronyms)))
+
+
+def _shouted(acronyms: frozenset[str], text: str) -> bool:
+    """A word token in capitals (two letters or more, so its fold is fold(text)), not an acronym nor a code."""
+    return is_capitalised_word(text) and fold(text) not in acronyms and not is_code(text)
 
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None
           ) -> Iterator[Finding]:
-    allowance, acronyms, names = prepared or prepare(playbook)
+    prepared = prepared or prepare(playbook)
+    allowance, names, shouted = prepared.allowance, prepared.names, prepared.shouted
     texts = texts_of(draft.words)
     upper = compress(count(), map(str.isupper, texts))  # C-level first filter
-    # A capitalised word is a word token (two letters or more), whose fold is fold(text).
-    capitals = [index for index in upper
-                if is_capitalised_word(texts[index]) and fold(texts[index]) not in acronyms
-                and not is_code(texts[index]) and not in_a_name(texts, index, names)]
+    # what the token tells, asked once per token as written, then what its neighbours tell
+    capitals = [index for index in upper if shouted[texts[index]] and not in_a_name(texts, index, names)]
     if len(capitals) > allowance:
-        first = draft.words[capitals[allowance]]
+        first_start, first_end = span_of(draft.words, capitals[allowance])
         lang = ctx.lang
         shown = ", ".join(dict.fromkeys(texts[index] for index in capitals))
         allowed = lang("no word") if allowance == 0 else lang.plural("{count} word", "{count} words", allowance)
         yield span_finding(
-            SHOUTING, draft, first.start, first.end,
+            SHOUTING, draft, first_start, first_end,
             lang("{count} words in capitals ({words}); the charter allows {allowed}", count=len(capitals), words=shown,
                  allowed=allowed),
             lang("Write them in lower case; if one is an acronym, add it to tone.yml `shouting.acronyms`."))

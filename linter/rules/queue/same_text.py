@@ -448,7 +448,8 @@ def _earliest_match(number: int, sets: list[list[int]], channel_keys: list[int],
     threshold (positional filtering). The shingle it is found under is the first they share:
     one earlier in this text would be in the candidate's prefix too, and the candidate would have
     been judged under it already (``seen``). So every shared shingle is at or after that shingle's
-    place in both sorted sets, which bounds how many they share before any counting.
+    place in both sorted sets, which bounds how many they share before any counting, and every
+    shingle of the other's tail that this text lacks lowers that bound by one.
     """
     shingles, channels = sets[number], channel_keys[number]
     if sizes is None:
@@ -457,6 +458,8 @@ def _earliest_match(number: int, sets: list[list[int]], channel_keys: list[int],
     sizes_of = sizes.__getitem__
     if allowed is None:
         allowed = _sizes_allowed(size, num, den)  # len(other) within the ratio
+    if not _any_alike_among_first(number, sets, channel_keys, prefix, index, num, den, sizes_of, allowed):
+        return None
     mine: frozenset[int] | None = None
     for place, shingle in enumerate(prefix):
         found = index.get(shingle)
@@ -476,15 +479,22 @@ def _earliest_match(number: int, sets: list[list[int]], channel_keys: list[int],
                 continue  # already judged, or the same channels: a repost, not the same text elsewhere
             seen.add(candidate)
             other = sets[candidate]
-            total = size + len(other)
-            # At least num/den alike: common * (num + den) >= num * total, common being at most
-            # what is left of both sets from the shingle they first share.
-            if min(left, len(other) - bisect.bisect_left(other, shingle)) * (num + den) < num * total:
+            need = -(-num * (size + len(other)) // (num + den))  # at least num/den alike: that many in common
+            tail = len(other) - bisect.bisect_left(other, shingle)  # the other's shingles from the first shared on
+            if min(left, tail) < need:
                 continue
             if mine is None:
                 mine = frozenset(shingles)
-            common = len(mine.intersection(other))
-            if common * den >= num * (total - common):
+            # A few of the other's shingles first: when more of them are missing here than the
+            # tail can spare, the texts cannot be alike (most candidates end here, for a fraction
+            # of the whole count).
+            probe = other[len(other) - tail:len(other) - tail + 2 * (tail - need) + 2]
+            common = len(mine.intersection(probe))
+            if len(probe) - common > tail - need:
+                continue
+            if len(probe) < tail:
+                common = len(mine.intersection(other))
+            if common >= need:
                 hit = candidate
                 break
         if hit is not None:  # visited up to it; the rest of this shingle's texts are later than it
@@ -495,6 +505,37 @@ def _earliest_match(number: int, sets: list[list[int]], channel_keys: list[int],
             if limit > budget:  # the next candidate would be one too many
                 return best
     return best
+
+
+def _any_alike_among_first(number: int, sets: list[list[int]], channel_keys: list[int], prefix: list[int],
+                           index: Mapping[int, list[int]], num: int, den: int, sizes_of: Callable[[int], int],
+                           allowed: Callable[[int], bool]) -> bool:
+    """Whether one of the first _MAX_CHECKS_PER_DRAFT candidates of ``_earliest_match`` is alike.
+
+    Until it finds a match, the search visits exactly these: the prefix shingles' texts one run
+    after the other, up to the bound. So when none of them is alike, the search finds nothing,
+    and most texts have no match: they are told so here from one run of candidates taken at C
+    level, without walking the shingles one by one (the search itself runs only for the others).
+    A candidate is rejected, before counting every shared shingle, when the first few of its own
+    miss in this text more than it can spare (without the place of the first shared shingle: an
+    earlier shingle of the candidate that this text lacks is one more it lacks).
+    """
+    shingles, channels = sets[number], channel_keys[number]
+    visited = list(islice(chain.from_iterable(map(index.get, prefix, repeat(()))), _MAX_CHECKS_PER_DRAFT))
+    size, seen, mine = len(shingles), set(), None
+    for candidate in compress(visited, map(allowed, map(sizes_of, visited))):
+        if candidate in seen or channel_keys[candidate] == channels:
+            continue
+        seen.add(candidate)
+        other = sets[candidate]
+        need = -(-num * (size + len(other)) // (num + den))
+        if mine is None:
+            mine = frozenset(shingles)
+        probe = other[:3 * (len(other) - need) // 2 + 2]
+        if len(probe) - len(mine.intersection(probe)) <= len(other) - need and \
+                len(mine.intersection(other)) >= need:
+            return True
+    return False
 
 
 def _same_text_finding(post: Post, other: Post, identical: bool, shingles: frozenset[int],
