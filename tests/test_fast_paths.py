@@ -42,6 +42,17 @@ def _pieces_the_general_way(sample_text: str, pieces) -> tuple:
     return tuple(words)
 
 
+def _pieces_from_cuts(sample_text: str, cuts) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``sample_text`` in order, from drawn (gap, size) pairs clipped to the text."""
+    pieces, position = [], 0
+    for gap, size in cuts:
+        start = min(position + gap, len(sample_text))
+        end = min(start + size, len(sample_text))
+        pieces.append((start, end))
+        position = end
+    return pieces
+
+
 def _assert_same_tokens(sample_text: str, pieces) -> None:
     tokens = text.tokenize_pieces(sample_text, pieces)
     expected = _pieces_the_general_way(sample_text, pieces)
@@ -76,12 +87,7 @@ def test_draft_tokens_are_the_words_of_the_general_pattern_for_every_character()
 @given(st.text(alphabet=st.sampled_from(_TRICKY + _LATIN[::7] + "🍏\u0301\x1c"), max_size=40),
        st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=4))
 def test_draft_tokens_of_any_pieces_are_the_words_of_the_general_pattern(sample_text, cuts):
-    pieces, position = [], 0
-    for gap, size in cuts:
-        start = min(position + gap, len(sample_text))
-        end = min(start + size, len(sample_text))
-        pieces.append((start, end))
-        position = end
+    pieces = _pieces_from_cuts(sample_text, cuts)
     _assert_same_tokens(sample_text, pieces)
 
 
@@ -91,12 +97,7 @@ def test_draft_tokens_of_any_pieces_are_the_words_of_the_general_pattern(sample_
 def test_a_token_is_placed_alone_where_the_general_pattern_finds_it(sample_text, cuts, rng):
     """Tokens place one token from its chunk alone (``Tokens._place``): in any order, any subset,
     each token's offsets and link are those of the general tokeniser, BREAKs and empty pieces included."""
-    pieces, position = [], 0
-    for gap, size in cuts:
-        start = min(position + gap, len(sample_text))
-        end = min(start + size, len(sample_text))
-        pieces.append((start, end))
-        position = end
+    pieces = _pieces_from_cuts(sample_text, cuts)
     expected = _pieces_the_general_way(sample_text, pieces)
     tokens = text.tokenize_pieces(sample_text, pieces)
     order = list(range(len(expected)))

@@ -685,12 +685,7 @@ class TermIndex:
         return found
 
     def _find_tokens(self, tokens: Tokens, found: list[Match], candidates: Iterable[int] | None) -> list[Match]:
-        """``find`` on a draft's Tokens: the same walk, reading only the columns it needs.
-
-        A token's link differs from its key only for a symbol written right after the previous
-        character (``_ATTACHED`` + key): when the node holds neither, the walk stops without
-        asking which it is.
-        """
+        """``find`` on a draft's Tokens: the same walk (``_trie_ends``), reading only the columns it needs."""
         root = self._root
         key_of = tokens.key
         link = tokens.link
@@ -703,19 +698,7 @@ class TermIndex:
         for index in starts:
             if found and index <= found[-1].last:
                 continue
-            node = root.get(key_of(index))
-            ends: list[tuple[int, _Term]] = []
-            cursor = index
-            while node is not None:
-                if _END in node:
-                    ends.append((cursor, node[_END]))
-                cursor += 1
-                if cursor >= total:
-                    break
-                key = key_of(cursor)
-                if key not in node and _ATTACHED + key not in node:
-                    break
-                node = node.get(link(cursor))
+            ends: list[tuple[int, _Term]] = _trie_ends(root.get(key_of(index)), key_of, link, index, total)
             for last, entry in reversed(ends):
                 folded = tokens.folds_between(index, last + 1)
                 if not entry.fits(tokens.texts[index:last + 1], folded) \
@@ -758,6 +741,30 @@ class TermIndex:
                     yield span, hit[0], hit[1]
 
 
+def _trie_ends(node: dict | None, key_of: Callable[[int], str], link: Callable[[int], str], index: int,
+               total: int) -> list:
+    """(last token, end mark) of each term of a trie that the tokens from ``index`` on spell,
+    shortest first; ``node`` is the trie's child for the token at ``index`` (or None).
+
+    A token's link differs from its key only for a symbol written right after the previous
+    character (``_ATTACHED`` + key): when the node holds neither, the walk stops without asking
+    which it is. Shared by ``TermIndex`` (a list's end marks) and ``TermIndexes`` (merged tries).
+    """
+    ends = []
+    cursor = index
+    while node is not None:
+        if _END in node:
+            ends.append((cursor, node[_END]))
+        cursor += 1
+        if cursor >= total:
+            break
+        key = key_of(cursor)
+        if key not in node and _ATTACHED + key not in node:
+            break
+        node = node.get(link(cursor))
+    return ends
+
+
 class TermIndexes:
     """Several TermIndexes searched in one walk over a draft's Tokens: ``find`` gives each index's
     ``TermIndex.find``.
@@ -796,19 +803,7 @@ class TermIndexes:
         searched = [number for number, index in enumerate(self.indexes) if index._root]
         starts = compress(count(), map(root.__contains__, words.keys)) if candidates is None else candidates
         for index in starts:
-            node = root.get(key_of(index))
-            ends: list[tuple[int, list]] = []
-            cursor = index
-            while node is not None:
-                if _END in node:
-                    ends.append((cursor, node[_END]))
-                cursor += 1
-                if cursor >= total:
-                    break
-                key = key_of(cursor)
-                if key not in node and _ATTACHED + key not in node:
-                    break
-                node = node.get(link(cursor))
+            ends: list[tuple[int, list]] = _trie_ends(root.get(key_of(index)), key_of, link, index, total)
             if not ends:
                 continue
             # the indexes whose last match does not cover this word (a walk has no other effect)

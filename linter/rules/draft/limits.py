@@ -432,8 +432,8 @@ def prepare(playbook: Playbook) -> Prepared:
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepared | None = None
           ) -> Iterator[Finding]:
     prepared = prepared or prepare(playbook)
-    hashtags: list[Span] | None = None
-    mentions: list[Span] | None = None
+    hashtags: tuple[Span, ...] | None = None
+    mentions: tuple[Span, ...] | None = None
     emoji_found = None
     policy_none = playbook.tone.emoji_policy == "none"
     published: Published | None = None
@@ -462,7 +462,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                     + _how(way, url_length, lang))
         if limits is not None and limits.max_hashtags is not None:
             if hashtags is None:
-                hashtags = [span for span in draft.spans if span.kind == "hashtag"]
+                hashtags = draft.spans_of("hashtag")
             if len(hashtags) > limits.max_hashtags:
                 first = hashtags[limits.max_hashtags]
                 yield span_finding(
@@ -473,7 +473,7 @@ def check(draft: Draft, playbook: Playbook, ctx: CheckContext, prepared: Prepare
                     lang("Keep the hashtags that say what the post is about and remove the others."))
         if limits is not None and limits.max_mentions is not None:
             if mentions is None:
-                mentions = [span for span in draft.spans if span.kind == "mention"]
+                mentions = draft.spans_of("mention")
             if len(mentions) > limits.max_mentions:
                 first = mentions[limits.max_mentions]
                 yield span_finding(
