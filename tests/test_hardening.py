@@ -652,3 +652,53 @@ def test_machine_formats_are_written_piece_by_piece_and_stay_one_valid_document(
         assert len(loaded) == 600
     else:
         assert len(loaded["findings"]) == 600 and loaded["counts"] == {"error": 300, "warning": 0, "info": 300}
+
+
+# -- the way out: the console script ends the process itself once its output is flushed --------------
+def _many_findings(root: Path, drafts: int = 320) -> None:
+    """Enough drafts to be linted by forked workers, each with findings: a report far larger than a pipe holds."""
+    for number in range(drafts):
+        (root / "drafts" / f"bruit-{number:03d}.md").write_text(draft_text(FIXABLE), encoding="utf-8")
+
+
+def test_a_large_report_through_a_pipe_is_whole_and_the_exit_code_kept(repo: Path) -> None:
+    _many_findings(repo)
+    done = run_process(repo, "lint", "--strict", "--format", "json", "--now", NOW)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == b""
+    findings = json_findings(done.stdout.decode("utf-8"))
+    assert len(findings) >= 3 * 320
+    assert {finding["path"] for finding in findings} == {f"drafts/bruit-{number:03d}.md" for number in range(320)}
+
+
+def test_a_large_report_written_to_a_file_is_whole(repo: Path) -> None:
+    _many_findings(repo)
+    done = run_process(repo, "lint", "--strict", "--format", "sarif", "--output", "report.sarif", "--now", NOW)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == b""
+    report = json.loads((repo / "report.sarif").read_text(encoding="utf-8"))
+    assert len(report["runs"][0]["results"]) >= 3 * 320
+
+
+def test_a_clean_run_exits_0_and_says_so(repo: Path) -> None:
+    done = run_process(repo, "lint", "--now", NOW)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip(), "a clean run still says what it checked"
+
+
+def test_a_reader_that_stops_early_ends_the_run_without_a_hang(repo: Path) -> None:
+    """`playbook lint | head -1`: the rest of the report has nowhere to go; the run ends, it does not wait."""
+    _many_findings(repo)
+    process = subprocess.Popen([sys.executable, "-m", "linter", "lint", "--strict", "--format", "text", "--now", NOW],
+                               cwd=repo,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    try:
+        process.wait(timeout=120)
+    finally:
+        process.kill()
+    assert first.startswith(b"drafts/bruit-000.md:"), first
+    assert process.returncode == 1  # the findings' verdict, as if the whole report had been read
+    assert b"Traceback" not in process.stderr.read()
