@@ -329,6 +329,33 @@ def test_light_drafts_keep_every_field_the_queue_reads():
         assert light.meta == {} and light.spans == () and light.text == ""
 
 
+def test_light_drafts_share_their_zone_and_path_and_pickle_back_equal():
+    """Light drafts of one offset share one zone object (written once per pickled batch); the time, its zone's
+    name and the positions stay what they were, and the batch comes back from pickle equal."""
+    import datetime as dt
+    import pickle
+
+    from linter.drafts.run import _light
+
+    playbook, _ = sample()
+    times = ("2027-03-02T10:00:00+01:00", "2027-03-03T11:30:00+01:00", "2027-07-01T09:00:00+02:00",
+             "2027-03-04T08:00:00Z", "2027-03-05T08:00:00")
+    parsed = [drafts.parse_draft(f"drafts/d{number}.md", draft_text("Du cidre bio.", publish_at=value),
+                                 playbook.organisation) for number, value in enumerate(times)]
+    light = [_light(draft) for draft in parsed]
+    for before, after in zip(parsed, light, strict=True):
+        assert after.publish_at == before.publish_at
+        assert after.publish_at.tzinfo.tzname(None) == before.publish_at.tzinfo.tzname(None)
+        assert after.meta_loc("publish_at") == before.meta_loc("publish_at")
+        assert all(loc.path is after.path for loc in after.meta_doc.positions.values())
+    assert light[0].publish_at.tzinfo is light[1].publish_at.tzinfo
+    assert light[2].publish_at.utcoffset() == dt.timedelta(hours=2)
+    assert pickle.loads(pickle.dumps(light)) == light
+    named = dt.datetime(2027, 3, 2, 10, tzinfo=dt.timezone(dt.timedelta(hours=1), "CET"))
+    draft = dataclasses.replace(parsed[0], publish_at=named)
+    assert _light(draft).publish_at.tzname() == "CET"
+
+
 def test_a_space_normalises_and_folds_alone_next_to_any_character():
     """What lets PB406 read its words chunk by chunk: NFKC and case folding never join a space to a neighbour."""
     import sys
