@@ -1148,3 +1148,47 @@ def test_a_draft_file_with_a_byte_order_mark_reads_as_without(tmp_path):
     marked.write_bytes(codecs.BOM_UTF8 + source.encode())
     one, other = drafts.read_draft(str(plain))[0], drafts.read_draft(str(marked))[0]
     assert one.text == other.text == source and one.spans == other.spans and one.meta == other.meta
+
+
+_TAG_PIECES = ["Detox", "détox", "DÉTOX", "Miracle", "Maison", "Pomdor", "Vergers", "Kerbrat", "Parti", "Politique",
+               "Élection", "elections", "Programme", "Electoral", "Jus", "Pressé", "Pomme", "Spring", "2027", "Bio",
+               "Homme", "_", "x"]
+
+
+@pytest.fixture(scope="module")
+def tag_searches():
+    """The sample playbook's vocabulary preparation, and the hashtag search without its word test."""
+    from linter.rules.draft import vocabulary
+
+    prepared = vocabulary.prepare(sample()[0])
+
+    def searched(tag: str) -> tuple[object | None, ...]:
+        words = vocabulary._hashtag_words(vocabulary._hashtag_pieces(tag))
+        first = [index.find(words)[:1] for index in (prepared.banned, prepared.competitors, prepared.topics)]
+        return tuple(found[0].payload if found else None for found in first)
+    return prepared, searched
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TAG_PIECES), min_size=1, max_size=5).map("".join))
+def test_a_hashtag_whose_words_start_no_term_is_left_without_being_searched(tag_searches, tag):
+    """Vocabulary asks a memo whether any word of a hashtag starts a banned term, competitor or
+    topic before tokenising it: the hashtag names what the full search finds, and nothing else."""
+    from linter.rules.draft import vocabulary
+
+    prepared, searched = tag_searches
+    assert vocabulary._tag_terms(prepared, tag) == searched(tag)
+
+
+def test_hashtags_naming_terms_are_found_and_innocent_ones_are_not(tag_searches):
+    from linter.rules.draft import vocabulary
+
+    prepared, _ = tag_searches
+    banned, competitor, topic = (vocabulary._tag_terms(prepared, tag)
+                                 for tag in ("SpringDétox", "MaisonPomdor2027", "PartiPolitique"))
+    assert getattr(banned[0], "term", None) == "détox" and banned[1:] == (None, None)
+    assert getattr(competitor[1], "name", None) == "Maison Pomdor" and competitor[0] is competitor[2] is None
+    assert getattr(topic[2], "name", None) == "politique" and topic[:2] == (None, None)
+    # Words of the vocabulary's preferred terms, or a competitor's word alone that is not its name
+    assert vocabulary._tag_terms(prepared, "JusPressé") == (None, None, None)
+    assert vocabulary._tag_terms(prepared, "MaisonBio") == (None, None, None)

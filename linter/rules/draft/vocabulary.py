@@ -143,6 +143,9 @@ class Prepared:
     starters: Memo[str, bool] | None = field(default=None, compare=False, repr=False)
     """A memo, token as written -> whether its key is one of ``first_keys``: where a term may start
     is found with one look-up per token, without making the draft's keys."""
+    tag_starters: Memo[str, bool] | None = field(default=None, compare=False, repr=False)
+    """A memo, word of a hashtag -> whether a banned term, competitor or forbidden topic starts
+    with its key (the lists a hashtag is searched in, see ``_tag_terms``)."""
 
 
 _PREFERRED = object()  # payload of a `use` term: matched so that an avoided word inside it is not reported
@@ -166,29 +169,47 @@ def prepare(playbook: Playbook) -> Prepared:
                TermIndex(competitors, _excused(tone.competitors)),
                TermIndex(topics, _excused(tone.forbidden_topics), strict=True))
     first_keys = frozenset().union(*(index.first_keys for index in indexes))
+    tag_keys = frozenset().union(*(index.first_keys for index in (indexes[0], indexes[2], indexes[3])))
     return Prepared(*indexes, first_keys, lists=TermIndexes(indexes),
-                    starters=Memo(lambda token: token_key(token) in first_keys))
+                    starters=Memo(lambda token: token_key(token) in first_keys),
+                    tag_starters=Memo(lambda word: token_key(word) in tag_keys))
 
 
 _HASHTAG_WORDS = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]++|\p{Lu}++(?![\p{Ll}\p{M}])|[\p{Ll}\p{M}]++|\p{N}++")
 
 
-def _hashtag_words(tag: str) -> list[Word]:
+def _hashtag_pieces(tag: str) -> list[str]:
     """The words a hashtag joins, read as prose: "#SpringDetox" is "Spring Detox",
-    "#MaisonPomdor2027" is "Maison Pomdor 2027". The words' offsets are those of the joined
-    words, which only serve to match: a finding covers the whole hashtag."""
-    words = " ".join(_HASHTAG_WORDS.findall(tag))
-    return tokenize(words) if words else []
+    "#MaisonPomdor2027" is "Maison Pomdor 2027". Each is a run of letters or of digits, so each
+    is one token of its own once they are joined by spaces (see ``_hashtag_words``)."""
+    return _HASHTAG_WORDS.findall(tag)
+
+
+def _hashtag_words(pieces: list[str]) -> list[Word]:
+    """The hashtag's words as tokens. Their offsets are those of the joined words, which only
+    serve to match: a finding covers the whole hashtag."""
+    return tokenize(" ".join(pieces)) if pieces else []
+
+
+_NO_TERMS: tuple[None, None, None] = (None, None, None)
+_TAGS_MEMO = 50_000
 
 
 def _tag_terms(prepared: Prepared, tag: str) -> tuple[object | None, object | None, object | None]:
     """The first banned term, competitor and forbidden topic that a hashtag's words name (or None)."""
     known = prepared.tags.get(tag)
     if known is None:
-        words = _hashtag_words(tag)
-        if not any(word.key in prepared.first_keys for word in words):  # no term starts with any of its words
-            known = prepared.tags[tag] = (None, None, None)
+        if len(prepared.tags) >= _TAGS_MEMO:
+            prepared.tags.clear()  # an editor session lints forever: the memo starts afresh
+        pieces = _hashtag_pieces(tag)
+        # Most hashtags start no term of the three lists with any of their words: asked of a memo
+        # (warm after a few posts, hashtags repeat their words), without tokenising the hashtag.
+        starts = prepared.tag_starters.__getitem__ if prepared.tag_starters is not None else \
+            (lambda piece: token_key(piece) in prepared.first_keys)
+        if not any(map(starts, pieces)):
+            known = prepared.tags[tag] = _NO_TERMS
             return known
+        words = _hashtag_words(pieces)
         first = [index.find(words)[:1] for index in (prepared.banned, prepared.competitors, prepared.topics)]
         known = prepared.tags[tag] = (first[0][0].payload if first[0] else None,
                                       first[1][0].payload if first[1] else None,
