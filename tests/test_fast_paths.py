@@ -437,6 +437,30 @@ def test_pb406_texts_read_a_few_at_once_are_each_text_read_alone(bodies, held, r
             assert queue._same_words(text, other) == (expected == other_expected)
 
 
+def test_a_worker_reads_every_text_its_pb406_encoder_holds_before_the_chunk_goes_back(tmp_path):
+    """A chunk's encoder reads what it still holds when the chunk is done (``finish``): in the
+    process that runs PB406 the texts are then read already, and the words are each draft's own."""
+    from linter.drafts import run
+    from linter.rules.queue import same_text as queue
+
+    playbook, ctx = sample()
+    paths = []
+    for number in range(70):  # more than _HELD, and not a multiple of it: some are held at the end
+        path = tmp_path / f"post-{number}.md"
+        path.write_text(draft_text(f"Notre jus de pomme numéro {number} arrive au marché de Rennes ce samedi matin."),
+                        encoding="utf-8")
+        paths.append(str(path))
+    results = run._linted_chunk(run.Checker.build(playbook, ctx), paths)
+    items = [result.views[queue.__name__] for result in results]
+    vocabulary = items[0][0]
+    assert all(item[0] is vocabulary for item in items) and vocabulary.sources == []
+    for result, (_, position) in zip(results, items):
+        words, _ = vocabulary.texts[position]
+        number = result.path.rsplit("-", 1)[1].removesuffix(".md")
+        assert [vocabulary.names[word] for word in words][:5] == ["notre", "jus", "de", "pomme", "numéro"]
+        assert number in [vocabulary.names[word] for word in words]
+
+
 def _earliest_match_one_by_one(number, sets, channel_keys, prefix, index, num, den, bound):
     """PB406's candidate search written plainly, one candidate at a time: what the fast one must give."""
     shingles, channels = sets[number], channel_keys[number]

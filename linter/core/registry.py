@@ -22,7 +22,8 @@ class Check:
     ``aside``: the check may run in a forked process beside the others of its family when the
     run has a core to spare (the near-duplicate search, PB406); ``per_draft`` makes, once per
     batch of drafts, a function that turns a parsed draft into what the check needs of it, so
-    that drafts can travel light between processes.
+    that drafts can travel light between processes. When that function has a ``finish`` method,
+    it is called once the batch is encoded (work it deferred is done there, in the worker).
     """
 
     module: str

@@ -156,7 +156,14 @@ def _lint_chunk(paths: Sequence[str]) -> list[Linted]:
 
 def _linted_chunk(checker: Checker, paths: Sequence[str]) -> list[Linted]:
     encoders = checker.encoders()  # one set per chunk: their numbering travels back with the chunk
-    return [linted(path, *checker.run(path), encoders) for path in paths]
+    results = [linted(path, *checker.run(path), encoders) for path in paths]
+    # What an encoder deferred is done now, in the worker: in the process that runs the queue
+    # rules, or a fork of it, it would be done after every draft is read, while one core waits.
+    for encode in encoders.values():
+        finish = getattr(encode, "finish", None)
+        if finish is not None:
+            finish()
+    return results
 
 
 def linted(path: str, draft: Draft | None, findings: list[Finding], encoders: dict[str, Callable[[Draft], Any]]

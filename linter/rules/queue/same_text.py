@@ -265,6 +265,10 @@ class SameTextEncoder:
             return None
         return self.vocabulary.hold(_prose(draft))
 
+    def finish(self) -> None:
+        """The batch is encoded: read the texts still held (see ``_Vocabulary.read``)."""
+        self.vocabulary.read()
+
     def _word_numbers(self, draft: Draft) -> list[int]:
         """The numbers of the draft's PB406 words (``_words``), read as ``_Vocabulary.read`` reads them."""
         prose, chunked = _prose(draft)
