@@ -73,6 +73,9 @@ class WeeklyHours:
 # -- organisation -------------------------------------------------------------------
 @dataclass(frozen=True)
 class Contacts(Located):
+    """The official ways to reach the company (organisation.yml): the only e-mail addresses and phone
+    numbers a post may show."""
+
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     website: str | None = None
@@ -80,6 +83,9 @@ class Contacts(Located):
 
 @dataclass(frozen=True)
 class Organisation(Located):
+    """Who the company is (organisation.yml): its language and time zone decide how drafts are read and
+    in which language the tool speaks; its service hours are named for the channels' response promises."""
+
     name: str = ""
     sector: str | None = None
     language: str = "fr"
@@ -92,6 +98,9 @@ class Organisation(Located):
 # -- objectives and audiences ---------------------------------------------------------
 @dataclass(frozen=True)
 class KPI(Located):
+    """How an objective is measured: from ``baseline`` to ``target`` by ``deadline`` (an objective
+    without one cannot be judged)."""
+
     metric: str | None = None
     baseline: float | None = None
     target: float | None = None
@@ -101,6 +110,9 @@ class KPI(Located):
 
 @dataclass(frozen=True)
 class Objective(Located):
+    """One communication objective (objectives.yml); ``tier`` orders several, as the charter advises
+    introducing them in steps."""
+
     id: str = ""
     title: str = ""
     kind: str | None = None
@@ -114,6 +126,9 @@ class Objective(Located):
 
 @dataclass(frozen=True)
 class Audience(Located):
+    """One audience segment (audiences.yml): what it expects and where it is, since one account for
+    everyone speaks to no one."""
+
     id: str = ""
     name: str = ""
     description: str | None = None
@@ -124,6 +139,8 @@ class Audience(Located):
 # -- channels ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Cadence(Located):
+    """How often a channel publishes: a floor and a ceiling per week, and the longest silence allowed."""
+
     min_per_week: int | None = None
     max_per_week: int | None = None
     max_gap_days: int | None = None
@@ -131,6 +148,8 @@ class Cadence(Located):
 
 @dataclass(frozen=True)
 class Limits(Located):
+    """What a network accepts in one post: its length as the network counts it, hashtags, emoji, mentions."""
+
     max_chars: int | None = None
     url_length: int | None = None
     counting: str | None = None  # how the network counts (linter.drafts.counting); None: the network's own way
@@ -141,18 +160,25 @@ class Limits(Located):
 
 @dataclass(frozen=True)
 class Tracking(Located):
+    """Whether a channel's links carry campaign parameters, and which."""
+
     required: bool = False
     params: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class ResponsePromise(Located):
+    """How fast a channel promises to answer, and during which named hours."""
+
     delay_minutes: int | None = None
     hours: str = ALWAYS
 
 
 @dataclass(frozen=True)
 class Channel(Located):
+    """One account on one network (channels.yml): why it exists, for whom, and the limits and promises
+    the drafts published there are checked against."""
+
     id: str = ""
     network: str = "other"
     name: str | None = None
@@ -180,6 +206,9 @@ class Channel(Located):
 # -- roles and people ----------------------------------------------------------------
 @dataclass(frozen=True)
 class Profile(Located):
+    """A role of the team (roles.yml), such as the six community-manager profiles; ``kind`` tells the
+    community managers, who post and answer, from the business experts, who support without posting."""
+
     id: str = ""
     name: str = ""
     kind: str = "community-manager"
@@ -190,6 +219,8 @@ class Profile(Located):
 
 @dataclass(frozen=True)
 class Absence(Located):
+    """A stretch of days (both included) a person is away: holidays and sickness are why a team is needed."""
+
     start: dt.date | None = None
     end: dt.date | None = None
     reason: str | None = None
@@ -200,6 +231,9 @@ class Absence(Located):
 
 @dataclass(frozen=True)
 class Person(Located):
+    """A member of the team (roles.yml): the roles they hold, when they work and when they are away, which
+    decide whether a scheduled post has someone on duty."""
+
     id: str = ""
     name: str = ""
     roles: tuple[str, ...] = ()
@@ -229,6 +263,8 @@ class OnCall(Located):
 
 @dataclass(frozen=True)
 class Roles(Located):
+    """The team (roles.yml): profiles, people and on-call rotas."""
+
     profiles: tuple[Profile, ...] = ()
     people: tuple[Person, ...] = ()
     on_call: tuple[OnCall, ...] = ()
@@ -237,6 +273,9 @@ class Roles(Located):
 # -- tone -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class VocabularyEntry(Located):
+    """A preferred word and the words it replaces (tone.yml, vocabulary): reported, and replaced by
+    ``--fix`` when ``fix`` allows."""
+
     use: str = ""
     avoid: tuple[str, ...] = ()
     note: str | None = None
@@ -246,6 +285,8 @@ class VocabularyEntry(Located):
 
 @dataclass(frozen=True)
 class BannedTerm(Located):
+    """A term the charter forbids in any post (tone.yml, banned_terms), with the reason shown to the writer."""
+
     term: str = ""
     reason: str | None = None
     exceptions: tuple[str, ...] = ()  # phrases in which the term is fine
@@ -284,12 +325,17 @@ class RegulatedProduct(Located):
 
 @dataclass(frozen=True)
 class Replies(Located):
+    """How replies to the community are written: the signature they end with, and the words that show a
+    reply answers a complaint."""
+
     signature: str | None = None  # "{prénom}, pour le Pressoir": the placeholder stands for a first name
     complaint_terms: tuple[str, ...] = ()  # words that show a reply answers a complaint
 
 
 @dataclass(frozen=True)
 class Example(Located):
+    """A do / don't pair of the tone guide, shown on the site to teach by example."""
+
     do: str = ""
     dont: str = ""
     why: str | None = None
@@ -297,6 +343,9 @@ class Example(Located):
 
 @dataclass(frozen=True)
 class Tone(Located):
+    """The editorial charter (tone.yml): voice, register, typography, vocabulary and the lists of what is
+    never written; most draft rules read their options here."""
+
     voice: str | None = None
     register: str | None = None  # "tu" | "vous" | None
     french_spacing: str = "off"  # "narrow" | "normal" | "off"
@@ -326,6 +375,9 @@ class Tone(Located):
 # -- usage charter -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CharterRule(Located):
+    """One rule of the staff usage charter (usage-charter.yml): what to do and not to do, and why (a
+    vague rule cannot be defended)."""
+
     id: str = ""
     title: str = ""
     do: tuple[str, ...] = ()
@@ -346,6 +398,9 @@ class SensitiveSubject(Located):
 
 @dataclass(frozen=True)
 class UsageCharter(Located):
+    """The usage charter every employee follows (usage-charter.yml), with when it was last reviewed: a
+    charter that is not kept up to date is flagged."""
+
     version: str | None = None
     last_reviewed: dt.date | None = None
     review_interval_months: int | None = None
@@ -366,6 +421,8 @@ class UsageCharter(Located):
 # -- crisis ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Level(Located):
+    """A crisis severity level (crisis.yml) and the criteria that name it."""
+
     id: int = 1
     name: str = ""
     criteria: tuple[str, ...] = ()
@@ -373,6 +430,9 @@ class Level(Located):
 
 @dataclass(frozen=True)
 class Phase(Located):
+    """A phase of a crisis (birth, virality, propagation, lassitude, resolution): its signals, its actions,
+    who owns them and how fast they must start."""
+
     id: str = ""
     name: str = ""
     description: str | None = None
@@ -384,6 +444,8 @@ class Phase(Located):
 
 @dataclass(frozen=True)
 class EscalationStep(Located):
+    """Who is called next as a crisis grows, when, and during which hours they promise to act."""
+
     role: str = ""
     when: str | None = None
     hours: str | None = None  # when this step promises to act: service hours' name or "always"
@@ -391,6 +453,8 @@ class EscalationStep(Located):
 
 @dataclass(frozen=True)
 class HoldingStatement(Located):
+    """A statement written before any crisis, ready to publish while the facts are checked."""
+
     id: str = ""
     language: str = "fr"
     title: str | None = None
@@ -399,6 +463,8 @@ class HoldingStatement(Located):
 
 @dataclass(frozen=True)
 class CrisisStatus(Located):
+    """Whether a crisis is under way now: while it is, the frozen channels take no scheduled post."""
+
     active: bool = False
     level: int | None = None
     started_at: dt.datetime | None = None
@@ -409,6 +475,9 @@ class CrisisStatus(Located):
 
 @dataclass(frozen=True)
 class Crisis(Located):
+    """The crisis procedure (crisis.yml): levels, phases, escalation and holding statements, and the
+    current status."""
+
     levels: tuple[Level, ...] = ()
     phases: tuple[Phase, ...] = ()
     escalation: tuple[EscalationStep, ...] = ()
@@ -419,6 +488,9 @@ class Crisis(Located):
 # -- calendar -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CalendarEvent(Located):
+    """A date of the publication calendar (calendar.yml), one-off or recurring; posts of its ``kind``
+    come no earlier than ``publish_from_minutes`` before it."""
+
     id: str = ""
     title: str = ""
     date: dt.date | None = None
@@ -433,6 +505,8 @@ class CalendarEvent(Located):
 
 @dataclass(frozen=True)
 class Calendar(Located):
+    """The annual publication calendar (calendar.yml): important and recurring publications prepared ahead."""
+
     events: tuple[CalendarEvent, ...] = ()
 
 
@@ -458,6 +532,9 @@ class ValueIssue:
 # -- the whole playbook ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Playbook:
+    """The whole playbook as the rules read it: one typed, immutable view of the YAML files, with the
+    position of every value kept in each entity (``Located``)."""
+
     root: str
     organisation: Organisation
     objectives: tuple[Objective, ...]
