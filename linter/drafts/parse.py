@@ -1,6 +1,6 @@
 """Draft posts: YAML front matter + Markdown body, turned into prose spans with positions.
 
-CONTRACT (the lead wrote these dataclasses; the lint helper implements the parsing below).
+The model first (``Span``, a named tuple, and the ``Draft`` dataclass), then the parsing.
 All offsets are character offsets into ``Draft.text`` (the whole decoded file, BOM removed),
 so a finding or a fix anywhere in the file needs no translation between front matter and body.
 """
@@ -90,9 +90,7 @@ class Draft:
 
     def loc_at(self, offset: int) -> Loc:
         """1-based line and column of a character offset (columns count characters)."""
-        from bisect import bisect_right
-
-        index = bisect_right(self.line_starts, offset) - 1
+        index = bisect.bisect_right(self.line_starts, offset) - 1
         return Loc(self.path, index + 1, offset - self.line_starts[index] + 1)
 
     def meta_loc(self, *path: str | int) -> Loc:
@@ -115,7 +113,7 @@ class Draft:
 
 
 # ==========================================================================================
-# Parsing (lint helper). Never raises on user input: every problem becomes a PB301 finding.
+# Parsing. Never raises on user input: every problem becomes a finding of the front-matter rule.
 # ==========================================================================================
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
