@@ -15,7 +15,8 @@ French that a reader only takes for the topic in that exact form.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, compress, count
 from typing import TYPE_CHECKING, cast
@@ -134,8 +135,7 @@ class Prepared:
     topics: TermIndex
     first_keys: frozenset[str] = frozenset()
     """Every key a term of the four lists starts with: one scan of a post finds where any may start."""
-    tags: dict[str, tuple[object | None, object | None, object | None]] = field(default_factory=dict, compare=False,
-                                                                              repr=False)
+    tags: Memo[str, _TagTerms] | None = field(default=None, compare=False, repr=False)
     """A memo, hashtag as written -> the banned term, competitor and topic its words name (or None):
     posts repeat the same hashtags, and reading one as words costs a tokenising and three searches."""
     lists: TermIndexes | None = field(default=None, compare=False, repr=False)
@@ -143,9 +143,6 @@ class Prepared:
     starters: Memo[str, bool] | None = field(default=None, compare=False, repr=False)
     """A memo, token as written -> whether its key is one of ``first_keys``: where a term may start
     is found with one look-up per token, without making the draft's keys."""
-    tag_starters: Memo[str, bool] | None = field(default=None, compare=False, repr=False)
-    """A memo, word of a hashtag -> whether a banned term, competitor or forbidden topic starts
-    with its key (the lists a hashtag is searched in, see ``_tag_terms``)."""
 
 
 _PREFERRED = object()  # payload of a `use` term: matched so that an avoided word inside it is not reported
@@ -169,10 +166,12 @@ def prepare(playbook: Playbook) -> Prepared:
                TermIndex(competitors, _excused(tone.competitors)),
                TermIndex(topics, _excused(tone.forbidden_topics), strict=True))
     first_keys = frozenset().union(*(index.first_keys for index in indexes))
-    tag_keys = frozenset().union(*(index.first_keys for index in (indexes[0], indexes[2], indexes[3])))
+    banned, _, competing, touchy = indexes  # the lists a hashtag is searched in
+    tag_keys = frozenset().union(banned.first_keys, competing.first_keys, touchy.first_keys)
+    tag_starts: Memo[str, bool] = Memo(lambda word: token_key(word) in tag_keys)  # hashtags repeat their words
     return Prepared(*indexes, first_keys, lists=TermIndexes(indexes),
                     starters=Memo(lambda token: token_key(token) in first_keys),
-                    tag_starters=Memo(lambda word: token_key(word) in tag_keys))
+                    tags=Memo(functools.partial(_tag_search, (banned, competing, touchy), tag_starts.__getitem__)))
 
 
 _HASHTAG_WORDS = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]++|\p{Lu}++(?![\p{Ll}\p{M}])|[\p{Ll}\p{M}]++|\p{N}++")
@@ -191,30 +190,30 @@ def _hashtag_words(pieces: list[str]) -> list[Word]:
     return tokenize(" ".join(pieces)) if pieces else []
 
 
-_NO_TERMS: tuple[None, None, None] = (None, None, None)
-_TAGS_MEMO = 50_000
+_TagTerms = tuple[object | None, object | None, object | None]
+_NO_TERMS: _TagTerms = (None, None, None)
 
 
-def _tag_terms(prepared: Prepared, tag: str) -> tuple[object | None, object | None, object | None]:
+def _tag_terms(prepared: Prepared, tag: str) -> _TagTerms:
     """The first banned term, competitor and forbidden topic that a hashtag's words name (or None)."""
-    known = prepared.tags.get(tag)
-    if known is None:
-        if len(prepared.tags) >= _TAGS_MEMO:
-            prepared.tags.clear()  # an editor session lints forever: the memo starts afresh
-        pieces = _hashtag_pieces(tag)
-        # Most hashtags start no term of the three lists with any of their words: asked of a memo
-        # (warm after a few posts, hashtags repeat their words), without tokenising the hashtag.
-        starts = prepared.tag_starters.__getitem__ if prepared.tag_starters is not None else \
-            (lambda piece: token_key(piece) in prepared.first_keys)
-        if not any(map(starts, pieces)):
-            known = prepared.tags[tag] = _NO_TERMS
-            return known
-        words = _hashtag_words(pieces)
-        first = [index.find(words)[:1] for index in (prepared.banned, prepared.competitors, prepared.topics)]
-        known = prepared.tags[tag] = (first[0][0].payload if first[0] else None,
-                                      first[1][0].payload if first[1] else None,
-                                      first[2][0].payload if first[2] else None)
-    return known
+    if prepared.tags is not None:
+        return prepared.tags[tag]
+    return _tag_search((prepared.banned, prepared.competitors, prepared.topics),
+                       lambda piece: token_key(piece) in prepared.first_keys, tag)
+
+
+def _tag_search(indexes: tuple[TermIndex, TermIndex, TermIndex], starts: Callable[[str], bool],
+                tag: str) -> _TagTerms:
+    """``_tag_terms`` worked out: ``starts`` tells a word that starts some term of the three lists."""
+    pieces = _hashtag_pieces(tag)
+    # Most hashtags start no term of the three lists with any of their words: they are left
+    # without tokenising the hashtag.
+    if not any(map(starts, pieces)):
+        return _NO_TERMS
+    words = _hashtag_words(pieces)
+    banned, competitor, topic = (index.find(words)[:1] for index in indexes)
+    return (banned[0].payload if banned else None, competitor[0].payload if competitor else None,
+            topic[0].payload if topic else None)
 
 
 def _plural_mismatch(written: str, use: str) -> bool:
