@@ -547,12 +547,10 @@ def _scan_inline_full(text: str, start: int, end: int) -> list[Span]:
             break
         kind = match.lastgroup
         span: Span | None = None
-        # Hashtags first: the commonest construct of a post (a hashtag-heavy post has dozens), then
-        # the others; the kinds exclude one another, so the order only spares comparisons.
-        if kind == "hashtag":
-            span = _new(Span, (match.start(), match.end(), "hashtag", match.group()[1:]))
-        elif kind == "mention":
-            span = _new(Span, (match.start(), match.end(), "mention", match.group()[1:]))
+        # Hashtags and mentions first: the commonest constructs of a post (a hashtag-heavy post has
+        # dozens), then the others; the kinds exclude one another, so the order only spares comparisons.
+        if kind == "hashtag" or kind == "mention":
+            span = _new(Span, (match.start(), match.end(), kind, match.group()[1:]))
         elif kind == "code":
             length = len(match.group())
             positions = runs.get(length, [])
