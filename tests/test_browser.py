@@ -218,10 +218,28 @@ def search(page, words: str, anchor: str | None = None, phone: bool = False):
     box = page.locator(".md-search__input")
     box.fill("")
     box.press_sequentially(words, delay=20)
+    # The search worker answers each keystroke's query, and on a busy machine its answers keep
+    # arriving after the typing ends: a click on a result list being replaced can press on one
+    # link and release on its replacement, which is no click. So the list is let settle first.
+    assert page.evaluate(_RESULTS_SETTLED, [_QUIET_MS, TIMEOUT]), "the search results kept changing"
     selector = f'.md-search-result__link[href*="#{anchor}"]' if anchor else ".md-search-result__link"
     result = page.locator(selector).first
     result.wait_for(state="visible")
     return result
+
+
+_QUIET_MS = 400
+# True once the search results have not changed for ``quiet`` ms; false if they still change after ``limit`` ms.
+_RESULTS_SETTLED = """([quiet, limit]) => new Promise(resolve => {
+  const results = document.querySelector(".md-search-result") || document.body;
+  let timer;
+  const observer = new MutationObserver(() => settle());
+  const done = (value) => { observer.disconnect(); clearTimeout(timer); clearTimeout(cap); resolve(value); };
+  const settle = () => { clearTimeout(timer); timer = setTimeout(() => done(true), quiet); };
+  const cap = setTimeout(() => done(false), limit);
+  observer.observe(results, {childList: true, subtree: true, characterData: true, attributes: true});
+  settle();
+})"""
 
 
 def close_search(page) -> None:
