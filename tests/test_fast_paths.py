@@ -437,9 +437,11 @@ def test_pb406_texts_read_a_few_at_once_are_each_text_read_alone(bodies, held, r
             assert queue._same_words(text, other) == (expected == other_expected)
 
 
-def test_a_worker_reads_every_text_its_pb406_encoder_holds_before_the_chunk_goes_back(tmp_path):
+@pytest.mark.parametrize("with_progress", [False, True])
+def test_a_worker_reads_every_text_its_pb406_encoder_holds_before_the_chunk_goes_back(tmp_path, with_progress):
     """A chunk's encoder reads what it still holds when the chunk is done (``finish``): in the
-    process that runs PB406 the texts are then read already, and the words are each draft's own."""
+    process that runs PB406 the texts are then read already, and the words are each draft's own.
+    The same with a progress callback (the one-process run of ``collect_files``), told of each file."""
     from linter.drafts import run
     from linter.rules.queue import same_text as queue
 
@@ -450,7 +452,10 @@ def test_a_worker_reads_every_text_its_pb406_encoder_holds_before_the_chunk_goes
         path.write_text(draft_text(f"Notre jus de pomme numéro {number} arrive au marché de Rennes ce samedi matin."),
                         encoding="utf-8")
         paths.append(str(path))
-    results = run._linted_chunk(run.Checker.build(playbook, ctx), paths)
+    told: list[tuple[int, int]] = []
+    results = run._linted_chunk(run.Checker.build(playbook, ctx), paths,
+                                (lambda done, total: told.append((done, total))) if with_progress else None)
+    assert told == ([(number, 70) for number in range(1, 71)] if with_progress else [])
     items = [result.views[queue.__name__] for result in results]
     vocabulary = items[0][0]
     assert all(item[0] is vocabulary for item in items) and vocabulary.sources == []

@@ -154,16 +154,30 @@ def _lint_chunk(paths: Sequence[str]) -> list[Linted]:
     return _linted_chunk(checker, paths)
 
 
-def _linted_chunk(checker: Checker, paths: Sequence[str]) -> list[Linted]:
+def _linted_chunk(checker: Checker, paths: Sequence[str], progress: Progress | None = None) -> list[Linted]:
+    """The files of one chunk linted in a row: by a worker, by this process beside them, or alone."""
     encoders = checker.encoders()  # one set per chunk: their numbering travels back with the chunk
-    results = [linted(path, *checker.run(path), encoders) for path in paths]
-    # What an encoder deferred is done now, in the worker: in the process that runs the queue
-    # rules, or a fork of it, it would be done after every draft is read, while one core waits.
+    if progress is None:
+        results = [linted(path, *checker.run(path), encoders) for path in paths]
+    else:
+        results = []
+        for index, path in enumerate(paths, 1):
+            results.append(linted(path, *checker.run(path), encoders))
+            progress(index, len(paths))
+    _finished(encoders)
+    return results
+
+
+def _finished(encoders: dict[str, Callable[[Draft], Any]]) -> None:
+    """What the encoders of a batch deferred, done now (``Check.per_draft``'s optional ``finish``).
+
+    Done where the batch was linted, in a worker: in the process that runs the queue rules, or a
+    fork of it, it would be done after every draft is read, while one core waits.
+    """
     for encode in encoders.values():
         finish = getattr(encode, "finish", None)
         if finish is not None:
             finish()
-    return results
 
 
 def linted(path: str, draft: Draft | None, findings: list[Finding], encoders: dict[str, Callable[[Draft], Any]]
@@ -317,13 +331,7 @@ def collect_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, p
         if parallel:
             results = _run_parallel(files, playbook, ctx, workers, progress)
         else:
-            checker = Checker.build(playbook, ctx)
-            encoders = checker.encoders()
-            results = []
-            for index, path in enumerate(files, 1):
-                results.append(linted(path, *checker.run(path), encoders))
-                if progress:
-                    progress(index, len(files))
+            results = _linted_chunk(Checker.build(playbook, ctx), files, progress)
         collected = finish_queue(results, playbook, ctx, side=parallel)
         del results
     return collected
@@ -392,6 +400,7 @@ def collect_texts(items: Iterable[tuple[str, str]], playbook: Playbook, ctx: Che
     for path, text in items:
         draft = parse_draft(path, text, playbook.organisation, checker.memo, ctx.lang)
         results.append(linted(path, draft, checker.rules(draft) if draft is not None else [], encoders))
+    _finished(encoders)
     return finish_queue(results, playbook, ctx)
 
 
