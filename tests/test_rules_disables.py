@@ -65,3 +65,32 @@ def test_disable_in_code_is_not_a_disable_and_queue_findings_can_be_disabled():
 
 def test_pb390_can_itself_be_disabled():
     assert codes(lint_body("Bonjour.\n", disable="[PB313, PB390]")) == set()
+
+
+def test_a_drafts_disables_are_read_once_however_many_rules_have_findings(monkeypatch, tmp_path):
+    """The runner, the disable rules and each rule's Tally all ask for the draft's disables: they are
+    read from the front matter and the comments once per draft (Draft.directives), and still
+    silence what they name."""
+    from draft_helpers import sample
+
+    from linter.core import disables
+    from linter.drafts import run
+
+    reads = []
+    real = disables.directives_of
+    monkeypatch.setattr(disables, "directives_of", lambda draft: reads.append(draft.path) or real(draft))
+    path = tmp_path / "loud.md"
+    # PB313 and PB314 both have findings (each with its Tally); PB314's on the first line is silenced.
+    path.write_text(draft_text("<!-- playbook-disable-next-line PB314 -->\n" + LOUD + LOUD), encoding="utf-8")
+    playbook, ctx = sample()
+    checker = run.Checker.build(playbook, ctx)
+    result = run._linted_chunk(checker, [str(path)])[0]
+    assert reads == [str(path)]
+    assert len(result.directives) == 1 and result.directives[0].codes == ("PB314",)
+    assert {"PB313", "PB314"} <= codes(result.findings)
+    findings = run.finish_queue([result], playbook, ctx).findings
+    from linter.core.pipeline import Filters, report
+
+    shown = report(findings, ctx.registry, Filters(ctx.settings), {result.path: result.directives}, ctx.lang)
+    assert positions(shown, "PB314") == [(BODY_LINE + 2, 34)] and "PB313" in codes(shown)
+    assert reads == [str(path)]

@@ -157,9 +157,9 @@ class Tally:
     def disabled(self) -> tuple[bool, frozenset[int]]:
         """(silenced in the whole file, line indexes silenced) for this rule, read on first need."""
         if self._disabled is None:
-            from linter.core.disables import ALL, directives_of
+            from linter.core.disables import ALL
 
-            mine = [directive for directive in directives_of(self.draft)
+            mine = [directive for directive in self.draft.directives
                     if self.rule.code in directive.codes or ALL in directive.codes]
             self._disabled = (any(directive.kind == "file" for directive in mine),
                               frozenset(directive.line - 1 for directive in mine if directive.line is not None))

@@ -29,6 +29,7 @@ from linter.playbook.source import Document, parse_flat_yaml, parse_yaml_text, r
 from linter.playbook.values import FIRST_YEAR, LAST_YEAR, local_moment, within_years, zone
 
 if TYPE_CHECKING:
+    from linter.core.disables import Directive
     from linter.core.rule import Note
     from linter.playbook.model import Organisation
 
@@ -110,6 +111,18 @@ class Draft:
         span (it holds each of them whole), so such a rule is spared a search per span.
         """
         return "\n".join(self.text[span.start:span.end] for span in self.spans if span.kind == "prose")
+
+    @functools.cached_property
+    def directives(self) -> tuple[Directive, ...]:
+        """The disables the draft declares (linter.core.disables.directives_of), read once per draft.
+
+        Asked by the runner (what silences a finding, what travels with the draft) and by each
+        rule's Tally that has a finding to make: reading the front matter and the comments again
+        for each of them was work done three to five times per draft.
+        """
+        from linter.core.disables import directives_of
+
+        return directives_of(self)
 
 
 # ==========================================================================================

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from linter.core.context import CheckContext
-from linter.core.disables import Directive, directives_of
+from linter.core.disables import Directive
 from linter.core.findings import Finding, Loc
 from linter.core.registry import Check
 from linter.core.repeats import group_repeats
@@ -100,7 +100,7 @@ class Checker:
         flood stop building findings past the limit and only count them (linter.core.repeats.Tally).
         """
         return group_repeats(self._produced(draft), self.ctx.lang, self.ctx.repeat_limit,
-                             _silencer(directives_of(draft)))
+                             _silencer(draft.directives))
 
     def _produced(self, draft: Draft) -> Iterator[Finding]:
         for check, prepared, takes_prepared in self.steps:
@@ -186,7 +186,7 @@ def linted(path: str, draft: Draft | None, findings: list[Finding], encoders: di
     if draft is None:
         return Linted(path, None, findings, None, ())
     views = {module: encode(draft) for module, encode in encoders.items()} if encoders else None
-    return Linted(path, _light(draft), findings, views, directives_of(draft))
+    return Linted(path, _light(draft), findings, views, draft.directives)
 
 
 def _light(draft: Draft) -> Draft:

@@ -83,9 +83,9 @@ RULES = (UNUSED_DISABLE, UNKNOWN_DISABLE)
 
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    from linter.core.disables import ALL, directives_of
+    from linter.core.disables import ALL
 
-    for directive in directives_of(draft):
+    for directive in draft.directives:
         for code, loc in zip(directive.codes, directive.locs):
             if code == ALL or code in ctx.registry:
                 continue
