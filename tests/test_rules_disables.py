@@ -74,6 +74,7 @@ def test_a_drafts_disables_are_read_once_however_many_rules_have_findings(monkey
     from draft_helpers import sample
 
     from linter.core import disables
+    from linter.core.pipeline import Filters, report
     from linter.drafts import run
 
     reads = []
@@ -89,8 +90,6 @@ def test_a_drafts_disables_are_read_once_however_many_rules_have_findings(monkey
     assert len(result.directives) == 1 and result.directives[0].codes == ("PB314",)
     assert {"PB313", "PB314"} <= codes(result.findings)
     findings = run.finish_queue([result], playbook, ctx).findings
-    from linter.core.pipeline import Filters, report
-
     shown = report(findings, ctx.registry, Filters(ctx.settings), {result.path: result.directives}, ctx.lang)
     assert positions(shown, "PB314") == [(BODY_LINE + 2, 34)] and "PB313" in codes(shown)
     assert reads == [str(path)]

@@ -157,12 +157,10 @@ def _lint_chunk(paths: Sequence[str]) -> list[Linted]:
 def _linted_chunk(checker: Checker, paths: Sequence[str], progress: Progress | None = None) -> list[Linted]:
     """The files of one chunk linted in a row: by a worker, by this process beside them, or alone."""
     encoders = checker.encoders()  # one set per chunk: their numbering travels back with the chunk
-    if progress is None:
-        results = [linted(path, *checker.run(path), encoders) for path in paths]
-    else:
-        results = []
-        for index, path in enumerate(paths, 1):
-            results.append(linted(path, *checker.run(path), encoders))
+    results = []
+    for index, path in enumerate(paths, 1):
+        results.append(linted(path, *checker.run(path), encoders))
+        if progress:
             progress(index, len(paths))
     _finished(encoders)
     return results
