@@ -401,7 +401,12 @@ def test_negative_baseline_columns_never_reach_a_report(repo: Path) -> None:
         if fmt == "json":
             [stale] = [item for item in document["findings"] if item["code"] == "PB903"]
             assert (stale["line"], stale["column"]) == (1, 1)
-        assert ":-" not in result.stdout and "-5" not in result.stdout
+        # The repository's own path (as written, or as a file URI in SARIF) may hold "-5" (pytest-50/):
+        # it is set aside, so that only a position can be found.
+        shown = result.stdout
+        for where in {repo, repo.resolve()}:
+            shown = shown.replace(where.as_uri(), "").replace(str(where), "")
+        assert ":-" not in shown and "-5" not in shown
 
 
 def test_a_name_ending_in_a_line_break_still_makes_the_calendar_feeds(repo: Path) -> None:
