@@ -203,6 +203,10 @@ def open_page(browser):
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    # Chromium takes a full-page screenshot by resizing the viewport and back, and the page answers
+    # the resize events after the capture returns: the tests click right after a shot (a search
+    # result), so the results are let settle again, as search() lets them before it returns one.
+    _settle(page)
 
 
 def go(page, url: str) -> None:
@@ -221,7 +225,7 @@ def search(page, words: str, anchor: str | None = None, phone: bool = False):
     # The search worker answers each keystroke's query, and on a busy machine its answers keep
     # arriving after the typing ends: a click on a result list being replaced can press on one
     # link and release on its replacement, which is no click. So the list is let settle first.
-    assert page.evaluate(_RESULTS_SETTLED, [_QUIET_MS, TIMEOUT]), "the search results kept changing"
+    _settle(page)
     selector = f'.md-search-result__link[href*="#{anchor}"]' if anchor else ".md-search-result__link"
     result = page.locator(selector).first
     result.wait_for(state="visible")
@@ -240,6 +244,10 @@ _RESULTS_SETTLED = """([quiet, limit]) => new Promise(resolve => {
   observer.observe(results, {childList: true, subtree: true, characterData: true, attributes: true});
   settle();
 })"""
+
+
+def _settle(page) -> None:
+    assert page.evaluate(_RESULTS_SETTLED, [_QUIET_MS, TIMEOUT]), "the search results kept changing"
 
 
 def close_search(page) -> None:
