@@ -448,6 +448,22 @@ def test_promotion_and_frozen_channels_during_a_crisis_are_errors(sample, queue)
     assert all(f.severity.value == "error" for f in findings)
 
 
+@pytest.mark.parametrize("written", ["Promo", "PROMO", "promo "])
+def test_a_promotion_whose_kind_is_written_in_capitals_is_frozen_and_counted_all_the_same(sample, queue, written):
+    # `kind` is an id the rules compare with `promo`; written by hand it slipped past both rules
+    frozen = queue.add("soldes.md", "2027-01-06T10:00", kind=f'"{written}"')
+    [finding] = run(queue, crisis(sample), "PB405")
+    assert (finding.path, finding.line, finding.column) == (frozen, PUBLISH_LINE, PUBLISH_COLUMN)
+    assert finding.message.endswith("promotional posts are suspended")
+    assert [draft.kind for draft in queue.drafts(sample.organisation)] == ["promo"]
+
+
+def test_a_kind_that_only_contains_promo_is_not_a_promotion(sample, queue):
+    queue.add("promenade.md", "2027-01-06T10:00", kind="promenade")
+    queue.add("info.md", "2027-01-06T12:00", kind="Information", body="Promo : nos soldes commencent demain.")
+    assert run(queue, crisis(sample), "PB405") == []
+
+
 def test_information_and_promotion_before_the_crisis_started_are_allowed(sample, queue):
     pb = crisis(sample)
     queue.add("avant.md", "2027-01-04T10:00", kind="promo")  # before started_at

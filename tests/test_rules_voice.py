@@ -36,6 +36,12 @@ def test_an_unsigned_reply_is_reported_on_its_last_line(body):
     assert "« Sophie, pour le Pressoir »" in next(f.hint for f in findings if f.code == "PB326")
 
 
+@pytest.mark.parametrize("kind", ["Reply", "REPLY"])
+def test_a_reply_whose_kind_is_written_in_capitals_is_a_reply(kind):
+    findings = lint_body("Bonjour Gérard, nous sommes désolés.\n", channel="avis-google", kind=kind)
+    assert [line for line, _ in positions(findings, "PB326")] == [BODY_LINE]
+
+
 def test_only_replies_are_signed():
     assert "PB326" not in codes(lint_body("Les jus glacés sont de retour à la boutique.\n"))
 

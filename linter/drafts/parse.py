@@ -290,6 +290,13 @@ class _Fields:
             return None
         return value
 
+    def kind(self) -> str | None:
+        """``kind`` in lower case: the rules compare it with ids (``promo``, ``reply``, the calendar's
+        event kinds), and ``kind: Promo`` written by hand is a promotion all the same (before, it
+        slipped past the promotion share and the crisis freeze)."""
+        value = self.text("kind", required=True)
+        return value.casefold() if value is not None else None
+
     def channels(self) -> tuple[str, ...]:
         has_one, has_many = "channel" in self.meta, "channels" in self.meta
         lang = self.lang
@@ -762,7 +769,7 @@ def parse_draft(path: str, text: str | None, organisation: Organisation | None =
     timezone = getattr(organisation, "timezone", None) or "UTC"
     if meta or (meta_doc is None and not problems):
         channels = fields.channels()
-        kind = fields.text("kind", required=True)
+        kind = fields.kind()
         publish_at = fields.publish_at(timezone)
         author = fields.text("author", required=True)
         objective = fields.text("objective")
