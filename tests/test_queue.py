@@ -458,6 +458,15 @@ def test_a_promotion_whose_kind_is_written_in_capitals_is_frozen_and_counted_all
     assert [draft.kind for draft in queue.drafts(sample.organisation)] == ["promo"]
 
 
+def test_promotions_whose_kind_is_written_in_capitals_count_towards_the_share(sample, queue):
+    queue.add("lundi.md", "2027-01-04T10:00")
+    tip = queue.add("mardi.md", "2027-01-05T10:00", kind="Promo")
+    third = queue.add("jeudi.md", "2027-01-07T10:00", kind="PROMO")
+    [finding] = run(queue, configure(sample), "PB401")
+    assert at_publish(finding, tip)
+    assert tip in finding.hint and third in finding.hint
+
+
 def test_a_kind_that_only_contains_promo_is_not_a_promotion(sample, queue):
     queue.add("promenade.md", "2027-01-06T10:00", kind="promenade")
     queue.add("info.md", "2027-01-06T12:00", kind="Information", body="Promo : nos soldes commencent demain.")
