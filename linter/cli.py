@@ -499,7 +499,7 @@ def draft_options(function: Callable) -> Callable:
                                                      "write nothing unless --fix is given too.")),
         click.option("--baseline", type=click.Path(dir_okay=False),
                      help=_("A JSON report (--format json) of accepted findings: those are not reported, and an "
-                            "entry that no longer occurs is (PB903).")),
+                            "entry that no longer occurs is reported.")),
     ]
     for option in reversed(options):
         function = option(function)

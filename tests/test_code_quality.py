@@ -88,3 +88,24 @@ def test_every_role_is_filled_once() -> None:
     assert None not in filled.values()
     assert sorted(code for role, code in filled.items() if role not in (Role.UNUSED_DISABLE, Role.STALE_BASELINE)) == \
         sorted(rule.code for rule in registry if rule.scope in ("load", "schema"))
+
+
+def test_a_rule_code_is_typed_only_in_its_declaration_or_as_an_example() -> None:
+    """Codes come from the rule declarations (linter.core.rule): a text that names one elsewhere
+    goes stale when a rule is renumbered or split. Outside the rules' own texts (``rule:PBxxx`` in
+    the catalog), a code may only show what a code looks like, in a sentence that says so."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    examples = ("such as", "for example", "look like", "example:", "name a rule (pb301)", "list rule codes (`pb301`)")
+    with open(ROOT / "linter" / "locale" / "playbook.pot", "rb") as handle:
+        catalog = read_po(handle)
+    named = []
+    for message in catalog:
+        text = message.id if isinstance(message.id, str) else " ".join(message.id)
+        sources = [source for source, _ in message.locations]
+        if text and re.search(r"PB\d{3}", text) and not all(source.startswith("rule:") for source in sources):
+            if not any(marker in text.lower() for marker in examples):
+                named.append((sources, text))
+    assert named == []

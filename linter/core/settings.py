@@ -246,8 +246,7 @@ def read_pyproject(path: str, cwd: str = ".", lang: Language | None = None) -> L
     if problems:
         raise ConfigError(lang("{path} has settings the linter cannot use: {problems}", path=shown,
                                problems="; ".join(problems)),
-                          lang("The keys are the same as in lint.yml: rules, enable, disable and paths "
-                               "(`playbook explain PB901` and the documentation list them)."))
+                          lang("The keys are the same as in lint.yml: rules, enable, disable and paths."))
     folder = os.path.dirname(os.path.abspath(path))
     paths = table.get("paths", {})
     where: dict[tuple[str, str], Loc] = {}

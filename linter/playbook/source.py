@@ -189,7 +189,7 @@ _KINDS = ((stat.S_ISFIFO, N_("a named pipe")), (stat.S_ISSOCK, N_("a socket")),
 
 def _missing(path: str, lang: Language, message: str | None = None) -> list[Note]:
     return [_note(Role.MISSING_FILE, path, 1, 1, message or lang("the file does not exist"),
-                  lang("Create it (see `playbook explain PB001`) or check the path."))]
+                  lang("Create it or check the path."))]
 
 
 def _special(path: str, mode: int, lang: Language) -> list[Note]:
