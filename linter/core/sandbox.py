@@ -24,7 +24,12 @@ __all__ = ["is_inside", "leaves_root", "repository_root"]
 
 
 def repository_root(cwd: str = ".") -> str:
-    """The real path of the git repository's top folder holding ``cwd``, else of ``cwd`` itself."""
+    """The real path of the git repository's top folder holding ``cwd``, else of ``cwd`` itself.
+
+    A ``.git`` entry (a folder, or a file in a worktree or submodule) marks the top, so this
+    needs no git program and costs a few ``stat`` calls. The sandbox and the CI formats' paths
+    (linter.output.place) share it: both must agree on where the repository ends.
+    """
     start = os.path.realpath(cwd)
     folder = start
     while True:

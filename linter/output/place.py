@@ -15,22 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-
-def repository_root(cwd: str = ".") -> str:
-    """The real path of the git repository's top folder holding ``cwd``, else of ``cwd`` itself.
-
-    A ``.git`` entry (a folder, or a file in a worktree or submodule) marks the top, so this
-    needs no git program and costs a few ``stat`` calls.
-    """
-    start = os.path.realpath(cwd)
-    folder = start
-    while True:
-        if os.path.lexists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return start
-        folder = parent
+from linter.core.sandbox import repository_root
 
 
 @dataclass(frozen=True)
