@@ -897,7 +897,8 @@ def _draft_text(spec: PlaybookSpec, rng: random.Random, index: int, start: dt.da
             out.append(paragraph)
         if rng.random() < 0.4:
             out.insert(2 if len(out) > 2 else len(out), "\n".join(
-                f"- {_fill(rng.choice(FR_SENTENCES if language == 'fr' else EN_SENTENCES), FR_SLOTS if language == 'fr' else EN_SLOTS, rng)}"
+                "- " + _fill(rng.choice(FR_SENTENCES if language == 'fr' else EN_SENTENCES),
+                             FR_SLOTS if language == 'fr' else EN_SLOTS, rng)
                 for _ in range(3)))
         paragraphs = out
     if profile.hashtag_heavy:

@@ -28,7 +28,8 @@ def _where(key: tuple) -> str:
     filename, line, function = key
     for marker in ("/site-packages/", "/linter/", "/lib/python3"):
         if marker in filename:
-            filename = filename.split(marker, 1)[1] if marker != "/linter/" else "linter/" + filename.split(marker, 1)[1]
+            rest = filename.split(marker, 1)[1]
+            filename = rest if marker != "/linter/" else "linter/" + rest
             break
     return f"{filename}:{line}:{function}" if filename != "~" else function
 
@@ -43,11 +44,8 @@ def profile(argv: list[str], top: int = 25, out: str | None = None) -> str:
     profiler = cProfile.Profile()
     sink = io.StringIO()
     started = time.perf_counter()
-    with contextlib.redirect_stdout(sink):
-        try:
-            profiler.runcall(cli.main, args=argv, prog_name="playbook", standalone_mode=False)
-        except SystemExit:
-            pass
+    with contextlib.redirect_stdout(sink), contextlib.suppress(SystemExit):
+        profiler.runcall(cli.main, args=argv, prog_name="playbook", standalone_mode=False)
     wall = time.perf_counter() - started
     if out:
         profiler.dump_stats(out)

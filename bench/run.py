@@ -21,6 +21,7 @@ instead of stopping the suite. See bench/README.md for what each figure means.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -172,10 +173,8 @@ def run_once(cmd: list[str], *, cwd: Path = ROOT, env: dict | None = CHILD_ENV, 
         stderr = err.read()[-2000:].decode("utf-8", "replace")
         maxrss_kb = usage.ru_maxrss
         if TIME:
-            try:
+            with contextlib.suppress(ValueError, IndexError, OSError):
                 maxrss_kb = int(Path(rss_file.name).read_text().split()[-1])
-            except (ValueError, IndexError, OSError):
-                pass
     sample = Sample(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss_mb=maxrss_kb / 1024,
                     tree_mb=peak[0] / 1024, rc=proc.returncode)
     return sample, stdout, stderr
@@ -422,7 +421,7 @@ def machine_info(peer_versions: dict) -> dict:
         return (done.stdout or done.stderr).strip().splitlines()[0].split(" from ")[0]
 
     return {
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load_average_at_start": " ".join(f"{load:.2f}" for load in os.getloadavg()),
         "cpu": model, "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
         "memory_gib": memory, "os": f"{platform.system()} {platform.release()}",
@@ -430,7 +429,7 @@ def machine_info(peer_versions: dict) -> dict:
         "playbook": version([PLAYBOOK, "--version"]),
         "mkdocs": version([MKDOCS, "--version"]),
         "node": version(["node", "--version"]),
-        **{name: value for name, value in peer_versions.items()},
+        **peer_versions,
     }
 
 
@@ -866,7 +865,8 @@ def report(results: dict) -> str:
             fig = f["startup"][key]
             lines.append(f"| {label} | {_s(fig['median_wall_s'])} | "
                          f"{_x(fig['median_wall_s'] / python if python and fig['median_wall_s'] else None)} | "
-                         f"{_mb(fig['peak_mb'])} |" if fig["median_wall_s"] else f"| {label} | n/a | | {fig['error']} |")
+                         f"{_mb(fig['peak_mb'])} |"
+                         if fig["median_wall_s"] else f"| {label} | n/a | | {fig['error']} |")
 
     if "validate" in f:
         python = _wall(f, "startup", "python")
@@ -896,7 +896,8 @@ def report(results: dict) -> str:
             ref = _wall(entry, "playbook")
             lines += ["", f"### {int(size):,} drafts ({w['bytes'] / 1e6:.1f} MB, {w['violating_drafts']} drafts with "
                           f"one injected violation, {w['playbook']['terms']} terms)", "", LINT_HEAD]
-            lines.append(_row("`playbook lint` (all cores)", entry.get("playbook"), w, ref, _findings(entry.get("playbook"))))
+            lines.append(_row("`playbook lint` (all cores)", entry.get("playbook"), w, ref,
+                              _findings(entry.get("playbook"))))
             lines.append(_row("`playbook lint`, pinned to 1 core", entry.get("playbook_1core"), w, ref))
             if "textlint" in entry:
                 lines.append(_row("textlint + ng-word", entry["textlint"], w, ref, _findings(entry["textlint"])))
@@ -922,7 +923,8 @@ def report(results: dict) -> str:
                          f"{_x(wall / floor if wall and floor else None)} |")
     if f.get("growth_terms"):
         first = next(iter(f["growth_terms"].values()))
-        lines += ["", f"## Cost growth with the number of vocabulary terms ({first['workload']['drafts']:,} drafts)", "",
+        lines += ["",
+                  f"## Cost growth with the number of vocabulary terms ({first['workload']['drafts']:,} drafts)", "",
                   "The second column is what a naive design costs: one big regular-expression alternation of every "
                   "term, run over the same files.", "",
                   "| terms | `playbook lint` | vs fewest terms | one alternation of all terms | vs fewest terms |",

@@ -185,7 +185,7 @@ def test_unusable_values_become_issues_not_exceptions():
     # what is usable is kept: the reversed range is dropped, the rest of Monday stays
     assert playbook.organisation.service_hours["bureau"].intervals[:2] == ((540, 720), (840, 1080))
     # a naive date-time falls back to UTC when the organisation's zone is unknown
-    assert playbook.crisis.status.started_at.tzinfo == dt.timezone.utc
+    assert playbook.crisis.status.started_at.tzinfo == dt.UTC
 
 
 def test_events_the_schema_would_reject_are_reported_by_pb215():

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from linter.core.changes import ChangesError, changed_files, only_changed
-from linter.core.i18n import Language
 from linter.core.findings import Finding, Severity
+from linter.core.i18n import Language
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYBOOK = [sys.executable, "-m", "linter"]
@@ -311,9 +311,11 @@ def run_steps(steps: list[dict], repo: Path, values: dict[str, dict[str, str]], 
     for step in steps:
         if "run" not in step or "pip install" in step["run"]:
             continue
-        step_env = {**base, **(env or {}), **{key: _expand(value, values) for key, value in step.get("env", {}).items()}}
-        result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", _expand(step["run"], values)],
-                                cwd=repo, env=step_env, capture_output=True, text=True)
+        step_env = {**base, **(env or {}),
+                    **{key: _expand(value, values) for key, value in step.get("env", {}).items()}}
+        result = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", _expand(step["run"], values)],
+            cwd=repo, env=step_env, capture_output=True, text=True)
         outputs.append(result.stdout + result.stderr)
         if result.returncode != 0:
             return result.returncode, "".join(outputs)

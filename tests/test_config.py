@@ -219,7 +219,8 @@ def test_without_settings_the_moved_folders_are_not_found(moved):
 
 
 def test_pyproject_paths_are_used_by_validate_lint_and_check_from_any_subfolder(moved):
-    write(moved / "pyproject.toml", '[tool.playbook.paths]\nplaybook = "contenu/playbook"\ndrafts = "contenu/brouillons"\n')
+    write(moved / "pyproject.toml",
+          '[tool.playbook.paths]\nplaybook = "contenu/playbook"\ndrafts = "contenu/brouillons"\n')
     assert playbook_cli(moved, "validate", "--strict").returncode == 0
     result = playbook_cli(moved, "check", "--format", "json")
     assert result.returncode == 1

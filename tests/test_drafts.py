@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from draft_helpers import draft_text, sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from draft_helpers import draft_text, sample
 from linter.drafts.parse import parse_draft, read_draft
 from linter.rules.draft import front_matter, markup
 from linter.rules.draft.front_matter import FRONT_MATTER
@@ -32,8 +32,9 @@ def kinds(draft) -> list[tuple[str, str]]:
 
 # -- front matter ------------------------------------------------------------------------------
 def test_fields_are_typed():
-    draft, findings = parse(draft_text("Bonjour.\n", channel=None, channels="[facebook, instagram]", objective="repondre-vite",
-                                       audience="grand-public", sponsored="true", language="en"))
+    draft, findings = parse(draft_text("Bonjour.\n", channel=None, channels="[facebook, instagram]",
+                                       objective="repondre-vite", audience="grand-public", sponsored="true",
+                                       language="en"))
     assert findings == []
     assert draft.channels == ("facebook", "instagram")
     assert (draft.kind, draft.author) == ("information", "sophie-guegan")
@@ -192,7 +193,8 @@ _markdown = st.lists(st.sampled_from([
 _front = st.lists(st.sampled_from([
     "channel: facebook\n", "channels: [facebook, x]\n", "channel: [\n", "kind: promo\n", "publish_at: 2027-03-02\n",
     "publish_at: 2027-03-02T25:00\n", "publish_at: 12\n", "author: sophie-guegan\n", "author:\n", "sponsored: 3\n",
-    "disable: [PB313, nope]\n", "disable: {a: 1}\n", "language: français\n", "- liste\n", "&a [*a]\n", "key: !!python/object x\n",
+    "disable: [PB313, nope]\n", "disable: {a: 1}\n", "language: français\n", "- liste\n", "&a [*a]\n",
+    "key: !!python/object x\n",
     "\t\n", "  indent: x\n", ": :\n", "'\n",
 ]), max_size=8).map("".join)
 
@@ -203,7 +205,7 @@ def test_arbitrary_drafts_never_raise(front, body, framed):
     from draft_helpers import lint_text
 
     text = f"---\n{front}---\n{body}" if framed else front + body
-    draft, findings = parse(text)
+    draft, _ = parse(text)
     assert draft is not None
     line_count = len(draft.line_starts)
     for span in draft.spans:

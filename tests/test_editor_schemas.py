@@ -31,7 +31,7 @@ def check_jsonschema(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProces
 
 
 def test_every_sample_file_has_a_schema_and_every_schema_a_sample():
-    assert SAMPLE_PARTS == schema_names()
+    assert schema_names() == SAMPLE_PARTS
 
 
 @pytest.mark.parametrize("part", SAMPLE_PARTS)

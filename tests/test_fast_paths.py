@@ -16,14 +16,16 @@ import codecs
 import dataclasses
 import pickle
 import random
+from itertools import pairwise
 
 import pytest
+from draft_helpers import ROOT, draft_text, sample
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from draft_helpers import ROOT, draft_text, sample
 from linter.core.findings import Finding, Severity
-from linter.drafts import parse as drafts, tokens as text
+from linter.drafts import parse as drafts
+from linter.drafts import tokens as text
 from linter.drafts.find import find_drafts
 from linter.drafts.run import lint_files
 from linter.playbook.source import parse_flat_yaml, parse_yaml_text
@@ -118,7 +120,8 @@ def test_tokens_of_a_long_chunk_are_placed_by_reading_it_once():
 
 
 _TERM_WORDS = ["prix", "Prix", "PRIX", "prix.", "jus", "jus pressé", "pressé", "pressée", "presse", "C++", "C + +",
-               "élection", "elections", "soigné", "soigne", "l'offre", "offre", "de", "la", "nectar", "nectars", "(+*)", "100 %",
+               "élection", "elections", "soigné", "soigne", "l'offre", "offre", "de", "la", "nectar", "nectars", "(+*)",
+               "100 %",
                "#tag", "@rival", "a-b", "\u0301", "café", "cafe", "**prix**", "…", "🍏"]
 
 
@@ -219,8 +222,8 @@ def test_parallel_queue_with_near_copies_and_disables_matches_serial(tmp_path, j
     own (PB406 then reads vocabularies sent and vocabularies made here): same queue findings, same disables."""
     playbook, ctx = sample()
     rng = random.Random(7)
-    words = ("cidre pomme verger récolte pressoir boutique atelier samedi cuvée fermier dégustation "
-             "coffret printemps floraison cave fûts chêne recette poulet cheffe").split()
+    words = ["cidre", "pomme", "verger", "récolte", "pressoir", "boutique", "atelier", "samedi", "cuvée", "fermier",
+             "dégustation", "coffret", "printemps", "floraison", "cave", "fûts", "chêne", "recette", "poulet", "cheffe"]
     folder = tmp_path / "drafts"
     folder.mkdir()
     channels = ["facebook", "instagram", "linkedin", "x", "blog"]
@@ -430,7 +433,7 @@ def test_pb406_texts_read_a_few_at_once_are_each_text_read_alone(bodies, held, r
         words, ids = text
         assert [vocabulary.names[number] for number in words] == expected
         names = vocabulary.shingle_names()
-        assert sorted(names[number] for number in ids) == sorted({" ".join(pair) for pair in zip(expected, expected[1:])})
+        assert sorted(names[number] for number in ids) == sorted({" ".join(pair) for pair in pairwise(expected)})
         texts.append((expected, (vocabulary.names, words)))
     for expected, text in texts:
         for other_expected, other in texts:
@@ -561,9 +564,10 @@ def test_paragraphs_without_markers_are_one_piece_of_prose_as_the_pattern_finds(
 
 def test_each_inline_construct_is_found_with_the_marker_check():
     for paragraph in ("a \\* b", "le `code` ici", "<b>gras</b>", "[lien](https://x.example)", "HTTPS://X.EXAMPLE/a",
-                      "www.pressoir.example", "ecrire a jo@pressoir.example", "merci @jo", "#cidre bio", "## Titre", "#_1a",
-                      "#1", "# #x", "   ", ""):
-        assert drafts._scan_inline(paragraph, 0, len(paragraph)) == drafts._scan_inline_full(paragraph, 0, len(paragraph))
+                      "www.pressoir.example", "ecrire a jo@pressoir.example", "merci @jo", "#cidre bio", "## Titre",
+                      "#_1a", "#1", "# #x", "   ", ""):
+        end = len(paragraph)
+        assert drafts._scan_inline(paragraph, 0, end) == drafts._scan_inline_full(paragraph, 0, end)
     assert drafts._scan_inline("Du cidre bio.", 0, 13) == [drafts.Span(0, 13, "prose")]
 
 
@@ -664,8 +668,9 @@ def test_emoji_found_with_a_memo_shared_between_texts_are_those_found_without(te
 def test_links_read_addresses_as_the_general_readers_do(sample_text):
     """PB316-PB332 look for a bare shortener's ".ly/" with the standard engine, and read no query
     where there is no "?": what ``regex`` and ``urlsplit`` find."""
-    import regex
     from urllib.parse import parse_qsl, urlsplit
+
+    import regex
 
     from linter.rules.draft import links
 
@@ -1167,7 +1172,8 @@ def test_a_draft_after_a_front_matter_ending_in_a_lone_carriage_return_keeps_its
 
 def test_real_drafts_read_as_the_general_readers_read_them():
     for draft in _corpus_drafts():
-        assert (draft.line_starts, draft.spans, list(draft.words.texts)) == _draft_body_the_general_way(draft), draft.path
+        assert (draft.line_starts, draft.spans, list(draft.words.texts)) == _draft_body_the_general_way(draft), \
+            draft.path
 
 
 def test_a_draft_file_with_a_byte_order_mark_reads_as_without(tmp_path):

@@ -411,9 +411,9 @@ def test_negative_baseline_columns_never_reach_a_report(repo: Path) -> None:
 
 def test_a_name_ending_in_a_line_break_still_makes_the_calendar_feeds(repo: Path) -> None:
     from linter.core.context import CheckContext
+    from linter.core.i18n import FRENCH
     from linter.playbook.loader import load_playbook
     from linter.rules import build_registry
-    from linter.core.i18n import FRENCH
     from linter.site.pages.feeds import publications_ics, rota_ics
 
     organisation = repo / "playbook" / "organisation.yml"

@@ -44,7 +44,7 @@ def starter(request, tmp_path_factory) -> tuple[str, Path]:
 
 # -- what it creates ---------------------------------------------------------------------------
 def test_the_starter_holds_every_part_of_a_playbook_repository(starter):
-    language, target = starter
+    _, target = starter
     files = {path.relative_to(target).as_posix() for path in target.rglob("*") if path.is_file()}
     assert {f"playbook/{part}.yml" for part in PARTS} <= files
     assert {f"schemas/{part}.schema.json" for part in PARTS} <= files
@@ -73,7 +73,7 @@ def test_straight_after_init_the_site_builds_strict(starter):
 
 
 def test_the_example_draft_is_a_real_upcoming_post(starter):
-    language, target = starter
+    _, target = starter
     (draft,) = (target / "drafts").glob("*.md")
     result = run(*PLAYBOOK, "lint", "--format", "json", str(draft.relative_to(target)), cwd=target)
     assert json.loads(result.stdout)["findings"] == []
@@ -213,7 +213,8 @@ def test_an_installed_wheel_creates_a_working_starter_outside_the_repository(tmp
     (wheel,) = dist.glob("playbook_linter-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in ("linter/templates/common/dot-github/workflows/playbook.yml",
-                 "linter/templates/common/dot-pre-commit-config.yaml", "linter/templates/common/dot-vscode/settings.json",
+                 "linter/templates/common/dot-pre-commit-config.yaml",
+                 "linter/templates/common/dot-vscode/settings.json",
                  "linter/templates/fr/playbook/crisis.yml", "linter/templates/en/playbook/crisis.yml",
                  "linter/templates/fr/mkdocs.yml", "linter/templates/en/docs/index.md", "linter/starter.py"):
         assert path in names, path

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from draft_helpers import NOW, ROOT, draft_text
+
 from linter.cli import cli
 
 EXPECTED = ROOT / "drafts" / "expected-findings.json"  # also the baseline `make site` checks against
@@ -170,6 +170,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(repo):
 def test_large_queue_in_parallel_matches_serial(repo):
     """Above the threshold the linter uses several processes; the findings must not change."""
     from draft_helpers import sample
+
     from linter.drafts.find import find_drafts
     from linter.drafts.run import lint_files
 
@@ -198,6 +199,7 @@ def test_a_worker_that_dies_stops_the_run_with_an_error_not_a_hang(repo, monkeyp
     from concurrent.futures.process import BrokenProcessPool
 
     from draft_helpers import sample
+
     from linter.drafts import run as runner
     from linter.drafts.find import find_drafts
 
@@ -267,7 +269,8 @@ def test_one_named_file_is_judged_within_the_whole_queue(repo):
 
 def test_a_draft_named_twice_is_linted_once(repo):
     path = "drafts/exemples-erreurs/pb313-majuscules.md"
-    result = run("lint", path, "./" + path, str(repo / path), "drafts/exemples-erreurs", "--now", NOW, "--format", "json")
+    result = run("lint", path, "./" + path, str(repo / path), "drafts/exemples-erreurs", "--now", NOW,
+                 "--format", "json")
     codes = [f["code"] for f in json.loads(result.output)["findings"] if f["path"].endswith("pb313-majuscules.md")]
     assert codes == ["PB313"]
 

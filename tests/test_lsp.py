@@ -387,7 +387,8 @@ async def test_hover_shows_the_rule_and_the_ids(client: LanguageClient, project:
     assert text is not None and rules["PB313"]["summary"] in text
 
     channel = await hover_at(client, uri, 1, len("channel: fa"))
-    assert channel is not None and "Pressoir de la Flume sur Facebook" in channel and "channels.yml, ligne 16" in channel
+    assert channel is not None
+    assert "Pressoir de la Flume sur Facebook" in channel and "channels.yml, ligne 16" in channel
     author = await hover_at(client, uri, 4, len("author: so"))
     assert author is not None and "Personne `sophie-guegan`" in author
     assert await hover_at(client, uri, 7, 3) is None  # the body's words are not ids

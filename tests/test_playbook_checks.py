@@ -526,7 +526,7 @@ def test_pb214_complete_active_crisis_is_fine(tmp_path):
                    "  active: true\n  level: 2\n  started_at: 2026-11-21T02:10:00+01:00\n  lead: lea\n")
     result = run(write(tmp_path, crisis=text))
     assert [f for f in result.findings if f.code == "PB214"] == []
-    assert result.playbook.crisis.status.started_at == dt.datetime(2026, 11, 21, 1, 10, tzinfo=dt.timezone.utc)
+    assert result.playbook.crisis.status.started_at == dt.datetime(2026, 11, 21, 1, 10, tzinfo=dt.UTC)
 
 
 # -- PB215 invalid values -----------------------------------------------------------------------------

@@ -19,11 +19,11 @@ import pytest
 from linter.core.context import CheckContext
 from linter.core.i18n import Language
 from linter.drafts.parse import read_draft
+from linter.drafts.run import check_queue
 from linter.playbook.loader import load_playbook
 from linter.playbook.model import Absence, Cadence, CrisisStatus, Person, WeeklyHours
-from linter.drafts.run import check_queue
-from linter.rules.queue._common import example_files
 from linter.rules import build_registry
+from linter.rules.queue._common import example_files
 
 SAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playbook")
 PARIS = ZoneInfo("Europe/Paris")
@@ -308,7 +308,8 @@ def test_a_far_future_typo_gives_one_finding_not_one_per_week(sample, queue):
     queue.add("faute.md", "2207-01-12T10:00", channels=("linkedin",))  # 2207 for 2027
     [finding] = run(queue, pb, "PB402")
     assert at_publish(finding, last)
-    assert "weeks from week 3 to week 2 (Jan 18, 2027\u2009–\u2009Jan " in finding.message and "2207)" in finding.message
+    assert "weeks from week 3 to week 2 (Jan 18, 2027\u2009–\u2009Jan " in finding.message
+    assert "2207)" in finding.message
 
 
 # -- PB403 gaps -------------------------------------------------------------------------------------------

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
+from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, with_tone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.rules.draft import shouting
-
-from draft_helpers import BODY_LINE, apply_fixes, codes, draft_text, lint_body, lint_text, positions, with_tone
 
 
 def test_capitals_beyond_the_allowance():

@@ -21,7 +21,8 @@ PLAYBOOK = [sys.executable, "-m", "linter"]
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     environ = {key: value for key, value in os.environ.items() if not key.startswith(("GITHUB_", "PLAYBOOK_"))}
-    return subprocess.run([*PLAYBOOK, *args], cwd=cwd, capture_output=True, text=True, env={**environ, "NO_COLOR": "1", "PLAYBOOK_LANG": "en"})
+    return subprocess.run([*PLAYBOOK, *args], cwd=cwd, capture_output=True, text=True,
+                          env={**environ, "NO_COLOR": "1", "PLAYBOOK_LANG": "en"})
 
 
 @pytest.fixture(scope="module")

@@ -121,7 +121,8 @@ def section_text(html: str, anchor: str) -> str:
 
 def sample_model():
     registry = build_registry()
-    result = load_playbook(str(REPO / "playbook"), registry, CheckContext.create(registry, dt.date.fromisoformat(TODAY)))
+    ctx = CheckContext.create(registry, dt.date.fromisoformat(TODAY))
+    result = load_playbook(str(REPO / "playbook"), registry, ctx)
     assert result.playbook is not None, result.findings
     return result.playbook
 
@@ -192,7 +193,8 @@ def test_objectives_page_shows_kpi_targets_by_tier(sample):
         assert objective.title in tier
         assert objective.kpi.metric in tier
     objective = playbook.objectives[0]
-    row = Page(re.search(rf'<tr>(?:(?!</tr>).)*#objectif-{objective.id}"(?:(?!</tr>).)*</tr>', html, re.S).group(0)).text
+    found = re.search(rf'<tr>(?:(?!</tr>).)*#objectif-{objective.id}"(?:(?!</tr>).)*</tr>', html, re.S)
+    row = Page(found.group(0)).text
     target = objective.kpi.target
     shown = f"{int(target)}" if float(target).is_integer() else f"{target}".replace(".", ",")
     assert shown in row

@@ -177,7 +177,8 @@ def test_rota_feed_skips_absences(sample_site):
             for item in dates if isinstance(dates, list) else [dates] if dates else []:
                 excluded.update(moment.dt.date() for moment in item.dts)
     absence = absent.absences[0]
-    scheduled_days = {day for day in range(7) if any(absent.schedule.contains(day * 1440 + m) for m in range(0, 1440, 30))}
+    scheduled_days = {day for day in range(7)
+                      if any(absent.schedule.contains(day * 1440 + m) for m in range(0, 1440, 30))}
     expected = {absence.start + dt.timedelta(days=offset) for offset in range((absence.end - absence.start).days + 1)}
     expected = {day for day in expected if day.weekday() in scheduled_days}
     assert expected and expected <= excluded
@@ -198,4 +199,5 @@ def test_documentation_text_keeps_code_spans_and_spaces():
     from html import unescape
 
     assert html.startswith("<p>Set <code>response.hours</code> to ") and html.endswith(" or <code>always</code>.</p>")
-    assert "<b>" not in html and unescape(html) == "<p>Set <code>response.hours</code> to <b>bureau</b> or <code>always</code>.</p>"
+    assert "<b>" not in html
+    assert unescape(html) == "<p>Set <code>response.hours</code> to <b>bureau</b> or <code>always</code>.</p>"

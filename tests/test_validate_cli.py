@@ -200,7 +200,8 @@ def test_calendar_event_needs_date_or_recurrence(playbook):
     found = [f for f in findings_of(validate_json(playbook)) if f["code"] == "PB102"]
     assert found and found[0]["message"].endswith("needs `date` or `recurrence`")
     assert (found[0]["line"], found[0]["column"]) == (line, 5)
-    path.write_text(text + "    date: 2027-01-01\n    recurrence: FREQ=YEARLY\n    start: 2027-01-01\n", encoding="utf-8")
+    path.write_text(text + "    date: 2027-01-01\n    recurrence: FREQ=YEARLY\n    start: 2027-01-01\n",
+                    encoding="utf-8")
     found = [f for f in findings_of(validate_json(playbook)) if f["code"] == "PB109"]
     assert found and "gives both `date` and `recurrence`" in found[0]["message"]
 

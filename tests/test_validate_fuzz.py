@@ -14,8 +14,8 @@ from linter.core.context import CheckContext
 from linter.core.findings import Report
 from linter.output import render
 from linter.playbook.loader import load_playbook
-from linter.rules import build_registry
 from linter.playbook.source import load_yaml
+from linter.rules import build_registry
 
 ROOT = Path(__file__).resolve().parent.parent / "playbook"
 REGISTRY = build_registry()

@@ -35,12 +35,13 @@ def test_wheel_ships_schemas_and_plugin_entry_point(wheel):
 
 def test_installed_wheel_validates_a_playbook_outside_the_repo(wheel, tmp_path):
     target = tmp_path / "site-packages"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True, text=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target),
+                    str(wheel)], check=True, capture_output=True, text=True)
     work = tmp_path / "elsewhere"
     shutil.copytree(ROOT / "playbook", work / "playbook")
     env = {**os.environ, "PYTHONPATH": str(target)}
-    where = subprocess.run([sys.executable, "-c", "import linter.playbook.schema as s; print(s.__file__); print(s.schema_dir())"],
+    code = "import linter.playbook.schema as s; print(s.__file__); print(s.schema_dir())"
+    where = subprocess.run([sys.executable, "-c", code],
                            cwd=work, env=env, capture_output=True, text=True, check=True).stdout.splitlines()
     assert all(line.startswith(str(target)) for line in where), where
     run = subprocess.run([sys.executable, "-m", "linter", "validate", "playbook", "--today", "2026-11-23"],
