@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -189,7 +190,7 @@ def test_large_queue_in_parallel_matches_serial(repo):
     assert sum(1 for finding in parallel if finding.code == "PB406") > 0
 
 
-def _worker_that_dies(paths):
+def _worker_that_dies(turn):
     os._exit(3)  # as the kernel's out-of-memory killer would end it
 
 
@@ -304,14 +305,45 @@ def test_fix_never_touches_front_matter_code_links_mentions_tags_or_comments(rep
 
 
 def test_chunks_shrink_and_cover_every_file_once():
-    """Guided scheduling: large chunks first, small ones last, every file once and in order."""
-    from linter.drafts.run import CHUNK_SIZE, _chunks
+    """Guided self-scheduling: large chunks first, small ones last, every file once and in order."""
+    import multiprocessing
+
+    from linter.drafts.run import CHUNK_SIZE, _Claims
 
     for count in (1, 49, 300, 1000, 10_000):
         for workers in (2, 3, 8):
-            chunks = _chunks(list(range(count)), workers)
-            assert [item for chunk in chunks for item in chunk] == list(range(count))
-            sizes = [len(chunk) for chunk in chunks]
+            claims = _Claims(multiprocessing.Value("q", 0), count, workers)
+            spans = list(iter(claims.take, None))
+            assert [index for start, end in spans for index in range(start, end)] == list(range(count))
+            sizes = [end - start for start, end in spans]
             assert sizes == sorted(sizes, reverse=True)
             assert all(size >= CHUNK_SIZE for size in sizes[:-1])
-    assert len(_chunks(list(range(10_000)), 2)) < 20  # each chunk costs a pickled PB406 vocabulary
+            assert claims.take() is None  # given out once: nothing is left for a late taker
+    assert len(list(iter(_Claims(multiprocessing.Value("q", 0), 10_000, 2).take, None))) < 20  # a PB406 vocabulary each
+
+
+def test_every_file_is_linted_once_when_workers_take_their_chunks_late(repo, monkeypatch):
+    """Tasks queued in advance take their chunk when they start: however late a worker starts,
+    every file is linted exactly once, by one process or the other, and the order is kept."""
+    from draft_helpers import sample
+
+    from linter.drafts import run as runner
+    from linter.drafts.find import find_drafts
+
+    source = (repo / "drafts" / "exemples-erreurs" / "pb308-mot-a-eviter.md").read_text(encoding="utf-8")
+    bulk = repo / "bulk"
+    bulk.mkdir()
+    for index in range(400):
+        (bulk / f"d{index:03d}.md").write_text(source, encoding="utf-8")
+    playbook, ctx = sample()
+    files, _ = find_drafts([str(bulk)])
+    start = runner._Worker.start
+
+    def slow_start(*args):
+        time.sleep(0.5)  # the parent takes chunks meanwhile
+        start(*args)
+
+    monkeypatch.setattr(runner._Worker, "start", slow_start)  # forked workers inherit it
+    results = runner._run_parallel(files, playbook, ctx, 2, None)
+    assert [result.path for result in results] == list(files)
+    assert all(sum(1 for f in result.findings if f.code == "PB308") == 1 for result in results)

@@ -131,27 +131,34 @@ def _checks(ctx: CheckContext, scope: str) -> tuple[Check, ...]:
 
 
 class _Worker:
-    """What one worker process keeps between the chunks it is given: its checker.
+    """What one worker process keeps between the chunks it lints: its checker, the files and the claims.
 
     Why: preparing the rules (term indexes, the tokeniser's word cache) costs as much as
     linting dozens of drafts, and a worker lints many chunks; preparing once per process, in
-    the pool's initializer, also keeps the word cache warm from one chunk to the next. This is
-    the worker process's own state: the parent never reads or writes it.
+    the pool's initializer, also keeps the word cache warm from one chunk to the next. The
+    files and the claims come with the fork (or once per worker elsewhere), not with each
+    chunk. This is the worker process's own state: the parent never reads or writes it.
     """
 
     checker: Checker | None = None
+    files: Sequence[str] = ()
+    claims: _Claims | None = None
 
     @classmethod
-    def start(cls, playbook: Playbook, ctx: CheckContext) -> None:
+    def start(cls, playbook: Playbook, ctx: CheckContext, files: Sequence[str], claims: _Claims) -> None:
         gc.disable()  # see collector_paused: a worker only parses drafts and sends them back
         cls.checker = Checker.build(playbook, ctx)
+        cls.files, cls.claims = files, claims
 
 
-def _lint_chunk(paths: Sequence[str]) -> list[Linted]:
-    """Worker entry point: lint a chunk of files; drafts come back as the queue needs them (lighter)."""
-    checker = _Worker.checker
-    assert checker is not None, "the pool's initializer builds the checker"
-    return _linted_chunk(checker, paths)
+def _lint_chunk(_turn: int) -> list[Linted]:
+    """Worker entry point: lint the next chunk of files not given out yet (none left: an empty list).
+
+    The chunk is chosen when the worker starts on it, not when the task was queued (see _Claims)."""
+    checker, claims = _Worker.checker, _Worker.claims
+    assert checker is not None and claims is not None, "the pool's initializer sets them"
+    span = claims.take()
+    return _linted_chunk(checker, _Worker.files[span[0]:span[1]]) if span is not None else []
 
 
 def _linted_chunk(checker: Checker, paths: Sequence[str], progress: Progress | None = None) -> list[Linted]:
@@ -253,19 +260,37 @@ def _workers(count: int, jobs: int | None) -> int:
     return max(1, min(cores, 8))
 
 
-def _chunks(files: Sequence[str], workers: int) -> list[Sequence[str]]:
-    """The files cut into chunks that shrink as the run goes on (guided scheduling).
+class _Claims:
+    """The files not given out yet, shared by this process and its forked workers (guided self-scheduling).
 
-    Each chunk takes 1/(2 x workers) of the files not yet given out, and never fewer than
-    CHUNK_SIZE: few large chunks first (each costs a pickled vocabulary for PB406), small ones
-    last, so that the workers finish together instead of one waiting for the other's last chunk.
+    Each process takes its next chunk when it is ready for it: 1/(2 x workers) of the files left,
+    never fewer than CHUNK_SIZE. Large chunks come first (each costs a pickled vocabulary for
+    PB406), small ones last, so that the processes finish together. Why taken, not handed out:
+    a chunk queued for a worker in advance was sized when it was queued, and a worker that
+    found a large one waiting at the end of the run kept the others idle for a tenth of a second.
+    ``next`` is a synchronized ``multiprocessing.Value``: the first file not given out yet.
     """
-    chunks, start = [], 0
-    while start < len(files):
-        size = max(CHUNK_SIZE, -(-(len(files) - start) // (2 * workers)))
-        chunks.append(files[start:start + size])
-        start += size
-    return chunks
+
+    def __init__(self, next_file: Any, count: int, workers: int) -> None:
+        self.next, self.count, self.workers = next_file, count, workers
+
+    def take(self) -> tuple[int, int] | None:
+        """The next chunk, as (first, end) indexes into the files, or None when every file is given out."""
+        with self.next.get_lock():
+            start = self.next.value
+            if start >= self.count:
+                return None
+            end = min(self.count, start + max(CHUNK_SIZE, -(-(self.count - start) // (2 * self.workers))))
+            self.next.value = end
+        return start, end
+
+    def chunks(self) -> int:
+        """How many chunks the files make, from the first (whoever takes them)."""
+        chunks = start = 0
+        while start < self.count:
+            start += max(CHUNK_SIZE, -(-(self.count - start) // (2 * self.workers)))
+            chunks += 1
+        return chunks
 
 
 def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, workers: int,
@@ -275,16 +300,15 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
     Why this process lints too, rather than wait for a pool of ``workers``: on a machine with as
     many cores as workers, a waiting parent only unpickles what the others send, and what it
     lints itself is neither pickled nor unpickled (a third of the draft rules' CPU time on a
-    finding-heavy queue goes to sending results). The pool is given one chunk beyond the one it
-    runs, so that it never waits for this process; this process takes the next chunk in order.
+    finding-heavy queue goes to sending results). Each task of the pool, like this process,
+    takes its chunk of files when it starts on it (_Claims).
     """
     import multiprocessing
-    from collections import deque
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pending = deque(_chunks(files, workers))
+    claims = _Claims(context.Value("q", 0), len(files), workers)
     if context.get_start_method() == "fork":
         ctx.lang.ready()  # forked workers share the parsed catalog instead of each reading it again
     results: list[Linted] = []
@@ -297,23 +321,21 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
         if progress:
             progress(done, len(files))
 
-    helpers = workers - 1
     checker: Checker | None = None
-    with ProcessPoolExecutor(max_workers=helpers, mp_context=context, initializer=_Worker.start,
-                             initargs=(playbook, ctx)) as pool:
-        running: set[Future[list[Linted]]] = set()
-        while pending or running:
-            while pending and len(running) < 2 * helpers:
-                running.add(pool.submit(_lint_chunk, pending.popleft()))
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context, initializer=_Worker.start,
+                             initargs=(playbook, ctx, files, claims)) as pool:
+        # One task per chunk the files make: a worker never waits for this process (busy with a
+        # chunk of its own) to queue its next task; the tasks that find every file given out end at once.
+        running = {pool.submit(_lint_chunk, turn) for turn in range(claims.chunks())}
+        while (span := claims.take()) is not None:
             finished = {future for future in running if future.done()}
             for future in finished:
                 kept(future.result())
             running -= finished
-            if pending:
-                checker = checker or Checker.build(playbook, ctx)
-                kept(_linted_chunk(checker, pending.popleft()))
-            elif running:
-                wait(running, return_when=FIRST_COMPLETED)
+            checker = checker or Checker.build(playbook, ctx)
+            kept(_linted_chunk(checker, files[span[0]:span[1]]))
+        for future in as_completed(running):
+            kept(future.result())
     order = {path: index for index, path in enumerate(files)}
     return sorted(results, key=lambda result: order[result.path])
 
