@@ -8,7 +8,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from itertools import chain, compress, count, islice, repeat
 from operator import add
@@ -144,8 +144,9 @@ Item = tuple["_Vocabulary", int]  # what the encoder gives a draft that may take
 class _Vocabulary:
     """What one encoder read: the texts of its drafts as numbers, and the words and shingles numbered.
 
-    ``texts[n]`` is the n-th text's words in order and its distinct shingles, two arrays of
-    numbers (None when it has fewer than MIN_WORDS words); ``names`` are the words by number;
+    ``texts[n]`` is the n-th text's words in order and its distinct shingles, two lists of
+    numbers, arrays once sent to another process (None when it has fewer than MIN_WORDS
+    words); ``names`` are the words by number;
     ``frequency`` counts, per shingle number, the texts that hold it and ``items`` the texts
     counted. A shingle is the tuple of its words' numbers (``numbers``, shingle -> number).
 
@@ -156,7 +157,7 @@ class _Vocabulary:
     that runs PB406, instead of counted again from every text.
     """
 
-    __slots__ = ("_chunks", "_numbering", "frequency", "items", "names", "numbers", "sent", "sources", "texts")
+    __slots__ = ("_chunks", "_numbering", "frequency", "items", "joined", "names", "numbers", "sources", "texts")
 
     def __init__(self) -> None:
         self._numbering = _Numbering()
@@ -165,11 +166,11 @@ class _Vocabulary:
         self.numbers: dict[tuple[int, ...], int] = _ShingleNumbers()
         self.frequency: Counter[int] | list[int] = Counter()
         self.items = 0
-        self.texts: list[tuple[array, array] | None] = []
+        self.texts: list[tuple[Sequence[int], Sequence[int]] | None] = []
         self.sources: list[_Source] = []
         """The texts held, not read yet (see ``read``)."""
-        self.sent: list[str] | None = None
-        """The shingles' names, in their numbers' order, once the vocabulary crossed to another process."""
+        self.joined: list[str] | None = None
+        """The shingles' names by number, once joined (``shingle_names``) or as another process sent them."""
 
     def hold(self, source: _Source) -> Item:
         """Take a draft's prose, to be read with the next ones (``read``): its item."""
@@ -188,6 +189,7 @@ class _Vocabulary:
         """
         if not self.sources:
             return
+        self.joined = None  # new shingles may come: joined again when asked
         chunk_numbers, word_numbers = self._chunks.__getitem__, self._numbering.__getitem__
         shingle_number, frequency = self.numbers.__getitem__, self.frequency
         assert isinstance(frequency, Counter), "a vocabulary that crossed between processes has nothing held"
@@ -201,8 +203,7 @@ class _Vocabulary:
             ids = set(map(shingle_number, zip(words, islice(words, 1, None))))
             frequency.update(ids)
             self.items += 1
-            self.texts.append((array("H" if len(self.names) <= 1 << 16 else "I", words),
-                               array("H" if len(self.numbers) <= 1 << 16 else "I", ids)))
+            self.texts.append((words, list(ids)))  # arrays only if sent (see __reduce__)
         self.sources.clear()
 
     def frequencies(self) -> list[int]:
@@ -217,23 +218,27 @@ class _Vocabulary:
 
     def shingle_names(self) -> list[str]:
         """The names of the shingles, by shingle number."""
-        if self.sent is not None:
-            return self.sent
-        return list(map(self.shingle_name, self.numbers))
+        if self.joined is None:
+            self.joined = list(map(self.shingle_name, self.numbers))
+        return self.joined
 
     def __reduce__(self) -> tuple[Callable[..., _Vocabulary], tuple[Any, ...]]:
         """Sent as the texts' arrays, the words' names and the shingles' names: the receiver only
         orders shingles by their names and compares words by name, and joining the words here,
         in a worker, keeps that work off the process that runs the queue rules."""
         self.read()
-        return _received, (self.names, self.shingle_names(), self.frequencies(), self.items, self.texts)
+        # Arrays of 2-byte numbers, a fifth of a list's size to pickle; only here, for the batches
+        # that cross: those linted in the process that runs PB406 are read as they are.
+        words, shingles = ("H" if len(self.names) <= 1 << 16 else "I"), ("H" if len(self.numbers) <= 1 << 16 else "I")
+        texts = [(array(words, text[0]), array(shingles, text[1])) if text is not None else None for text in self.texts]
+        return _received, (self.names, self.shingle_names(), self.frequencies(), self.items, texts)
 
 
 def _received(names: list[str], sent: list[str], frequency: list[int], items: int,
-              texts: list[tuple[array, array] | None]) -> _Vocabulary:
+              texts: list[tuple[Sequence[int], Sequence[int]] | None]) -> _Vocabulary:
     """A vocabulary as another process sent it (see ``_Vocabulary.__reduce__``): read, nothing held."""
     vocabulary = _Vocabulary.__new__(_Vocabulary)
-    vocabulary.names, vocabulary.sent, vocabulary.frequency, vocabulary.items = names, sent, frequency, items
+    vocabulary.names, vocabulary.joined, vocabulary.frequency, vocabulary.items = names, sent, frequency, items
     vocabulary.texts, vocabulary.sources = texts, []
     vocabulary.numbers = _ShingleNumbers()
     return vocabulary
@@ -266,8 +271,12 @@ class SameTextEncoder:
         return self.vocabulary.hold(_prose(draft))
 
     def finish(self) -> None:
-        """The batch is encoded: read the texts still held (see ``_Vocabulary.read``)."""
+        """The batch is encoded: read the texts still held (see ``_Vocabulary.read``) and name their shingles.
+
+        Named here, where the batch was linted (a worker, or this process among its chunks), not
+        in the process that ranks every shingle once all drafts are read, while one core waits."""
         self.vocabulary.read()
+        self.vocabulary.shingle_names()
 
     def _word_numbers(self, draft: Draft) -> list[int]:
         """The numbers of the draft's PB406 words (``_words``), read as ``_Vocabulary.read`` reads them."""
@@ -304,8 +313,8 @@ def _same_text(posts: list[Post], playbook: Playbook, split: bool = False,
     one after the other, are those of a single search.
     """
     kept: list[Post] = []
-    texts: list[tuple[list[str], array]] = []  # each text's words: their names and numbers (see _same_words)
-    local: list[tuple[list, array]] = []  # each text's vocabulary entry and distinct shingles, by their numbers
+    texts: list[tuple[list[str], Sequence[int]]] = []  # each text's words: their names and numbers (see _same_words)
+    local: list[tuple[list, Sequence[int]]] = []  # each text's vocabulary entry and distinct shingles, by their numbers
     channel_keys: list[int] = []  # the draft's channels, numbered: equal means a repost
     channel_numbers: defaultdict[str, int] = defaultdict(count().__next__)
     channel_of_tuple: dict[tuple[str, ...], int] = {}  # a memo of the channel keys, by the tuple as written
@@ -354,8 +363,9 @@ def _same_text(posts: list[Post], playbook: Playbook, split: bool = False,
         yield from _search(*search, 0, len(kept))
 
 
-def _search(kept: list[Post], sets: list[list[int]], texts: list[tuple[list[str], array]], channel_keys: list[int],
-            channel_of: dict[int, str], playbook: Playbook, lang: Language, first: int, last: int) -> list[Finding]:
+def _search(kept: list[Post], sets: list[list[int]], texts: list[tuple[list[str], Sequence[int]]],
+            channel_keys: list[int], channel_of: dict[int, str], playbook: Playbook, lang: Language, first: int,
+            last: int) -> list[Finding]:
     """PB406's findings on the texts numbered ``first`` to ``last - 1``, the earlier texts indexed first."""
     num, den = SIMILARITY.numerator, SIMILARITY.denominator
     findings: list[Finding] = []
@@ -394,7 +404,7 @@ def _sizes_allowed(size: int, num: int, den: int) -> Callable[[int], bool]:
     return frozenset(sizes).__contains__ if len(sizes) <= _SIZES_AS_SET else sizes.__contains__
 
 
-def _same_words(text: tuple[list[str], array], other: tuple[list[str], array]) -> bool:
+def _same_words(text: tuple[list[str], Sequence[int]], other: tuple[list[str], Sequence[int]]) -> bool:
     """Whether two texts have the very same words in the same order (``texts`` of ``_same_text``).
 
     Numbers are compared within one vocabulary, names across two (each numbers words its own way).
@@ -406,7 +416,7 @@ def _same_words(text: tuple[list[str], array], other: tuple[list[str], array]) -
         list(map(names.__getitem__, words)) == list(map(other_names.__getitem__, other_words))
 
 
-def _ranked_sets(local: list[tuple[list, array]], vocabularies: dict[int, list]) -> list[list[int]]:
+def _ranked_sets(local: list[tuple[list, Sequence[int]]], vocabularies: dict[int, list]) -> list[list[int]]:
     """Each text's distinct shingles as their ranks in one global order, sorted (its prefix first).
 
     The order: rarest first (in how many texts), then alphabetical. Each vocabulary counted its
