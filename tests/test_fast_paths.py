@@ -1227,3 +1227,24 @@ def test_hashtags_naming_terms_are_found_and_innocent_ones_are_not(tag_searches)
     # Words of the vocabulary's preferred terms, or a competitor's word alone that is not its name
     assert vocabulary._tag_terms(prepared, "JusPressé") == (None, None, None)
     assert vocabulary._tag_terms(prepared, "MaisonBio") == (None, None, None)
+
+
+def test_pb406_shingles_named_at_the_end_of_a_batch_are_named_again_when_more_texts_come():
+    """finish() names a batch's shingles where it was linted; texts read after that (an encoder fed on)
+    bring new shingles, and every shingle of every text must still have its name, in or out of a pickle."""
+    from linter.rules.queue.same_text import SameTextEncoder
+
+    first = drafts.parse_draft("drafts/a.md", draft_text("Le verger ouvre ses portes samedi matin aux familles"))
+    later = drafts.parse_draft("drafts/b.md", draft_text("Une cuvée fermière arrive chez nos cavistes partenaires"))
+    encoder = SameTextEncoder()
+    items = [encoder(first)]
+    encoder.finish()
+    named = len(encoder.vocabulary.shingle_names())
+    items.append(encoder(later))
+    encoder.finish()
+    for vocabulary, position in [*items, *pickle.loads(pickle.dumps(items))]:
+        names = vocabulary.shingle_names()
+        assert len(names) > named
+        words = [vocabulary.names[number] for number in vocabulary.texts[position][0]]
+        assert sorted(names[number] for number in vocabulary.texts[position][1]) == \
+            sorted({" ".join(pair) for pair in pairwise(words)})
