@@ -59,6 +59,19 @@ def test_the_draft_parser_notes_problems_and_leaves_findings_to_the_rules() -> N
         assert not [found for found in _imports(drafts / name) if found.startswith("linter.rules")], name
 
 
+def test_the_front_ends_reach_the_rules_only_through_the_registry() -> None:
+    """The editor server, the site and the formatters ask the registry for rules (``build_registry``)
+    and never import a rule module: what a rule and a front end both need, such as a post's length
+    as its network counts it (linter.drafts.length, PB303 and the live counter), lives below both."""
+    package = Path(__file__).resolve().parents[1] / "linter"
+    offenders = {str(path.relative_to(package)): sorted(name for name in _imports(path)
+                                                        if name.startswith("linter.rules."))
+                 for folder in ("lsp", "site", "output") for path in (package / folder).rglob("*.py")}
+    offenders.update({name: sorted(found for found in _imports(package / name) if found.startswith("linter.rules."))
+                      for name in ("api.py", "cli.py")})
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
 def _readers() -> list[Path]:
     """The modules that read the playbook and the drafts: every module of linter/playbook and linter/drafts."""
     package = Path(__file__).resolve().parents[1] / "linter"

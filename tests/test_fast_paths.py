@@ -1003,27 +1003,27 @@ _PLAIN_BODY_PIECES = [piece for piece in _BODY_PIECES if piece.isascii() and "\r
 def test_a_post_length_is_the_sum_of_its_segments(body, url_length):
     """PB303 counts following segments as one stretch where no cluster can join them, and a plain
     post without comments or links of a set length as its characters (``post_length``)."""
-    from linter.rules.draft import limits
+    from linter.drafts import length
 
     playbook, ctx = sample()
     draft = drafts.parse_draft("drafts/x.md", draft_text(body), playbook.organisation, None, ctx.lang)
     assert draft is not None
-    expected = sum(fixed if fixed is not None else limits._count(draft.text, start, end)
-                   for start, end, fixed in limits._segments(draft, url_length))
-    assert limits.post_length(draft, url_length) == expected
+    expected = sum(fixed if fixed is not None else length.clusters(draft.text, start, end)
+                   for start, end, fixed in length.segments(draft, url_length))
+    assert length.post_length(draft, url_length) == expected
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_COUNTED_PIECES + _EMOJI_PIECES), max_size=30).map("".join), st.integers(0, 8),
        st.integers(0, 8))
 def test_a_stretch_counts_the_grapheme_clusters_of_the_whole_stretch(sample_text, cut, trim):
-    """PB303 segments only the places where characters may join (``limits._count``)."""
+    """PB303 segments only the places where characters may join (``length.clusters``)."""
     import regex
 
-    from linter.rules.draft.limits import _count
+    from linter.drafts.length import clusters
 
     start, end = min(cut, len(sample_text)), max(min(cut, len(sample_text)), len(sample_text) - trim)
-    assert _count(sample_text, start, end) == len(regex.findall(r"\X", sample_text[start:end]))
+    assert clusters(sample_text, start, end) == len(regex.findall(r"\X", sample_text[start:end]))
 
 
 # The report on its way out (pipeline, size bound, format): each step skips work when the findings

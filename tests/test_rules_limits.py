@@ -211,8 +211,8 @@ def test_comments_and_crlf_are_not_counted_on_x():
 @given(st.lists(st.sampled_from(_BODY_PIECES + ["🍎", "\u202f€…", "e\u0301"]), max_size=20))
 def test_the_published_text_of_a_plain_post_is_one_slice(pieces):
     """The quick way (one slice when there is no comment and no \\r\\n) gives what the segments give."""
+    from linter.drafts.length import Published
     from linter.drafts.parse import parse_draft
-    from linter.rules.draft.limits import Published
 
     draft = parse_draft("drafts/x.md", draft_text("".join(pieces)))
     quick, slow = Published.of(draft), Published.by_segments(draft)

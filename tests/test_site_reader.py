@@ -188,7 +188,7 @@ def test_crisis_card_escapes_every_value(sample):
 
 # -- « publications prévues » --------------------------------------------------------------------------
 def test_queue_preview_is_cut_where_pb303_says(sample):
-    from linter.rules.draft.limits import channel_length
+    from linter.drafts.length import channel_length
 
     x = sample.channel("x")
     assert x is not None and x.limits is not None and x.limits.max_chars

@@ -1,6 +1,6 @@
 """The live counter: the post's length on each of its channels (``X 212/280``), as inlay hints.
 
-The length is the one PB303 judges (linter.rules.draft.limits.post_length: grapheme clusters,
+The length is the one PB303 judges (linter.drafts.length.post_length: grapheme clusters,
 links at the channel's fixed length, comments left out); this module only places and words it.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 from lsprotocol import types
 
 from linter.core.i18n import Language
+from linter.drafts.length import post_length
 from linter.drafts.parse import Draft, parse_draft
 from linter.lsp.positions import Lines
 from linter.playbook.model import Channel, Playbook
-from linter.rules.draft import limits
 
 NETWORKS = {"x": "X", "facebook": "Facebook", "linkedin": "LinkedIn", "instagram": "Instagram",
             "youtube": "YouTube", "tiktok": "TikTok", "mastodon": "Mastodon", "threads": "Threads",
@@ -30,7 +30,7 @@ def label(channel: Channel, playbook: Playbook, draft: Draft, lang: Language | N
     lang = lang or Language()
     bounds = channel.limits
     url_length = bounds.url_length if bounds is not None else None
-    length = limits.post_length(draft, url_length)
+    length = post_length(draft, url_length)
     most = bounds.max_chars if bounds is not None else None
     shown = f"{_name(channel, playbook)} {length}/{most}" if most is not None else \
         f"{_name(channel, playbook)} {length}"

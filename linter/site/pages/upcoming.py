@@ -27,7 +27,7 @@ KINDS = {**EVENT_KINDS, "reply": N_("Reply"), "announcement": N_("Announcement")
 def _cut(draft: Draft, channel: Channel) -> tuple[int, int | None, int | None]:
     """(length as the network counts it, its limit, draft offset where the post goes over it)."""
     from linter.drafts import counting
-    from linter.rules.draft.limits import Published, channel_counting, channel_length, offset_after
+    from linter.drafts.length import Published, channel_counting, channel_length, offset_after
 
     way, most, url_length = channel_counting(channel)
     total = channel_length(draft, channel)
