@@ -200,12 +200,18 @@ def open_page(browser):
     assert not outside, f"the site tried to reach outside or opened a dialog: {outside}"
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, full_page: bool = True) -> None:
+    """Save a screenshot in tests/artifacts (the whole page, or the screen alone with ``full_page=False``).
+
+    Chromium takes a full-page screenshot by resizing the viewport to the page's size and back. With
+    the search open on a phone, Material's search overlay (a circle drawn from -538 px to 1262 px,
+    measured on the sample) makes the page 1262 px wide, past Material's 1220 px breakpoint: the
+    capture would resize a phone into a desktop and back under an open search. A phone with its
+    search open is therefore shot as its screen shows it. The page answers a resize after the
+    capture returns, so the results are let settle again, as search() lets them before returning one.
+    """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    # Chromium takes a full-page screenshot by resizing the viewport and back, and the page answers
-    # the resize events after the capture returns: the tests click right after a shot (a search
-    # result), so the results are let settle again, as search() lets them before it returns one.
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
     _settle(page)
 
 
@@ -250,6 +256,21 @@ def _settle(page) -> None:
     assert page.evaluate(_RESULTS_SETTLED, [_QUIET_MS, TIMEOUT]), "the search results kept changing"
 
 
+def follow(result) -> None:
+    """Follow a search result: it must be where a finger or a pointer can reach it, then it is
+    activated in one step.
+
+    Why not ``click()``: Playwright presses and releases in two steps, and on a loaded machine the
+    result list was rendered again in between (an event log of a failed phone run: pointerdown on
+    one item, pointerup 25 ms later on its replacement, no click). A press and a release on two
+    different nodes make no click, and the run waited 90 s for a page that never came. The trial
+    click keeps every check a click makes (visible, stable, enabled, not covered at its centre);
+    the click event is then sent to the result as it is at that moment.
+    """
+    result.click(trial=True)
+    result.dispatch_event("click")
+
+
 def close_search(page) -> None:
     page.keyboard.press("Escape")
 
@@ -277,7 +298,7 @@ def test_desktop_navigation_to_runbook_and_search(open_page, served):
     result = search(page, "Propagation", "phase-propagation")
     assert "Propagation" in result.inner_text()
     shot(page, "desktop-search")
-    result.click()
+    follow(result)
     page.wait_for_url(lambda url: "/crise.html" in url and url.endswith("#phase-propagation"),
                       wait_until="domcontentloaded")
     page.locator("#phase-propagation").wait_for(state="visible")
@@ -299,8 +320,8 @@ def test_phone_navigation_to_runbook_and_search(open_page, served):
     assert width <= PHONE["width"], f"the runbook is {width}px wide on a {PHONE['width']}px screen"
     shot(page, "phone-crise")
     result = search(page, "Viralité", "phase-virality", phone=True)
-    shot(page, "phone-search")
-    result.click()
+    shot(page, "phone-search", full_page=False)  # the search is open: see shot()
+    follow(result)
     page.wait_for_url(lambda url: "/crise.html" in url and url.endswith("#phase-virality"),
                       wait_until="domcontentloaded")
     page.locator("#phase-virality").wait_for(state="visible")
@@ -518,7 +539,7 @@ def test_works_from_a_copied_folder(open_page, sample_site, tmp_path):
     assert "équipe" in result.inner_text().lower()
     href = result.get_attribute("href")
     assert href.startswith("file://") and ".html" in href
-    result.click()
+    follow(result)
     page.wait_for_url(lambda url: url.startswith(folder.as_uri()) and ".html" in url, wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(state="visible")
     # the calendar feeds: only the copy is possible here, and the page says so
