@@ -168,21 +168,29 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(repo):
     json.loads(result.stdout)
 
 
-def test_large_queue_in_parallel_matches_serial(repo):
-    """Above the threshold the linter uses several processes; the findings must not change."""
-    from draft_helpers import sample
-
+def _bulk_queue(repo, count: int, linkedin_every: int = 0) -> list[str]:
+    """``count`` copies of the PB308 example draft in repo/bulk, found as the command line finds them;
+    every ``linkedin_every``-th copy is scheduled on LinkedIn, the others on X (PB406 then fires too)."""
     from linter.drafts.find import find_drafts
-    from linter.drafts.run import lint_files
 
     source = (repo / "drafts" / "exemples-erreurs" / "pb308-mot-a-eviter.md").read_text(encoding="utf-8")
     bulk = repo / "bulk"
     bulk.mkdir()
-    for index in range(320):
-        text = source if index % 4 else source.replace("channel: x", "channel: linkedin")  # PB406 too
+    for index in range(count):
+        on_linkedin = linkedin_every and index % linkedin_every == 0
+        text = source.replace("channel: x", "channel: linkedin") if on_linkedin else source
         (bulk / f"d{index:03d}.md").write_text(text, encoding="utf-8")
+    return find_drafts([str(bulk)])[0]
+
+
+def test_large_queue_in_parallel_matches_serial(repo):
+    """Above the threshold the linter uses several processes; the findings must not change."""
+    from draft_helpers import sample
+
+    from linter.drafts.run import lint_files
+
+    files = _bulk_queue(repo, 320, linkedin_every=4)
     playbook, ctx = sample()
-    files, _ = find_drafts([str(bulk)])
     parallel = lint_files(files, playbook, ctx, jobs=2)  # PB406 runs in a forked process (linter.core.aside)
     serial = lint_files(files, playbook, ctx, jobs=1)
     assert parallel == serial  # the very same findings, in the same order
@@ -190,7 +198,7 @@ def test_large_queue_in_parallel_matches_serial(repo):
     assert sum(1 for finding in parallel if finding.code == "PB406") > 0
 
 
-def _worker_that_dies(turn):
+def _worker_that_dies():
     os._exit(3)  # as the kernel's out-of-memory killer would end it
 
 
@@ -202,15 +210,9 @@ def test_a_worker_that_dies_stops_the_run_with_an_error_not_a_hang(repo, monkeyp
     from draft_helpers import sample
 
     from linter.drafts import run as runner
-    from linter.drafts.find import find_drafts
 
-    source = (repo / "drafts" / "exemples-erreurs" / "pb308-mot-a-eviter.md").read_text(encoding="utf-8")
-    bulk = repo / "bulk"
-    bulk.mkdir()
-    for index in range(320):
-        (bulk / f"d{index:03d}.md").write_text(source, encoding="utf-8")
+    files = _bulk_queue(repo, 320)
     playbook, ctx = sample()
-    files, _ = find_drafts([str(bulk)])
     monkeypatch.setattr(runner, "_lint_chunk", _worker_that_dies)  # forked workers inherit it
     with pytest.raises(BrokenProcessPool):
         runner.lint_files(files, playbook, ctx, jobs=2)
@@ -328,15 +330,9 @@ def test_every_file_is_linted_once_when_workers_take_their_chunks_late(repo, mon
     from draft_helpers import sample
 
     from linter.drafts import run as runner
-    from linter.drafts.find import find_drafts
 
-    source = (repo / "drafts" / "exemples-erreurs" / "pb308-mot-a-eviter.md").read_text(encoding="utf-8")
-    bulk = repo / "bulk"
-    bulk.mkdir()
-    for index in range(400):
-        (bulk / f"d{index:03d}.md").write_text(source, encoding="utf-8")
+    files = _bulk_queue(repo, 400)
     playbook, ctx = sample()
-    files, _ = find_drafts([str(bulk)])
     start = runner._Worker.start
 
     def slow_start(*args):

@@ -151,7 +151,7 @@ class _Worker:
         cls.files, cls.claims = files, claims
 
 
-def _lint_chunk(_turn: int) -> list[Linted]:
+def _lint_chunk() -> list[Linted]:
     """Worker entry point: lint the next chunk of files not given out yet (none left: an empty list).
 
     The chunk is chosen when the worker starts on it, not when the task was queued (see _Claims)."""
@@ -280,7 +280,7 @@ class _Claims:
             start = self.next.value
             if start >= self.count:
                 return None
-            end = min(self.count, start + max(CHUNK_SIZE, -(-(self.count - start) // (2 * self.workers))))
+            end = min(self.count, start + self._size(start))
             self.next.value = end
         return start, end
 
@@ -288,9 +288,13 @@ class _Claims:
         """How many chunks the files make, from the first (whoever takes them)."""
         chunks = start = 0
         while start < self.count:
-            start += max(CHUNK_SIZE, -(-(self.count - start) // (2 * self.workers)))
+            start += self._size(start)
             chunks += 1
         return chunks
+
+    def _size(self, start: int) -> int:
+        """The size of the chunk that starts at file ``start`` (the last one may be cut short)."""
+        return max(CHUNK_SIZE, -(-(self.count - start) // (2 * self.workers)))
 
 
 def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, workers: int,
@@ -326,7 +330,7 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
                              initargs=(playbook, ctx, files, claims)) as pool:
         # One task per chunk the files make: a worker never waits for this process (busy with a
         # chunk of its own) to queue its next task; the tasks that find every file given out end at once.
-        running = {pool.submit(_lint_chunk, turn) for turn in range(claims.chunks())}
+        running = {pool.submit(_lint_chunk) for _ in range(claims.chunks())}
         while (span := claims.take()) is not None:
             finished = {future for future in running if future.done()}
             for future in finished:
