@@ -25,13 +25,19 @@ if TYPE_CHECKING:
 _GRAPHEME = regex.compile(r"\X")
 
 
+def body_bounds(draft: Draft) -> tuple[int, int]:
+    """(first, end): the body from its first visible character to the end of its last (first == end
+    or first > end when it has none): what is published, before comments are taken out."""
+    text = draft.text
+    first, body_end = draft.body_start, len(text.rstrip())
+    while first < body_end and text[first].isspace():
+        first += 1
+    return first, body_end
+
+
 def segments(draft: Draft, url_length: int | None) -> Iterator[tuple[int, int, int | None]]:
     """(start, end, fixed) pieces of the published text, in order; ``fixed`` is a link's set length."""
-    body_end = len(draft.text.rstrip())
-    position = draft.body_start
-    text = draft.text
-    while position < body_end and text[position].isspace():
-        position += 1
+    position, body_end = body_bounds(draft)
     for span in draft.spans:
         if span.end <= position:
             continue
@@ -77,9 +83,7 @@ def post_length(draft: Draft, url_length: int | None) -> int:
             and all(span.kind != "html" and (span.kind != "url" or not url_length) for span in draft.spans):
         # Every character a cluster and every segment a stretch of the text: the segments tile the
         # body from its first visible character to its last.
-        first, body_end = draft.body_start, len(text.rstrip())
-        while first < body_end and text[first].isspace():
-            first += 1
+        first, body_end = body_bounds(draft)
         return max(0, body_end - first)
     total = 0
     first = last = 0  # the stretch counted as one
@@ -146,10 +150,7 @@ class Published:
     @staticmethod
     def of(draft: Draft) -> Published:
         text = draft.text
-        body_end = len(text.rstrip())
-        first = draft.body_start
-        while first < body_end and text[first].isspace():
-            first += 1
+        first, body_end = body_bounds(draft)
         if text.find("\r", first, body_end) < 0 and (text.find("<", first, body_end) < 0  # a comment starts so
                                                     or all(span.kind != "html" for span in draft.spans)):
             # Nearly every post: no comment, no \r\n, so the published text is one slice.
