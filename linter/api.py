@@ -83,7 +83,14 @@ def _drafts(with_playbook: bool, paths: Sequence[str], playbook_dir: str, ctx: C
     asked = {os.path.realpath(path) for path in paths}
     extra = [path for real, path in find_drafts_by_real_path(queue_paths)[0].items() if real not in found] \
         if paths and queue_paths and asked != {os.path.realpath(path) for path in queue_paths} else []
-    collected = collect_files(files + extra, loaded.playbook, ctx, progress, jobs)
+    # The files nobody asked about are read for the queue checks alone: none of their per-post findings is reported.
+    quiet = set(extra)
+    if filters.only is not None:
+        from linter.core.changes import normalise
+
+        wanted = {normalise(path, filters.cwd) for path in filters.only}
+        quiet.update(path for path in files if normalise(path, filters.cwd) not in wanted)
+    collected = collect_files(files + extra, loaded.playbook, ctx, progress, jobs, queue_only=quiet)
     drafts, directives = collected.findings, collected.directives
     if extra:
         from linter.core.changes import only_changed

@@ -245,6 +245,14 @@ def test_changed_since_reports_the_pull_requests_drafts_only(pull_request):
     found = codes_by_path(result)
     assert ("drafts/nouveau.md", "PB302") in found
     assert not [path for path, _ in found if path in ("drafts/ancien.md", "drafts/lundi.md")]
+    # The unchanged drafts are read for the queue checks alone (their per-post rules do not run):
+    # the report is still the whole run's, kept to the changed files.
+    def read(run: subprocess.CompletedProcess) -> list[Finding]:
+        return [Finding(**{**item, "severity": Severity(item["severity"])})
+                for item in json.loads(run.stdout)["findings"]]
+
+    changed = {"drafts/nouveau.md", "drafts/jeudi.md"}
+    assert read(result) == only_changed(read(everything), changed, str(pull_request), ["PB401"])
 
 
 def test_the_queue_still_sees_every_draft_so_a_broken_promotional_share_is_caught(pull_request):

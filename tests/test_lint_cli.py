@@ -183,6 +183,53 @@ def _bulk_queue(repo, count: int, linkedin_every: int = 0) -> list[str]:
     return find_drafts([str(bulk)])[0]
 
 
+def _as_the_whole_queue_reports(findings: list[dict], named: str) -> list[dict]:
+    """The findings of a whole-queue run that a run naming only ``named`` reports (linter.core.changes.only_changed)."""
+    return [finding for finding in findings if finding["path"] == named or (
+        finding["code"].startswith("PB4") and named in f"{finding['message']}\n{finding['hint'] or ''}")]
+
+
+def test_a_file_named_alone_gets_what_the_whole_queue_run_reports_of_it(repo):
+    """A pre-commit hook names the changed files only: each gets its per-post findings and the queue
+    findings about it, exactly as a run over the whole queue reports them, though the other files
+    are only read for the queue checks (their per-post rules do not run)."""
+    original = (repo / "drafts" / "2027-03-05-portrait-producteur.md").read_text(encoding="utf-8")
+    copy = original.replace("channel: instagram", "channel: facebook").replace("T11:00", "T18:00")
+    (repo / "drafts" / "2027-03-05-portrait-facebook.md").write_text(copy, encoding="utf-8")
+    whole = json.loads(run("lint", "--now", NOW, "--format", "json").output)["findings"]
+    named = ["drafts/2027-03-05-portrait-facebook.md", "drafts/2027-03-05-portrait-producteur.md",
+             "drafts/exemples-erreurs/pb308-mot-a-eviter.md", "drafts/exemples-erreurs/pb315-donnees-personnelles.md"]
+    expected = {path: _as_the_whole_queue_reports(whole, path) for path in named}
+    assert "PB406" in {f["code"] for f in expected[named[0]]}  # the copy, on the later post
+    assert {f["code"] for f in expected[named[2]]} == {"PB308"} and expected[named[3]]
+    for path in named:
+        result = run("lint", "--now", NOW, "--format", "json", path)
+        assert json.loads(result.output)["findings"] == expected[path], path
+
+
+def test_files_read_for_the_queue_alone_get_queue_findings_only_in_one_process_or_several(repo):
+    """``collect_files(queue_only=…)``: those files' per-post rules do not run (none of their per-post
+    findings is made), the queue checks see them as before, and the other files are linted in full."""
+    from draft_helpers import sample
+
+    from linter.core.findings import sorted_findings
+    from linter.drafts.run import collect_files
+
+    files = _bulk_queue(repo, 320, linkedin_every=4)
+    playbook, ctx = sample()
+    asked = set(files[:3] + files[-2:])
+    quiet = [path for path in files if path not in asked]
+    full = collect_files(files, playbook, ctx, jobs=1).findings
+    queue = {code for code in {f.code for f in full} if code.startswith("PB4")}
+    assert queue and {f.code for f in full} - queue  # both kinds are made over the whole queue
+    for jobs in (1, 2):
+        some = collect_files(files, playbook, ctx, jobs=jobs, queue_only=quiet).findings
+        assert {f.code for f in some if f.path in quiet} <= queue
+        assert sorted_findings(f for f in some if f.code in queue) == \
+            sorted_findings(f for f in full if f.code in queue)
+        assert [f for f in some if f.path in asked] == [f for f in full if f.path in asked]
+
+
 def test_large_queue_in_parallel_matches_serial(repo):
     """Above the threshold the linter uses several processes; the findings must not change."""
     from draft_helpers import sample

@@ -19,7 +19,7 @@ import datetime as dt
 import functools
 import gc
 import os
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -83,14 +83,17 @@ class Checker:
                           if check.per_draft is not None)
         return Checker(playbook, ctx, steps, per_draft, Lexicon())
 
-    def run(self, path: str) -> tuple[Draft | None, list[Finding]]:
-        """(draft or None, findings) of one file: its parse findings and every per-post rule's."""
+    def run(self, path: str, rules: bool = True) -> tuple[Draft | None, list[Finding]]:
+        """(draft or None, findings) of one file: its parse findings and every per-post rule's.
+
+        Without ``rules``, the file is only read for the queue checks (see ``collect_files``'s ``queue_only``).
+        """
         from linter.drafts.parse import read_draft
 
         draft, notes = read_draft(path, self.playbook.organisation, self.memo, self.ctx.lang)
         if draft is None:  # the file could not be read: the loading rules report what the reader noted
             return None, self.ctx.registry.findings_of(notes, self.ctx.settings.is_on)
-        return draft, self.rules(draft)
+        return draft, self.rules(draft) if rules else []
 
     def rules(self, draft: Draft) -> list[Finding]:
         """Every per-post rule's findings on one parsed draft, repeats past the limit grouped as they come.
@@ -143,12 +146,14 @@ class _Worker:
     checker: Checker | None = None
     files: Sequence[str] = ()
     claims: _Claims | None = None
+    queue_only: Collection[str] = frozenset()
 
     @classmethod
-    def start(cls, playbook: Playbook, ctx: CheckContext, files: Sequence[str], claims: _Claims) -> None:
+    def start(cls, playbook: Playbook, ctx: CheckContext, files: Sequence[str], claims: _Claims,
+              queue_only: Collection[str] = frozenset()) -> None:
         gc.disable()  # see collector_paused: a worker only parses drafts and sends them back
         cls.checker = Checker.build(playbook, ctx)
-        cls.files, cls.claims = files, claims
+        cls.files, cls.claims, cls.queue_only = files, claims, queue_only
 
 
 def _lint_chunk() -> list[Linted]:
@@ -158,15 +163,20 @@ def _lint_chunk() -> list[Linted]:
     checker, claims = _Worker.checker, _Worker.claims
     assert checker is not None and claims is not None, "the pool's initializer sets them"
     span = claims.take()
-    return _linted_chunk(checker, _Worker.files[span[0]:span[1]]) if span is not None else []
+    if span is None:
+        return []
+    return _linted_chunk(checker, _Worker.files[span[0]:span[1]], queue_only=_Worker.queue_only)
 
 
-def _linted_chunk(checker: Checker, paths: Sequence[str], progress: Progress | None = None) -> list[Linted]:
-    """The files of one chunk linted in a row: by a worker, by this process beside them, or alone."""
+def _linted_chunk(checker: Checker, paths: Sequence[str], progress: Progress | None = None,
+                  queue_only: Collection[str] = frozenset()) -> list[Linted]:
+    """The files of one chunk linted in a row: by a worker, by this process beside them, or alone.
+
+    The files of ``queue_only`` are read for the queue checks alone (see ``collect_files``)."""
     encoders = checker.encoders()  # one set per chunk: their numbering travels back with the chunk
     results = []
     for index, path in enumerate(paths, 1):
-        results.append(linted(path, *checker.run(path), encoders))
+        results.append(linted(path, *checker.run(path, path not in queue_only), encoders))
         if progress:
             progress(index, len(paths))
     _finished(encoders)
@@ -298,7 +308,7 @@ class _Claims:
 
 
 def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, workers: int,
-                  progress: Progress | None) -> list[Linted]:
+                  progress: Progress | None, queue_only: Collection[str] = frozenset()) -> list[Linted]:
     """Lint the files in ``workers`` processes: this one and ``workers - 1`` forked ones.
 
     Why this process lints too, rather than wait for a pool of ``workers``: on a machine with as
@@ -327,7 +337,7 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
 
     checker: Checker | None = None
     with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context, initializer=_Worker.start,
-                             initargs=(playbook, ctx, files, claims)) as pool:
+                             initargs=(playbook, ctx, files, claims, queue_only)) as pool:
         # One task per chunk the files make: a worker never waits for this process (busy with a
         # chunk of its own) to queue its next task; the tasks that find every file given out end at once.
         running = {pool.submit(_lint_chunk) for _ in range(claims.chunks())}
@@ -337,7 +347,7 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
                 kept(future.result())
             running -= finished
             checker = checker or Checker.build(playbook, ctx)
-            kept(_linted_chunk(checker, files[span[0]:span[1]]))
+            kept(_linted_chunk(checker, files[span[0]:span[1]], queue_only=queue_only))
         for future in as_completed(running):
             kept(future.result())
     order = {path: index for index, path in enumerate(files)}
@@ -345,17 +355,25 @@ def _run_parallel(files: Sequence[str], playbook: Playbook, ctx: CheckContext, w
 
 
 def collect_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, progress: Progress | None = None,
-                  jobs: int | None = None) -> Collected:
-    """Every check's findings for these draft files against a valid playbook, per post and queue."""
+                  jobs: int | None = None, queue_only: Collection[str] = frozenset()) -> Collected:
+    """Every check's findings for these draft files against a valid playbook, per post and queue.
+
+    ``queue_only``: files (as written in ``files``) that are read for the queue checks alone, their
+    per-post rules not run. Why: a pre-commit hook naming one file, or ``--changed-since`` in a
+    pull request, reports nothing of the others but what the queue checks say, and the queue
+    checks need the whole queue; its per-post rules cost half of reading it (the findings they
+    made were all dropped afterwards).
+    """
     workers = _workers(len(files), jobs)
     parallel = workers > 1 and len(files) > 1
+    queue_only = frozenset(queue_only)
     # One pause of the collector for the whole run: the drafts kept are freed (by reference
     # counting) before it resumes, so it resumes with little to look at.
     with collector_paused():
         if parallel:
-            results = _run_parallel(files, playbook, ctx, workers, progress)
+            results = _run_parallel(files, playbook, ctx, workers, progress, queue_only)
         else:
-            results = _linted_chunk(Checker.build(playbook, ctx), files, progress)
+            results = _linted_chunk(Checker.build(playbook, ctx), files, progress, queue_only)
         collected = finish_queue(results, playbook, ctx, side=parallel)
         del results
     return collected
