@@ -73,13 +73,12 @@ def test_a_drafts_disables_are_read_once_however_many_rules_have_findings(monkey
     silence what they name."""
     from draft_helpers import sample
 
-    from linter.core import disables
     from linter.core.pipeline import Filters, report
-    from linter.drafts import run
+    from linter.drafts import parse, run
 
     reads = []
-    real = disables.directives_of
-    monkeypatch.setattr(disables, "directives_of", lambda draft: reads.append(draft.path) or real(draft))
+    real = parse.directives_of  # linter.core.disables's, as the parser calls it
+    monkeypatch.setattr(parse, "directives_of", lambda draft: reads.append(draft.path) or real(draft))
     path = tmp_path / "loud.md"
     # PB313 and PB314 both have findings (each with its Tally); PB314's on the first line is silenced.
     path.write_text(draft_text("<!-- playbook-disable-next-line PB314 -->\n" + LOUD + LOUD), encoding="utf-8")

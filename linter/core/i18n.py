@@ -186,6 +186,10 @@ class Language:
         return str(get_day_names(width, locale=self._locale)[index])
 
     def number(self, value: float | int) -> str:
+        if type(value) is int and value >= 0:  # counts and lengths: most numbers a report writes
+            separator = _thousands(self._locale)
+            if separator is not None:
+                return f"{value:,}".replace(",", separator)
         return _number(self._locale, value)
 
     def date(self, value: dt.date, format: str = "long") -> str:
@@ -230,6 +234,26 @@ def _babel_locale(code: str) -> str:
     except (UnknownLocaleError, ValueError):
         return "en"
     return name
+
+
+@functools.lru_cache(maxsize=8)
+def _thousands(locale: str) -> str | None:
+    """The separator Babel puts between each group of three digits of a whole number in ``locale``,
+    or None when its whole numbers are not written that way (groups of two, no group under 10,000…).
+
+    Why: a finding-heavy report writes thousands of different lengths ("the post is 3,412
+    characters"), each a miss of ``_number``'s cache costing Babel 60 to 80 µs; a whole number
+    grouped by three is Python's own ``{:,}`` with the locale's separator. Found by asking Babel
+    itself, and used only if Babel writes every probe that very way."""
+    from babel.numbers import format_decimal
+
+    text = format_decimal(1234567890, locale=locale)
+    separator = text[1:text.find("2")] if text.startswith("1") and "2" in text else None
+    probes = (0, 7, 999, 1000, 10_000, 1_234_567_890)
+    if separator is None or any(format_decimal(probe, locale=locale) != f"{probe:,}".replace(",", separator)
+                                for probe in probes):
+        return None
+    return separator
 
 
 @functools.lru_cache(maxsize=1024, typed=True)

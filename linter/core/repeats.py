@@ -133,6 +133,9 @@ def _standing_for(first: Finding, group: _Group, lang: Language) -> Finding:
     return Finding(code, group.worst, first.path, first.line, first.column, message, hint, repeats=count)
 
 
+_NOTHING_DISABLED: tuple[bool, frozenset[int]] = (False, frozenset())
+
+
 class Tally:
     """One rule's findings in one draft, for a rule that can produce thousands: past the limit, only counted.
 
@@ -157,9 +160,13 @@ class Tally:
     def disabled(self) -> tuple[bool, frozenset[int]]:
         """(silenced in the whole file, line indexes silenced) for this rule, read on first need."""
         if self._disabled is None:
+            directives = self.draft.directives
+            if not directives:  # most drafts: no import statement run for each rule with a finding
+                self._disabled = _NOTHING_DISABLED
+                return self._disabled
             from linter.core.disables import ALL
 
-            mine = [directive for directive in self.draft.directives
+            mine = [directive for directive in directives
                     if self.rule.code in directive.codes or ALL in directive.codes]
             self._disabled = (any(directive.kind == "file" for directive in mine),
                               frozenset(directive.line - 1 for directive in mine if directive.line is not None))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+from linter.core.disables import directives_of
 from linter.core.findings import FieldPath, Loc, Severity
 from linter.core.i18n import N_, Language
 from linter.drafts.tokens import Lexicon, Word, tokenize_pieces
@@ -120,8 +121,6 @@ class Draft:
         rule's Tally that has a finding to make: reading the front matter and the comments again
         for each of them was work done three to five times per draft.
         """
-        from linter.core.disables import directives_of
-
         return directives_of(self)
 
 

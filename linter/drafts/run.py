@@ -21,18 +21,17 @@ import gc
 import os
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from linter.core.context import CheckContext
 from linter.core.disables import Directive
 from linter.core.findings import Finding, Loc
 from linter.core.registry import Check
 from linter.core.repeats import group_repeats
-from linter.drafts.parse import Draft
+from linter.drafts.parse import Draft, read_draft
+from linter.drafts.tokens import Lexicon
 from linter.playbook.model import Playbook
-
-if TYPE_CHECKING:
-    from linter.drafts.tokens import Lexicon
+from linter.playbook.source import Document
 
 PARALLEL_THRESHOLD = 300  # below this many files, starting processes costs more than it saves
 CHUNK_SIZE = 50  # the smallest chunk sent to a worker
@@ -75,8 +74,6 @@ class Checker:
 
     @staticmethod
     def build(playbook: Playbook, ctx: CheckContext) -> Checker:
-        from linter.drafts.tokens import Lexicon
-
         steps = tuple((check.run, check.prepare(playbook) if check.prepare else None, check.prepare is not None)
                       for check in _checks(ctx, "draft"))
         per_draft = tuple((check.module, check.per_draft) for check in _checks(ctx, "queue")
@@ -88,8 +85,6 @@ class Checker:
 
         Without ``rules``, the file is only read for the queue checks (see ``collect_files``'s ``queue_only``).
         """
-        from linter.drafts.parse import read_draft
-
         draft, notes = read_draft(path, self.playbook.organisation, self.memo, self.ctx.lang)
         if draft is None:  # the file could not be read: the loading rules report what the reader noted
             return None, self.ctx.registry.findings_of(notes, self.ctx.settings.is_on)
@@ -212,8 +207,6 @@ def _light(draft: Draft) -> Draft:
     so the text, the spans, the words and most of the front matter's positions stay in the
     worker: 10,000 drafts then fit in little memory and cross between processes quickly.
     """
-    from linter.playbook.source import Document
-
     path = draft.path
     doc = draft.meta_doc
     if doc is not None:
