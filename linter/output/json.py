@@ -25,8 +25,9 @@ def chunks(report: Report, registry: Registry, color: bool = False, strict: bool
     never held whole (linter.output.stream)."""
     findings = sorted_findings(report.findings)
     yield '{\n  "findings": [' + ("\n" if findings else "")
+    shared = _Encoded()  # a draft's path, a rule's code and hint: shared by many findings, encoded once
     for index, finding in enumerate(findings):
-        yield ("" if index == 0 else ",\n") + _item(finding)
+        yield ("" if index == 0 else ",\n") + _item(finding, shared)
     # a baseline written in another language matches by line (core/baseline.py)
     rest = json.dumps({"counts": report.counts, "language": report.lang.code}, ensure_ascii=False, indent=2)
     yield ("\n  ]" if findings else "]") + ",\n" + rest[2:] + "\n"
@@ -40,13 +41,22 @@ _STRING = json.encoder.encode_basestring  # what json.dumps(str, ensure_ascii=Fa
 _SEVERITY = {severity: _STRING(severity.value) for severity in Severity}  # three values, 10,000 findings
 
 
-def _item(finding: Finding) -> str:
+class _Encoded(dict[str | None, str]):
+    """A text -> its JSON string (``null`` for None), each distinct text encoded once per document."""
+
+    def __missing__(self, text: str | None) -> str:
+        value = self[text] = "null" if text is None else _STRING(text)
+        return value
+
+
+def _item(finding: Finding, shared: _Encoded | None = None) -> str:
     # An f-string, not str.format on a template: the same text in two thirds of the time.
-    hint = "null" if finding.hint is None else _STRING(finding.hint)
+    shared = _Encoded() if shared is None else shared
+    hint = shared[finding.hint]
     return ("    {\n"
-            f'      "code": {_STRING(finding.code)},\n'
+            f'      "code": {shared[finding.code]},\n'
             f'      "severity": {_SEVERITY[finding.severity]},\n'
-            f'      "path": {_STRING(finding.path)},\n'
+            f'      "path": {shared[finding.path]},\n'
             f'      "line": {int.__repr__(finding.line)},\n'
             f'      "column": {int.__repr__(finding.column)},\n'
             f'      "message": {_STRING(finding.message)},\n'

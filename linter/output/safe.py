@@ -14,6 +14,8 @@ Why, for both (issue #14):
 from __future__ import annotations
 
 import dataclasses
+from collections import deque
+from itertools import chain
 from operator import attrgetter
 
 from linter.core.findings import FINDING_ORDER, Finding, Report
@@ -46,13 +48,21 @@ def _printable_finding(finding: Finding) -> Finding:
 
 
 def _all_printable(findings: list[Finding]) -> bool:
-    """Whether every path, message and hint is UTF-8 already: one encoding of each, not three per finding."""
+    """Whether every path, message and hint is UTF-8 already, each text encoded once, at C level.
+
+    Why not joined first: the texts of 10,000 findings joined made a string of millions of
+    characters (widened to the widest one among them), which cost four times the encoding. A
+    draft's path and a rule's hint are shared by its findings: each distinct one is encoded once.
+    """
+    shared = {*map(_PATH, findings), *filter(None, map(_HINT, findings))}
     try:
-        for texts in (map(_PATH, findings), map(_MESSAGE, findings), filter(None, map(_HINT, findings))):
-            "".join(texts).encode("utf-8")
+        deque(map(_UTF8, chain(shared, map(_MESSAGE, findings))), maxlen=0)
     except UnicodeEncodeError:
         return False
     return True
+
+
+_UTF8 = str.encode  # strict UTF-8: a lone surrogate raises
 
 
 _PATH, _MESSAGE, _HINT = attrgetter("path"), attrgetter("message"), attrgetter("hint")

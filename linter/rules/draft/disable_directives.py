@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from linter.core.context import CheckContext
+from linter.core.disables import ALL
 from linter.core.findings import Finding, Severity
 from linter.core.rule import Role, rule
 from linter.core.suggest import closest
@@ -83,8 +84,6 @@ RULES = (UNUSED_DISABLE, UNKNOWN_DISABLE)
 
 
 def check(draft: Draft, playbook: Playbook, ctx: CheckContext) -> Iterator[Finding]:
-    from linter.core.disables import ALL
-
     for directive in draft.directives:
         for code, loc in zip(directive.codes, directive.locs):
             if code == ALL or code in ctx.registry:
