@@ -27,6 +27,31 @@ def test_the_result_comes_back_from_another_process():
     assert total == sum(range(100_000)) and pid != os.getpid()
 
 
+class _Numbers(list):
+    """A list that a weak reference can follow."""
+
+
+def test_the_arguments_are_freed_here_once_the_child_has_its_copy():
+    """PB406's queue, handed to the child, is freed in this process while the child works on it
+    (linter.drafts.run.finish_queue frees the run's drafts while it waits), and the answer is the same."""
+    import weakref
+
+    numbers = _Numbers(range(100_000))
+    alive = weakref.ref(numbers)
+    later = Aside(_pid_and_sum, numbers)
+    del numbers
+    assert alive() is None
+    assert later.result()[1] == sum(range(100_000))
+
+
+def test_without_fork_the_arguments_are_kept_for_the_call(monkeypatch):
+    monkeypatch.setattr(aside.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    numbers = _Numbers(range(10))
+    later = Aside(_pid_and_sum, numbers)
+    del numbers
+    assert later.result() == (os.getpid(), 45)
+
+
 def test_an_error_in_the_child_is_raised_with_its_traceback():
     with pytest.raises(RuntimeError) as caught:
         Aside(_fails, "the shingles are gone").result()

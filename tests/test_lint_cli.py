@@ -230,6 +230,45 @@ def test_files_read_for_the_queue_alone_get_queue_findings_only_in_one_process_o
         assert [f for f in some if f.path in asked] == [f for f in full if f.path in asked]
 
 
+def test_results_handed_to_the_queue_checks_are_emptied_and_give_the_same_findings(repo):
+    """``finish_queue(handed=True)`` frees the run's drafts while the forked checks (PB406) run:
+    the caller's list is emptied, and the findings are those of a run that keeps them."""
+    from draft_helpers import sample
+
+    from linter.drafts import run
+
+    files = _bulk_queue(repo, 60, linkedin_every=4)
+    playbook, ctx = sample()
+    checker = run.Checker.build(playbook, ctx)
+    for side in (False, True):
+        kept = run.finish_queue(run._linted_chunk(checker, files), playbook, ctx, side=side).findings
+        handed = run._linted_chunk(checker, files)
+        freed = run.finish_queue(handed, playbook, ctx, side=side, handed=True).findings
+        assert handed == [] and freed == kept and "PB406" in {f.code for f in freed}
+
+
+def test_the_console_script_alone_keeps_the_run_for_its_exit(repo):
+    """The console script (linter.cli.main) exits without freeing the run's findings one by one, and
+    freezes what the run allocated so that the collector does not walk it on the way out; a caller
+    of ``cli`` without the script's list (the tests, another program) keeps nothing and freezes nothing."""
+    import gc
+
+    from linter.api import Outcome
+    from linter.core.findings import Report
+
+    assert gc.get_freeze_count() == 0
+    assert run("lint", "--now", NOW).exit_code == 1
+    assert gc.get_freeze_count() == 0
+    kept: list[object] = []
+    try:
+        with pytest.raises(SystemExit):
+            cli.main(args=["lint", "--now", NOW], prog_name="playbook", obj=kept)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert [type(item) for item in kept] == [Outcome, Report] and kept[1].findings
+
+
 def test_large_queue_in_parallel_matches_serial(repo):
     """Above the threshold the linter uses several processes; the findings must not change."""
     from draft_helpers import sample

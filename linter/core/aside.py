@@ -48,6 +48,7 @@ class Aside(Generic[T]):
             self._process = context.Process(target=_child, args=(send, function, args))
             self._process.start()
             send.close()  # the child holds its end; EOF here then means the child died
+            self._args = ()  # the child has its copy: this process may free what only they held
             weakref.finalize(self, _stop, self._process)
 
     def result(self) -> T:

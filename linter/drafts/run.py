@@ -367,16 +367,20 @@ def collect_files(files: Sequence[str], playbook: Playbook, ctx: CheckContext, p
             results = _run_parallel(files, playbook, ctx, workers, progress, queue_only)
         else:
             results = _linted_chunk(Checker.build(playbook, ctx), files, progress, queue_only)
-        collected = finish_queue(results, playbook, ctx, side=parallel)
-        del results
+        collected = finish_queue(results, playbook, ctx, side=parallel, handed=True)
     return collected
 
 
-def finish_queue(results: list[Linted], playbook: Playbook, ctx: CheckContext, side: bool = False) -> Collected:
+def finish_queue(results: list[Linted], playbook: Playbook, ctx: CheckContext, side: bool = False,
+                 handed: bool = False) -> Collected:
     """Add the queue checks' findings to the per-post ones.
 
     ``side`` says that the run has cores to spare: the checks declared ``ASIDE`` then run in a
     forked process while this one runs the others (see linter.core.aside).
+
+    ``handed``: the caller hands ``results`` over and keeps nothing of them; the list is emptied.
+    Why: freeing thousands of drafts, their views and the queue takes tens of milliseconds, and
+    done here it is done while this process waits for the forked checks, not after them.
     """
     from linter.drafts.queue import build_queue
 
@@ -398,6 +402,9 @@ def finish_queue(results: list[Linted], playbook: Playbook, ctx: CheckContext, s
         for check in checks:
             if not (side and check.aside):
                 findings.extend(check.run(queue, playbook, ctx))
+        if handed:  # the forked checks hold their own copy: what only the results held is freed meanwhile
+            results.clear()
+            del kept, views, queue
         for aside in asides:
             findings.extend(aside.result())
         return Collected(findings, directives)
