@@ -6,6 +6,7 @@ defensive copies, and so that a list of findings can be sorted and de-duplicated
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -121,6 +122,7 @@ class Report:
     lang: Language = field(default_factory=Language)
     """The language the findings were written in: formatters write their own texts in it too."""
 
-    @property
+    @functools.cached_property
     def counts(self) -> dict[str, int]:
+        """Findings per severity, counted once per report: the exit code and each format ask for them."""
         return count_by_severity(self.findings)
