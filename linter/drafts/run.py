@@ -380,7 +380,10 @@ def finish_queue(results: list[Linted], playbook: Playbook, ctx: CheckContext, s
 
     ``handed``: the caller hands ``results`` over and keeps nothing of them; the list is emptied.
     Why: freeing thousands of drafts, their views and the queue takes tens of milliseconds, and
-    done here it is done while this process waits for the forked checks, not after them.
+    done here it is done while this process waits for the forked checks, not after them. The cost:
+    freeing writes to memory the forked child still shares, which the system then copies; the
+    process tree's peak memory grew by 8 to 15 MB on the bench's 4,000-draft profiles (98 to 108 MB
+    on the default one), far below the 300 MB target of 10,000 drafts.
     """
     from linter.drafts.queue import build_queue
 
