@@ -80,15 +80,15 @@ class Checker:
                           if check.per_draft is not None)
         return Checker(playbook, ctx, steps, per_draft, Lexicon())
 
-    def run(self, path: str, rules: bool = True) -> tuple[Draft | None, list[Finding]]:
+    def run(self, path: str, per_post: bool = True) -> tuple[Draft | None, list[Finding]]:
         """(draft or None, findings) of one file: its parse findings and every per-post rule's.
 
-        Without ``rules``, the file is only read for the queue checks (see ``collect_files``'s ``queue_only``).
+        Without ``per_post``, the file is only read for the queue checks (see ``collect_files``'s ``queue_only``).
         """
         draft, notes = read_draft(path, self.playbook.organisation, self.memo, self.ctx.lang)
         if draft is None:  # the file could not be read: the loading rules report what the reader noted
             return None, self.ctx.registry.findings_of(notes, self.ctx.settings.is_on)
-        return draft, self.rules(draft) if rules else []
+        return draft, self.rules(draft) if per_post else []
 
     def rules(self, draft: Draft) -> list[Finding]:
         """Every per-post rule's findings on one parsed draft, repeats past the limit grouped as they come.

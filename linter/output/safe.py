@@ -62,10 +62,8 @@ def _all_printable(findings: list[Finding]) -> bool:
     return True
 
 
-_UTF8 = str.encode  # strict UTF-8: a lone surrogate raises
-
-
 _PATH, _MESSAGE, _HINT = attrgetter("path"), attrgetter("message"), attrgetter("hint")
+_UTF8 = str.encode  # strict UTF-8: a lone surrogate raises
 
 
 def bounded(report: Report, limit: int = MAX_PER_RULE) -> Report:
