@@ -7,18 +7,27 @@ also feed it what the schema would reject and check that it never raises.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.core.context import CheckContext
+from linter.core.findings import Loc
 from linter.core.i18n import Language
 from linter.core.registry import Registry
 from linter.playbook.build import build_playbook
-from linter.playbook.model import MINUTES_PER_WEEK, WeeklyHours
+from linter.playbook.model import MINUTES_PER_WEEK, CalendarEvent, WeeklyHours
 from linter.playbook.source import Document, parse_yaml_text
-from linter.playbook.values import format_duration, merge_intervals, parse_duration, parse_range, subtract_hours
+from linter.playbook.values import (
+    format_duration,
+    merge_intervals,
+    occurrences,
+    parse_duration,
+    parse_range,
+    subtract_hours,
+)
 from linter.rules.playbook import coverage_gap as coverage
 from linter.rules.playbook import unusable_value as values
 
@@ -206,6 +215,38 @@ def test_duration_and_range_parsing():
     assert parse_range("18:00-09:00") == ((1080, 540), "order")
     assert parse_range("24:00-24:00")[0] is None and parse_range("25:00-26:00")[0] is None
     assert parse_range("09:60-10:00")[0] is None and parse_range("9h-12h")[0] is None
+
+
+def _event(**fields: Any) -> CalendarEvent:
+    return CalendarEvent(Loc("playbook/calendar.yml", 1, 1), id="event", **fields)
+
+
+def test_an_events_days_over_a_span_with_both_ends_included():
+    """One expansion serves the queue rules and the site's calendar (linter.playbook.values.occurrences)."""
+    first, last = dt.date(2027, 3, 1), dt.date(2027, 3, 31)
+    # a one-off date: in the span, on either end, or outside it
+    assert occurrences(_event(date=dt.date(2027, 3, 1)), first, last) == [dt.date(2027, 3, 1)]
+    assert occurrences(_event(date=dt.date(2027, 3, 31)), first, last) == [dt.date(2027, 3, 31)]
+    assert occurrences(_event(date=dt.date(2027, 4, 1)), first, last) == []
+    # every Tuesday of March 2027 (the 2nd, 9th, 16th, 23rd and 30th)
+    tuesdays = _event(recurrence="FREQ=WEEKLY;BYDAY=TU", start=dt.date(2027, 1, 5))
+    assert occurrences(tuesdays, first, last) == [dt.date(2027, 3, day) for day in (2, 9, 16, 23, 30)]
+    # the first Tuesday of each month, over a quarter
+    monthly = _event(recurrence="FREQ=MONTHLY;BYDAY=1TU", start=dt.date(2027, 1, 1))
+    assert occurrences(monthly, dt.date(2027, 1, 1), dt.date(2027, 3, 31)) == [
+        dt.date(2027, 1, 5), dt.date(2027, 2, 2), dt.date(2027, 3, 2)]
+    # a rule that ends (UNTIL, as a date and in UTC) stops there
+    until = _event(recurrence="FREQ=DAILY;UNTIL=20270303", start=dt.date(2027, 2, 27))
+    assert occurrences(until, first, last) == [dt.date(2027, 3, 1), dt.date(2027, 3, 2), dt.date(2027, 3, 3)]
+    until_utc = _event(recurrence="FREQ=DAILY;UNTIL=20270302T235959Z", start=dt.date(2027, 2, 27))
+    assert occurrences(until_utc, first, last) == [dt.date(2027, 3, 1), dt.date(2027, 3, 2)]
+    # a rule that repeats within a day gives each day once
+    hourly = _event(recurrence="FREQ=HOURLY;INTERVAL=6", start=dt.date(2027, 3, 30))
+    assert occurrences(hourly, first, last) == [dt.date(2027, 3, 30), dt.date(2027, 3, 31)]
+    # nothing to expand: no rule, no start, or a rule that cannot be read
+    assert occurrences(_event(), first, last) == []
+    assert occurrences(_event(recurrence="FREQ=WEEKLY"), first, last) == []
+    assert occurrences(_event(recurrence="FREQ=SOMETIMES", start=dt.date(2027, 1, 1)), first, last) == []
 
 
 def test_interval_arithmetic_and_windows():

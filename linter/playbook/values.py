@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from linter.core.i18n import Language
-from linter.playbook.model import MINUTES_PER_DAY, WeeklyHours
+from linter.playbook.model import MINUTES_PER_DAY, CalendarEvent, WeeklyHours
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule, rruleset
@@ -200,6 +200,41 @@ def parse_rrule(text: object, start: dt.date | None, tz: dt.tzinfo | None = None
         return rrulestr(text.strip(), dtstart=base.replace(tzinfo=tz or dt.UTC))
     except (TypeError, OverflowError, IndexError, KeyError) as error:
         raise ValueError(str(error) or type(error).__name__) from error
+
+
+MAX_OCCURRENCES = 2000  # a daily rule over five years; more is not a calendar a team keeps
+
+
+def occurrences(event: CalendarEvent, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The days of ``event`` from ``first`` to ``last`` (both included), in order, each once: its
+    date, or its recurrence expanded. A rule that cannot be read gives none (the playbook checks
+    report it); a rule that repeats within a day (``FREQ=HOURLY``) gives that day once.
+
+    One expansion for the queue rules (PB407, PB408) and the site's calendar page, which once
+    each had their own and disagreed on the end of the span and on how many to expand.
+    """
+    if event.date is not None:
+        return [event.date] if first <= event.date <= last else []
+    if not event.recurrence or event.start is None:
+        return []
+    try:
+        rule = parse_rrule(event.recurrence, event.start)
+    except ValueError:
+        return []
+    for tz in (None, dt.UTC):  # a rule with a UTC UNTIL is anchored on an aware start
+        low = dt.datetime.combine(first, dt.time(), tz)
+        try:
+            days: list[dt.date] = []
+            for moment in rule.xafter(low, count=MAX_OCCURRENCES, inc=True):
+                day = moment.date()
+                if day > last:
+                    break
+                if not days or days[-1] != day:
+                    days.append(day)
+            return days
+        except TypeError:
+            continue
+    return []
 
 
 # -- interval arithmetic on weekly hours ---------------------------------------------------

@@ -11,34 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from linter.playbook.model import CalendarEvent
-from linter.playbook.values import parse_rrule
-
-_MAX_OCCURRENCES = 2000  # a daily rule over five years; more is not a calendar a team keeps
-
-
-def occurrences(event: CalendarEvent, start: dt.date, end: dt.date) -> list[dt.date]:
-    """The event's dates in ``[start, end]``: its date, or its recurrence expanded (an unusable rule
-    gives none: the playbook checks report it)."""
-    if event.date is not None:
-        return [event.date] if start <= event.date <= end else []
-    if not event.recurrence or event.start is None:
-        return []
-    try:
-        rule = parse_rrule(event.recurrence, event.start)
-    except ValueError:
-        return []
-    for tz in (None, dt.UTC):  # a rule with a UTC UNTIL is anchored on an aware start
-        low = dt.datetime.combine(start, dt.time(), tz)
-        try:
-            found: list[dt.date] = []
-            for moment in rule.xafter(low, count=_MAX_OCCURRENCES, inc=True):
-                if moment.date() > end:
-                    break
-                found.append(moment.date())
-            return found
-        except TypeError:
-            continue
-    return []
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from linter.core.findings import Finding, Severity
 from linter.core.rule import rule
 from linter.drafts.queue import Post, Queue
 from linter.playbook.model import Playbook
-from linter.rules.queue._calendar import occurrences
+from linter.playbook.values import occurrences
 from linter.rules.queue._common import _file, _files
 
 _RELAY = "Le mot du verger de janvier est en ligne sur le Carnet\u202f: la taille des pommiers a commencé."

@@ -19,8 +19,8 @@ from linter.core.rule import rule
 from linter.drafts.parse import Draft
 from linter.drafts.queue import Post, Queue
 from linter.playbook.model import MINUTES_PER_DAY, CalendarEvent, Playbook
-from linter.playbook.values import format_duration
-from linter.rules.queue._calendar import Dates, occurrences
+from linter.playbook.values import format_duration, occurrences
+from linter.rules.queue._calendar import Dates
 from linter.rules.queue._common import _file, _files
 
 _CALL = ("Nous recrutons vingt saisonniers pour la récolte 2027\u202f: ramassage, tri et pressage, sept semaines "

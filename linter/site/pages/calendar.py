@@ -1,7 +1,8 @@
 """The publication calendar page: important and recurring publications, month by month.
 
-Recurring events (RFC 5545 RRULE text) are expanded over the next twelve months with the same
-parser the validator uses (``linter.playbook.values.parse_rrule``), and described in plain French.
+Recurring events (RFC 5545 RRULE text) are expanded over the next twelve months as the queue rules
+expand them (``linter.playbook.values.occurrences``, with the validator's parser), and described in
+plain French.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from linter.core.i18n import N_, Language, _babel_locale
 from linter.playbook.model import CalendarEvent, Playbook
-from linter.playbook.values import parse_rrule
+from linter.playbook.values import occurrences
 from linter.site.markup import (
     admonition,
     inline,
@@ -64,30 +65,6 @@ def window(today: dt.date) -> tuple[dt.date, dt.date]:
     """From the first day of the current month, twelve months ahead (end excluded)."""
     start = today.replace(day=1)
     return start, start + relativedelta(months=WINDOW_MONTHS)
-
-
-def occurrences(event: CalendarEvent, start: dt.date, end: dt.date) -> list[dt.date]:
-    """The event's dates in ``[start, end)``: its date, or its recurrence expanded."""
-    if event.date is not None:
-        return [event.date] if start <= event.date < end else []
-    if not event.recurrence or event.start is None:
-        return []
-    try:
-        rule = parse_rrule(event.recurrence, event.start)
-    except ValueError:
-        return []
-    for tz in (None, dt.UTC):  # a rule with a UTC UNTIL is anchored on an aware start
-        low = dt.datetime.combine(start, dt.time(), tz)
-        try:
-            result = []
-            for moment in rule.xafter(low, count=400, inc=True):
-                if moment.date() >= end:
-                    break
-                result.append(moment.date())
-            return result
-        except TypeError:
-            continue
-    return []
 
 
 def describe_rrule(text: str | None, lang: Language) -> str:
@@ -171,7 +148,7 @@ def render(playbook: Playbook, today: dt.date, lang: Language) -> str:
         return "\n\n".join(out) + "\n"
     dated: dict[tuple[int, int], list[tuple[dt.date, CalendarEvent]]] = {}
     for event in events:
-        for day in occurrences(event, start, end):
+        for day in occurrences(event, start, end - dt.timedelta(days=1)):  # the window ends before ``end``
             dated.setdefault((day.year, day.month), []).append((day, event))
     for year, month in sorted(dated):
         out.append(f"## {show_month(lang, year, month)} {{#mois-{year}-{month:02d}}}")
