@@ -206,6 +206,20 @@ def test_queue_preview_is_cut_where_pb303_says(sample):
     assert "Mardi 2 mars 2027" in page
 
 
+@pytest.mark.parametrize(("after_front_matter", "shown"), [
+    ("\n\n   \nLe cidre nouveau arrive.\n\n", "Le cidre nouveau arrive."),  # from its first visible character
+    ("\n  \n\t\n", ""),  # a blank body shows nothing
+    ("", ""),  # nothing after the front matter
+])
+def test_queue_preview_shows_the_body_from_its_first_visible_character(sample, after_front_matter, shown):
+    front = "---\nchannel: facebook\nkind: information\npublish_at: 2027-03-05T11:30:00+01:00\n---\n"
+    text = front + after_front_matter
+    draft = parse_draft("drafts/blank.md", text, sample.organisation)
+    assert draft is not None
+    page = upcoming.render(sample, [draft], dt.date(2027, 1, 15), FRENCH)
+    assert page.split('<div class="pb-post-text">')[1].split("</div>")[0] == shown
+
+
 def test_queue_without_drafts_says_so(sample):
     assert "Aucun brouillon daté" in upcoming.render(sample, [], dt.date(2027, 1, 15), FRENCH)
 

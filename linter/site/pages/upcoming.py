@@ -39,16 +39,11 @@ def _cut(draft: Draft, channel: Channel) -> tuple[int, int | None, int | None]:
     return total, most, published.place(counting.first_over(published.text, way, most, url_length))
 
 
-def _body_start(draft: Draft) -> int:
-    start = draft.body_start
-    while start < len(draft.text) and draft.text[start].isspace():
-        start += 1
-    return start
-
-
 def _preview(draft: Draft, channel: Channel, lang: Language) -> str:
+    from linter.drafts.length import body_bounds
+
     total, most, over = _cut(draft, channel)
-    start, end = _body_start(draft), len(draft.text.rstrip())
+    start, end = body_bounds(draft)  # an empty body gives start >= end: nothing shown
     if most is None:
         shown = draft.text[start:min(end, start + BLOG_PREVIEW)]
         more = "…" if end - start > BLOG_PREVIEW else ""
