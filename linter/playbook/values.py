@@ -202,7 +202,7 @@ def parse_rrule(text: object, start: dt.date | None, tz: dt.tzinfo | None = None
         raise ValueError(str(error) or type(error).__name__) from error
 
 
-MAX_OCCURRENCES = 2000  # a daily rule over five years; more is not a calendar a team keeps
+_MAX_OCCURRENCES = 2000  # a daily rule over five years; more is not a calendar a team keeps
 
 
 def occurrences(event: CalendarEvent, first: dt.date, last: dt.date) -> list[dt.date]:
@@ -225,7 +225,7 @@ def occurrences(event: CalendarEvent, first: dt.date, last: dt.date) -> list[dt.
         low = dt.datetime.combine(first, dt.time(), tz)
         try:
             days: list[dt.date] = []
-            for moment in rule.xafter(low, count=MAX_OCCURRENCES, inc=True):
+            for moment in rule.xafter(low, count=_MAX_OCCURRENCES, inc=True):
                 day = moment.date()
                 if day > last:
                     break
