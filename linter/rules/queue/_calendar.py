@@ -1,7 +1,8 @@
-"""The calendar's dates, for the queue rules that compare the queue with it (PB407, PB408).
+"""An event's dates as PB407 reads them: the date nearest a post, the next one on or after a day.
 
-Private (leading underscore): the registry skips it. Recurring events are expanded once per run
-over the dates the queue spans, never once per draft.
+Private (leading underscore): the registry skips it. The dates are those of
+``linter.playbook.values.occurrences`` (the one expansion, shared with PB408 and the site's
+calendar), expanded once per run over the dates the queue spans, never once per draft.
 """
 
 from __future__ import annotations

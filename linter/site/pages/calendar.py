@@ -148,7 +148,7 @@ def render(playbook: Playbook, today: dt.date, lang: Language) -> str:
         return "\n\n".join(out) + "\n"
     dated: dict[tuple[int, int], list[tuple[dt.date, CalendarEvent]]] = {}
     for event in events:
-        for day in occurrences(event, start, end - dt.timedelta(days=1)):  # the window ends before ``end``
+        for day in occurrences(event, start, last):
             dated.setdefault((day.year, day.month), []).append((day, event))
     for year, month in sorted(dated):
         out.append(f"## {show_month(lang, year, month)} {{#mois-{year}-{month:02d}}}")
