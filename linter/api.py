@@ -91,19 +91,36 @@ def _drafts(with_playbook: bool, paths: Sequence[str], playbook_dir: str, ctx: C
         wanted = {normalise(path, filters.cwd) for path in filters.only}
         quiet.update(path for path in files if normalise(path, filters.cwd) not in wanted)
     collected = collect_files(files + extra, loaded.playbook, ctx, progress, jobs, queue_only=quiet)
-    drafts, directives = collected.findings, collected.directives
-    if extra:
-        from linter.core.changes import only_changed
-        from linter.core.pipeline import registry_codes
-
-        drafts = only_changed(drafts, set(files), ".", registry_codes(ctx.registry, "queue"))
-        wanted = {os.path.realpath(path) for path in files}
-        directives = {path: item for path, item in directives.items() if os.path.realpath(path) in wanted}
-    drafts = [*missing, *drafts]
+    drafts = [*missing, *collected.findings]
     collected_findings = [*findings, *drafts] if with_playbook else drafts
     files_seen = (tuple(loaded.files) if with_playbook else ()) + tuple(files)
-    return Outcome(tuple(report(collected_findings, ctx.registry, filters, directives, ctx.lang)), files_seen,
-                   True, loaded.playbook)
+    if extra:
+        filters = dataclasses.replace(filters, only=_asked(filters, files, quiet, missing,
+                                                           loaded.files if with_playbook else ()))
+    # Every draft's disables go to the pipeline, those of the files read for the queue alone too: a
+    # queue finding kept on one of them (it names a file asked about) is silenced by its own disables.
+    return Outcome(tuple(report(collected_findings, ctx.registry, filters, collected.directives, ctx.lang, quiet)),
+                   files_seen, True, loaded.playbook)
+
+
+def _asked(filters: Filters, files: Sequence[str], quiet: set[str], missing: Sequence[Finding],
+           playbook_files: Sequence[str]) -> frozenset[str]:
+    """The files whose findings a run given some drafts reports (the pipeline's ``only``), when
+    the queue checks read more drafts than these.
+
+    Why the pipeline drops the others rather than this function, before it: the baseline then
+    sees every finding that was made, so an accepted finding of a draft read for the queue alone
+    is neither reported nor taken for gone (PB903), and a queue finding that sits on such a draft
+    but names a file asked about is kept, as ``--changed-since`` keeps it. With
+    ``--changed-since``, its files stay the limit, less the drafts read for the queue alone.
+    """
+    from linter.core.changes import normalise
+
+    if filters.only is not None:
+        unasked = {normalise(path, filters.cwd) for path in quiet}
+        return frozenset(path for path in filters.only if normalise(path, filters.cwd) not in unasked)
+    return frozenset([*(path for path in files if path not in quiet), *(finding.path for finding in missing),
+                      *playbook_files])
 
 
 def lint_text(path: str, text: str, playbook: Playbook, ctx: CheckContext, filters: Filters,

@@ -207,6 +207,52 @@ def test_a_file_named_alone_gets_what_the_whole_queue_run_reports_of_it(repo):
         assert json.loads(result.output)["findings"] == expected[path], path
 
 
+def test_the_disables_of_a_draft_read_for_the_queue_alone_still_silence_its_queue_findings(repo):
+    """A hook names the earlier post; the later copy, on another channel, disables PB406. The PB406
+    that sits on the copy names the earlier post, so a run naming it keeps the finding: the copy's
+    own disable must silence it there as it does in a run over the whole queue, and the copy's
+    disables of per-post rules (whose findings are not made in that run) are never reported unused."""
+    original = (repo / "drafts" / "2027-03-05-portrait-producteur.md").read_text(encoding="utf-8")
+    copy = original.replace("channel: instagram", "channel: facebook").replace("T11:00", "T14:00")
+    head, _, body = copy.partition("\n---\n")
+    copy_path = repo / "drafts" / "2027-03-05-portrait-facebook.md"
+    named = "drafts/2027-03-05-portrait-producteur.md"
+    copy_path.write_text(f"{head}\n---\n<!-- playbook-disable PB406 -->\n{body}", encoding="utf-8")
+    whole = json.loads(run("lint", "--now", NOW, "--format", "json").output)["findings"]
+    assert not [f for f in whole if f["path"].endswith("portrait-facebook.md")]
+    alone = run("lint", "--now", NOW, "--format", "json", named)
+    assert json.loads(alone.output)["findings"] == _as_the_whole_queue_reports(whole, named) == []
+    # the control: without the disable, the same run reports the copy's PB406, which names the earlier post
+    copy_path.write_text(copy, encoding="utf-8")
+    alone = json.loads(run("lint", "--now", NOW, "--format", "json", named).output)["findings"]
+    assert [(f["path"], f["code"]) for f in alone] == [("drafts/2027-03-05-portrait-facebook.md", "PB406")]
+    assert named in alone[0]["message"]
+    # a disable of a per-post rule in the copy is judged in a run that lints the copy, and in no other
+    copy_path.write_text(f"{head}\n---\n<!-- playbook-disable PB406 PB313 -->\n{body}", encoding="utf-8")
+    whole = json.loads(run("lint", "--now", NOW, "--format", "json").output)["findings"]
+    assert [(f["path"], f["code"]) for f in whole if "portrait" in f["path"]] == \
+        [("drafts/2027-03-05-portrait-facebook.md", "PB390")]
+    assert json.loads(run("lint", "--now", NOW, "--format", "json", named).output)["findings"] == []
+
+
+def test_a_baseline_judges_only_the_files_a_run_names(repo):
+    """A hook names one draft and the team's baseline accepts the findings of every draft: those of
+    the drafts read for the queue alone are neither reported nor taken for gone (PB903), while an
+    accepted finding of the named draft that no longer occurs still is."""
+    baseline = str(repo / "drafts" / "expected-findings.json")
+    accepted = {f["path"] for f in json.loads(Path(baseline).read_text(encoding="utf-8"))["findings"]}
+    clean, fixed = "drafts/2027-03-04-boutique-samedi.md", "drafts/exemples-erreurs/pb313-majuscules.md"
+    assert len(accepted - {fixed}) > 5 and fixed in accepted
+    for command in ("lint", "check"):
+        result = run(command, "--now", NOW, "--baseline", baseline, "--strict", "--format", "json", clean)
+        assert result.exit_code == 0 and json.loads(result.output)["findings"] == [], result.output
+    path = repo / fixed
+    path.write_text(path.read_text(encoding="utf-8").replace("IMPORTANT", "Important").replace("FERMÉE", "fermée"),
+                    encoding="utf-8")
+    result = run("lint", "--now", NOW, "--baseline", baseline, "--format", "json", clean, fixed)
+    assert [(f["path"], f["code"]) for f in json.loads(result.output)["findings"]] == [(fixed, "PB903")]
+
+
 def test_files_read_for_the_queue_alone_get_queue_findings_only_in_one_process_or_several(repo):
     """``collect_files(queue_only=…)``: those files' per-post rules do not run (none of their per-post
     findings is made), the queue checks see them as before, and the other files are linted in full."""

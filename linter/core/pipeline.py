@@ -7,7 +7,8 @@ MkDocs plugin, the editor server):
    (loading and schema rules are locked; see linter.core.settings). The checks of rules that
    are off were not even run; this stage also covers findings emitted outside a check;
 2. **inline disables**: a draft's own ``playbook-disable`` comments and ``disable:`` field drop
-   the findings they name, and each disable that silenced nothing is itself reported (PB390);
+   the findings they name, and each disable that silenced nothing is itself reported (PB390),
+   except in a file read for the queue checks alone, whose own findings were never made;
 3. **baseline**: accepted findings are dropped; an accepted finding that no longer occurs is
    reported (PB903);
 4. **changed-since / only these files**: findings outside the files asked about are dropped
@@ -19,7 +20,7 @@ Formatting is the caller's: the pipeline returns findings, never text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -48,16 +49,21 @@ class Filters:
 
 def report(findings: Iterable[Finding], registry: Registry, filters: Filters,
            directives: Mapping[str, tuple[Directive, ...]] | None = None,
-           lang: Language | None = None) -> list[Finding]:
+           lang: Language | None = None, queue_only: Collection[str] = frozenset()) -> list[Finding]:
     """The findings a user sees, after every stage of the pipeline, sorted.
 
     ``lang`` writes the pipeline's own findings (PB390, PB903) and tells a baseline written in
     another language to match its entries by place rather than by message.
+
+    ``queue_only``: files (as the findings name them) read for the queue checks alone. Their
+    disables still silence the queue findings that sit on them (a pre-commit hook given one
+    file reports a PB406 on another draft that names it, unless that draft disables PB406),
+    but none of them is reported unused: the findings they were written for were never made.
     """
     lang = lang or Language()
     kept = filters.settings.apply(findings)
     if directives:
-        kept = _disabled(kept, directives, registry, filters.settings, lang)
+        kept = _disabled(kept, directives, registry, filters.settings, lang, queue_only)
     if filters.baseline is not None:
         from linter.core.baseline import apply_baseline
 
@@ -74,8 +80,9 @@ def registry_codes(registry: Registry, scope: str) -> tuple[str, ...]:
 
 
 def _disabled(findings: list[Finding], directives: Mapping[str, tuple[Directive, ...]], registry: Registry,
-              settings: Settings, lang: Language) -> list[Finding]:
-    """Apply each draft's disables to that draft's findings; PB390 follows the settings too."""
+              settings: Settings, lang: Language, queue_only: Collection[str] = frozenset()) -> list[Finding]:
+    """Apply each draft's disables to that draft's findings; PB390 follows the settings too, and
+    is never reported in a file of ``queue_only`` (see ``report``)."""
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
@@ -85,8 +92,9 @@ def _disabled(findings: list[Finding], directives: Mapping[str, tuple[Directive,
     result: list[Finding] = []
     for path, items in by_path.items():
         declared = directives.get(path)
-        result.extend(apply_disables(declared, items, registry, unused, lang) if declared else items)
+        judged = None if path in queue_only else unused
+        result.extend(apply_disables(declared, items, registry, judged, lang) if declared else items)
     for path, declared in directives.items():  # a file with no finding at all: every disable is unused
-        if path not in by_path:
+        if path not in by_path and path not in queue_only:
             result.extend(apply_disables(declared, [], registry, unused, lang))
     return settings.apply(result)
