@@ -1248,3 +1248,72 @@ def test_pb406_shingles_named_at_the_end_of_a_batch_are_named_again_when_more_te
         words = [vocabulary.names[number] for number in vocabulary.texts[position][0]]
         assert sorted(names[number] for number in vocabulary.texts[position][1]) == \
             sorted({" ".join(pair) for pair in pairwise(words)})
+
+
+# The runner reads drafts by batches and runs each rule over a batch before the next rule
+# (linter.drafts.run.Checker.rules_of): the findings must be those of one draft at a time.
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FINDINGS, max_size=40), st.lists(st.integers(0, 40), max_size=6), st.sampled_from([1, 2, 50, None]),
+       st.booleans())
+def test_repeats_grouped_in_parts_are_grouped_as_in_one_pass(findings, cuts, limit, silence_line_2):
+    """``Grouping.add`` fed the findings in parts gives ``group_repeats`` of them all, in one pass."""
+    from linter.core import repeats
+    from linter.core.i18n import Language
+
+    def on_line_2(finding: Finding) -> object:
+        return ("line 2", finding.code) if finding.line == 2 else None
+
+    silenced = on_line_2 if silence_line_2 else None
+    grouping = repeats.Grouping(Language("en"), limit, silenced)
+    bounds = [0, *sorted(cut for cut in cuts if cut <= len(findings)), len(findings)]
+    for start, end in pairwise(bounds):
+        grouping.add(iter(findings[start:end]))
+    assert grouping.result() == repeats.group_repeats(iter(findings), Language("en"), limit, silenced)
+
+
+def test_a_batch_of_drafts_checked_rule_after_rule_gives_each_drafts_own_findings(tmp_path, monkeypatch):
+    """Every sample draft, drafts that flood one rule past the repeat limit (with and without a
+    disable), a file that cannot be read, one read for the queue alone and one larger than a
+    batch: linted by batches, each gets the findings it gets checked alone, in the same order."""
+    from itertools import chain
+
+    from linter.core.repeats import group_repeats
+    from linter.drafts import run
+
+    playbook, ctx = sample()
+    flood = " ".join(["IMPORTANT : une offre DÉTOX miracle !"] * 80)
+    texts = {
+        "flood.md": draft_text(flood),
+        "flood-disabled.md": draft_text("<!-- playbook-disable PB313 -->\n" + flood),
+        "flood-line.md": draft_text(f"Bonjour.\n\n<!-- playbook-disable-next-line PB307 -->\n{flood}\n\n{flood}"),
+        "large.md": draft_text("\n\n".join(["Nos pommes DÉTOX arrivent au marché de Rennes ce samedi."] * 3000)),
+        "queue-only.md": draft_text(flood, channel="linkedin"),
+    }
+    for name, content in texts.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    (tmp_path / "folder.md").mkdir()  # cannot be read: the loading rules report it
+    paths = [*find_drafts([str(ROOT / "drafts")])[0], *(str(tmp_path / name) for name in [*texts, "folder.md"])]
+    assert len(texts["large.md"]) > run.BATCH_CHARS
+    checker = run.Checker.build(playbook, ctx)
+    quiet = {str(tmp_path / "queue-only.md")}
+
+
+    def alone(draft: drafts.Draft) -> list[Finding]:  # one draft, every rule's findings in one pass, grouped
+        produced = chain.from_iterable(check(draft, playbook, ctx, prepared) if takes else check(draft, playbook, ctx)
+                                       for check, prepared, takes in checker.steps)
+        return group_repeats(produced, ctx.lang, ctx.repeat_limit, run._silencer(draft.directives))
+
+    one_by_one = []
+    for path in paths:
+        draft, findings = checker.read(path)
+        if draft is not None and path not in quiet:
+            findings = alone(draft)
+            assert checker.rules(draft) == findings
+        one_by_one.append((path, findings))
+    assert {f.code for path, found in one_by_one for f in found} >= {"PB307", "PB313"}
+    assert one_by_one[-1][1] and not [f for path, found in one_by_one if path in quiet for f in found]
+    assert any(f.repeats for path, found in one_by_one for f in found)  # the floods were grouped
+    for batch in (2, 7, 32):
+        monkeypatch.setattr(run, "BATCH_DRAFTS", batch)
+        batched = run._linted_chunk(run.Checker.build(playbook, ctx), paths, queue_only=quiet)
+        assert [(result.path, result.findings) for result in batched] == one_by_one

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # the core does not import the draft parser at run time
 
 MAX_PER_RULE = 50
 
-__all__ = ["MAX_PER_RULE", "Tally", "group_repeats"]
+__all__ = ["MAX_PER_RULE", "Grouping", "Tally", "group_repeats"]
 
 Silencer = Callable[[Finding], Hashable | None]
 """What silences a finding (a key naming the disable), or None: it is reported."""
@@ -75,30 +75,53 @@ def group_repeats(findings: Iterable[Finding], lang: Language, limit: int | None
     """
     if limit is None or (silenced is None and _none_to_group(findings, limit)):
         return list(findings)
-    groups: dict[tuple[str, str], _Group] = {}
-    kept: list[Finding] = []
-    for finding in findings:
-        group = groups.get((finding.path, finding.code))
-        if group is None:
-            group = groups[(finding.path, finding.code)] = _Group()
-        if silenced is not None:
-            key = silenced(finding)
-            if key is not None:  # the pipeline drops it; one per disable is enough for it to know the disable works
-                if key not in group.silenced:
-                    group.silenced.add(key)
-                    kept.append(finding)
-                continue
-        if finding.repeats:
-            group.tally(finding, finding.repeats)
-        elif group.kept < limit:
-            group.kept += 1
-            kept.append(finding)
-        else:
-            group.tally(finding, 1)
-    for group in groups.values():
-        if group.first is not None:
-            kept.append(_standing_for(group.first, group, lang))
-    return kept
+    grouping = Grouping(lang, limit, silenced)
+    grouping.add(findings)
+    return grouping.result()
+
+
+class Grouping:
+    """``group_repeats`` fed in parts: ``add`` each part as it comes, then ask for the ``result``.
+
+    The result is ``group_repeats`` of the parts joined in the order they were added, and the
+    memory stays bounded the same way: each part is grouped as it is read. Why: the runner
+    (linter.drafts.run) runs each rule over a batch of drafts before the next rule, so a
+    draft's findings come one rule at a time, between other drafts' findings.
+    """
+
+    def __init__(self, lang: Language, limit: int | None = MAX_PER_RULE, silenced: Silencer | None = None) -> None:
+        self.lang, self.limit, self.silenced = lang, limit, silenced
+        self.groups: dict[tuple[str, str], _Group] = {}
+        self.kept: list[Finding] = []
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        limit, silenced, groups, kept = self.limit, self.silenced, self.groups, self.kept
+        if limit is None:
+            kept.extend(findings)
+            return
+        for finding in findings:
+            group = groups.get((finding.path, finding.code))
+            if group is None:
+                group = groups[(finding.path, finding.code)] = _Group()
+            if silenced is not None:
+                key = silenced(finding)
+                if key is not None:  # the pipeline drops it; one per disable is enough for it to know the disable works
+                    if key not in group.silenced:
+                        group.silenced.add(key)
+                        kept.append(finding)
+                    continue
+            if finding.repeats:
+                group.tally(finding, finding.repeats)
+            elif group.kept < limit:
+                group.kept += 1
+                kept.append(finding)
+            else:
+                group.tally(finding, 1)
+
+    def result(self) -> list[Finding]:
+        """The findings kept, in the order given, then one per (file, rule) that counts the rest."""
+        return self.kept + [_standing_for(group.first, group, self.lang) for group in self.groups.values()
+                            if group.first is not None]
 
 
 def _none_to_group(findings: Iterable[Finding], limit: int) -> bool:
